@@ -1,0 +1,87 @@
+/**
+ * The server-side session model and the interface every session store implements
+ * (memory, file, Redis). Stores key sessions by a hash of the cookie token, never the token itself.
+ */
+
+/** Tokens held server-side in "tokens" session mode. They never reach the browser. */
+export interface SessionTokens {
+  accessToken: string;
+  /** Epoch ms at which the access token expires. */
+  accessTokenExpiresAt: number;
+  refreshToken?: string;
+  refreshTokenId?: string;
+  /** Kept for the OAuth logout's `id_token_hint`. */
+  idToken?: string;
+}
+
+/** A pending OAuth authorization request, kept until the callback consumes it. */
+export interface PendingAuthorization {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  returnTo: string;
+  createdAt: number;
+}
+
+export interface SessionRecord {
+  /** Public identifier: safe to show and to put in URLs, never usable as a cookie. */
+  id: string;
+  /** The signed-in user, or null for an anonymous session (e.g. one holding an OAuth transaction). */
+  userId: string | null;
+  /** Epoch ms. */
+  createdAt: number;
+  /** Epoch ms of the last request that touched this session (written at most once per touch interval). */
+  lastSeenAt: number;
+  /** Absolute expiry, epoch ms: no activity extends a session past it. */
+  absoluteExpiresAt: number;
+  /**
+   * When the store may forget this session, epoch ms: the earlier of the absolute expiry and the
+   * idle deadline. The app moves it forward when it touches the session.
+   */
+  expiresAt: number;
+  /** Secret behind this session's CSRF tokens. */
+  csrfSecret: string;
+  ip?: string;
+  userAgent?: string;
+  /** Epoch ms when the user was last confirmed active and registered with FusionAuth. */
+  userCheckedAt?: number;
+  tokens?: SessionTokens;
+  pendingAuthorization?: PendingAuthorization;
+}
+
+export interface StoredSession {
+  /** The storage key: a hash of the cookie token. */
+  key: string;
+  session: SessionRecord;
+}
+
+/** Releases a lock taken with {@link SessionStore.acquireLock}. */
+export type ReleaseLock = () => Promise<void>;
+
+export interface SessionStore {
+  /** Saves a brand-new session under `key`. */
+  create(key: string, session: SessionRecord): Promise<void>;
+  /** The session under `key`, or null when it is missing or expired. */
+  get(key: string): Promise<SessionRecord | null>;
+  /**
+   * Replaces an existing session. Writes nothing and returns false when the session no longer
+   * exists, so a request still in flight never resurrects a destroyed session.
+   */
+  update(key: string, session: SessionRecord): Promise<boolean>;
+  /** Removes the session; removing a missing one is not an error. */
+  destroy(key: string): Promise<void>;
+  /** Every live session of a user, through the per-user index. */
+  listUserSessions(userId: string): Promise<StoredSession[]>;
+  /** Destroys every session of a user; returns how many were destroyed. */
+  destroyUserSessions(userId: string): Promise<number>;
+  /** Removes sessions expired at `now` (epoch ms); returns how many were removed. */
+  sweepExpired(now: number): Promise<number>;
+  /**
+   * Takes a short exclusive lock named `name` for at most `ttlMs`, or returns null when another
+   * holder has it. Used for single-flight token refresh across app instances.
+   */
+  acquireLock(name: string, ttlMs: number): Promise<ReleaseLock | null>;
+  /** True when the store can serve requests (for readiness checks). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
