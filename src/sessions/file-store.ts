@@ -1,0 +1,198 @@
+/**
+ * A session store on the local disk: one JSON file per session plus a per-user index of marker
+ * files (see file-user-index.ts). Operations on one session are serialised in this process, so
+ * the store serves exactly one app instance; run several instances on the Redis store instead.
+ *
+ * Layout under `dir`: `sessions/<key>.json` and `users/<sha256(userId)>/<key>`.
+ */
+import { mkdirSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readTextIfExists, removeIfExists, TEMP_FILE_SUFFIX, writeFileAtomic } from './atomic-file.ts';
+import { FileUserIndex } from './file-user-index.ts';
+import { InProcessLocks } from './in-process-locks.ts';
+import { KeyedMutex } from './keyed-mutex.ts';
+import { decodeSessionRecord, encodeSessionRecord, isExpired } from './session-record-codec.ts';
+import { assertSessionKey, InvalidSessionKeyError, isSessionKey } from './session-key.ts';
+import type { ReleaseLock, SessionRecord, SessionStore, StoredSession } from './session-store.ts';
+import type { StoreLogger } from './store-logger.ts';
+import { SessionStoreUnavailableError } from './store-unavailable.ts';
+
+const SESSION_FILE_SUFFIX = '.json';
+// A temp file this old belongs to a write that crashed, not to one in flight.
+const STALE_TEMP_FILE_MS = 60_000;
+
+/** Where the file store keeps its files, and where it reports files it skips. */
+export interface FileSessionStoreOptions {
+  dir: string;
+  logger: StoreLogger;
+  /** The clock deciding expiry, epoch ms; the app passes its own so a frozen test clock applies. */
+  now?: () => number;
+}
+
+/** {@link SessionStore} in files under one directory, for a single app instance. */
+export class FileSessionStore implements SessionStore {
+  readonly #sessionsDir: string;
+  readonly #index: FileUserIndex;
+  readonly #logger: StoreLogger;
+  readonly #mutex = new KeyedMutex();
+  readonly #locks = new InProcessLocks();
+  readonly #now: () => number;
+
+  /** Creates the directories at once, so a bad `dir` stops start-up instead of the first login. */
+  constructor({ dir, logger, now = Date.now }: FileSessionStoreOptions) {
+    this.#now = now;
+    this.#sessionsDir = join(dir, 'sessions');
+    this.#index = new FileUserIndex(join(dir, 'users'), logger);
+    this.#logger = logger;
+    mkdirSync(this.#sessionsDir, { recursive: true, mode: 0o700 });
+  }
+
+  async create(key: string, session: SessionRecord): Promise<void> {
+    assertSessionKey(key);
+    await this.#exclusive(key, async () => {
+      // Index before file: a session must never exist where destroyUserSessions cannot find it.
+      if (session.userId !== null) await this.#index.add(session.userId, key);
+      await writeFileAtomic(this.#sessionPath(key), encodeSessionRecord(session));
+    });
+  }
+
+  async get(key: string): Promise<SessionRecord | null> {
+    assertSessionKey(key);
+    return this.#guard(async () => {
+      const session = await this.#read(key);
+      return session && !isExpired(session, this.#now()) ? session : null;
+    });
+  }
+
+  async update(key: string, session: SessionRecord): Promise<boolean> {
+    assertSessionKey(key);
+    return this.#exclusive(key, async () => {
+      const current = await this.#read(key);
+      // Under the key's lock, so a destroy queued before us has already removed the file.
+      if (!current || isExpired(current, this.#now())) return false;
+      const ownerChanged = current.userId !== session.userId;
+      if (ownerChanged && session.userId !== null) await this.#index.add(session.userId, key);
+      await writeFileAtomic(this.#sessionPath(key), encodeSessionRecord(session));
+      if (ownerChanged && current.userId !== null) await this.#index.remove(current.userId, key);
+      return true;
+    });
+  }
+
+  async destroy(key: string): Promise<void> {
+    assertSessionKey(key);
+    await this.#exclusive(key, () => this.#remove(key));
+  }
+
+  async listUserSessions(userId: string): Promise<StoredSession[]> {
+    return this.#guard(async () => {
+      const keys = await this.#index.keys(userId);
+      const owned = await Promise.all(keys.map((key) => this.#mutex.run(key, () => this.#owned(userId, key))));
+      const now = this.#now();
+      return owned.filter((entry): entry is StoredSession => entry !== null && !isExpired(entry.session, now));
+    });
+  }
+
+  async destroyUserSessions(userId: string): Promise<number> {
+    return this.#guard(async () => {
+      const now = this.#now();
+      const keys = await this.#index.keys(userId);
+      const destroyed = await Promise.all(
+        keys.map((key) =>
+          this.#mutex.run(key, async () => {
+            const entry = await this.#owned(userId, key);
+            if (entry) await this.#remove(key);
+            return entry !== null && !isExpired(entry.session, now);
+          }),
+        ),
+      );
+      return destroyed.filter(Boolean).length;
+    });
+  }
+
+  async sweepExpired(now: number): Promise<number> {
+    return this.#guard(async () => {
+      let removed = 0;
+      // One file at a time: a background chore should not compete with requests for descriptors.
+      for (const name of await readdir(this.#sessionsDir)) {
+        const key = name.endsWith(SESSION_FILE_SUFFIX) ? name.slice(0, -SESSION_FILE_SUFFIX.length) : '';
+        if (isSessionKey(key)) {
+          if (await this.#mutex.run(key, () => this.#removeIfExpired(key, now))) removed += 1;
+        } else if (name.endsWith(TEMP_FILE_SUFFIX)) {
+          await this.#removeStaleTempFile(name);
+        } else {
+          this.#logger.warn({ file: join(this.#sessionsDir, name) }, 'skipping a foreign file among sessions');
+        }
+      }
+      return removed;
+    });
+  }
+
+  async acquireLock(name: string, ttlMs: number): Promise<ReleaseLock | null> {
+    return this.#locks.acquire(name, ttlMs);
+  }
+
+  async ping(): Promise<boolean> {
+    return stat(this.#sessionsDir).then((info) => info.isDirectory(), () => false);
+  }
+
+  async close(): Promise<void> {
+    this.#locks.clear();
+  }
+
+  #sessionPath(key: string): string {
+    return join(this.#sessionsDir, `${key}${SESSION_FILE_SUFFIX}`);
+  }
+
+  /** The stored record, or null when missing or unreadable (the latter with a warning). */
+  async #read(key: string): Promise<SessionRecord | null> {
+    const path = this.#sessionPath(key);
+    const text = await readTextIfExists(path);
+    if (text === null) return null;
+    const session = decodeSessionRecord(text);
+    if (!session) this.#logger.warn({ file: path }, 'skipping a session file that is not a session record');
+    return session;
+  }
+
+  /** Under the key's lock: the user's session, dropping an index entry that no longer fits. */
+  async #owned(userId: string, key: string): Promise<StoredSession | null> {
+    const session = await this.#read(key);
+    if (session?.userId === userId) return { key, session };
+    await this.#index.remove(userId, key);
+    return null;
+  }
+
+  /** Under the key's lock: deletes the session file, then its index entry. */
+  async #remove(key: string): Promise<void> {
+    const session = await this.#read(key);
+    await removeIfExists(this.#sessionPath(key));
+    if (session?.userId) await this.#index.remove(session.userId, key);
+  }
+
+  async #removeIfExpired(key: string, now: number): Promise<boolean> {
+    const session = await this.#read(key);
+    if (!session || !isExpired(session, now)) return false;
+    await this.#remove(key);
+    return true;
+  }
+
+  async #removeStaleTempFile(name: string): Promise<void> {
+    const path = join(this.#sessionsDir, name);
+    const info = await stat(path).catch(() => null);
+    if (info && Date.now() - info.mtimeMs > STALE_TEMP_FILE_MS) await removeIfExists(path);
+  }
+
+  #exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return this.#guard(() => this.#mutex.run(key, work));
+  }
+
+  /** Turns unexpected I/O failures into the store's one fault, so callers fail closed. */
+  async #guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof InvalidSessionKeyError) throw error;
+      throw new SessionStoreUnavailableError('the session files cannot be read or written', { cause: error });
+    }
+  }
+}

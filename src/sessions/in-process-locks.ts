@@ -1,0 +1,34 @@
+/**
+ * Named locks with an expiry, held in this process only. Enough for the memory and file stores,
+ * which serve a single app instance; the Redis store locks in Redis instead.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ReleaseLock } from './session-store.ts';
+
+interface Holder {
+  token: string;
+  expiresAt: number;
+}
+
+/** A table of named locks; see {@link SessionStore.acquireLock} for the contract. */
+export class InProcessLocks {
+  readonly #holders = new Map<string, Holder>();
+
+  /** Takes `name` for at most `ttlMs`, or returns null while another holder has it. */
+  acquire(name: string, ttlMs: number): ReleaseLock | null {
+    const now = Date.now();
+    const current = this.#holders.get(name);
+    if (current && current.expiresAt > now) return null;
+    const token = randomUUID();
+    this.#holders.set(name, { token, expiresAt: now + ttlMs });
+    return async () => {
+      // Only the holder may release: after expiry the lock may belong to someone else.
+      if (this.#holders.get(name)?.token === token) this.#holders.delete(name);
+    };
+  }
+
+  /** Forgets every lock. */
+  clear(): void {
+    this.#holders.clear();
+  }
+}

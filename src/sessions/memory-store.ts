@@ -1,0 +1,112 @@
+/**
+ * A session store held in this process's memory: for tests and development only, since it
+ * forgets everything on restart and cannot be shared between app instances.
+ */
+import { InProcessLocks } from './in-process-locks.ts';
+import { isExpired } from './session-record-codec.ts';
+import { assertSessionKey } from './session-key.ts';
+import type { ReleaseLock, SessionRecord, SessionStore, StoredSession } from './session-store.ts';
+
+/** Options of {@link MemorySessionStore}. */
+export interface MemorySessionStoreOptions {
+  /** The clock deciding expiry, epoch ms; the app passes its own so a frozen test clock applies. */
+  now?: () => number;
+}
+
+/** {@link SessionStore} in a Map, with the per-user index as a Map of key sets. */
+export class MemorySessionStore implements SessionStore {
+  readonly #sessions = new Map<string, SessionRecord>();
+  readonly #keysByUser = new Map<string, Set<string>>();
+  readonly #locks = new InProcessLocks();
+  readonly #now: () => number;
+
+  constructor({ now = Date.now }: MemorySessionStoreOptions = {}) {
+    this.#now = now;
+  }
+
+  async create(key: string, session: SessionRecord): Promise<void> {
+    assertSessionKey(key);
+    this.#save(key, session);
+  }
+
+  async get(key: string): Promise<SessionRecord | null> {
+    assertSessionKey(key);
+    const session = this.#liveSession(key);
+    return session ? structuredClone(session) : null;
+  }
+
+  async update(key: string, session: SessionRecord): Promise<boolean> {
+    assertSessionKey(key);
+    if (!this.#liveSession(key)) return false;
+    this.#save(key, session);
+    return true;
+  }
+
+  async destroy(key: string): Promise<void> {
+    assertSessionKey(key);
+    this.#remove(key);
+  }
+
+  async listUserSessions(userId: string): Promise<StoredSession[]> {
+    const now = this.#now();
+    return [...(this.#keysByUser.get(userId) ?? [])].flatMap((key) => {
+      const session = this.#sessions.get(key);
+      return session && !isExpired(session, now) ? [{ key, session: structuredClone(session) }] : [];
+    });
+  }
+
+  async destroyUserSessions(userId: string): Promise<number> {
+    const keys = [...(this.#keysByUser.get(userId) ?? [])];
+    const live = keys.filter((key) => this.#liveSession(key));
+    keys.forEach((key) => this.#remove(key));
+    return live.length;
+  }
+
+  async sweepExpired(now: number): Promise<number> {
+    const expired = [...this.#sessions].filter(([, session]) => isExpired(session, now));
+    expired.forEach(([key]) => this.#remove(key));
+    return expired.length;
+  }
+
+  async acquireLock(name: string, ttlMs: number): Promise<ReleaseLock | null> {
+    return this.#locks.acquire(name, ttlMs);
+  }
+
+  async ping(): Promise<boolean> {
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.#sessions.clear();
+    this.#keysByUser.clear();
+    this.#locks.clear();
+  }
+
+  #liveSession(key: string): SessionRecord | undefined {
+    const session = this.#sessions.get(key);
+    return session && !isExpired(session, this.#now()) ? session : undefined;
+  }
+
+  #save(key: string, session: SessionRecord): void {
+    const previousOwner = this.#sessions.get(key)?.userId;
+    if (previousOwner && previousOwner !== session.userId) this.#unindex(previousOwner, key);
+    // A private copy, so a caller mutating its object cannot change the stored session.
+    this.#sessions.set(key, structuredClone(session));
+    if (session.userId !== null) {
+      const keys = this.#keysByUser.get(session.userId) ?? new Set<string>();
+      this.#keysByUser.set(session.userId, keys.add(key));
+    }
+  }
+
+  #remove(key: string): void {
+    const owner = this.#sessions.get(key)?.userId;
+    this.#sessions.delete(key);
+    if (owner) this.#unindex(owner, key);
+  }
+
+  #unindex(userId: string, key: string): void {
+    const keys = this.#keysByUser.get(userId);
+    keys?.delete(key);
+    if (keys?.size === 0) this.#keysByUser.delete(userId);
+  }
+}

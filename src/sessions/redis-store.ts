@@ -1,0 +1,167 @@
+/**
+ * A session store in Redis, shared by any number of app instances. Sessions live under
+ * `${prefix}session:<key>` with a TTL from `expiresAt`; each user's keys form the set
+ * `${prefix}user-sessions:<userId>`, kept in step with the sessions by the Lua scripts in
+ * redis-scripts.ts. Any Redis failure rejects with SessionStoreUnavailableError (fail closed).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { createRedisClient } from './redis-client.ts';
+import { DESTROY_SESSION, DESTROY_USER_SESSIONS, PRUNE_USER_INDEX, RELEASE_LOCK, SAVE_SESSION } from './redis-scripts.ts';
+import { decodeSessionRecord, encodeSessionRecord, isExpired } from './session-record-codec.ts';
+import { assertSessionKey } from './session-key.ts';
+import type { ReleaseLock, SessionRecord, SessionStore, StoredSession } from './session-store.ts';
+import type { StoreLogger } from './store-logger.ts';
+import { SessionStoreUnavailableError } from './store-unavailable.ts';
+
+/** Where the Redis store connects (a URL, or a client the caller owns) and how it names keys. */
+export interface RedisSessionStoreOptions {
+  /** A client to use as is; the caller configures and closes it. Otherwise one is made for `url`. */
+  client?: Redis;
+  /** Default `redis://127.0.0.1:6379`. */
+  url?: string;
+  /** Default `fa:`. */
+  prefix?: string;
+  logger: StoreLogger;
+  /** The clock `expiresAt` is measured against, epoch ms. */
+  now?: () => number;
+}
+
+/** {@link SessionStore} in Redis, for one or many app instances. */
+export class RedisSessionStore implements SessionStore {
+  readonly #redis: Redis;
+  readonly #ownsClient: boolean;
+  readonly #prefix: string;
+  readonly #sessionPrefix: string;
+  readonly #indexPrefix: string;
+  readonly #logger: StoreLogger;
+  readonly #now: () => number;
+
+  constructor({ client, url = 'redis://127.0.0.1:6379', prefix = 'fa:', logger, now = Date.now }: RedisSessionStoreOptions) {
+    this.#redis = client ?? createRedisClient(url, logger);
+    this.#ownsClient = client === undefined;
+    this.#prefix = prefix;
+    this.#sessionPrefix = `${prefix}session:`;
+    this.#indexPrefix = `${prefix}user-sessions:`;
+    this.#logger = logger;
+    this.#now = now;
+  }
+
+  async create(key: string, session: SessionRecord): Promise<void> {
+    assertSessionKey(key);
+    await this.#save(key, session, false);
+  }
+
+  async get(key: string): Promise<SessionRecord | null> {
+    assertSessionKey(key);
+    const text = await this.#call(() => this.#redis.get(this.#sessionKey(key)));
+    const session = text === null ? null : this.#decode(key, text);
+    return session && !isExpired(session, this.#now()) ? session : null;
+  }
+
+  async update(key: string, session: SessionRecord): Promise<boolean> {
+    assertSessionKey(key);
+    return this.#save(key, session, true);
+  }
+
+  async destroy(key: string): Promise<void> {
+    assertSessionKey(key);
+    await this.#call(() => this.#redis.eval(DESTROY_SESSION, 1, this.#sessionKey(key), this.#indexPrefix, key));
+  }
+
+  async listUserSessions(userId: string): Promise<StoredSession[]> {
+    const index = this.#indexKey(userId);
+    const keys = await this.#call(() => this.#redis.smembers(index));
+    if (keys.length === 0) return [];
+    const texts = await this.#call(() => this.#redis.mget(keys.map((key) => this.#sessionKey(key))));
+    // A member whose session is missing has expired (keys are never reused), so it is safe to drop.
+    const gone = keys.filter((_, i) => texts[i] === null);
+    if (gone.length > 0) await this.#call(() => this.#redis.srem(index, ...gone));
+    const now = this.#now();
+    return keys.flatMap((key, i) => {
+      const text = texts[i];
+      const session = text ? this.#decode(key, text) : null;
+      return session?.userId === userId && !isExpired(session, now) ? [{ key, session }] : [];
+    });
+  }
+
+  async destroyUserSessions(userId: string): Promise<number> {
+    const destroyed = await this.#call(() =>
+      this.#redis.eval(DESTROY_USER_SESSIONS, 1, this.#indexKey(userId), this.#sessionPrefix),
+    );
+    return Number(destroyed);
+  }
+
+  /**
+   * Redis forgets expired sessions by itself (their PX TTL), so nothing is left to remove: this
+   * only drops index entries of already-expired sessions, and returns 0.
+   */
+  async sweepExpired(_now: number): Promise<number> {
+    const pattern = `${escapeGlob(this.#indexPrefix)}*`;
+    await this.#call(async () => {
+      for await (const indexKeys of this.#redis.scanStream({ match: pattern, count: 200 })) {
+        for (const index of indexKeys as string[]) {
+          await this.#redis.eval(PRUNE_USER_INDEX, 1, index, this.#sessionPrefix);
+        }
+      }
+    });
+    return 0;
+  }
+
+  async acquireLock(name: string, ttlMs: number): Promise<ReleaseLock | null> {
+    const lockKey = `${this.#prefix}lock:${name}`;
+    const token = randomBytes(16).toString('base64url');
+    const taken = await this.#call(() => this.#redis.set(lockKey, token, 'PX', ttlMs, 'NX'));
+    if (taken !== 'OK') return null;
+    return async () => {
+      // Compare-and-delete: after expiry the lock may already belong to another instance.
+      await this.#call(() => this.#redis.eval(RELEASE_LOCK, 1, lockKey, token));
+    };
+  }
+
+  async ping(): Promise<boolean> {
+    return this.#redis.ping().then(() => true, () => false);
+  }
+
+  async close(): Promise<void> {
+    if (!this.#ownsClient) return;
+    // quit() needs a live connection; when Redis is down there is nothing to say goodbye to.
+    await this.#redis.quit().catch(() => this.#redis.disconnect());
+  }
+
+  async #save(key: string, session: SessionRecord, onlyIfExists: boolean): Promise<boolean> {
+    const ttlMs = Math.ceil(session.expiresAt - this.#now());
+    const written = await this.#call(() =>
+      this.#redis.eval(SAVE_SESSION, 1, this.#sessionKey(key), encodeSessionRecord(session), ttlMs,
+        this.#indexPrefix, key, session.userId ?? '', onlyIfExists ? '1' : '0'),
+    );
+    return written === 1;
+  }
+
+  #decode(key: string, text: string): SessionRecord | null {
+    const session = decodeSessionRecord(text);
+    if (!session) this.#logger.warn({ key: this.#sessionKey(key) }, 'skipping a Redis value that is not a session record');
+    return session;
+  }
+
+  #sessionKey(key: string): string {
+    return `${this.#sessionPrefix}${key}`;
+  }
+
+  #indexKey(userId: string): string {
+    return `${this.#indexPrefix}${userId}`;
+  }
+
+  async #call<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (error) {
+      throw new SessionStoreUnavailableError('the Redis session store is unavailable', { cause: error });
+    }
+  }
+}
+
+/** `text` with Redis glob metacharacters escaped, for a SCAN MATCH on a literal prefix. */
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
+}
