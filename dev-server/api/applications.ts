@@ -1,0 +1,94 @@
+/**
+ * Application API [DOC apis/applications.mdx]: create (optionally with an id), retrieve one or all,
+ * update (PUT replaces, PATCH merges: this is how `jwtConfiguration.timeToLiveInSeconds` changes),
+ * delete (soft unless `hardDelete=true`), and `POST /api/application/{id}/role`.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { stateOf, type DevServerContext } from '../context.ts';
+import { buildApplication, readRole } from '../domain/applications.ts';
+import { applicationView } from '../domain/views.ts';
+import { requireApiKey, tenantForCreate, tenantScopeOf } from '../http/auth.ts';
+import { bodyObject, bodyPart } from '../http/body.ts';
+import { ErrorCollector, fieldError, sendEmpty, sendErrors } from '../http/errors.ts';
+import { applicationParam, checkUuidParam } from '../http/params.ts';
+import { applyPatch } from '../http/patch.ts';
+import type { JsonObject, StoredApplication } from '../state/model.ts';
+
+interface ApplicationGeneric { Params: { applicationId?: string }; Querystring: { hardDelete?: string } }
+type ApplicationRoute = FastifyRequest<ApplicationGeneric>;
+
+const MISSING = fieldError('application', 'missing', 'Your request is missing the Application information as JSON in the entity-body.');
+
+/** Registers the Application API routes. */
+export function registerApplicationRoutes(app: FastifyInstance, context: DevServerContext): void {
+  const apiKey = { onRequest: requireApiKey(context) };
+  const state = stateOf(context);
+
+  const save = (reply: FastifyReply, id: string, tenantId: string, input: JsonObject, previous?: StoredApplication) => {
+    const errors = new ErrorCollector();
+    const application = buildApplication(id, tenantId, input, errors, previous);
+    if (!application) return sendErrors(reply, errors.toErrors());
+    state.applications[id] = application;
+    context.store.changed();
+    return reply.send({ application: applicationView(application) });
+  };
+
+  const create = async (request: ApplicationRoute, reply: FastifyReply) => {
+    const id = request.params.applicationId ?? randomUUID();
+    if (!checkUuidParam(reply, 'applicationId', id)) return reply;
+    if (state.applications[id]) {
+      return sendErrors(reply, fieldError('applicationId', 'duplicate', `An Application with Id [${id}] already exists.`));
+    }
+    const input = bodyPart(request.body, 'application');
+    if (!input) return sendErrors(reply, MISSING);
+    const resolved = tenantForCreate(tenantScopeOf(context, request));
+    if ('errors' in resolved) return sendErrors(reply, resolved.errors);
+    return save(reply, id, resolved.tenant.id, input);
+  };
+  app.post<ApplicationGeneric>('/api/application', apiKey, create);
+  app.post<ApplicationGeneric>('/api/application/:applicationId', apiKey, create);
+
+  app.get('/api/application', apiKey, async (_request, reply) => {
+    return reply.send({ applications: Object.values(state.applications).map(applicationView) });
+  });
+  app.get('/api/application/:applicationId', apiKey, async (request: ApplicationRoute, reply) => {
+    const application = applicationParam(context, reply, request.params.applicationId ?? '');
+    return application ? reply.send({ application: applicationView(application) }) : reply;
+  });
+
+  app.put('/api/application/:applicationId', apiKey, async (request: ApplicationRoute, reply) => {
+    const application = applicationParam(context, reply, request.params.applicationId ?? '');
+    if (!application) return reply;
+    const input = bodyPart(request.body, 'application');
+    return input ? save(reply, application.id, application.tenantId, input, application) : sendErrors(reply, MISSING);
+  });
+  app.patch('/api/application/:applicationId', apiKey, async (request: ApplicationRoute, reply) => {
+    const application = applicationParam(context, reply, request.params.applicationId ?? '');
+    if (!application) return reply;
+    const merged = applyPatch(request, { application: applicationView(application) }, bodyObject(request.body));
+    return save(reply, application.id, application.tenantId, bodyPart(merged, 'application') ?? {}, application);
+  });
+
+  app.delete('/api/application/:applicationId', apiKey, async (request: ApplicationRoute, reply) => {
+    const application = applicationParam(context, reply, request.params.applicationId ?? '');
+    if (!application) return reply;
+    if (request.query.hardDelete === 'true') delete state.applications[application.id];
+    else application.active = false;
+    context.store.changed();
+    return sendEmpty(reply, 200);
+  });
+
+  app.post('/api/application/:applicationId/role', apiKey, async (request: ApplicationRoute, reply) => {
+    const application = applicationParam(context, reply, request.params.applicationId ?? '');
+    if (!application) return reply;
+    const role = readRole(bodyPart(request.body, 'role') ?? {});
+    if (!role) return sendErrors(reply, fieldError('role.name', 'blank', 'You must specify the [role.name] property.'));
+    if (application.roles.some((existing) => existing.name === role.name)) {
+      return sendErrors(reply, fieldError('role.name', 'duplicate', `A Role with name [${role.name}] already exists.`));
+    }
+    application.roles.push(role);
+    context.store.changed();
+    return reply.send({ role });
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * Key Master API [DOC apis/keys.mdx]: `POST /api/key/generate[/{keyId}]` (RSA and EC here), and
+ * retrieve one or all. Responses carry the public key only.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { stateOf, type DevServerContext } from '../context.ts';
+import { keyView } from '../domain/views.ts';
+import { requireApiKey } from '../http/auth.ts';
+import { bodyPart } from '../http/body.ts';
+import { ErrorCollector, fieldError, sendEmpty, sendErrors } from '../http/errors.ts';
+import { checkUuidParam } from '../http/params.ts';
+import { generateSigningKey, isSupportedKeyAlgorithm, SUPPORTED_KEY_ALGORITHMS } from '../tokens/signing-keys.ts';
+
+interface KeyGeneric { Params: { keyId?: string } }
+type KeyRoute = FastifyRequest<KeyGeneric>;
+
+/** Registers the Key API routes. */
+export function registerKeyRoutes(app: FastifyInstance, context: DevServerContext): void {
+  const apiKey = { onRequest: requireApiKey(context) };
+  const state = stateOf(context);
+
+  const generate = async (request: KeyRoute, reply: FastifyReply) => {
+    const id = request.params.keyId ?? randomUUID();
+    if (!checkUuidParam(reply, 'keyId', id)) return reply;
+    if (state.keys[id]) return sendErrors(reply, fieldError('keyId', 'duplicate', `A Key with Id [${id}] already exists.`));
+    const input = bodyPart(request.body, 'key') ?? {};
+    const errors = new ErrorCollector();
+    const name = typeof input.name === 'string' ? input.name.trim() : '';
+    const algorithm = typeof input.algorithm === 'string' ? input.algorithm : '';
+    const length = typeof input.length === 'number' ? input.length : 2048;
+    if (name === '') errors.field('key.name', 'blank', 'You must specify the [key.name] property.');
+    if (!isSupportedKeyAlgorithm(algorithm)) {
+      errors.field('key.algorithm', 'invalid', `The [key.algorithm] property must be one of ${SUPPORTED_KEY_ALGORITHMS.join(', ')} on the dev server.`);
+    }
+    if (algorithm.startsWith('RS') && (length < 2048 || length > 4096)) {
+      errors.field('key.length', 'invalid', 'The [key.length] property must be 2048, 3072 or 4096.');
+    }
+    if (!errors.empty || !isSupportedKeyAlgorithm(algorithm)) return sendErrors(reply, errors.toErrors());
+    const key = await generateSigningKey(id, name, algorithm, length);
+    state.keys[id] = key;
+    context.store.changed();
+    return reply.send({ key: keyView(key) });
+  };
+  app.post<KeyGeneric>('/api/key/generate', apiKey, generate);
+  app.post<KeyGeneric>('/api/key/generate/:keyId', apiKey, generate);
+
+  app.get('/api/key', apiKey, async (_request, reply) => reply.send({ keys: Object.values(state.keys).map(keyView) }));
+  app.get('/api/key/:keyId', apiKey, async (request: KeyRoute, reply) => {
+    const id = request.params.keyId ?? '';
+    if (!checkUuidParam(reply, 'keyId', id)) return reply;
+    const key = state.keys[id];
+    return key ? reply.send({ key: keyView(key) }) : sendEmpty(reply, 404);
+  });
+}

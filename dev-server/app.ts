@@ -1,0 +1,56 @@
+/**
+ * Builds the Fastify instance: cookies, FusionAuth-tolerant body parsing, one route family per
+ * file under api/, the unsupported-endpoint 404, and FusionAuth-shaped errors. Routes only; no listen.
+ */
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { registerApplicationRoutes } from './api/applications.ts';
+import { registerJwksRoutes } from './api/jwks.ts';
+import { registerJwtRoutes } from './api/jwt.ts';
+import { registerKeyRoutes } from './api/keys.ts';
+import { registerLoginRoutes } from './api/login.ts';
+import { registerLogoutRoutes } from './api/logout.ts';
+import { registerRefreshTokenRoutes } from './api/refresh-tokens.ts';
+import { registerRegistrationRoutes } from './api/registrations.ts';
+import { registerStatusRoutes } from './api/status.ts';
+import { registerTenantRoutes } from './api/tenants.ts';
+import { registerUnsupportedHandler } from './api/unsupported.ts';
+import { registerUserSearchRoutes } from './api/user-search.ts';
+import { registerUserRoutes } from './api/users.ts';
+import type { DevServerContext } from './context.ts';
+import { registerBodyParsers } from './http/body.ts';
+import { FusionAuthValidationError, sendErrors } from './http/errors.ts';
+
+export interface AppOptions {
+  logger: boolean;
+  isReady: () => boolean;
+}
+
+/** Creates the dev server's HTTP application around a context. */
+export async function buildDevServerApp(context: DevServerContext, options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger });
+  await app.register(cookie);
+  registerBodyParsers(app);
+  registerStatusRoutes(app, options.isReady);
+  registerJwksRoutes(app, context);
+  registerLoginRoutes(app, context);
+  registerLogoutRoutes(app, context);
+  registerUserRoutes(app, context);
+  registerUserSearchRoutes(app, context);
+  registerRegistrationRoutes(app, context);
+  registerRefreshTokenRoutes(app, context);
+  registerJwtRoutes(app, context);
+  registerApplicationRoutes(app, context);
+  registerTenantRoutes(app, context);
+  registerKeyRoutes(app, context);
+  registerUnsupportedHandler(app);
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    if (error instanceof FusionAuthValidationError) return sendErrors(reply, error.errors);
+    const status = error.statusCode ?? 500;
+    if (status >= 500) request.log.error(error);
+    const code = status >= 500 ? '[Exception]' : `[${error.code ?? 'invalid'}]`;
+    const message = status >= 500 ? 'FusionAuth encountered an unexpected error. Please contact support for assistance.' : error.message;
+    return reply.code(status).send({ generalErrors: [{ code, message }] });
+  });
+  return app;
+}

@@ -1,0 +1,25 @@
+/**
+ * What every part of the dev server shares: the state store, the event bus and a few settings.
+ * Route handlers reach state only through the domain layer; this object is how they get to it.
+ */
+import type { DomainEvents } from './domain/events.ts';
+import type { StateStore } from './state/store.ts';
+import type { State } from './state/model.ts';
+
+export interface DevServerContext {
+  readonly store: StateStore;
+  readonly events: DomainEvents;
+  readonly passwordFactor: number;
+  /** The server's base URL, known once it listens: the default token issuer. */
+  baseUrl: string;
+  /**
+   * Login ids (`tenantId:email:x`, `tenantId:username:x`) of users being created right now: reserved
+   * before the async password hash, so parallel creates of one email give exactly one success.
+   */
+  readonly pendingLoginIds: Set<string>;
+}
+
+/** Shorthand for the live state. */
+export function stateOf(context: DevServerContext): State {
+  return context.store.state;
+}

@@ -1,0 +1,76 @@
+/**
+ * Applications: turning an `application` request object into a record with FusionAuth's defaults
+ * [DOC apis/applications.mdx]: `oauthConfiguration.clientId` is the application id, a client secret is
+ * generated when none is given, roles get ids, and login/jwt configuration get their documented defaults.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { ErrorCollector } from '../http/errors.ts';
+import type { ApplicationRole, Json, JsonObject, StoredApplication } from '../state/model.ts';
+import { isUuid } from './lookup.ts';
+import { objectAt } from './settings.ts';
+
+const IDENTITY_FIELDS = ['id', 'tenantId', 'name', 'active', 'roles', 'insertInstant', 'lastUpdateInstant', 'state'];
+
+/** Reads one role; roles are unique by name within an application. */
+export function readRole(input: JsonObject): ApplicationRole | null {
+  if (typeof input.name !== 'string' || input.name.trim() === '') return null;
+  const role: ApplicationRole = {
+    id: isUuid(input.id) ? input.id : randomUUID(),
+    name: input.name.trim(),
+    isDefault: input.isDefault === true,
+    isSuperRole: input.isSuperRole === true,
+  };
+  if (typeof input.description === 'string') role.description = input.description;
+  return role;
+}
+
+function readRoles(value: Json | undefined): ApplicationRole[] {
+  const byName = new Map<string, ApplicationRole>();
+  for (const entry of Array.isArray(value) ? value : []) {
+    const role = entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? readRole(entry) : null;
+    if (role) byName.set(role.name, role);
+  }
+  return [...byName.values()];
+}
+
+function withDefaults(id: string, input: JsonObject, previous?: JsonObject): JsonObject {
+  const config: JsonObject = {};
+  for (const [key, value] of Object.entries(input)) if (!IDENTITY_FIELDS.includes(key)) config[key] = value;
+  const oauth = objectAt(input, 'oauthConfiguration');
+  const previousSecret = objectAt(previous, 'oauthConfiguration').clientSecret;
+  config.oauthConfiguration = {
+    clientAuthenticationPolicy: 'Required', enabledGrants: [], generateRefreshTokens: false, requireRegistration: false,
+    authorizedRedirectURLs: [], proofKeyForCodeExchangePolicy: 'NotRequired',
+    ...oauth,
+    clientId: id,
+    clientSecret: typeof oauth.clientSecret === 'string' ? oauth.clientSecret
+      : typeof previousSecret === 'string' ? previousSecret : randomBytes(32).toString('base64url'),
+  };
+  config.loginConfiguration = {
+    allowTokenRefresh: false, generateRefreshTokens: false, requireAuthentication: true, ...objectAt(input, 'loginConfiguration'),
+  };
+  config.jwtConfiguration = {
+    enabled: false, timeToLiveInSeconds: 3600, refreshTokenTimeToLiveInMinutes: 43_200,
+    refreshTokenExpirationPolicy: 'Fixed', refreshTokenUsagePolicy: 'Reusable', ...objectAt(input, 'jwtConfiguration'),
+  };
+  config.data = objectAt(input, 'data');
+  return config;
+}
+
+/** Validates an `application` object into `errors`; returns the record to store when valid. */
+export function buildApplication(
+  id: string, tenantId: string, input: JsonObject, errors: ErrorCollector, previous?: StoredApplication,
+): StoredApplication | null {
+  const name = typeof input.name === 'string' ? input.name.trim() : '';
+  if (name === '') errors.field('application.name', 'blank', 'You must specify the [application.name] property.');
+  if (!errors.empty) return null;
+  const now = Date.now();
+  return {
+    id, tenantId, name,
+    active: input.active !== false,
+    insertInstant: previous?.insertInstant ?? now,
+    lastUpdateInstant: now,
+    roles: readRoles(input.roles),
+    config: withDefaults(id, input, previous?.config),
+  };
+}

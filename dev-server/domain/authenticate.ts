@@ -1,0 +1,59 @@
+/**
+ * The Login API's decision, as a tagged union mapped to status codes in one place
+ * [DOC apis/login.mdx, _login-response-codes-authenticated.mdx]. 203 (change password), 212 (email not
+ * verified), 213 (registration not verified) and 242 (two-factor) slot in as more `kind`s, checked in
+ * `checkLoginPolicies` once those features exist.
+ */
+import { stateOf, type DevServerContext } from '../context.ts';
+import { burnPasswordCheck, verifyPassword } from '../passwords.ts';
+import type { Registration, StoredApplication, StoredUser } from '../state/model.ts';
+import { findUserByLoginId } from './lookup.ts';
+import { registrationFor } from './registrations.ts';
+
+export type LoginOutcome =
+  | { kind: 'ok'; user: StoredUser; application?: StoredApplication; registration?: Registration }
+  | { kind: 'not-registered'; user: StoredUser; application: StoredApplication }
+  | { kind: 'not-found' }
+  | { kind: 'locked' }
+  | { kind: 'expired' };
+
+/** The HTTP status FusionAuth answers for each outcome. */
+export const LOGIN_STATUS: Record<LoginOutcome['kind'], number> = {
+  'ok': 200,
+  'not-registered': 202,
+  'not-found': 404,
+  'locked': 423,
+  'expired': 410,
+};
+
+export interface LoginAttempt {
+  loginId: string;
+  password: string;
+  tenantId: string | undefined;
+  application: StoredApplication | undefined;
+}
+
+/**
+ * Checks the credentials. An unknown login id and a wrong password are the same outcome (404), and
+ * cost the same time. A deactivated user is `locked` (423) [UNOFF, fusionauth-api.md §1].
+ */
+export async function authenticate(context: DevServerContext, attempt: LoginAttempt): Promise<LoginOutcome> {
+  const tenantId = attempt.tenantId ?? attempt.application?.tenantId;
+  const user = findUserByLoginId(stateOf(context), tenantId, attempt.loginId);
+  const matches = user?.hash
+    ? await verifyPassword(attempt.password, user.hash)
+    : await burnPasswordCheck(attempt.password, context.passwordFactor);
+  if (!user || !matches) return { kind: 'not-found' };
+  if (!user.active) return { kind: 'locked' };
+  const expiry = user.profile.expiry;
+  if (typeof expiry === 'number' && expiry <= Date.now()) return { kind: 'expired' };
+  return checkLoginPolicies(user, attempt.application);
+}
+
+/** The checks that follow valid credentials: registration now; password change, verification and MFA later. */
+function checkLoginPolicies(user: StoredUser, application: StoredApplication | undefined): LoginOutcome {
+  if (!application) return { kind: 'ok', user };
+  const registration = registrationFor(user, application.id);
+  if (!registration) return { kind: 'not-registered', user, application };
+  return { kind: 'ok', user, application, registration };
+}

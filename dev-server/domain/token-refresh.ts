@@ -1,0 +1,40 @@
+/**
+ * Exchanging a refresh token for a new access token [DOC apis/jwt.mdx "Refresh a JWT"]. The new token
+ * reflects the user's current registration: if it was deleted, the token has no applicationId or roles
+ * (fusionauth-issues #1748). Emits `jwt.refresh`. Shared with the OAuth refresh_token grant to come.
+ */
+import { stateOf, type DevServerContext } from '../context.ts';
+import { issueAccessToken } from '../tokens/access-token.ts';
+import { findRefreshToken } from './lookup.ts';
+import { useRefreshToken } from './refresh-tokens.ts';
+import { registrationFor } from './registrations.ts';
+
+export type RefreshOutcome =
+  | { kind: 'ok'; token: string; tokenExpirationInstant: number; refreshToken: string; refreshTokenId: string; userId: string }
+  | { kind: 'invalid' }
+  | { kind: 'user-missing' };
+
+/** Validates the refresh token and issues a new access token with `sid` = its id. */
+export async function exchangeRefreshToken(
+  context: DevServerContext, value: string, originalAccessToken?: string,
+): Promise<RefreshOutcome> {
+  const state = stateOf(context);
+  const stored = findRefreshToken(state, value);
+  if (!stored) return { kind: 'invalid' };
+  const user = state.users[stored.userId];
+  if (!user) return { kind: 'user-missing' };
+  if (!user.active) return { kind: 'invalid' };
+  const application = stored.applicationId ? state.applications[stored.applicationId] : undefined;
+  const registration = application ? registrationFor(user, application.id) : undefined;
+  const used = useRefreshToken(context, stored);
+  const access = await issueAccessToken(context, {
+    user, application, registration, authenticationType: 'REFRESH_TOKEN', refreshTokenId: used.id, authInstant: used.startInstant,
+  });
+  context.events.emit('jwt.refresh', user.tenantId, {
+    applicationId: stored.applicationId, original: originalAccessToken, token: access.token, refreshToken: used.token, userId: user.id,
+  });
+  return {
+    kind: 'ok', token: access.token, tokenExpirationInstant: access.expirationInstant,
+    refreshToken: used.token, refreshTokenId: used.id, userId: user.id,
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The FusionAuth-compatible dev server: opens (or creates) the state, listens, and on a first start
+ * sets up what a fresh FusionAuth has and applies the kickstart, as FusionAuth does only when its
+ * database is empty. `GET /api/status` answers 200 once that is done.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { buildDevServerApp } from './app.ts';
+import type { DevServerContext } from './context.ts';
+import { createDomainEvents, type DomainEvents } from './domain/events.ts';
+import { FUSIONAUTH_APPLICATION_ID, bootstrapState } from './domain/tenants.ts';
+import { ErrorCollector } from './http/errors.ts';
+import { loadKickstart } from './kickstart/load-kickstart.ts';
+import { runKickstart } from './kickstart/run-kickstart.ts';
+import { DEFAULT_PASSWORD_FACTOR } from './passwords.ts';
+import { openStateStore } from './state/store.ts';
+
+export interface DevServerOptions {
+  /** Default 9011 (FusionAuth's); 0 = any free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Directory for persisted state, or 'memory'; default '.idp'. */
+  dataDir?: string;
+  /** Default 'kickstart/kickstart.json'; null or '' = none. */
+  kickstartFile?: string | null;
+  /** PBKDF2 iterations; default FusionAuth's 24000. */
+  passwordFactor?: number;
+  /** For #{ENV.NAME} in the kickstart; default process.env. */
+  env?: Record<string, string | undefined>;
+  /** Fastify logging; default false. */
+  logger?: boolean;
+}
+
+export interface DevServer {
+  /** The base URL, e.g. http://127.0.0.1:9011, and the default token issuer. */
+  url: string;
+  /** The first API key from the kickstart, if any. */
+  apiKey: string | undefined;
+  /** The first application created by the kickstart, if any. */
+  applicationId: string | undefined;
+  /** Internal events (user.*, user.registration.*, jwt.*), for webhooks and tests. */
+  events: DomainEvents;
+  close(): Promise<void>;
+}
+
+/** APP_URL's default, used by the project's kickstart for redirect and logout URLs. */
+const DEFAULT_APP_URL = 'http://localhost:8000';
+
+/** Starts the dev server and resolves once it is ready. */
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const host = options.host ?? '127.0.0.1';
+  const kickstartFile = options.kickstartFile === undefined ? 'kickstart/kickstart.json' : options.kickstartFile;
+  const store = await openStateStore(options.dataDir ?? '.idp');
+  const context: DevServerContext = {
+    store, events: createDomainEvents(), passwordFactor: options.passwordFactor ?? DEFAULT_PASSWORD_FACTOR,
+    baseUrl: '', pendingLoginIds: new Set(),
+  };
+  const firstStart = Object.keys(store.state.tenants).length === 0;
+  let ready = false;
+  const app = await buildDevServerApp(context, { logger: options.logger ?? false, isReady: () => ready });
+  await app.listen({ port: options.port ?? 9011, host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port ?? 9011;
+  context.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  try {
+    if (firstStart) await firstStartSetup(context, app, kickstartFile, { APP_URL: DEFAULT_APP_URL, IDP_URL: context.baseUrl, ...(options.env ?? process.env) });
+    await store.flush();
+  } catch (error) {
+    await app.close();
+    if (firstStart) await store.discard();
+    throw error;
+  }
+  ready = true;
+  const state = store.state;
+  return {
+    url: context.baseUrl,
+    apiKey: Object.values(state.apiKeys)[0]?.key,
+    applicationId: Object.values(state.applications).find((application) => application.id !== FUSIONAUTH_APPLICATION_ID)?.id,
+    events: context.events,
+    async close() {
+      await app.close();
+      await store.flush();
+    },
+  };
+}
+
+async function firstStartSetup(
+  context: DevServerContext, app: FastifyInstance, kickstartFile: string | null,
+  env: Record<string, string | undefined>,
+): Promise<void> {
+  const state = context.store.state;
+  const defaultTenantId = randomUUID();
+  const kickstart = kickstartFile
+    ? loadKickstart(kickstartFile, { env, builtins: { FUSIONAUTH_APPLICATION_ID, FUSIONAUTH_TENANT_ID: defaultTenantId } })
+    : null;
+  const errors = new ErrorCollector();
+  await bootstrapState(state, errors, kickstart?.defaultTenantId ?? defaultTenantId);
+  if (!errors.empty) throw new Error(`Dev server bootstrap failed: ${JSON.stringify(errors.toErrors())}`);
+  context.store.changed();
+  if (kickstart) {
+    await runKickstart(app, context, kickstart, (message) => console.warn(`[idp] ${message}`));
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The dev server's persisted state: plain JSON records shaped like FusionAuth's own objects, so a
+ * response is mostly a copy of a record minus its secrets.
+ * Shapes follow FusionAuth's API docs (apis/users, apis/applications, apis/tenants, apis/jwt, apis/keys).
+ */
+
+/** Any JSON value a client may store in `data` or in configuration blocks we do not interpret. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+/** The password hash, in the fields FusionAuth's Import API uses for `salted-pbkdf2-hmac-sha256`. */
+export interface PasswordHash {
+  encryptionScheme: 'salted-pbkdf2-hmac-sha256';
+  factor: number;
+  salt: string;
+  password: string;
+}
+
+export interface Registration {
+  id: string;
+  applicationId: string;
+  roles: string[];
+  data: JsonObject;
+  insertInstant: number;
+  lastUpdateInstant: number;
+  lastLoginInstant?: number;
+  usernameStatus: 'ACTIVE';
+  verified: boolean;
+  verifiedInstant?: number;
+  /** Any other documented fields the client sent (username, timezone, preferredLanguages…). */
+  extra: JsonObject;
+}
+
+export interface StoredUser {
+  id: string;
+  tenantId: string;
+  /** Stored lowercased: FusionAuth treats emails case-insensitively and unique per tenant. */
+  email?: string;
+  username?: string;
+  active: boolean;
+  verified: boolean;
+  insertInstant: number;
+  lastUpdateInstant: number;
+  lastLoginInstant?: number;
+  passwordLastUpdateInstant?: number;
+  passwordChangeRequired: boolean;
+  hash?: PasswordHash;
+  data: JsonObject;
+  /** Profile fields we keep but do not interpret (firstName, birthDate, imageUrl…). */
+  profile: JsonObject;
+  registrations: Registration[];
+}
+
+export interface ApplicationRole {
+  id: string;
+  name: string;
+  isDefault: boolean;
+  isSuperRole: boolean;
+  description?: string;
+}
+
+/** An application: `roles` and the identity fields typed, every configuration block kept as sent. */
+export interface StoredApplication {
+  id: string;
+  tenantId: string;
+  name: string;
+  active: boolean;
+  insertInstant: number;
+  lastUpdateInstant: number;
+  roles: ApplicationRole[];
+  /** jwtConfiguration, loginConfiguration, oauthConfiguration, registrationConfiguration, data… */
+  config: JsonObject;
+}
+
+export interface StoredTenant {
+  id: string;
+  name: string;
+  insertInstant: number;
+  lastUpdateInstant: number;
+  /** issuer, jwtConfiguration, loginConfiguration, emailConfiguration, themeId… */
+  config: JsonObject;
+}
+
+export interface RefreshToken {
+  id: string;
+  token: string;
+  userId: string;
+  applicationId?: string;
+  tenantId: string;
+  insertInstant: number;
+  /** When the user authenticated: the access tokens' `auth_time` (seconds). */
+  startInstant: number;
+  expiresInstant: number;
+  metaData: JsonObject;
+  data: JsonObject;
+}
+
+export interface ApiKey {
+  id: string;
+  key: string;
+  description?: string;
+  /** A tenant-locked key acts as `X-FusionAuth-TenantId` [DOC apis/authentication.mdx]. */
+  tenantId?: string;
+  insertInstant: number;
+}
+
+/** A Key Master key. `privateJwk` never leaves the server. */
+export interface SigningKey {
+  id: string;
+  kid: string;
+  name: string;
+  algorithm: string;
+  type: 'RSA' | 'EC';
+  length?: number;
+  publicJwk: JsonObject;
+  privateJwk: JsonObject;
+  publicKeyPem: string;
+  insertInstant: number;
+}
+
+export interface State {
+  version: 1;
+  tenants: Record<string, StoredTenant>;
+  applications: Record<string, StoredApplication>;
+  users: Record<string, StoredUser>;
+  refreshTokens: Record<string, RefreshToken>;
+  apiKeys: Record<string, ApiKey>;
+  keys: Record<string, SigningKey>;
+}
+
+/** An empty state: no tenants yet, which is how the server knows the kickstart may run. */
+export function emptyState(): State {
+  return { version: 1, tenants: {}, applications: {}, users: {}, refreshTokens: {}, apiKeys: {}, keys: {} };
+}
