@@ -1,0 +1,23 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppConfig } from './config.ts';
+import type { FusionAuthApi } from './fusionauth/fusionauth-api.ts';
+import type { SessionManager } from './sessions/session-manager.ts';
+import type { UserCache } from './auth/user-cache.ts';
+import type { CsrfGuard } from './web/csrf.ts';
+import type { AccessTokenVerifier } from './fusionauth/access-token-verifier.ts';
+import type { TokenRefresher } from './auth/token-refresh.ts';
+
+/** What the route plugins share: built once by buildApp and handed to each. */
+export interface AppContext {
+  config: Readonly<AppConfig>;
+  fusionAuth: FusionAuthApi;
+  sessions: SessionManager;
+  users: UserCache;
+  csrf: CsrfGuard;
+  /** Tokens mode: local verification of access tokens, and their single-flight refresh. */
+  accessTokens: AccessTokenVerifier;
+  tokenRefresher: TokenRefresher;
+  /** The clock; tests freeze or advance it. */
+  now: () => number;
+  log: FastifyBaseLogger;
+}

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context.ts';
+import { sendPage } from '../web/send-page.ts';
+import { sessionsPage } from '../web/views/sessions-page.ts';
+import { deviceLabel } from './device-label.ts';
+import { endSession } from './end-session.ts';
+import { requireSignIn } from './require-sign-in.ts';
+import { replaceRequestSession } from './signed-in.ts';
+
+const NOTICES: Record<string, string> = {
+  revoked: 'The session was signed out.',
+  gone: 'That session had already ended.',
+  others: 'You were signed out everywhere else.',
+};
+
+/** The person's own sessions: list, revoke one, sign out everywhere else, sign out everywhere. */
+export async function accountSessionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get('/account/sessions', async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    const sessions = await ctx.sessions.store.listUserSessions(signedIn.user.id ?? '');
+    const rows = sessions
+      .map(({ key, session }) => ({
+        id: session.id,
+        device: deviceLabel(session.userAgent),
+        ip: session.ip ?? 'unknown',
+        createdAt: session.createdAt,
+        lastSeenAt: session.lastSeenAt,
+        current: key === signedIn.session.key,
+      }))
+      .sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt - a.lastSeenAt);
+    const notice = NOTICES[String((request.query as Record<string, unknown>).notice)];
+    const csrfToken = ctx.csrf.tokenFor(request, reply, signedIn.session);
+    return sendPage(reply, 200, sessionsPage({ signedInAs: signedIn.user.email ?? '', csrfToken }, rows, notice));
+  });
+
+  app.post<{ Params: { id: string } }>('/account/sessions/:id/revoke', async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    const sessions = await ctx.sessions.store.listUserSessions(signedIn.user.id ?? '');
+    const target = sessions.find(({ session }) => session.id === request.params.id);
+    if (!target) return reply.redirect('/account/sessions?notice=gone', 303);
+    await endSession(ctx, target, request.log);
+    request.log.info({ userId: signedIn.user.id }, 'session revoked by its owner');
+    if (target.key !== signedIn.session.key) return reply.redirect('/account/sessions?notice=revoked', 303);
+    ctx.sessions.clearCookie(reply);
+    replaceRequestSession(request, null);
+    return reply.redirect('/', 303);
+  });
+
+  app.post('/account/sessions/revoke-others', async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    const sessions = await ctx.sessions.store.listUserSessions(signedIn.user.id ?? '');
+    for (const stored of sessions) {
+      if (stored.key !== signedIn.session.key) await endSession(ctx, stored, request.log);
+    }
+    request.log.info({ userId: signedIn.user.id }, 'signed out everywhere else');
+    return reply.redirect('/account/sessions?notice=others', 303);
+  });
+
+  app.post('/account/sessions/revoke-all', async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    const userId = signedIn.user.id ?? '';
+    // Every refresh token of this user for this application: by user + application, never by application alone.
+    if (ctx.config.session.mode === 'tokens') await ctx.fusionAuth.revokeUserRefreshTokens(userId);
+    await ctx.sessions.store.destroyUserSessions(userId);
+    ctx.sessions.clearCookie(reply);
+    replaceRequestSession(request, null);
+    request.log.info({ userId }, 'signed out everywhere');
+    return reply.redirect('/', 303);
+  });
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context.ts';
+import type { NewAccount } from '../fusionauth/fusionauth-api.ts';
+import { FIELD_LIMITS, formText } from '../web/form-input.ts';
+import { registerPage, type RegisterForm } from '../web/views/register-page.ts';
+import { signIn } from './sign-in.ts';
+import { sendFormPage } from './send-form-page.ts';
+import { signedInUser } from './signed-in.ts';
+
+/** GET/POST /register: our own form over FusionAuth's combined user + registration API. */
+export async function registrationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get('/register', async (request, reply) => {
+    if (await signedInUser(ctx, request, reply)) return reply.redirect('/', 303);
+    return sendFormPage(ctx, request, reply, 200, (csrfToken) => registerPage({ csrfToken }));
+  });
+
+  app.post('/register', async (request, reply) => {
+    const account: NewAccount = {
+      email: formText(request.body, 'email')?.trim() ?? '',
+      password: formText(request.body, 'password') ?? '',
+      firstName: formText(request.body, 'firstName')?.trim() ?? '',
+      lastName: formText(request.body, 'lastName')?.trim() ?? '',
+    };
+    const values = { email: account.email, firstName: account.firstName, lastName: account.lastName };
+    const fieldErrors = validate(account);
+    if (fieldErrors) return sendFormPage(ctx, request, reply, 400, (csrfToken) => registerPage({ values, fieldErrors, csrfToken }));
+
+    const outcome = await ctx.fusionAuth.register(account);
+    if (outcome.kind === 'invalid') {
+      return sendFormPage(ctx, request, reply, 400, (csrfToken) => registerPage({ values, fieldErrors: outcome.fieldErrors, error: outcome.generalError, csrfToken }));
+    }
+    if (!outcome.user.id) throw new Error('FusionAuth registered a user without an id');
+    request.log.info({ userId: outcome.user.id }, 'registered');
+    await signIn(ctx, request, reply, { ...outcome.user, id: outcome.user.id }, outcome.tokens);
+    return reply.redirect('/', 303);
+  });
+}
+
+/** Checks made before calling FusionAuth: presence and length. FusionAuth judges the rest. */
+function validate(account: NewAccount): RegisterForm['fieldErrors'] | undefined {
+  const errors: NonNullable<RegisterForm['fieldErrors']> = {};
+  if (account.email === '') errors.email = 'Enter your email address.';
+  else if (account.email.length > FIELD_LIMITS.email) errors.email = `Email must be at most ${FIELD_LIMITS.email} characters.`;
+  if (account.password === '') errors.password = 'Enter a password.';
+  else if (account.password.length > FIELD_LIMITS.password) errors.password = `Password must be at most ${FIELD_LIMITS.password} characters.`;
+  if (account.firstName.length > FIELD_LIMITS.name) errors.firstName = `First name must be at most ${FIELD_LIMITS.name} characters.`;
+  if (account.lastName.length > FIELD_LIMITS.name) errors.lastName = `Last name must be at most ${FIELD_LIMITS.name} characters.`;
+  return Object.keys(errors).length > 0 ? errors : undefined;
+}

@@ -1,0 +1,82 @@
+import type { User } from '@fusionauth/typescript-client';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app-context.ts';
+import { checkApplicationAccess } from '../fusionauth/application-access.ts';
+import type { ActiveSession } from '../sessions/session-manager.ts';
+import { identifyFromTokens } from './token-identity.ts';
+
+export interface SignedIn {
+  session: ActiveSession;
+  user: User;
+}
+
+const loadedSessions = new WeakMap<FastifyRequest, Promise<ActiveSession | null>>();
+
+/** The request's session (signed in or anonymous), loaded once per request and touched if due. */
+export function sessionOf(ctx: AppContext, request: FastifyRequest): Promise<ActiveSession | null> {
+  let loading = loadedSessions.get(request);
+  if (!loading) {
+    loading = loadAndTouch(ctx, request);
+    loadedSessions.set(request, loading);
+  }
+  return loading;
+}
+
+async function loadAndTouch(ctx: AppContext, request: FastifyRequest): Promise<ActiveSession | null> {
+  const session = await ctx.sessions.load(request.cookies[ctx.sessions.cookieName]);
+  if (!session) return null;
+  const touchIntervalMs = Math.min(60_000, (ctx.config.session.idleSeconds * 1000) / 10);
+  return (await ctx.sessions.touch(session, touchIntervalMs)) ? session : null;
+}
+
+/**
+ * The signed-in person, or null. In user mode the user comes from FusionAuth (through the cache, at
+ * most USER_RECHECK_SECONDS old); in tokens mode from the verified access token. Either way the
+ * application-access rule applies, and a user who no longer passes it loses every session at once.
+ */
+export async function signedInUser(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<SignedIn | null> {
+  const session = await sessionOf(ctx, request);
+  const userId = session?.record.userId;
+  if (!session || !userId) return null;
+  if (ctx.config.session.mode === 'tokens') {
+    const identity = await identifyFromTokens(ctx, session);
+    if (identity.kind === 'signed-in') {
+      replaceRequestSession(request, identity.session);
+      return { session: identity.session, user: identity.user };
+    }
+    if (identity.kind === 'user-barred') return endUserSessions(ctx, request, reply, identity.userId);
+    await ctx.sessions.destroy(reply, session);
+    replaceRequestSession(request, null);
+    return null;
+  }
+  const user = await confirmUser(ctx, userId);
+  return user ? { session, user } : endUserSessions(ctx, request, reply, userId);
+}
+
+async function endUserSessions(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, userId: string): Promise<null> {
+  ctx.log.info({ userId }, 'user no longer allowed in; destroying their sessions');
+  await ctx.sessions.store.destroyUserSessions(userId);
+  ctx.users.forget(userId);
+  ctx.sessions.clearCookie(reply);
+  replaceRequestSession(request, null);
+  return null;
+}
+
+/** The user when FusionAuth confirms they may use the app; null when they may not. */
+async function confirmUser(ctx: AppContext, userId: string): Promise<User | null> {
+  const now = ctx.now();
+  const cached = ctx.users.fresh(userId, now, ctx.config.userRecheckSeconds * 1000);
+  if (cached) return cached;
+  const user = await ctx.users.load(userId, () => ctx.fusionAuth.retrieveUser(userId));
+  if (user && checkApplicationAccess(user, ctx.fusionAuth.applicationId).allowed) {
+    ctx.users.remember(user, now);
+    return user;
+  }
+  ctx.users.forget(userId);
+  return null;
+}
+
+/** Records the session a handler just started or ended, so later reads in the same request see it. */
+export function replaceRequestSession(request: FastifyRequest, session: ActiveSession | null): void {
+  loadedSessions.set(request, Promise.resolve(session));
+}

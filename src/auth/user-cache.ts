@@ -1,0 +1,58 @@
+import type { User } from '@fusionauth/typescript-client';
+
+interface Entry {
+  user: User;
+  checkedAt: number;
+}
+
+/**
+ * Users recently confirmed by FusionAuth, so an authenticated page needs no FusionAuth call until
+ * the recheck is due. Bounded in size (least recently used out first) and in staleness; webhooks
+ * drop an entry at once. Concurrent loads of one user share a single FusionAuth call.
+ */
+export class UserCache {
+  readonly #entries = new Map<string, Entry>();
+  readonly #loading = new Map<string, Promise<User | null>>();
+  readonly #maxEntries: number;
+
+  constructor(maxEntries = 10_000) {
+    this.#maxEntries = maxEntries;
+  }
+
+  /** The cached user when it was checked less than `maxAgeMs` ago. */
+  fresh(userId: string, now: number, maxAgeMs: number): User | undefined {
+    const entry = this.#entries.get(userId);
+    if (!entry || now - entry.checkedAt >= maxAgeMs) return undefined;
+    this.#entries.delete(userId);
+    this.#entries.set(userId, entry);
+    return entry.user;
+  }
+
+  /** The last confirmed copy whatever its age: for display only, never for an access decision. */
+  peek(userId: string): User | undefined {
+    return this.#entries.get(userId)?.user;
+  }
+
+  /** Loads through `fetchUser`, sharing one call among concurrent callers for the same user. */
+  load(userId: string, fetchUser: () => Promise<User | null>): Promise<User | null> {
+    const pending = this.#loading.get(userId);
+    if (pending) return pending;
+    const loading = fetchUser().finally(() => this.#loading.delete(userId));
+    this.#loading.set(userId, loading);
+    return loading;
+  }
+
+  remember(user: User, now: number): void {
+    if (!user.id) return;
+    this.#entries.delete(user.id);
+    this.#entries.set(user.id, { user, checkedAt: now });
+    if (this.#entries.size > this.#maxEntries) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest !== undefined) this.#entries.delete(oldest);
+    }
+  }
+
+  forget(userId: string): void {
+    this.#entries.delete(userId);
+  }
+}

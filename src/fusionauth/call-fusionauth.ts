@@ -1,0 +1,57 @@
+import type { Errors } from '@fusionauth/typescript-client';
+import { AppError } from '../errors.ts';
+
+/** What the official client resolves or rejects with (its ClientResponse). */
+interface ClientAnswer<T> {
+  statusCode?: number;
+  response?: T;
+  exception?: unknown;
+}
+
+/** A FusionAuth answer as a value: any 2xx or 4xx status, with the parsed body where there is one. */
+export interface FusionAuthAnswer<T> {
+  statusCode: number;
+  response: T | undefined;
+  /** FusionAuth's Errors object on a 400; undefined for the empty 401/404 bodies. */
+  errors: Errors | undefined;
+}
+
+/**
+ * Runs one call of the official client and turns every HTTP answer into a value. The client resolves
+ * on 2xx and rejects with a ClientResponse otherwise (fusionauth-api.md §9); an unreachable server,
+ * a 5xx, or no answer within `timeoutMs` is a fault: AppError FUSIONAUTH_UNAVAILABLE.
+ */
+export async function callFusionAuth<T>(
+  call: () => Promise<ClientAnswer<T>>,
+  timeoutMs: number,
+): Promise<FusionAuthAnswer<T>> {
+  let answer: ClientAnswer<T>;
+  try {
+    answer = await withTimeout(call(), timeoutMs);
+  } catch (rejection) {
+    answer = isClientAnswer<T>(rejection) ? rejection : { exception: rejection };
+  }
+  const status = answer.statusCode;
+  if (status === undefined || status >= 500) {
+    throw new AppError('FUSIONAUTH_UNAVAILABLE', `FusionAuth did not answer (${status ?? 'no response'})`, {
+      cause: answer.exception,
+    });
+  }
+  return {
+    statusCode: status,
+    response: status < 300 ? answer.response : undefined,
+    errors: status >= 300 ? (answer.exception as Errors | undefined) : undefined,
+  };
+}
+
+function isClientAnswer<T>(value: unknown): value is ClientAnswer<T> {
+  return typeof value === 'object' && value !== null && 'statusCode' in value;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

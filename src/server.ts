@@ -1,0 +1,75 @@
+/**
+ * Entry point (`npm start`): reads the configuration, starts the embedded FusionAuth dev server when
+ * FUSIONAUTH_URL is unset, and serves the app until Ctrl-C.
+ */
+import { existsSync } from 'node:fs';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig, type AppConfig } from './config.ts';
+import { createSessionStore } from './sessions/create-session-store.ts';
+
+interface Stoppable {
+  close(): Promise<unknown>;
+}
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig(process.env);
+  const stoppables: Stoppable[] = [];
+  const idpUrl = config.embeddedIdp ? await startEmbeddedIdp(config, stoppables) : config.fusionAuth.url;
+
+  const store = createSessionStore({
+    kind: config.session.store,
+    dir: config.session.dir,
+    redisUrl: config.session.redisUrl,
+    redisPrefix: config.session.redisPrefix,
+    logger: console,
+  });
+  const app = await buildApp(config, { store });
+  stoppables.unshift(app);
+  stoppables.push(store);
+  await app.listen({ port: config.port, host: config.host });
+
+  console.log(`\nApp:        ${config.appUrl}`);
+  console.log(`FusionAuth: ${idpUrl}${config.embeddedIdp ? ' (embedded dev server)' : ''}`);
+  if (config.embeddedIdp?.kickstartFile) {
+    console.log('Demo accounts: admin@example.com / password (admin), richard@example.com / password');
+  }
+  console.log('Press Ctrl-C to stop.\n');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    for (const part of stoppables) await part.close().catch((error: unknown) => console.error(error));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** The dev server lives outside the app's code; only this launcher (and the tests) ever load it. */
+async function startEmbeddedIdp(config: Readonly<AppConfig>, stoppables: Stoppable[]): Promise<string> {
+  const idp = config.embeddedIdp;
+  if (!idp) throw new Error('no embedded dev server configured');
+  const { startDevServer } = await import('../dev-server/server.ts');
+  const devServer = await startDevServer({
+    host: idp.host,
+    port: idp.port,
+    dataDir: idp.dataDir,
+    kickstartFile: idp.kickstartFile,
+    passwordFactor: idp.passwordFactor,
+    env: { ...process.env, APP_URL: config.appUrl },
+  });
+  stoppables.push(devServer);
+  return devServer.url;
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`Configuration error: ${error.message}`);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,115 @@
+import type { FastifyReply } from 'fastify';
+import type { SameSite } from '../config.ts';
+import type { SessionRecord, SessionStore } from './session-store.ts';
+import { generatePublicSessionId, generateSessionToken, isWellFormedSessionToken, sessionKeyOf } from './session-token.ts';
+import { randomBytes } from 'node:crypto';
+
+export interface ActiveSession {
+  key: string;
+  record: SessionRecord;
+}
+
+export interface SessionSettings {
+  cookieName: string;
+  /** Served over https: the cookie gets `Secure` and the `__Host-` prefix. */
+  secure: boolean;
+  sameSite: SameSite;
+  expireSeconds: number;
+  idleSeconds: number;
+}
+
+export type SessionInit = Pick<SessionRecord, 'userId'> & Partial<Pick<SessionRecord, 'ip' | 'userAgent' | 'tokens' | 'pendingAuthorization'>>;
+
+/**
+ * Creates, loads, touches and destroys server-side sessions, and owns the session cookie. The cookie
+ * holds only an opaque 256-bit token; the store is keyed on its hash.
+ */
+export class SessionManager {
+  readonly store: SessionStore;
+  readonly cookieName: string;
+  readonly #settings: SessionSettings;
+  readonly #now: () => number;
+
+  constructor(store: SessionStore, settings: SessionSettings, now: () => number) {
+    this.store = store;
+    this.#settings = settings;
+    this.#now = now;
+    // The __Host- prefix makes the browser refuse the cookie unless Secure, Path=/ and no Domain.
+    this.cookieName = settings.secure ? `__Host-${settings.cookieName}` : settings.cookieName;
+  }
+
+  /** The live session behind a cookie value, or null for a missing, malformed, unknown or expired one. */
+  async load(cookieValue: string | undefined): Promise<ActiveSession | null> {
+    if (!isWellFormedSessionToken(cookieValue)) return null;
+    const key = sessionKeyOf(cookieValue);
+    const record = await this.store.get(key);
+    if (!record) return null;
+    if (this.#isExpired(record)) {
+      await this.store.destroy(key);
+      return null;
+    }
+    return { key, record };
+  }
+
+  /** Starts a brand-new session (a new token at every login: no fixation) and sets its cookie. */
+  async start(reply: FastifyReply, init: SessionInit): Promise<ActiveSession> {
+    const now = this.#now();
+    const token = generateSessionToken();
+    const absoluteExpiresAt = now + this.#settings.expireSeconds * 1000;
+    const record: SessionRecord = {
+      ...init,
+      id: generatePublicSessionId(),
+      createdAt: now,
+      lastSeenAt: now,
+      absoluteExpiresAt,
+      expiresAt: Math.min(absoluteExpiresAt, now + this.#settings.idleSeconds * 1000),
+      csrfSecret: randomBytes(18).toString('base64url'),
+    };
+    const key = sessionKeyOf(token);
+    await this.store.create(key, record);
+    reply.setCookie(this.cookieName, token, this.#cookieOptions(this.#settings.expireSeconds));
+    return { key, record };
+  }
+
+  /**
+   * Moves the idle deadline forward, writing to the store at most once per `intervalMs` so a busy
+   * session does not cost a store write per request. Returns false when the session is gone.
+   */
+  async touch(session: ActiveSession, intervalMs: number): Promise<boolean> {
+    const now = this.#now();
+    if (now - session.record.lastSeenAt < intervalMs) return true;
+    session.record.lastSeenAt = now;
+    session.record.expiresAt = Math.min(session.record.absoluteExpiresAt, now + this.#settings.idleSeconds * 1000);
+    return this.store.update(session.key, session.record);
+  }
+
+  /** Writes changes to an existing session; false (nothing written) when it was destroyed meanwhile. */
+  save(session: ActiveSession): Promise<boolean> {
+    return this.store.update(session.key, session.record);
+  }
+
+  /** Destroys the session and clears its cookie. */
+  async destroy(reply: FastifyReply, session: ActiveSession | null): Promise<void> {
+    if (session) await this.store.destroy(session.key);
+    this.clearCookie(reply);
+  }
+
+  clearCookie(reply: FastifyReply): void {
+    reply.clearCookie(this.cookieName, this.#cookieOptions(undefined));
+  }
+
+  #isExpired(record: SessionRecord): boolean {
+    const now = this.#now();
+    return now >= record.expiresAt || now >= record.absoluteExpiresAt;
+  }
+
+  #cookieOptions(maxAge: number | undefined) {
+    return {
+      path: '/',
+      httpOnly: true,
+      secure: this.#settings.secure,
+      sameSite: this.#settings.sameSite,
+      ...(maxAge === undefined ? {} : { maxAge }),
+    } as const;
+  }
+}

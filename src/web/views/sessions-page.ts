@@ -1,0 +1,48 @@
+import { html } from '../html.ts';
+import { csrfField } from './form-field.ts';
+import { layout, type PageFrame } from './layout.ts';
+
+export interface SessionRow {
+  /** Public session id. */
+  id: string;
+  device: string;
+  ip: string;
+  createdAt: number;
+  lastSeenAt: number;
+  current: boolean;
+}
+
+/** GET /account/sessions: the person's sessions, each revocable, plus the sign-out-everywhere actions. */
+export function sessionsPage(frame: Omit<PageFrame, 'title'> & { csrfToken: string }, rows: SessionRow[], notice?: string): string {
+  return layout(
+    { ...frame, title: 'Your sessions' },
+    html`<section class="card">
+  <h1>Your sessions</h1>
+  ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+  <p>These browsers and devices are signed in to your account. Revoke any you do not recognise.</p>
+  <table>
+    <thead><tr><th scope="col">Device</th><th scope="col">IP address</th><th scope="col">Signed in</th><th scope="col">Last seen</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
+    <tbody>
+    ${rows.map(
+      (row) => html`<tr${row.current ? html` class="current"` : ''}>
+      <td>${row.device}${row.current ? html` <strong>(this device)</strong>` : ''}</td>
+      <td>${row.ip}</td>
+      <td>${stamp(row.createdAt)}</td>
+      <td>${stamp(row.lastSeenAt)}</td>
+      <td><form method="post" action="/account/sessions/${row.id}/revoke">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">Revoke</button></form></td>
+    </tr>`,
+    )}
+    </tbody>
+  </table>
+  <div class="actions">
+    <form method="post" action="/account/sessions/revoke-others">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">Sign out everywhere else</button></form>
+    <form method="post" action="/account/sessions/revoke-all">${csrfField(frame.csrfToken)}<button type="submit" class="danger">Sign out everywhere</button></form>
+  </div>
+</section>`,
+  );
+}
+
+function stamp(epochMs: number) {
+  const iso = new Date(epochMs).toISOString();
+  return html`<time datetime="${iso}">${iso.slice(0, 16).replace('T', ' ')} UTC</time>`;
+}

@@ -1,0 +1,98 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type TestApp } from '../support/app-fixture.ts';
+import { Browser, csrfTokenIn } from '../support/browser.ts';
+import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
+
+const CHROME_ON_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+
+for (const mode of ['user', 'tokens'] as const) describe(`the sessions page, ${mode} session mode`, () => {
+  let t: TestApp;
+  let admin: FusionAuthAdmin;
+  before(async () => {
+    t = await startTestApp({ env: { SESSION_MODE: mode } });
+    admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
+  });
+  after(() => t.close());
+
+  async function signedInTwice() {
+    const user = await admin.createUser();
+    const laptop = new Browser(t.url);
+    const phone = new Browser(t.url);
+    await laptop.login(user.email, user.password);
+    const form = await phone.get('/login', { headers: { 'user-agent': CHROME_ON_WINDOWS } });
+    await phone.post('/login', { _csrf: csrfTokenIn(form.body), email: user.email, password: user.password }, { headers: { 'user-agent': CHROME_ON_WINDOWS } });
+    return { user, laptop, phone };
+  }
+
+  test('signed out, the page sends the person to log in and back', async () => {
+    const page = await new Browser(t.url).get('/account/sessions', { follow: false });
+    assert.equal(page.status, 303);
+    assert.equal(page.headers.get('location'), '/login?returnTo=%2Faccount%2Fsessions');
+  });
+
+  test('it lists every session of the person, marks this device, and names the browser', async () => {
+    const { laptop } = await signedInTwice();
+    const page = await laptop.get('/account/sessions');
+    assert.equal((page.body.match(/action="\/account\/sessions\/[A-Za-z0-9_-]{22}\/revoke"/g) ?? []).length, 2);
+    assert.match(page.body, /\(this device\)/);
+    assert.match(page.body, /Chrome 120 on Windows 10/);
+    assert.match(page.body, /127\.0\.0\.1/);
+  });
+
+  test('the public session id can never serve as a session cookie', async () => {
+    const { laptop } = await signedInTwice();
+    const page = await laptop.get('/account/sessions');
+    const ids = [...page.body.matchAll(/\/account\/sessions\/([A-Za-z0-9_-]{22})\/revoke/g)].map((m) => m[1] ?? '');
+    for (const id of ids) {
+      const intruder = new Browser(t.url);
+      intruder.cookies.set('session', id);
+      assert.match((await intruder.get('/')).body, /<h1>Welcome<\/h1>/);
+      assert.ok(![...laptop.cookies.values()].includes(id));
+    }
+  });
+
+  test('revoking the other device signs it out and keeps this one', async () => {
+    const { laptop, phone, user } = await signedInTwice();
+    const page = await laptop.get('/account/sessions');
+    const phoneRow = /<td>Chrome 120 on Windows 10[\s\S]*?action="(\/account\/sessions\/[^"]+\/revoke)"/.exec(page.body);
+    assert.ok(phoneRow?.[1]);
+    const after = await laptop.post(phoneRow[1], { _csrf: csrfTokenIn(page.body) });
+    assert.match(after.body, /The session was signed out/);
+    assert.match((await phone.get('/')).body, /<h1>Welcome<\/h1>/);
+    assert.match((await laptop.get('/')).body, /Hello/);
+    if (mode === 'tokens') assert.equal((await admin.client.retrieveRefreshTokens(user.id)).response.refreshTokens?.length, 1);
+  });
+
+  test('sign out everywhere else ends the other sessions (and their refresh tokens) and keeps this one', async () => {
+    const { laptop, phone, user } = await signedInTwice();
+    const page = await laptop.get('/account/sessions');
+    const after = await laptop.post('/account/sessions/revoke-others', { _csrf: csrfTokenIn(page.body) });
+    assert.match(after.body, /signed out everywhere else/);
+    assert.match((await phone.get('/')).body, /<h1>Welcome<\/h1>/);
+    assert.match((await laptop.get('/')).body, /Hello/);
+    assert.equal((await t.store.listUserSessions(user.id)).length, 1);
+    if (mode === 'tokens') assert.equal((await admin.client.retrieveRefreshTokens(user.id)).response.refreshTokens?.length, 1);
+  });
+
+  test('sign out everywhere ends every session of the person', async () => {
+    const { laptop, phone, user } = await signedInTwice();
+    const page = await laptop.get('/account/sessions');
+    const after = await laptop.post('/account/sessions/revoke-all', { _csrf: csrfTokenIn(page.body) });
+    assert.match(after.body, /<h1>Welcome<\/h1>/);
+    assert.match((await phone.get('/')).body, /<h1>Welcome<\/h1>/);
+    assert.deepEqual(await t.store.listUserSessions(user.id), []);
+    if (mode === 'tokens') assert.deepEqual((await admin.client.retrieveRefreshTokens(user.id)).response.refreshTokens ?? [], []);
+  });
+
+  test('another person’s session id cannot be revoked', async () => {
+    const { laptop } = await signedInTwice();
+    const { phone } = await signedInTwice();
+    const victimPage = await laptop.get('/account/sessions');
+    const victimId = /\/account\/sessions\/([A-Za-z0-9_-]{22})\/revoke/.exec(victimPage.body)?.[1];
+    const attackerPage = await phone.get('/account/sessions');
+    const result = await phone.post(`/account/sessions/${victimId}/revoke`, { _csrf: csrfTokenIn(attackerPage.body) });
+    assert.match(result.body, /already ended/);
+    assert.match((await laptop.get('/')).body, /Hello/);
+  });
+});

@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, DEV_FUSIONAUTH, loadConfig } from '../../src/config.ts';
+
+test('with no FUSIONAUTH_URL the app uses the embedded dev server with the quickstart values', () => {
+  const config = loadConfig({});
+  assert.equal(config.fusionAuth.url, 'http://127.0.0.1:9011');
+  assert.equal(config.fusionAuth.apiKey, DEV_FUSIONAUTH.apiKey);
+  assert.equal(config.appUrl, 'http://localhost:8000');
+  assert.equal(config.session.mode, 'user');
+  assert.equal(config.loginFlow, 'form');
+  assert.equal(config.session.store, 'file');
+  assert.equal(config.session.expireSeconds, 14 * 24 * 3600);
+  assert.deepEqual(config.embeddedIdp?.kickstartFile, 'kickstart/kickstart.json');
+});
+
+test('the original example’s FUSIONAUTH_HOST_IP and FUSIONAUTH_HOST_PORT are accepted', () => {
+  const config = loadConfig({ FUSIONAUTH_HOST_IP: '10.0.0.5', FUSIONAUTH_HOST_PORT: '9012', FUSIONAUTH_API_KEY: 'k', FUSIONAUTH_CLIENT_ID: 'c', FUSIONAUTH_CLIENT_SECRET: 's' });
+  assert.equal(config.fusionAuth.url, 'http://10.0.0.5:9012');
+  assert.equal(config.embeddedIdp, null);
+});
+
+test('a real FusionAuth without an API key stops start-up naming the variable', () => {
+  assert.throws(() => loadConfig({ FUSIONAUTH_URL: 'https://auth.example.com' }), (error: Error) => error instanceof ConfigError && /^FUSIONAUTH_API_KEY: /.test(error.message));
+});
+
+for (const [name, value, allowed] of [
+  ['SESSION_MODE', 'cookies', /user, tokens/],
+  ['LOGIN_FLOW', 'saml', /form, oauth/],
+  ['SESSION_STORE', 'postgres', /file, memory, redis/],
+  ['SESSION_SAME_SITE', 'sometimes', /lax, strict, none/],
+  ['PORT', 'eighty', /whole number/],
+  ['SESSION_EXPIRE_SECONDS', '-5', /whole number/],
+  ['APP_URL', 'ftp://example.com', /http or https/],
+  ['SESSION_COOKIE', 'bad name;', /cookie name/],
+] as const) {
+  test(`a bad ${name} stops start-up with a message that names it and says what is allowed`, () => {
+    assert.throws(() => loadConfig({ [name]: value }), (error: Error) => error instanceof ConfigError && error.message.startsWith(`${name}: `) && allowed.test(error.message));
+  });
+}
+
+test('the configuration is frozen', () => {
+  const config = loadConfig({});
+  assert.throws(() => {
+    (config.session as { mode: string }).mode = 'tokens';
+  }, TypeError);
+});

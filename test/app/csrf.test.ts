@@ -1,0 +1,68 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type TestApp } from '../support/app-fixture.ts';
+import { Browser, csrfTokenIn } from '../support/browser.ts';
+import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
+
+/** Every route that changes state, read from the running app so a new route cannot slip by (pitfall #9). */
+function stateChangingRoutes(t: TestApp): string[] {
+  const tree = t.app.printRoutes({ commonPrefix: false, method: 'POST' });
+  return [...tree.matchAll(/(\/[^\s(]*) \(POST\)/g)].map((m) => m[1] ?? '');
+}
+
+describe('CSRF protection on every state-changing route', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let token: string;
+  before(async () => {
+    t = await startTestApp();
+    const user = await new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId).createUser();
+    browser = new Browser(t.url);
+    const profile = await browser.login(user.email, user.password);
+    token = csrfTokenIn(profile.body);
+  });
+  after(() => t.close());
+
+  test('the app has state-changing routes to check', () => {
+    assert.deepEqual(stateChangingRoutes(t).sort(), [
+      '/account/sessions/:id/revoke',
+      '/account/sessions/revoke-all',
+      '/account/sessions/revoke-others',
+      '/login',
+      '/logout',
+      '/register',
+    ]);
+  });
+
+  test('a post without a token is refused with a 403 page and changes nothing', async () => {
+    for (const route of stateChangingRoutes(t)) {
+      const page = await browser.post(route, {}, { follow: false });
+      assert.equal(page.status, 403, route);
+      assert.match(page.body, /This form has expired/, route);
+    }
+    assert.match((await browser.get('/')).body, /Hello/, 'still signed in');
+  });
+
+  test('a post with a wrong or forged token is refused with 403', async () => {
+    for (const route of stateChangingRoutes(t)) {
+      const page = await browser.post(route, { _csrf: `${token.slice(0, -2)}xx` }, { follow: false });
+      assert.equal(page.status, 403, route);
+    }
+  });
+
+  test('a post from a foreign Origin or a cross-site fetch is refused with 403, even with a valid token', async () => {
+    for (const route of stateChangingRoutes(t)) {
+      const foreignOrigin = await browser.post(route, { _csrf: token }, { follow: false, headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+      assert.equal(foreignOrigin.status, 403, route);
+      const sameSite = await browser.post(route, { _csrf: token }, { follow: false, headers: { 'sec-fetch-site': 'same-site' } });
+      assert.equal(sameSite.status, 403, route);
+    }
+    assert.match((await browser.get('/')).body, /Hello/, 'still signed in');
+  });
+
+  test('a token from one session is refused in another', async () => {
+    const other = new Browser(t.url);
+    const page = await other.post('/logout', { _csrf: token }, { follow: false });
+    assert.equal(page.status, 403);
+  });
+});

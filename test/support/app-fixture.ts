@@ -1,0 +1,93 @@
+import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig, type AppConfig } from '../../src/config.ts';
+import { createSessionStore } from '../../src/sessions/create-session-store.ts';
+import type { SessionStore } from '../../src/sessions/session-store.ts';
+import { startFusionAuthTarget, type FusionAuthTarget, KICKSTART } from './fusionauth-target.ts';
+import { createTestClock, type TestClock } from './test-clock.ts';
+import { startCountingProxy, type CountingProxy } from './counting-proxy.ts';
+
+export interface TestApp {
+  /** The app's base URL, e.g. http://127.0.0.1:41234 */
+  url: string;
+  app: FastifyInstance;
+  config: Readonly<AppConfig>;
+  store: SessionStore;
+  fusionAuth: FusionAuthTarget;
+  clock: TestClock;
+  /** Present with `countFusionAuthCalls`: counts what the app asks FusionAuth. */
+  proxy: CountingProxy | undefined;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Extra environment for loadConfig (SESSION_MODE, USER_RECHECK_SECONDS…). */
+  env?: Record<string, string>;
+  /** Share one FusionAuth between several app instances; the fixture then does not close it. */
+  fusionAuth?: FusionAuthTarget;
+  /** Share one session store between app instances; the fixture then does not close it. */
+  store?: SessionStore;
+  /** Put a call-counting proxy between the app and FusionAuth (`TestApp.proxy`). */
+  countFusionAuthCalls?: boolean;
+}
+
+/** Starts a FusionAuth dev server (unless given one) and the app on free ports, over real HTTP. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const fusionAuth = options.fusionAuth ?? (await startFusionAuthTarget({ env: { APP_URL: url } }));
+  const proxy = options.countFusionAuthCalls ? await startCountingProxy(fusionAuth.url) : undefined;
+  const sessionDir = await mkdtemp(join(tmpdir(), 'app-sessions-'));
+  const config = loadConfig({
+    PORT: String(port),
+    APP_URL: url,
+    FUSIONAUTH_URL: proxy?.url ?? fusionAuth.url,
+    FUSIONAUTH_API_KEY: fusionAuth.apiKey,
+    FUSIONAUTH_CLIENT_ID: fusionAuth.applicationId ?? KICKSTART.applicationId,
+    FUSIONAUTH_CLIENT_SECRET: process.env.FUSIONAUTH_CLIENT_SECRET ?? 'super-secret-secret-that-should-be-regenerated-for-production',
+    FUSIONAUTH_TENANT_ID: fusionAuth.tenantId ?? '',
+    SESSION_STORE: 'memory',
+    SESSION_DIR: sessionDir,
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const clock = createTestClock();
+  const store =
+    options.store ??
+    createSessionStore({ kind: config.session.store, dir: config.session.dir, redisUrl: config.session.redisUrl, redisPrefix: config.session.redisPrefix, logger: silentLogger, now: clock.now });
+  const app = await buildApp(config, { store, now: clock.now, logger: false });
+  await app.listen({ port, host: '127.0.0.1' });
+  return {
+    url,
+    app,
+    config,
+    store,
+    fusionAuth,
+    clock,
+    proxy,
+    async close() {
+      await app.close();
+      await proxy?.close();
+      if (!options.store) await store.close();
+      if (!options.fusionAuth) await fusionAuth.close();
+      await rm(sessionDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const silentLogger = { warn: () => {} };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

@@ -1,0 +1,44 @@
+import { createServer, request as httpRequest, type Server } from 'node:http';
+
+/**
+ * A pass-through HTTP proxy in front of FusionAuth that counts the calls the app makes, by
+ * "METHOD /path". The app talks to it exactly as to FusionAuth.
+ */
+export interface CountingProxy {
+  url: string;
+  count(methodAndPath: string): number;
+  total(): number;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startCountingProxy(targetUrl: string): Promise<CountingProxy> {
+  const target = new URL(targetUrl);
+  const counts = new Map<string, number>();
+  const server: Server = createServer((incoming, outgoing) => {
+    const path = new URL(incoming.url ?? '/', 'http://proxy').pathname;
+    const name = `${incoming.method} ${path}`;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+    const forwarded = httpRequest(
+      { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: target.host } },
+      (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      },
+    );
+    forwarded.on('error', () => {
+      outgoing.writeHead(502).end();
+    });
+    incoming.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    count: (methodAndPath) => counts.get(methodAndPath) ?? 0,
+    total: () => [...counts.values()].reduce((sum, n) => sum + n, 0),
+    reset: () => counts.clear(),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
