@@ -65,7 +65,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   context.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   try {
-    if (firstStart) await firstStartSetup(context, app, kickstartFile, { APP_URL: DEFAULT_APP_URL, IDP_URL: context.baseUrl, ...(options.env ?? process.env) });
+    // IDP_URL lets a kickstart set the tenant issuer to this server's URL.
+    const env = { APP_URL: DEFAULT_APP_URL, IDP_URL: context.baseUrl, ...(options.env ?? process.env) };
+    if (firstStart) await firstStartSetup(context, app, kickstartFile, env);
     await store.flush();
   } catch (error) {
     await app.close();
