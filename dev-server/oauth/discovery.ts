@@ -1,0 +1,73 @@
+/**
+ * OpenID discovery [DOC oauth/endpoints.mdx "OpenID Configuration"; example openid/configuration/response.json]:
+ * `GET /.well-known/openid-configuration[?tenantId=]` and `GET /{tenantId}/.well-known/openid-configuration`.
+ * The issuer is the tenant's (the dev server's base URL unless the tenant sets one); the endpoints are
+ * this server's. Always 200 for a known tenant, as FusionAuth answers.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { stateOf, type DevServerContext } from '../context.ts';
+import type { StoredTenant } from '../state/model.ts';
+import { issuerFor } from '../tokens/access-token.ts';
+import { SUPPORTED_KEY_ALGORITHMS } from '../tokens/signing-keys.ts';
+import { SUPPORTED_SCOPES } from './scopes.ts';
+
+/** The OAuth endpoints' paths, shared with the routes that serve them. */
+export const OAUTH_PATHS = Object.freeze({
+  authorize: '/oauth2/authorize',
+  register: '/oauth2/register',
+  token: '/oauth2/token',
+  userinfo: '/oauth2/userinfo',
+  introspect: '/oauth2/introspect',
+  logout: '/oauth2/logout',
+  jwks: '/.well-known/jwks.json',
+});
+
+/** The tenant a discovery request is about: the one named, else the default (first) tenant. */
+export function discoveryTenant(context: DevServerContext, tenantId: string | undefined): StoredTenant | undefined {
+  const tenants = stateOf(context).tenants;
+  if (tenantId) return tenants[tenantId];
+  return Object.values(tenants).sort((a, b) => a.insertInstant - b.insertInstant)[0];
+}
+
+/** The discovery document for a tenant. */
+export function openIdConfiguration(context: DevServerContext, tenant: StoredTenant): Record<string, unknown> {
+  const base = context.baseUrl;
+  return {
+    issuer: issuerFor(context, tenant.id),
+    authorization_endpoint: `${base}${OAUTH_PATHS.authorize}`,
+    token_endpoint: `${base}${OAUTH_PATHS.token}`,
+    userinfo_endpoint: `${base}${OAUTH_PATHS.userinfo}`,
+    introspection_endpoint: `${base}${OAUTH_PATHS.introspect}`,
+    end_session_endpoint: `${base}${OAUTH_PATHS.logout}`,
+    jwks_uri: `${base}${OAUTH_PATHS.jwks}`,
+    backchannel_logout_supported: false,
+    frontchannel_logout_supported: true,
+    claims_supported: [
+      'applicationId', 'at_hash', 'aud', 'auth_time', 'authenticationType', 'c_hash', 'email', 'email_verified', 'exp',
+      'family_name', 'given_name', 'iat', 'iss', 'jti', 'name', 'nonce', 'preferred_username', 'roles', 'sid', 'sub', 'tid',
+    ],
+    code_challenge_methods_supported: ['S256'],
+    grant_types_supported: ['authorization_code', 'refresh_token'],
+    id_token_signing_alg_values_supported: [...SUPPORTED_KEY_ALGORITHMS],
+    response_modes_supported: ['query'],
+    response_types_supported: ['code'],
+    scopes_supported: [...SUPPORTED_SCOPES],
+    subject_types_supported: ['public'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    userinfo_signing_alg_values_supported: [...SUPPORTED_KEY_ALGORITHMS],
+  };
+}
+
+function answer(context: DevServerContext, reply: FastifyReply, tenantId: string | undefined): FastifyReply {
+  const tenant = discoveryTenant(context, tenantId);
+  if (!tenant) return reply.code(404).removeHeader('content-type').send();
+  return reply.header('cache-control', 'public, max-age=60').send(openIdConfiguration(context, tenant));
+}
+
+/** Registers both discovery routes. */
+export function registerDiscoveryRoutes(app: FastifyInstance, context: DevServerContext): void {
+  app.get<{ Querystring: { tenantId?: string } }>('/.well-known/openid-configuration', async (request, reply) =>
+    answer(context, reply, request.query.tenantId || undefined));
+  app.get<{ Params: { tenantId: string } }>('/:tenantId/.well-known/openid-configuration', async (request, reply) =>
+    answer(context, reply, request.params.tenantId));
+}
