@@ -10,6 +10,8 @@ export interface DevServerContext {
   readonly store: StateStore;
   readonly events: DomainEvents;
   readonly passwordFactor: number;
+  /** The clock, epoch ms: tests share theirs with the app to move time without sleeping. */
+  readonly now: () => number;
   /** The server's base URL, known once it listens: the default token issuer. */
   baseUrl: string;
   /**

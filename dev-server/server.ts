@@ -30,6 +30,8 @@ export interface DevServerOptions {
   env?: Record<string, string | undefined>;
   /** Fastify logging; default false. */
   logger?: boolean;
+  /** The clock, epoch ms; default Date.now. Tests pass the app's clock to expire tokens without sleeping. */
+  now?: () => number;
 }
 
 export interface DevServer {
@@ -46,14 +48,17 @@ export interface DevServer {
 
 /** APP_URL's default, used by the project's kickstart for redirect and logout URLs. */
 const DEFAULT_APP_URL = 'http://localhost:8000';
+/** FUSIONAUTH_WEBHOOK_SECRET's default: the kickstart's webhook signing secret (the app's dev default too). */
+const DEFAULT_WEBHOOK_SECRET = 'webhook-secret-that-should-be-regenerated-for-production';
 
 /** Starts the dev server and resolves once it is ready. */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const now = options.now ?? Date.now;
   const host = options.host ?? '127.0.0.1';
   const kickstartFile = options.kickstartFile === undefined ? 'kickstart/kickstart.json' : options.kickstartFile;
   const store = await openStateStore(options.dataDir ?? '.idp');
   const context: DevServerContext = {
-    store, events: createDomainEvents(), passwordFactor: options.passwordFactor ?? DEFAULT_PASSWORD_FACTOR,
+    store, events: createDomainEvents(now), passwordFactor: options.passwordFactor ?? DEFAULT_PASSWORD_FACTOR, now,
     baseUrl: '', pendingLoginIds: new Set(),
   };
   const firstStart = Object.keys(store.state.tenants).length === 0;
@@ -66,7 +71,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
   try {
     // IDP_URL lets a kickstart set the tenant issuer to this server's URL.
-    const env = { APP_URL: DEFAULT_APP_URL, IDP_URL: context.baseUrl, ...(options.env ?? process.env) };
+    const env = {
+      APP_URL: DEFAULT_APP_URL, FUSIONAUTH_WEBHOOK_SECRET: DEFAULT_WEBHOOK_SECRET, IDP_URL: context.baseUrl, ...(options.env ?? process.env),
+    };
     if (firstStart) await firstStartSetup(context, app, kickstartFile, env);
     await store.flush();
   } catch (error) {

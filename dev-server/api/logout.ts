@@ -21,7 +21,7 @@ export function registerLogoutRoutes(app: FastifyInstance, context: DevServerCon
       || (typeof body.refreshToken === 'string' ? body.refreshToken : '')
       || request.cookies.refresh_token;
     const global = request.query.global === 'true' || body.global === true;
-    const token = value ? findRefreshToken(stateOf(context), value) : undefined;
+    const token = value ? findRefreshToken(stateOf(context), value, context.now()) : undefined;
     if (token && global) {
       revokeRefreshTokens(context, refreshTokensOf(context, { userId: token.userId }), { kind: 'user', userId: token.userId });
     } else if (token) {

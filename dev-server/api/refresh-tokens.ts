@@ -54,7 +54,7 @@ export function registerRefreshTokenRoutes(app: FastifyInstance, context: DevSer
 
 function liveToken(context: DevServerContext, tokenId: string): RefreshToken | undefined {
   const token = stateOf(context).refreshTokens[tokenId];
-  return token && token.expiresInstant > Date.now() ? token : undefined;
+  return token && token.expiresInstant > context.now() ? token : undefined;
 }
 
 function parameter(request: TokenRoute, name: string): string | undefined {
@@ -73,7 +73,7 @@ async function revoke(context: DevServerContext, request: TokenRoute, reply: Fas
   const applicationId = parameter(request, 'applicationId');
 
   if (tokenId || value) {
-    const token = tokenId ? liveToken(context, tokenId) : findRefreshToken(stateOf(context), value ?? '');
+    const token = tokenId ? liveToken(context, tokenId) : findRefreshToken(stateOf(context), value ?? '', context.now());
     // Under JWT auth another user's token is "not found" too.
     if (!token || (claims && claims.sub !== token.userId)) return sendEmpty(reply, 404);
     revokeRefreshTokens(context, [token], { kind: 'token' });

@@ -43,7 +43,7 @@ export function registerUserRoutes(app: FastifyInstance, context: DevServerConte
     const draft = draftUser(context, resolved.tenant.id, readUserInput(input), { id: request.params.userId, passwordRequired }, errors);
     if (!draft) return sendErrors(reply, errors.toErrors());
     const user = await insertUser(context, draft);
-    const access = await issueAccessToken(context, { user, authenticationType: 'USER_CREATE', authInstant: Date.now() });
+    const access = await issueAccessToken(context, { user, authenticationType: 'USER_CREATE', authInstant: context.now() });
     return reply.send({ token: access.token, tokenExpirationInstant: access.expirationInstant, user: userView(user) });
   };
   app.post<UserGeneric>('/api/user', apiKey, create);

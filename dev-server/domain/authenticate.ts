@@ -46,7 +46,7 @@ export async function authenticate(context: DevServerContext, attempt: LoginAtte
   if (!user || !matches) return { kind: 'not-found' };
   if (!user.active) return { kind: 'locked' };
   const expiry = user.profile.expiry;
-  if (typeof expiry === 'number' && expiry <= Date.now()) return { kind: 'expired' };
+  if (typeof expiry === 'number' && expiry <= context.now()) return { kind: 'expired' };
   return checkLoginPolicies(user, attempt.application);
 }
 

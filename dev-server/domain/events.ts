@@ -38,7 +38,7 @@ export interface DomainEvents {
 }
 
 /** Creates an event bus. `on` returns an unsubscribe function. */
-export function createDomainEvents(): DomainEvents {
+export function createDomainEvents(now: () => number = Date.now): DomainEvents {
   const listeners = new Set<DomainEventListener>();
   return {
     on(listener) {
@@ -46,7 +46,7 @@ export function createDomainEvents(): DomainEvents {
       return () => { listeners.delete(listener); };
     },
     emit(type, tenantId, fields) {
-      const event: DomainEvent = { id: randomUUID(), type, createInstant: Date.now(), tenantId, fields };
+      const event: DomainEvent = { id: randomUUID(), type, createInstant: now(), tenantId, fields };
       for (const listener of listeners) listener(event);
       return event;
     },

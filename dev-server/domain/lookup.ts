@@ -36,7 +36,7 @@ export function findUserByLoginId(state: State, tenantId: string | undefined, lo
 }
 
 /** A refresh token by its value, if not expired. */
-export function findRefreshToken(state: State, token: string, now = Date.now()): RefreshToken | undefined {
+export function findRefreshToken(state: State, token: string, now: number): RefreshToken | undefined {
   const found = Object.values(state.refreshTokens).find((candidate) => candidate.token === token);
   return found && found.expiresInstant > now ? found : undefined;
 }

@@ -25,7 +25,7 @@ function newTokenValue(): string {
 export function issueRefreshToken(
   context: DevServerContext, user: StoredUser, application: StoredApplication, authInstant: number, metaData: JsonObject = {},
 ): RefreshToken {
-  const now = Date.now();
+  const now = context.now();
   const settings = settingsFor(context, user.tenantId, application.id);
   const token: RefreshToken = {
     id: randomUUID(),
@@ -49,7 +49,7 @@ export function useRefreshToken(context: DevServerContext, token: RefreshToken):
   const settings = settingsFor(context, token.tenantId, token.applicationId);
   if (settings.refreshTokenUsagePolicy === 'OneTimeUse') token.token = newTokenValue();
   if (settings.refreshTokenExpirationPolicy === 'SlidingWindow') {
-    token.expiresInstant = Date.now() + settings.refreshTokenTtlMinutes * 60_000;
+    token.expiresInstant = context.now() + settings.refreshTokenTtlMinutes * 60_000;
   }
   context.store.changed();
   return token;
@@ -57,7 +57,7 @@ export function useRefreshToken(context: DevServerContext, token: RefreshToken):
 
 /** The user's live tokens, newest first (GET /api/jwt/refresh drops expired ones). */
 export function refreshTokensOf(context: DevServerContext, filter: { userId?: string; applicationId?: string }): RefreshToken[] {
-  const now = Date.now();
+  const now = context.now();
   return Object.values(stateOf(context).refreshTokens)
     .filter((token) => token.expiresInstant > now)
     .filter((token) => (!filter.userId || token.userId === filter.userId)

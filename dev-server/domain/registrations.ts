@@ -99,7 +99,7 @@ export function updateRegistration(
   context: DevServerContext, user: StoredUser, registration: Registration, draft: RegistrationDraft,
 ): Registration {
   const original = registrationView(registration);
-  Object.assign(registration, { roles: draft.roles, data: draft.data, extra: draft.extra, lastUpdateInstant: Date.now() });
+  Object.assign(registration, { roles: draft.roles, data: draft.data, extra: draft.extra, lastUpdateInstant: context.now() });
   context.store.changed();
   context.events.emit('user.registration.update', user.tenantId, {
     applicationId: registration.applicationId, original, registration: registrationView(registration), user: userView(user),

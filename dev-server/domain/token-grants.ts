@@ -26,7 +26,7 @@ export interface Grant {
 /** Issues the refresh token first, so the access token's `sid` can name it. */
 export async function grantTokens(context: DevServerContext, request: GrantRequest): Promise<Grant> {
   const { user, application, registration } = request;
-  const authInstant = Date.now();
+  const authInstant = context.now();
   const refresh = application && registration && generatesRefreshTokens(application)
     ? issueRefreshToken(context, user, application, authInstant, request.metaData)
     : undefined;

@@ -19,7 +19,7 @@ export async function exchangeRefreshToken(
   context: DevServerContext, value: string, originalAccessToken?: string,
 ): Promise<RefreshOutcome> {
   const state = stateOf(context);
-  const stored = findRefreshToken(state, value);
+  const stored = findRefreshToken(state, value, context.now());
   if (!stored) return { kind: 'invalid' };
   const user = state.users[stored.userId];
   if (!user) return { kind: 'user-missing' };

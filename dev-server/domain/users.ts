@@ -59,7 +59,7 @@ export async function insertUser(context: DevServerContext, draft: UserDraft, re
   try {
     const { input } = draft;
     const hash = input.password === undefined ? undefined : await hashPassword(input.password, context.passwordFactor);
-    const now = Date.now();
+    const now = context.now();
     const user: StoredUser = {
       id: draft.id, tenantId: draft.tenantId, email: input.email, username: input.username,
       active: true, verified: true, insertInstant: now, lastUpdateInstant: now,
@@ -92,7 +92,7 @@ export async function replaceUser(
   }, errors);
   if (!errors.empty) return { kind: 'invalid', errors: errors.toErrors() };
   const original = userView(user);
-  const now = Date.now();
+  const now = context.now();
   Object.assign(user, {
     email: input.email, username: input.username, data: input.data ?? {}, profile: input.profile, lastUpdateInstant: now,
     passwordChangeRequired: input.passwordChangeRequired ?? user.passwordChangeRequired,
@@ -107,7 +107,7 @@ export async function replaceUser(
 export function deactivateUser(context: DevServerContext, user: StoredUser): void {
   revokeRefreshTokens(context, refreshTokensOf(context, { userId: user.id }), { kind: 'user', userId: user.id });
   user.active = false;
-  user.lastUpdateInstant = Date.now();
+  user.lastUpdateInstant = context.now();
   context.store.changed();
   context.events.emit('user.deactivate', user.tenantId, { user: userView(user) });
 }
@@ -115,7 +115,7 @@ export function deactivateUser(context: DevServerContext, user: StoredUser): voi
 /** Undoes a deactivation (PUT /api/user/{id}?reactivate=true). */
 export function reactivateUser(context: DevServerContext, user: StoredUser): void {
   user.active = true;
-  user.lastUpdateInstant = Date.now();
+  user.lastUpdateInstant = context.now();
   context.store.changed();
   context.events.emit('user.reactivate', user.tenantId, { user: userView(user) });
 }
@@ -132,7 +132,7 @@ export function deleteUser(context: DevServerContext, user: StoredUser): void {
 export function recordLogin(
   context: DevServerContext, user: StoredUser, registration: Registration | undefined, fields: DomainEvent['fields'],
 ): void {
-  const now = Date.now();
+  const now = context.now();
   user.lastLoginInstant = now;
   if (registration) registration.lastLoginInstant = now;
   context.store.changed();

@@ -22,7 +22,7 @@ export async function runKickstart(
   const state = stateOf(context);
   for (const apiKey of kickstart.apiKeys) {
     const id = randomUUID();
-    state.apiKeys[id] = { id, ...apiKey, insertInstant: Date.now() };
+    state.apiKeys[id] = { id, ...apiKey, insertInstant: context.now() };
   }
   context.store.changed();
   const apiKey = kickstart.apiKeys[0]?.key;

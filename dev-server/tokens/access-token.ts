@@ -50,7 +50,7 @@ export async function issueAccessToken(context: DevServerContext, request: Acces
   if (!tenant) throw new Error(`User ${user.id} has no tenant`);
   const settings = jwtSettings(tenant, application);
   const key = signingKeyFor(context, settings.accessTokenKeyId);
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(context.now() / 1000);
   const exp = now + settings.accessTokenTtlSeconds;
   const claims: JWTPayload = { authenticationType: request.authenticationType };
   if (user.email) Object.assign(claims, { email: user.email, email_verified: user.verified });
