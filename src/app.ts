@@ -20,6 +20,7 @@ import type { SessionStore } from './sessions/session-store.ts';
 import { scheduleSessionSweep } from './sessions/sweeper.ts';
 import { CsrfGuard } from './web/csrf.ts';
 import { registerErrorPages } from './web/error-pages.ts';
+import { healthRoutes } from './web/health.ts';
 import { registerSecurityHeaders } from './web/security-headers.ts';
 
 export interface AppDependencies {
@@ -74,7 +75,7 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     ctx.csrf.verify(request, await sessionOf(ctx, request));
   });
 
-  for (const routes of [profileRoutes, formLoginRoutes, registrationRoutes, logoutRoutes, accountSessionRoutes]) {
+  for (const routes of [healthRoutes, profileRoutes, formLoginRoutes, registrationRoutes, logoutRoutes, accountSessionRoutes]) {
     await app.register(async (scope) => routes(scope, ctx));
   }
   return app;

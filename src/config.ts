@@ -3,13 +3,14 @@
  * with a message that names the variable and says what is allowed.
  */
 
-/** FusionAuth's quickstart development values, used by the embedded dev server's kickstart. */
-export const DEV_FUSIONAUTH = Object.freeze({
-  apiKey: '33052c8a-c283-4e96-9d2a-eb1215c69f8f-not-for-prod',
-  clientId: 'e9fdb985-9173-4e01-9d73-ac2d60d1dc8e',
-  clientSecret: 'super-secret-secret-that-should-be-regenerated-for-production',
-  tenantId: 'd7d09513-a3f5-401c-9685-34ab6c552453',
-});
+import { isIP } from 'node:net';
+import { assertProductionReady } from './production-guard.ts';
+import { DEV_FUSIONAUTH } from './dev-fusionauth.ts';
+import { ConfigError, deepFreeze, readChoice, readerOf, readInteger, readUrl, type Env, type Read } from './config-readers.ts';
+
+export { ConfigError };
+export { DEV_FUSIONAUTH };
+
 
 export type SessionMode = 'user' | 'tokens';
 export type LoginFlow = 'form' | 'oauth';
@@ -53,23 +54,19 @@ export interface AppConfig {
   loginFlow: LoginFlow;
   userRecheckSeconds: number;
   logLevel: string;
+  /** Serve https directly with this certificate and key (PEM files). */
+  tls: { certFile: string; keyFile: string } | null;
+  /** Which proxies may tell the app the client's address and protocol: none, a hop count, or addresses/CIDRs. */
+  trustProxy: false | number | string[];
+  /** Attempts allowed per client IP, and per login id, in each window on the sign-in and registration forms. */
+  rateLimit: { max: number; windowSeconds: number };
+  /** NODE_ENV=production: the production guard has passed. */
+  production: boolean;
 }
-
-export class ConfigError extends Error {
-  constructor(variable: string, problem: string) {
-    super(`${variable}: ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Record<string, string | undefined>;
 
 /** Reads and validates the whole configuration from `env`. Throws a ConfigError naming the variable. */
 export function loadConfig(env: Env): Readonly<AppConfig> {
-  const read = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value === '' ? undefined : value;
-  };
+  const read = readerOf(env);
   const port = readInteger(read, 'PORT', 8000, 1, 65535);
   const appUrl = readUrl(read, 'APP_URL', `http://localhost:${port}`);
   const fusionAuthUrl = readFusionAuthUrl(read);
@@ -103,43 +100,16 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
     loginFlow: readChoice(read, 'LOGIN_FLOW', ['form', 'oauth'], 'form'),
     userRecheckSeconds: readInteger(read, 'USER_RECHECK_SECONDS', 30, 0, 3600),
     logLevel: readChoice(read, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    tls: readTls(read),
+    trustProxy: readTrustProxy(read),
+    rateLimit: {
+      max: readInteger(read, 'RATE_LIMIT_MAX', 10, 1, 100_000),
+      windowSeconds: readInteger(read, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    },
+    production: env.NODE_ENV === 'production',
   };
+  if (config.production) assertProductionReady(config, read);
   return deepFreeze(config);
-}
-
-type Read = (name: string) => string | undefined;
-
-function readInteger(read: Read, name: string, fallback: number, min: number, max: number): number {
-  const raw = read(name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
-  }
-  return Number(raw);
-}
-
-function readChoice<T extends string>(read: Read, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = read(name);
-  if (raw === undefined) return fallback;
-  const value = raw.toLowerCase() as T;
-  if (!allowed.includes(value)) {
-    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
-  }
-  return value;
-}
-
-function readUrl(read: Read, name: string, fallback: string): string {
-  const raw = read(name) ?? fallback;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(name, `must be an absolute http(s) URL, got "${raw}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(name, `must be an http or https URL, got "${raw}"`);
-  }
-  return url.href.replace(/\/+$/, '');
 }
 
 /** FUSIONAUTH_URL, or the original example's FUSIONAUTH_HOST_IP + FUSIONAUTH_HOST_PORT. */
@@ -149,6 +119,32 @@ function readFusionAuthUrl(read: Read): string | undefined {
   if (hostIp === undefined) return undefined;
   const hostPort = readInteger(read, 'FUSIONAUTH_HOST_PORT', 9011, 1, 65535);
   return readUrl(() => `http://${hostIp}:${hostPort}`, 'FUSIONAUTH_HOST_IP', '');
+}
+
+function readTls(read: Read): AppConfig['tls'] {
+  const certFile = read('TLS_CERT_FILE');
+  const keyFile = read('TLS_KEY_FILE');
+  if (certFile === undefined && keyFile === undefined) return null;
+  if (certFile === undefined) throw new ConfigError('TLS_CERT_FILE', 'is required when TLS_KEY_FILE is set');
+  if (keyFile === undefined) throw new ConfigError('TLS_KEY_FILE', 'is required when TLS_CERT_FILE is set');
+  return { certFile, keyFile };
+}
+
+/** A hop count ("1") or a comma-separated list of addresses and CIDR ranges ("10.0.0.0/8,127.0.0.1"). */
+function readTrustProxy(read: Read): AppConfig['trustProxy'] {
+  const raw = read('TRUST_PROXY');
+  if (raw === undefined || raw === 'false') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address = '', bits] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    if (family === 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits))) {
+      throw new ConfigError('TRUST_PROXY', `must be a hop count or a comma-separated list of IP addresses or CIDR ranges, got "${entry}"`);
+    }
+  }
+  return entries;
 }
 
 function readRedisUrl(read: Read): string {
@@ -185,9 +181,3 @@ function readCookieName(read: Read): string {
   return name;
 }
 
-function deepFreeze<T extends object>(value: T): Readonly<T> {
-  for (const child of Object.values(value)) {
-    if (child !== null && typeof child === 'object') deepFreeze(child as object);
-  }
-  return Object.freeze(value);
-}

@@ -15,6 +15,9 @@ for (const mode of ['user', 'tokens'] as const) describe(`the sessions page, ${m
   });
   after(() => t.close());
 
+  const refreshTokenIds = async (userId: string) =>
+    ((await admin.client.retrieveRefreshTokens(userId)).response.refreshTokens ?? []).map((token) => token.id ?? '');
+
   async function signedInTwice() {
     const user = await admin.createUser();
     const laptop = new Browser(t.url);
@@ -54,6 +57,7 @@ for (const mode of ['user', 'tokens'] as const) describe(`the sessions page, ${m
 
   test('revoking the other device signs it out and keeps this one', async () => {
     const { laptop, phone, user } = await signedInTwice();
+    const tokensBefore = await refreshTokenIds(user.id);
     const page = await laptop.get('/account/sessions');
     const phoneRow = /<td>Chrome 120 on Windows 10[\s\S]*?action="(\/account\/sessions\/[^"]+\/revoke)"/.exec(page.body);
     assert.ok(phoneRow?.[1]);
@@ -61,18 +65,24 @@ for (const mode of ['user', 'tokens'] as const) describe(`the sessions page, ${m
     assert.match(after.body, /The session was signed out/);
     assert.match((await phone.get('/')).body, /<h1>Welcome<\/h1>/);
     assert.match((await laptop.get('/')).body, /Hello/);
-    if (mode === 'tokens') assert.equal((await admin.client.retrieveRefreshTokens(user.id)).response.refreshTokens?.length, 1);
+    if (mode === 'tokens') assert.equal((await refreshTokenIds(user.id)).length, tokensBefore.length - 1);
   });
 
   test('sign out everywhere else ends the other sessions (and their refresh tokens) and keeps this one', async () => {
     const { laptop, phone, user } = await signedInTwice();
+    const tokensBefore = await refreshTokenIds(user.id);
     const page = await laptop.get('/account/sessions');
     const after = await laptop.post('/account/sessions/revoke-others', { _csrf: csrfTokenIn(page.body) });
     assert.match(after.body, /signed out everywhere else/);
     assert.match((await phone.get('/')).body, /<h1>Welcome<\/h1>/);
     assert.match((await laptop.get('/')).body, /Hello/);
+    const [kept] = await t.store.listUserSessions(user.id);
     assert.equal((await t.store.listUserSessions(user.id)).length, 1);
-    if (mode === 'tokens') assert.equal((await admin.client.retrieveRefreshTokens(user.id)).response.refreshTokens?.length, 1);
+    if (mode === 'tokens') {
+      const remaining = await refreshTokenIds(user.id);
+      assert.equal(remaining.length, tokensBefore.length - 1, 'the other session’s refresh token is revoked');
+      assert.ok(remaining.includes(kept?.session.tokens?.refreshTokenId ?? ''), 'this session’s refresh token is kept');
+    }
   });
 
   test('sign out everywhere ends every session of the person', async () => {
@@ -82,7 +92,7 @@ for (const mode of ['user', 'tokens'] as const) describe(`the sessions page, ${m
     assert.match(after.body, /<h1>Welcome<\/h1>/);
     assert.match((await phone.get('/')).body, /<h1>Welcome<\/h1>/);
     assert.deepEqual(await t.store.listUserSessions(user.id), []);
-    if (mode === 'tokens') assert.deepEqual((await admin.client.retrieveRefreshTokens(user.id)).response.refreshTokens ?? [], []);
+    if (mode === 'tokens') assert.deepEqual(await refreshTokenIds(user.id), []);
   });
 
   test('another person’s session id cannot be revoked', async () => {

@@ -7,7 +7,8 @@ import { Redis } from 'ioredis';
 import { RedisSessionStore } from '../../src/sessions/redis-store.ts';
 import { describeSessionStoreContract } from './session-store-contract.ts';
 import { makeSession, newSessionKey, newUserId, recordingLogger, waitFor } from './session-fixtures.ts';
-import { deleteKeysWithPrefix, findFreePort, SHARED_REDIS_URL, startRedisServer, stopRedisServer } from './redis-fixtures.ts';
+import { deleteKeysWithPrefix, SHARED_REDIS_URL, startRedisServer, stopRedisServer } from '../support/redis-fixtures.ts';
+import { findFreePort } from '../support/free-port.ts';
 
 const admin = new Redis(SHARED_REDIS_URL);
 after(() => admin.quit());

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import type { SessionStore } from '../../src/sessions/session-store.ts';
 import { startFusionAuthTarget, type FusionAuthTarget, KICKSTART } from './fusionauth-target.ts';
 import { createTestClock, type TestClock } from './test-clock.ts';
 import { startCountingProxy, type CountingProxy } from './counting-proxy.ts';
+import { findFreePort } from './free-port.ts';
 
 export interface TestApp {
   /** The app's base URL, e.g. http://127.0.0.1:41234 */
@@ -31,15 +31,18 @@ export interface TestAppOptions {
   fusionAuth?: FusionAuthTarget;
   /** Share one session store between app instances; the fixture then does not close it. */
   store?: SessionStore;
+  /** Share one clock between instances (and with the FusionAuth dev server they share). */
+  clock?: TestClock;
   /** Put a call-counting proxy between the app and FusionAuth (`TestApp.proxy`). */
   countFusionAuthCalls?: boolean;
 }
 
 /** Starts a FusionAuth dev server (unless given one) and the app on free ports, over real HTTP. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const port = await freePort();
+  const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
-  const fusionAuth = options.fusionAuth ?? (await startFusionAuthTarget({ env: { APP_URL: url } }));
+  const clock = options.clock ?? createTestClock();
+  const fusionAuth = options.fusionAuth ?? (await startFusionAuthTarget({ env: { APP_URL: url }, now: clock.now }));
   const proxy = options.countFusionAuthCalls ? await startCountingProxy(fusionAuth.url) : undefined;
   const sessionDir = await mkdtemp(join(tmpdir(), 'app-sessions-'));
   const config = loadConfig({
@@ -55,7 +58,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const clock = createTestClock();
   const store =
     options.store ??
     createSessionStore({ kind: config.session.store, dir: config.session.dir, redisUrl: config.session.redisUrl, redisPrefix: config.session.redisPrefix, logger: silentLogger, now: clock.now });
@@ -80,14 +82,3 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
 }
 
 const silentLogger = { warn: () => {} };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}

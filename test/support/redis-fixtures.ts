@@ -1,7 +1,6 @@
 /** Redis helpers for tests: per-run key prefixes on the shared Redis, and private redis-servers. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import type { Redis } from 'ioredis';
 
 /** The Redis every machine runs; tests only ever touch keys under their own prefix. */
@@ -12,16 +11,6 @@ export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promis
   for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 })) {
     if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
   }
-}
-
-/** A TCP port nobody is listening on right now. */
-export async function findFreePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === 'string') throw new Error('no TCP port assigned');
-  return address.port;
 }
 
 /** Starts a throw-away redis-server (no persistence) on `port` and resolves once it accepts commands. */

@@ -1,0 +1,25 @@
+import type { AppConfig } from './config.ts';
+import { ConfigError, type Read } from './config-readers.ts';
+import { DEV_FUSIONAUTH } from './dev-fusionauth.ts';
+
+/**
+ * With NODE_ENV=production the app refuses to start on settings that are fine for development but
+ * unsafe in production (pitfall #13), naming the variable and the problem.
+ */
+export function assertProductionReady(config: AppConfig, read: Read): void {
+  if (config.embeddedIdp) {
+    throw new ConfigError('FUSIONAUTH_URL', 'is required in production: the embedded dev server is for development only');
+  }
+  if (config.session.store === 'memory') {
+    throw new ConfigError('SESSION_STORE', 'memory keeps sessions in one process and loses them at restart; use file or redis in production');
+  }
+  if (config.fusionAuth.apiKey === DEV_FUSIONAUTH.apiKey) {
+    throw new ConfigError('FUSIONAUTH_API_KEY', 'is the public development key from the kickstart; create a real API key');
+  }
+  if (config.fusionAuth.clientSecret === DEV_FUSIONAUTH.clientSecret) {
+    throw new ConfigError('FUSIONAUTH_CLIENT_SECRET', 'is the public development secret from the kickstart; regenerate it');
+  }
+  if (new URL(config.appUrl).protocol !== 'https:' && read('ALLOW_INSECURE_HTTP') !== 'true') {
+    throw new ConfigError('APP_URL', 'must be https in production (set ALLOW_INSECURE_HTTP=true to accept http knowingly)');
+  }
+}

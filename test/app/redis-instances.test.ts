@@ -1,0 +1,125 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { startTestApp, type TestApp } from '../support/app-fixture.ts';
+import { Browser, csrfTokenIn } from '../support/browser.ts';
+import { startCountingProxy, type CountingProxy } from '../support/counting-proxy.ts';
+import { findFreePort } from '../support/free-port.ts';
+import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
+import { startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
+import { createTestClock } from '../support/test-clock.ts';
+import { deleteKeysWithPrefix, SHARED_REDIS_URL, startRedisServer, stopRedisServer } from '../support/redis-fixtures.ts';
+
+const PAST_TOKEN_EXPIRY_MS = 301_000;
+
+describe('two app instances on one Redis act as one app', () => {
+  const prefix = `fa-test-${randomUUID().slice(0, 8)}:`;
+  let fusionAuth: FusionAuthTarget;
+  let proxy: CountingProxy;
+  let a: TestApp;
+  let b: TestApp;
+  let admin: FusionAuthAdmin;
+  const clock = createTestClock();
+  before(async () => {
+    fusionAuth = await startFusionAuthTarget({ now: clock.now });
+    proxy = await startCountingProxy(fusionAuth.url);
+    const shared = { ...fusionAuth, url: proxy.url };
+    const env = { SESSION_STORE: 'redis', REDIS_URL: SHARED_REDIS_URL, REDIS_PREFIX: prefix, SESSION_MODE: 'tokens' };
+    a = await startTestApp({ env, fusionAuth: shared, clock });
+    b = await startTestApp({ env, fusionAuth: shared, clock });
+    admin = new FusionAuthAdmin(fusionAuth, a.config.fusionAuth.clientId);
+  });
+  after(async () => {
+    await a.close();
+    await b.close();
+    await proxy.close();
+    await fusionAuth.close();
+    const redis = new Redis(SHARED_REDIS_URL);
+    await deleteKeysWithPrefix(redis, prefix);
+    redis.disconnect();
+  });
+
+  /** The same browser talking to either instance, as behind a load balancer. */
+  function onInstance(browser: Browser, instance: TestApp): Browser {
+    const twin = new Browser(instance.url);
+    for (const [name, value] of browser.cookies) twin.cookies.set(name, value);
+    return twin;
+  }
+
+  test('a session created on one instance works on the other, and logout on either is seen by both', async () => {
+    const user = await admin.createUser();
+    const onA = new Browser(a.url);
+    await onA.login(user.email, user.password);
+    const onB = onInstance(onA, b);
+    const profile = await onB.get('/');
+    assert.match(profile.body, /Hello/);
+    await onB.post('/logout', { _csrf: csrfTokenIn(profile.body) });
+    assert.match((await onA.get('/')).body, /<h1>Welcome<\/h1>/);
+  });
+
+  test('20 concurrent requests split over both instances refresh the expired token exactly once', async () => {
+    const user = await admin.createUser();
+    const onA = new Browser(a.url);
+    await onA.login(user.email, user.password);
+    const onB = onInstance(onA, b);
+    clock.advance(PAST_TOKEN_EXPIRY_MS);
+    proxy.reset();
+    const pages = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? onA : onB).get('/')));
+    for (const page of pages) assert.match(page.body, /Hello/);
+    assert.equal(proxy.count('POST /api/jwt/refresh'), 1);
+  });
+
+  test('signing out everywhere on one instance ends the sessions served by the other', async () => {
+    const user = await admin.createUser();
+    const laptop = new Browser(a.url);
+    const phone = new Browser(b.url);
+    await laptop.login(user.email, user.password);
+    await phone.login(user.email, user.password);
+    const page = await laptop.get('/account/sessions');
+    await laptop.post('/account/sessions/revoke-all', { _csrf: csrfTokenIn(page.body) });
+    assert.match((await phone.get('/')).body, /<h1>Welcome<\/h1>/);
+  });
+});
+
+describe('Redis going away and coming back', () => {
+  let redisPort: number;
+  let redis: ChildProcess;
+  let t: TestApp;
+  before(async () => {
+    redisPort = await findFreePort();
+    redis = await startRedisServer(redisPort);
+    t = await startTestApp({ env: { SESSION_STORE: 'redis', REDIS_URL: `redis://127.0.0.1:${redisPort}` } });
+  });
+  after(async () => {
+    await t.close();
+    await stopRedisServer(redis);
+  });
+
+  test('with Redis down, a signed-in request gets a 503 page and /readyz says 503; it recovers with no restart', async () => {
+    const browser = new Browser(t.url);
+    assert.match((await browser.login('richard@example.com', 'password')).body, /Hello/);
+    assert.equal((await browser.get('/readyz')).status, 200);
+
+    await stopRedisServer(redis);
+    const down = await browser.get('/');
+    assert.equal(down.status, 503, 'fail closed: never signed out silently, never signed in without the store');
+    assert.match(down.body, /Temporarily unavailable/);
+    const ready = await browser.get('/readyz');
+    assert.equal(ready.status, 503);
+    assert.match(ready.body, /"sessionStore":"down"/);
+    assert.equal((await browser.get('/healthz')).status, 200, 'the process itself is alive');
+
+    redis = await startRedisServer(redisPort);
+    let readyAgain = 503;
+    for (let i = 0; i < 50 && readyAgain !== 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      readyAgain = (await browser.get('/readyz')).status;
+    }
+    assert.equal(readyAgain, 200, 'the app reconnected by itself');
+    // This Redis keeps nothing on disk, so the old session is gone; signing in works again.
+    assert.match((await browser.get('/')).body, /<h1>Welcome<\/h1>/);
+    assert.match((await new Browser(t.url).login('richard@example.com', 'password')).body, /Hello/);
+  });
+});
