@@ -17,6 +17,7 @@ import { registerTenantRoutes } from './api/tenants.ts';
 import { registerUnsupportedHandler } from './api/unsupported.ts';
 import { registerUserSearchRoutes } from './api/user-search.ts';
 import { registerUserRoutes } from './api/users.ts';
+import { registerWebhookRoutes } from './api/webhooks.ts';
 import { registerDiscoveryRoutes } from './oauth/discovery.ts';
 import type { DevServerContext } from './context.ts';
 import { registerBodyParsers } from './http/body.ts';
@@ -44,6 +45,7 @@ export async function buildDevServerApp(context: DevServerContext, options: AppO
   registerApplicationRoutes(app, context);
   registerTenantRoutes(app, context);
   registerKeyRoutes(app, context);
+  registerWebhookRoutes(app, context);
   registerDiscoveryRoutes(app, context);
   registerUnsupportedHandler(app);
   app.setErrorHandler(async (error: FastifyError, request, reply) => {

@@ -7,6 +7,7 @@ import { stateOf, type DevServerContext } from '../context.ts';
 import { jwtSettings } from '../domain/settings.ts';
 import { jwtClaimsOf } from '../http/auth.ts';
 import { sendEmpty } from '../http/errors.ts';
+import { publicKeysOf } from '../tokens/signing-keys.ts';
 
 type PublicKeyRoute = FastifyRequest<{ Querystring: { kid?: string; applicationId?: string } }>;
 
@@ -19,7 +20,7 @@ export function registerJwtRoutes(app: FastifyInstance, context: DevServerContex
 
   app.get('/api/jwt/public-key', async (request: PublicKeyRoute, reply) => {
     const state = stateOf(context);
-    const keys = Object.values(state.keys);
+    const keys = publicKeysOf(state);
     const { kid, applicationId } = request.query;
     if (kid) {
       const key = keys.find((candidate) => candidate.kid === kid);

@@ -1,6 +1,7 @@
 /**
- * Key Master API [DOC apis/keys.mdx]: `POST /api/key/generate[/{keyId}]` (RSA and EC here), and
- * retrieve one or all. Responses carry the public key only.
+ * Key Master API [DOC apis/keys.mdx]: `POST /api/key/generate[/{keyId}]` (RSA, EC and HMAC here),
+ * `POST /api/key/import[/{keyId}]` (HMAC secrets here), and retrieve one or all. Responses carry the
+ * public key only, or an HMAC key's secret.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -10,7 +11,9 @@ import { requireApiKey } from '../http/auth.ts';
 import { bodyPart } from '../http/body.ts';
 import { ErrorCollector, fieldError, sendEmpty, sendErrors } from '../http/errors.ts';
 import { checkUuidParam } from '../http/params.ts';
-import { generateSigningKey, isSupportedKeyAlgorithm, SUPPORTED_KEY_ALGORITHMS } from '../tokens/signing-keys.ts';
+import {
+  generateSigningKey, hmacSigningKey, isHmacAlgorithm, isSupportedKeyAlgorithm, SUPPORTED_KEY_ALGORITHMS,
+} from '../tokens/signing-keys.ts';
 
 interface KeyGeneric { Params: { keyId?: string } }
 type KeyRoute = FastifyRequest<KeyGeneric>;
@@ -44,6 +47,30 @@ export function registerKeyRoutes(app: FastifyInstance, context: DevServerContex
   };
   app.post<KeyGeneric>('/api/key/generate', apiKey, generate);
   app.post<KeyGeneric>('/api/key/generate/:keyId', apiKey, generate);
+
+  const importKey = async (request: KeyRoute, reply: FastifyReply) => {
+    const id = request.params.keyId ?? randomUUID();
+    if (!checkUuidParam(reply, 'keyId', id)) return reply;
+    if (state.keys[id]) return sendErrors(reply, fieldError('keyId', 'duplicate', `A Key with Id [${id}] already exists.`));
+    const input = bodyPart(request.body, 'key') ?? {};
+    const errors = new ErrorCollector();
+    const name = typeof input.name === 'string' ? input.name.trim() : '';
+    const algorithm = typeof input.algorithm === 'string' ? input.algorithm : '';
+    const secret = typeof input.secret === 'string' ? input.secret : '';
+    if (name === '') errors.field('key.name', 'blank', 'You must specify the [key.name] property.');
+    if (!isHmacAlgorithm(algorithm)) {
+      errors.field('key.algorithm', 'invalid', 'The dev server imports HMAC keys only: [key.algorithm] must be HS256, HS384 or HS512.');
+    } else if (secret === '') {
+      errors.field('key.secret', 'blank', 'You must specify the [key.secret] property when importing an HMAC key.');
+    }
+    if (!errors.empty || !isHmacAlgorithm(algorithm)) return sendErrors(reply, errors.toErrors());
+    const key = hmacSigningKey(id, name, algorithm, secret);
+    state.keys[id] = key;
+    context.store.changed();
+    return reply.send({ key: keyView(key) });
+  };
+  app.post<KeyGeneric>('/api/key/import', apiKey, importKey);
+  app.post<KeyGeneric>('/api/key/import/:keyId', apiKey, importKey);
 
   app.get('/api/key', apiKey, async (_request, reply) => reply.send({ keys: Object.values(state.keys).map(keyView) }));
   app.get('/api/key/:keyId', apiKey, async (request: KeyRoute, reply) => {

@@ -76,7 +76,7 @@ export function refreshTokenView(token: RefreshToken): JsonObject {
   return view;
 }
 
-/** A Key Master key: public material only. */
+/** A Key Master key: public material only, except an HMAC key's secret, which FusionAuth returns. */
 export function keyView(key: SigningKey): JsonObject {
   const view: JsonObject = {
     id: key.id,
@@ -84,10 +84,11 @@ export function keyView(key: SigningKey): JsonObject {
     name: key.name,
     algorithm: key.algorithm,
     type: key.type,
-    publicKey: key.publicKeyPem,
-    hasPrivateKey: true,
+    hasPrivateKey: key.type !== 'HMAC',
     insertInstant: key.insertInstant,
   };
+  if (key.type === 'HMAC') view.secret = key.secret ?? '';
+  else view.publicKey = key.publicKeyPem;
   if (key.length !== undefined) view.length = key.length;
   return view;
 }

@@ -104,18 +104,43 @@ export interface ApiKey {
   insertInstant: number;
 }
 
-/** A Key Master key. `privateJwk` never leaves the server. */
+/**
+ * A Key Master key. `privateJwk` never leaves the server. An HMAC key has no public half: its
+ * `publicJwk` is empty, `publicKeyPem` is '' and `secret` holds the shared secret.
+ */
 export interface SigningKey {
   id: string;
   kid: string;
   name: string;
   algorithm: string;
-  type: 'RSA' | 'EC';
+  type: 'RSA' | 'EC' | 'HMAC';
   length?: number;
+  secret?: string;
   publicJwk: JsonObject;
   privateJwk: JsonObject;
   publicKeyPem: string;
   insertInstant: number;
+}
+
+/** A webhook [DOC apis/webhooks.mdx]: where events go, which ones, and how deliveries authenticate. */
+export interface StoredWebhook {
+  id: string;
+  url: string;
+  insertInstant: number;
+  lastUpdateInstant: number;
+  /** Event type → enabled; a type not listed is off. */
+  eventsEnabled: Record<string, boolean>;
+  headers: Record<string, string>;
+  httpAuthenticationUsername?: string;
+  httpAuthenticationPassword?: string;
+  signatureConfiguration: { enabled: boolean; signingKeyId?: string };
+  /** Every tenant's events, or only those of `tenantIds`. */
+  global: boolean;
+  tenantIds: string[];
+  connectTimeout: number;
+  readTimeout: number;
+  /** description, data, sslCertificateKeyId… kept as sent. */
+  config: JsonObject;
 }
 
 export interface State {
@@ -126,9 +151,10 @@ export interface State {
   refreshTokens: Record<string, RefreshToken>;
   apiKeys: Record<string, ApiKey>;
   keys: Record<string, SigningKey>;
+  webhooks: Record<string, StoredWebhook>;
 }
 
 /** An empty state: no tenants yet, which is how the server knows the kickstart may run. */
 export function emptyState(): State {
-  return { version: 1, tenants: {}, applications: {}, users: {}, refreshTokens: {}, apiKeys: {}, keys: {} };
+  return { version: 1, tenants: {}, applications: {}, users: {}, refreshTokens: {}, apiKeys: {}, keys: {}, webhooks: {} };
 }

@@ -3,22 +3,46 @@
  * in the state, so tokens stay verifiable across restarts. Only public halves are published
  * (GET /.well-known/jwks.json), each with its `kid`, which also goes in every token header.
  */
+import { randomBytes } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, exportSPKI, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { JsonObject, SigningKey, State } from '../state/model.ts';
 
-/** Algorithms /api/key/generate accepts here: FusionAuth's asymmetric ones. */
-export const SUPPORTED_KEY_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'] as const;
+/** Algorithms /api/key/generate accepts here: FusionAuth's RSA, EC and HMAC ones. */
+export const SUPPORTED_KEY_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'HS256', 'HS384', 'HS512'] as const;
 export type KeyAlgorithm = (typeof SUPPORTED_KEY_ALGORITHMS)[number];
+export type HmacAlgorithm = Extract<KeyAlgorithm, `HS${string}`>;
 
 /** Whether an algorithm name is one this server can generate. */
 export function isSupportedKeyAlgorithm(algorithm: string): algorithm is KeyAlgorithm {
   return (SUPPORTED_KEY_ALGORITHMS as readonly string[]).includes(algorithm);
 }
 
-/** Generates a key pair with a thumbprint `kid`. RSA keys default to 2048 bits, as in FusionAuth. */
+/** Whether an algorithm is an HMAC one (a shared secret, nothing public). */
+export function isHmacAlgorithm(algorithm: string): algorithm is HmacAlgorithm {
+  return algorithm === 'HS256' || algorithm === 'HS384' || algorithm === 'HS512';
+}
+
+/**
+ * An HMAC key from a secret. As in FusionAuth, the key material is the secret's UTF-8 bytes; a
+ * generated secret is 32 random bytes (48 for HS384, 64 for HS512), Base64 encoded.
+ */
+export function hmacSigningKey(id: string, name: string, algorithm: HmacAlgorithm, secret?: string): SigningKey {
+  const value = secret ?? randomBytes(Number(algorithm.slice(2)) / 8).toString('base64');
+  return {
+    id, name, algorithm, type: 'HMAC', secret: value,
+    kid: randomBytes(16).toString('base64url'),
+    publicJwk: {},
+    privateJwk: { kty: 'oct', k: Buffer.from(value, 'utf8').toString('base64url') },
+    publicKeyPem: '',
+    insertInstant: Date.now(),
+  };
+}
+
+/** Generates a key with a thumbprint `kid`. RSA keys default to 2048 bits, as in FusionAuth. */
 export async function generateSigningKey(
   id: string, name: string, algorithm: KeyAlgorithm, length = 2048,
 ): Promise<SigningKey> {
+  if (isHmacAlgorithm(algorithm)) return hmacSigningKey(id, name, algorithm);
   const isRsa = algorithm.startsWith('RS');
   const pair = await generateKeyPair(algorithm, { extractable: true, ...(isRsa ? { modulusLength: length } : {}) });
   const publicJwk = await exportJWK(pair.publicKey);
@@ -35,10 +59,15 @@ export async function generateSigningKey(
   };
 }
 
-/** The JWKS document: every key's public half, with `kid`, `use` and `alg`. */
+/** Keys with a public half (not HMAC), for JWKS and the public-key API. */
+export function publicKeysOf(state: State): SigningKey[] {
+  return Object.values(state.keys).filter((key) => key.type !== 'HMAC');
+}
+
+/** The JWKS document: every public key, with `kid`, `use` and `alg`; never an HMAC secret. */
 export function jwks(state: State): { keys: JsonObject[] } {
   return {
-    keys: Object.values(state.keys).map((key) => ({ ...key.publicJwk, alg: key.algorithm, use: 'sig', kid: key.kid })),
+    keys: publicKeysOf(state).map((key) => ({ ...key.publicJwk, alg: key.algorithm, use: 'sig', kid: key.kid })),
   };
 }
 
