@@ -4,6 +4,7 @@ import type { FusionAuthApi } from './fusionauth/fusionauth-api.ts';
 import type { SessionManager } from './sessions/session-manager.ts';
 import type { UserCache } from './auth/user-cache.ts';
 import type { CsrfGuard } from './web/csrf.ts';
+import type { AttemptLimiter } from './web/rate-limits.ts';
 import type { AccessTokenVerifier } from './fusionauth/access-token-verifier.ts';
 import type { TokenRefresher } from './auth/token-refresh.ts';
 
@@ -17,6 +18,8 @@ export interface AppContext {
   /** Tokens mode: local verification of access tokens, and their single-flight refresh. */
   accessTokens: AccessTokenVerifier;
   tokenRefresher: TokenRefresher;
+  /** Per-IP and per-login-id limits for the sign-in and registration forms. */
+  limitSignInAttempts: AttemptLimiter;
   /** The clock; tests freeze or advance it. */
   now: () => number;
   log: FastifyBaseLogger;

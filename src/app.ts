@@ -2,12 +2,15 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Redis } from 'ioredis';
 import type { AppContext } from './app-context.ts';
 import type { AppConfig } from './config.ts';
 import { accountSessionRoutes } from './auth/account-sessions.ts';
 import { formLoginRoutes } from './auth/form-login.ts';
 import { logoutRoutes } from './auth/logout.ts';
+import { oauthLoginRoutes } from './auth/oauth-login.ts';
 import { profileRoutes } from './auth/profile.ts';
 import { registrationRoutes } from './auth/registration.ts';
 import { sessionOf } from './auth/signed-in.ts';
@@ -21,6 +24,7 @@ import { scheduleSessionSweep } from './sessions/sweeper.ts';
 import { CsrfGuard } from './web/csrf.ts';
 import { registerErrorPages } from './web/error-pages.ts';
 import { healthRoutes } from './web/health.ts';
+import { createSignInLimiter } from './web/rate-limits.ts';
 import { registerSecurityHeaders } from './web/security-headers.ts';
 
 export interface AppDependencies {
@@ -28,6 +32,8 @@ export interface AppDependencies {
   /** The clock; tests freeze or advance it. */
   now?: () => number;
   logger?: FastifyServerOptions['logger'];
+  /** With several instances: where rate-limit counters are shared (Redis). */
+  rateLimitRedis?: Redis;
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -39,14 +45,41 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The Fastify server: https when TLS files are configured, the trusted-proxy setting, a body limit,
+ * and logs that never carry cookies or credentials.
+ */
+function createServer(config: Readonly<AppConfig>, deps: AppDependencies): FastifyInstance {
+  const hops = config.trustProxy;
+  const options = {
+    logger: deps.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+    bodyLimit: 64 * 1024,
+    // A hop count trusts that many proxies in front of the app (proxy-addr's rule).
+    trustProxy: typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : hops,
+  };
+  if (!config.tls) return Fastify(options);
+  // The https overload types the raw server differently; the routes use nothing server-specific.
+  return Fastify({ ...options, https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }) as unknown as FastifyInstance;
+}
+
+/** APP_URL says https, yet requests arrive as plain http and no proxy is trusted to say otherwise. */
+function warnOnPlainHttp(app: FastifyInstance): void {
+  let warned = false;
+  app.addHook('onRequest', async (request) => {
+    if (warned || request.protocol === 'https') return;
+    warned = true;
+    request.log.warn('APP_URL is https but this request arrived over plain http and TRUST_PROXY is not set: set TRUST_PROXY behind a TLS-terminating proxy, or TLS_CERT_FILE/TLS_KEY_FILE to serve https');
+  });
+}
+
 /** Builds the web app: plugins, CSRF guard, routes and error pages. Listening is the caller's job. */
 export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencies): Promise<FastifyInstance> {
   const secure = new URL(config.appUrl).protocol === 'https:';
-  const app = Fastify({
-    logger: deps.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
-    bodyLimit: 64 * 1024,
-  });
+  const app = createServer(config, deps);
   const now = deps.now ?? Date.now;
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  const limitSignInAttempts = await createSignInLimiter(app, { ...config.rateLimit, redis: deps.rateLimitRedis, prefix: config.session.redisPrefix });
   const ctx: AppContext = {
     config,
     fusionAuth: new FusionAuthApi({ ...config.fusionAuth, applicationId: config.fusionAuth.clientId }),
@@ -55,12 +88,11 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     csrf: new CsrfGuard({ secure, appUrl: config.appUrl }),
     accessTokens: new AccessTokenVerifier({ fusionAuthUrl: config.fusionAuth.url, clientId: config.fusionAuth.clientId, now }),
     tokenRefresher: new TokenRefresher(),
+    limitSignInAttempts,
     now,
     log: app.log,
   };
 
-  await app.register(fastifyCookie);
-  await app.register(fastifyFormbody);
   await registerSecurityHeaders(app, { secure, fusionAuthUrl: config.fusionAuth.url });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('./web/static/', import.meta.url)),
@@ -68,6 +100,7 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     maxAge: '1h',
   });
   registerErrorPages(app);
+  if (secure && config.trustProxy === false) warnOnPlainHttp(app);
   scheduleSessionSweep(app, deps.store, now, 15 * 60 * 1000);
 
   app.addHook('preHandler', async (request) => {
@@ -75,7 +108,8 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     ctx.csrf.verify(request, await sessionOf(ctx, request));
   });
 
-  for (const routes of [healthRoutes, profileRoutes, formLoginRoutes, registrationRoutes, logoutRoutes, accountSessionRoutes]) {
+  const signInRoutes = config.loginFlow === 'oauth' ? [oauthLoginRoutes] : [formLoginRoutes, registrationRoutes];
+  for (const routes of [healthRoutes, profileRoutes, ...signInRoutes, logoutRoutes, accountSessionRoutes]) {
     await app.register(async (scope) => routes(scope, ctx));
   }
   return app;

@@ -103,7 +103,7 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
     tls: readTls(read),
     trustProxy: readTrustProxy(read),
     rateLimit: {
-      max: readInteger(read, 'RATE_LIMIT_MAX', 10, 1, 100_000),
+      max: readInteger(read, 'RATE_LIMIT_MAX', 20, 1, 100_000),
       windowSeconds: readInteger(read, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     },
     production: env.NODE_ENV === 'production',

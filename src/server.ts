@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type AppConfig } from './config.ts';
 import { createSessionStore } from './sessions/create-session-store.ts';
+import { createRedisClient } from './sessions/redis-client.ts';
 
 interface Stoppable {
   close(): Promise<unknown>;
@@ -24,9 +25,12 @@ async function main(): Promise<void> {
     redisPrefix: config.session.redisPrefix,
     logger: console,
   });
-  const app = await buildApp(config, { store });
+  // Several instances share rate-limit counters through the same Redis as their sessions.
+  const rateLimitRedis = config.session.store === 'redis' ? createRedisClient(config.session.redisUrl, console) : undefined;
+  const app = await buildApp(config, { store, rateLimitRedis });
   stoppables.unshift(app);
   stoppables.push(store);
+  if (rateLimitRedis) stoppables.push({ close: () => rateLimitRedis.quit() });
   await app.listen({ port: config.port, host: config.host });
 
   console.log(`\nApp:        ${config.appUrl}`);

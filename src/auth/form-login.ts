@@ -34,7 +34,7 @@ export async function formLoginRoutes(app: FastifyInstance, ctx: AppContext): Pr
     return sendFormPage(ctx, request, reply, 200, (csrfToken) => loginPage({ returnTo, csrfToken }));
   });
 
-  app.post('/login', async (request, reply) => {
+  app.post('/login', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
     const returnTo = safeReturnTo(queryReturnTo(request));
     const email = formText(request.body, 'email')?.trim() ?? '';
     const password = formText(request.body, 'password') ?? '';

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { logoutPage } from '../web/views/logout-page.ts';
 import { endSession } from './end-session.ts';
+import { oauthLogoutUrl } from './oauth-logout.ts';
 import { sendFormPage } from './send-form-page.ts';
 import { replaceRequestSession, sessionOf, signedInUser } from './signed-in.ts';
 
@@ -20,6 +21,7 @@ export async function logoutRoutes(app: FastifyInstance, ctx: AppContext): Promi
     ctx.sessions.clearCookie(reply);
     replaceRequestSession(request, null);
     if (session?.record.userId) request.log.info({ userId: session.record.userId }, 'logged out');
+    if (ctx.config.loginFlow === 'oauth') return reply.redirect(await oauthLogoutUrl(ctx, session?.record.tokens?.idToken, request.log), 303);
     return reply.redirect('/', 303);
   });
 }

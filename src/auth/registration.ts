@@ -14,7 +14,7 @@ export async function registrationRoutes(app: FastifyInstance, ctx: AppContext):
     return sendFormPage(ctx, request, reply, 200, (csrfToken) => registerPage({ csrfToken }));
   });
 
-  app.post('/register', async (request, reply) => {
+  app.post('/register', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
     const account: NewAccount = {
       email: formText(request.body, 'email')?.trim() ?? '',
       password: formText(request.body, 'password') ?? '',

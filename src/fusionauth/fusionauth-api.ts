@@ -109,6 +109,67 @@ export class FusionAuthApi {
     );
   }
 
+  /**
+   * Users registered for this application matching `text` (FusionAuth's user search, first `limit`).
+   * The text is escaped, so it is matched as words, never read as Lucene query syntax.
+   */
+  async searchUsers(text: string, limit = 25): Promise<{ total: number; users: User[] }> {
+    const words = text.split(/\s+/).filter(Boolean).map(escapeQueryText);
+    const queryString = [`registrations.applicationId:${this.applicationId}`, ...words].join(' AND ');
+    const answer = await callFusionAuth(
+      () => this.#client.searchUsersByQuery({ search: { queryString, numberOfResults: limit, startRow: 0, sortFields: [{ name: 'email' }] } }),
+      this.#timeoutMs,
+    );
+    if (answer.statusCode !== 200) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `User Search API answered ${answer.statusCode}`);
+    return { total: answer.response?.total ?? 0, users: answer.response?.users ?? [] };
+  }
+
+  /**
+   * Adds `role` to the user's registration for this application (PATCH appends to arrays). False when
+   * the user has no registration here.
+   */
+  async addRegistrationRole(userId: string, role: string): Promise<boolean> {
+    const answer = await callFusionAuth(
+      () => this.#client.patchRegistration(userId, { registration: { applicationId: this.applicationId, roles: [role] } }),
+      this.#timeoutMs,
+    );
+    return this.#expectFound(answer.statusCode, 'Registration API');
+  }
+
+  /** Removes `role` from the user's registration for this application. False when there is none. */
+  async removeRegistrationRole(userId: string, role: string): Promise<boolean> {
+    const current = await callFusionAuth(() => this.#client.retrieveRegistration(userId, this.applicationId), this.#timeoutMs);
+    const registration = current.response?.registration;
+    if (!this.#expectFound(current.statusCode, 'Registration API') || !registration) return false;
+    if (!registration.roles?.includes(role)) return true;
+    const answer = await callFusionAuth(
+      () => this.#client.updateRegistration(userId, { registration: { ...registration, roles: registration.roles?.filter((name) => name !== role) ?? [] } }),
+      this.#timeoutMs,
+    );
+    return this.#expectFound(answer.statusCode, 'Registration API');
+  }
+
+  /** Undoes a soft delete (`active:false`). False when there is no such user. */
+  async reactivateUser(userId: string): Promise<boolean> {
+    const answer = await callFusionAuth(() => this.#client.reactivateUser(userId), this.#timeoutMs);
+    return this.#expectFound(answer.statusCode, 'User API');
+  }
+
+  /**
+   * Deletes the user permanently. The TS client's `deleteUser` hard-deletes (`?hardDelete=true`);
+   * `deactivateUser` would only soft-delete. False when there was no such user.
+   */
+  async deleteUser(userId: string): Promise<boolean> {
+    const answer = await callFusionAuth(() => this.#client.deleteUser(userId), this.#timeoutMs);
+    return this.#expectFound(answer.statusCode, 'User API');
+  }
+
+  #expectFound(statusCode: number, api: string): boolean {
+    if (statusCode === 200) return true;
+    if (statusCode === 404) return false;
+    throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `${api} answered ${statusCode}`);
+  }
+
   /** True when FusionAuth answers its status endpoint. */
   async ping(): Promise<boolean> {
     try {
@@ -118,4 +179,9 @@ export class FusionAuthApi {
       return false;
     }
   }
+}
+
+/** Escapes Lucene query syntax (FusionAuth's queryString), so a search box cannot change the query. */
+function escapeQueryText(word: string): string {
+  return word.replace(/[+\-=&|><!(){}[\]^"~*?:\\/]/g, '\\$&');
 }

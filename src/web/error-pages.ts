@@ -27,6 +27,8 @@ function failureFor(error: FastifyError | AppError): Failure {
       return { status: 503, message: { ...UNAVAILABLE.message, title: 'Temporarily unavailable', text: 'We cannot reach the session store right now. Please try again in a moment.' } };
     case 'CSRF_REJECTED':
       return { status: 403, message: { title: 'This form has expired', text: 'The form was stale or came from another site, so nothing was done. Go back, reload the page and try again.', action: { href: '/', label: 'Go to the home page' } } };
+    case 'RATE_LIMITED':
+      return { status: 429, message: { title: 'Too many attempts', text: 'For your account’s safety, please wait a minute before trying again.', action: { href: '/', label: 'Go to the home page' } } };
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { status: 413, message: { title: 'Too much data', text: 'What you sent is larger than this site accepts.' } };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

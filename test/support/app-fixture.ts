@@ -56,6 +56,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     SESSION_STORE: 'memory',
     SESSION_DIR: sessionDir,
     LOG_LEVEL: 'silent',
+    // Every test signs in from 127.0.0.1; only the rate-limit tests want the real limits.
+    RATE_LIMIT_MAX: '100000',
     ...options.env,
   });
   const store =

@@ -1,0 +1,107 @@
+import type { User } from '@fusionauth/typescript-client';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import * as client from 'openid-client';
+import type { AppContext } from '../app-context.ts';
+import { AppError } from '../errors.ts';
+import { checkApplicationAccess } from '../fusionauth/application-access.ts';
+import type { IssuedTokens } from '../fusionauth/login-outcome.ts';
+import type { PendingAuthorization } from '../sessions/session-store.ts';
+import { sendPage } from '../web/send-page.ts';
+import { messagePage, type Message } from '../web/views/message-page.ts';
+import { oauthClientOf } from './oauth-client.ts';
+import { sessionOf } from './signed-in.ts';
+import { signIn } from './sign-in.ts';
+
+/** How long a person may spend on FusionAuth's pages before the transaction is stale. */
+const PENDING_TTL_MS = 15 * 60 * 1000;
+
+const TRY_AGAIN = { href: '/login', label: 'Try again' };
+
+/** Every way the callback can fail, with its status and plain words; never a 5xx page for a refusal. */
+const FAILURES = {
+  stale: { status: 400, title: 'This sign-in has expired', text: 'The sign-in was not started in this browser, took too long, or was already completed. Nothing was changed.' },
+  refused: { status: 400, title: 'Sign-in was not completed', text: 'The sign-in service did not sign you in (it was cancelled or refused).' },
+  invalid: { status: 400, title: 'Sign-in could not be verified', text: 'The answer from the sign-in service was invalid, expired or already used, so nothing was done.' },
+  'no-user': { status: 403, title: 'Account not found', text: 'The sign-in service signed in an account that no longer exists.' },
+  'not-registered': { status: 403, title: 'Not registered for this application', text: 'This account is not registered for this application.' },
+  deactivated: { status: 403, title: 'Account deactivated', text: 'This account has been deactivated for this application.' },
+  inactive: { status: 403, title: 'Account locked', text: 'This account is locked or deactivated. Contact support to restore it.' },
+  unavailable: { status: 503, title: 'Sign-in is temporarily unavailable', text: 'We cannot reach the sign-in service right now. Nothing was lost; please try again in a moment.' },
+} as const;
+
+type Failure = keyof typeof FAILURES;
+
+function sendFailure(reply: FastifyReply, failure: Failure): FastifyReply {
+  const { status, title, text } = FAILURES[failure];
+  const message: Message = { title, text, action: TRY_AGAIN };
+  return sendPage(reply.header('cache-control', 'no-store'), status, messagePage({ signedInAs: null }, message));
+}
+
+/** GET /oauth-callback: the kickstart's authorized redirect URL. */
+export function oauthCallbackRoute(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/oauth-callback', async (request, reply) => {
+    const pending = await takePendingAuthorization(ctx, request);
+    if (!pending) return sendFailure(reply, 'stale');
+    try {
+      return await completeSignIn(ctx, request, reply, pending);
+    } catch (error) {
+      const failure = classify(error);
+      request.log.info({ failure, err: error }, 'OAuth callback refused');
+      return sendFailure(reply, failure);
+    }
+  });
+}
+
+/**
+ * The session's pending transaction, removed from it before the code is used, so the callback works
+ * once: a reload, a replay or a second tab finds nothing and gets the "expired" page.
+ */
+async function takePendingAuthorization(ctx: AppContext, request: FastifyRequest): Promise<PendingAuthorization | null> {
+  const session = await sessionOf(ctx, request);
+  const pending = session?.record.pendingAuthorization;
+  if (!session || !pending) return null;
+  delete session.record.pendingAuthorization;
+  if (!(await ctx.sessions.save(session))) return null;
+  return ctx.now() - pending.createdAt <= PENDING_TTL_MS ? pending : null;
+}
+
+async function completeSignIn(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, pending: PendingAuthorization): Promise<FastifyReply> {
+  const query = new URL(request.url, 'http://callback.invalid').search;
+  const response = await oauthClientOf(ctx).exchangeCode(query, pending);
+  const userId = response.claims()?.sub;
+  const tokens = issuedTokens(ctx, response);
+  const user = userId ? await ctx.fusionAuth.retrieveUser(userId) : null;
+  const refusal = refusalFor(ctx, user);
+  if (refusal || !user?.id) {
+    // The code exchange issued a refresh token; a refused person must not keep it.
+    if (tokens.refreshTokenId) await ctx.fusionAuth.revokeRefreshToken(tokens.refreshTokenId);
+    request.log.info({ userId, refusal }, 'OAuth sign-in refused by the application rules');
+    return sendFailure(reply, refusal ?? 'no-user');
+  }
+  await signIn(ctx, request, reply, { ...user, id: user.id }, tokens);
+  return reply.redirect(pending.returnTo, 303);
+}
+
+/** The same registration / `deactivated` rule as the form flow. */
+function refusalFor(ctx: AppContext, user: User | null): Failure | null {
+  if (!user) return 'no-user';
+  const access = checkApplicationAccess(user, ctx.fusionAuth.applicationId);
+  return access.allowed ? null : access.reason;
+}
+
+function issuedTokens(ctx: AppContext, response: client.TokenEndpointResponse): IssuedTokens {
+  const refreshTokenId = response.refresh_token_id;
+  return {
+    accessToken: response.access_token,
+    accessTokenExpiresAt: ctx.now() + (response.expires_in ?? 0) * 1000,
+    refreshToken: response.refresh_token,
+    refreshTokenId: typeof refreshTokenId === 'string' ? refreshTokenId : undefined,
+    idToken: response.id_token,
+  };
+}
+
+function classify(error: unknown): Failure {
+  if (error instanceof AppError) return error.code === 'FUSIONAUTH_UNAVAILABLE' || error.code === 'FUSIONAUTH_UNEXPECTED_RESPONSE' ? 'unavailable' : 'invalid';
+  if (error instanceof client.AuthorizationResponseError) return 'refused';
+  return 'invalid';
+}

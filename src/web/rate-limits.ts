@@ -1,0 +1,44 @@
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
+import { AppError } from '../errors.ts';
+import { formText } from './form-input.ts';
+
+/** A preHandler that refuses an attempt over the limit with AppError RATE_LIMITED (429 + Retry-After). */
+export type AttemptLimiter = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+/**
+ * Limits attempts on the sign-in and registration forms, counted by @fastify/rate-limit (in Redis
+ * when the app runs several instances, so the count is shared). Two counters per attempt: the client
+ * IP as resolved by TRUST_PROXY (never a raw X-Forwarded-For) and the submitted email — so neither
+ * many accounts from one address nor one account from many addresses gets unlimited guesses
+ * (pitfall #12). The plugin's own route hook runs only one limit per request, hence this composition.
+ */
+export async function createSignInLimiter(
+  app: FastifyInstance,
+  options: { max: number; windowSeconds: number; redis?: Redis; prefix: string },
+): Promise<AttemptLimiter> {
+  await app.register(fastifyRateLimit, {
+    global: false,
+    ...(options.redis ? { redis: options.redis, nameSpace: `${options.prefix}rate:` } : {}),
+    // A counter-store outage must not lock everyone out; the session store fails closed on its own.
+    skipOnError: true,
+  });
+  const window = { max: options.max, timeWindow: options.windowSeconds * 1000 };
+  const counters = [
+    app.createRateLimit({ ...window, keyGenerator: (request) => `ip:${request.ip}` }),
+    app.createRateLimit({
+      ...window,
+      keyGenerator: (request) => `login:${(formText(request.body, 'email') ?? '').trim().toLowerCase().slice(0, 254)}`,
+    }),
+  ];
+  return async (request, reply) => {
+    for (const count of counters) {
+      const result = await count(request);
+      if (!result.isAllowed && result.isExceeded) {
+        reply.header('retry-after', String(Math.max(1, result.ttlInSeconds)));
+        throw new AppError('RATE_LIMITED', 'too many attempts');
+      }
+    }
+  };
+}
