@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
@@ -31,7 +31,8 @@ export interface AppDependencies {
   store: SessionStore;
   /** The clock; tests freeze or advance it. */
   now?: () => number;
-  logger?: FastifyServerOptions['logger'];
+  /** Where log lines go (default stdout); tests capture them. */
+  logStream?: { write(line: string): void };
   /** With several instances: where rate-limit counters are shared (Redis). */
   rateLimitRedis?: Redis;
 }
@@ -52,7 +53,11 @@ declare module 'fastify' {
 function createServer(config: Readonly<AppConfig>, deps: AppDependencies): FastifyInstance {
   const hops = config.trustProxy;
   const options = {
-    logger: deps.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+    },
     bodyLimit: 64 * 1024,
     // A hop count trusts that many proxies in front of the app (proxy-addr's rule).
     trustProxy: typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : hops,

@@ -31,6 +31,8 @@ export interface TestAppOptions {
   fusionAuth?: FusionAuthTarget;
   /** Share one session store between app instances; the fixture then does not close it. */
   store?: SessionStore;
+  /** Capture the app's log lines (set LOG_LEVEL in `env` too). */
+  logStream?: { write(line: string): void };
   /** Share one clock between instances (and with the FusionAuth dev server they share). */
   clock?: TestClock;
   /** Put a call-counting proxy between the app and FusionAuth (`TestApp.proxy`). */
@@ -40,7 +42,8 @@ export interface TestAppOptions {
 /** Starts a FusionAuth dev server (unless given one) and the app on free ports, over real HTTP. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const port = await findFreePort();
-  const url = `http://127.0.0.1:${port}`;
+  const scheme = options.env?.TLS_CERT_FILE ? 'https' : 'http';
+  const url = `${scheme}://127.0.0.1:${port}`;
   const clock = options.clock ?? createTestClock();
   const fusionAuth = options.fusionAuth ?? (await startFusionAuthTarget({ env: { APP_URL: url }, now: clock.now }));
   const proxy = options.countFusionAuthCalls ? await startCountingProxy(fusionAuth.url) : undefined;
@@ -63,7 +66,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const store =
     options.store ??
     createSessionStore({ kind: config.session.store, dir: config.session.dir, redisUrl: config.session.redisUrl, redisPrefix: config.session.redisPrefix, logger: silentLogger, now: clock.now });
-  const app = await buildApp(config, { store, now: clock.now, logger: false });
+  const app = await buildApp(config, { store, now: clock.now, logStream: options.logStream });
   await app.listen({ port, host: '127.0.0.1' });
   return {
     url,
