@@ -18,7 +18,14 @@ import { registerUnsupportedHandler } from './api/unsupported.ts';
 import { registerUserSearchRoutes } from './api/user-search.ts';
 import { registerUserRoutes } from './api/users.ts';
 import { registerWebhookRoutes } from './api/webhooks.ts';
+import { registerAuthorizeRoutes } from './oauth/authorize.ts';
 import { registerDiscoveryRoutes } from './oauth/discovery.ts';
+import { registerHostedPageAssets } from './oauth/hosted-page.ts';
+import { registerIntrospectRoutes } from './oauth/introspect.ts';
+import { registerOAuthLogoutRoutes } from './oauth/logout.ts';
+import { registerRegisterRoutes } from './oauth/register.ts';
+import { registerTokenRoutes } from './oauth/token.ts';
+import { registerUserInfoRoutes } from './oauth/userinfo.ts';
 import type { DevServerContext } from './context.ts';
 import { registerBodyParsers } from './http/body.ts';
 import { FusionAuthValidationError, sendErrors } from './http/errors.ts';
@@ -47,6 +54,13 @@ export async function buildDevServerApp(context: DevServerContext, options: AppO
   registerKeyRoutes(app, context);
   registerWebhookRoutes(app, context);
   registerDiscoveryRoutes(app, context);
+  registerHostedPageAssets(app);
+  registerAuthorizeRoutes(app, context);
+  registerRegisterRoutes(app, context);
+  registerTokenRoutes(app, context);
+  registerOAuthLogoutRoutes(app, context);
+  registerUserInfoRoutes(app, context);
+  registerIntrospectRoutes(app, context);
   registerUnsupportedHandler(app);
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error instanceof FusionAuthValidationError) return sendErrors(reply, error.errors);

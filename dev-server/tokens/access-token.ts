@@ -22,6 +22,8 @@ export interface AccessTokenRequest {
   refreshTokenId?: string;
   /** Epoch ms of the original authentication. */
   authInstant: number;
+  /** OAuth grants: the granted scopes, space-separated (the `scope` claim). */
+  scope?: string;
 }
 
 export interface IssuedAccessToken {
@@ -36,7 +38,8 @@ export function issuerFor(context: DevServerContext, tenantId: string): string {
   return (tenant && jwtSettings(tenant).issuer) ?? context.baseUrl;
 }
 
-function signingKeyFor(context: DevServerContext, keyId: string | undefined): SigningKey {
+/** The key that signs with `keyId`, or the first key. */
+export function signingKeyFor(context: DevServerContext, keyId: string | undefined): SigningKey {
   const keys = stateOf(context).keys;
   const key = (keyId && keys[keyId]) || Object.values(keys)[0];
   if (!key) throw new Error('No signing key: the state has no keys');
@@ -57,6 +60,7 @@ export async function issueAccessToken(context: DevServerContext, request: Acces
   if (user.username) claims.preferred_username = user.username;
   if (registration && application) Object.assign(claims, { applicationId: application.id, roles: registration.roles });
   if (request.refreshTokenId) claims.sid = request.refreshTokenId;
+  if (request.scope) claims.scope = request.scope;
   Object.assign(claims, { auth_time: Math.floor(request.authInstant / 1000), tid: user.tenantId });
   let jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: key.algorithm, typ: 'JWT', kid: key.kid })

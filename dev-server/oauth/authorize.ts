@@ -1,0 +1,100 @@
+/**
+ * `GET /oauth2/authorize` shows the hosted login page, or, with a live SSO session and no
+ * `prompt=login`, goes straight back to the client with a code; `POST /oauth2/authorize` checks the
+ * credentials through the domain's `authenticate` (the Login API's rules), records the login
+ * (`user.login.success`), starts the SSO session and redirects with a code [DOC oauth/endpoints.mdx].
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DevServerContext } from '../context.ts';
+import { authenticate, type LoginOutcome } from '../domain/authenticate.ts';
+import { registrationFor } from '../domain/registrations.ts';
+import { recordLogin } from '../domain/users.ts';
+import { bodyObject } from '../http/body.ts';
+import type { JsonObject, StoredApplication, StoredUser } from '../state/model.ts';
+import { parseAuthorizationRequest, type AuthorizationRequest } from './authorization-request.ts';
+import { redirectWithCode, redirectWithError } from './authorization-response.ts';
+import { oauthConfigurationOf } from './clients.ts';
+import { errorPage, sendHostedPage } from './hosted-page.ts';
+import { loginPage, type LoginPageModel } from './login-page.ts';
+import { currentSsoSession, startSsoSession } from './sso-session.ts';
+
+/** What the hosted page says for each refused login (FusionAuth's theme messages). */
+const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok' | 'not-registered'>, string> = {
+  'not-found': 'Invalid login credentials.',
+  locked: 'Your account has been locked.',
+  expired: 'Your account has expired.',
+};
+
+const NOT_REGISTERED = 'You are not registered for this application.';
+
+/** `oauthConfiguration.requireRegistration`: only registered users may finish the flow. */
+export function registrationRefusal(application: StoredApplication, user: StoredUser): string | undefined {
+  const required = oauthConfigurationOf(application).requireRegistration === true;
+  return required && !registrationFor(user, application.id) ? NOT_REGISTERED : undefined;
+}
+
+/** Parses the request; answers the error page or error redirect itself and returns null when it is not valid. */
+export function acceptAuthorizationRequest(
+  context: DevServerContext, reply: FastifyReply, params: JsonObject,
+): AuthorizationRequest | null {
+  const parsed = parseAuthorizationRequest(context, params);
+  if (parsed.kind === 'page') sendHostedPage(reply, 400, errorPage(parsed.title, parsed.text));
+  if (parsed.kind === 'redirect') redirectWithError(reply, parsed.redirectUri, parsed.error, parsed.state);
+  return parsed.kind === 'ok' ? parsed.request : null;
+}
+
+/** Sends a hosted page whose form may end in a redirect to the client. */
+export function sendAuthorizationPage(reply: FastifyReply, request: AuthorizationRequest, page: string): FastifyReply {
+  return sendHostedPage(reply, 200, page, new URL(request.redirectUri).origin);
+}
+
+function showLogin(reply: FastifyReply, model: LoginPageModel): FastifyReply {
+  return sendAuthorizationPage(reply, model.request, loginPage(model));
+}
+
+/** Registers GET and POST /oauth2/authorize. */
+export function registerAuthorizeRoutes(app: FastifyInstance, context: DevServerContext): void {
+  app.get('/oauth2/authorize', async (request: FastifyRequest<{ Querystring: JsonObject }>, reply) => {
+    const authorization = acceptAuthorizationRequest(context, reply, request.query);
+    if (!authorization) return reply;
+    const sso = authorization.prompt === 'login' ? null : currentSsoSession(context, request);
+    if (sso) {
+      const refusal = registrationRefusal(authorization.application, sso.user);
+      if (refusal) return showLogin(reply, { request: authorization, error: refusal });
+      return redirectWithCode(context, reply, authorization, sso.session, sso.user, 'PASSWORD');
+    }
+    if (authorization.prompt === 'none') {
+      return redirectWithError(reply, authorization.redirectUri, {
+        error: 'login_required', error_reason: 'login_required', error_description: 'The user is not logged in.',
+      }, authorization.state);
+    }
+    return showLogin(reply, { request: authorization });
+  });
+
+  app.post('/oauth2/authorize', async (request, reply) => {
+    const body = bodyObject(request.body);
+    const authorization = acceptAuthorizationRequest(context, reply, body);
+    if (!authorization) return reply;
+    const loginId = typeof body.loginId === 'string' ? body.loginId.trim() : '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    if (loginId === '' || password === '') {
+      const fieldErrors = {
+        ...(loginId === '' ? { loginId: 'Enter your email address.' } : {}),
+        ...(password === '' ? { password: 'Enter your password.' } : {}),
+      };
+      return showLogin(reply, { request: authorization, loginId, fieldErrors });
+    }
+    const application = authorization.application;
+    const outcome = await authenticate(context, { loginId, password, tenantId: application.tenantId, application });
+    if (outcome.kind !== 'ok' && outcome.kind !== 'not-registered') {
+      return showLogin(reply, { request: authorization, loginId, error: REFUSALS[outcome.kind] });
+    }
+    const refusal = registrationRefusal(application, outcome.user);
+    if (refusal) return showLogin(reply, { request: authorization, loginId, error: refusal });
+    recordLogin(context, outcome.user, outcome.kind === 'ok' ? outcome.registration : undefined, {
+      applicationId: application.id, authenticationType: 'PASSWORD', ipAddress: request.ip,
+    });
+    const sso = startSsoSession(context, request, reply, outcome.user);
+    return redirectWithCode(context, reply, authorization, sso, outcome.user, 'PASSWORD');
+  });
+}

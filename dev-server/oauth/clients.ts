@@ -1,0 +1,102 @@
+/**
+ * OAuth clients are applications: `client_id` is the application id and `oauthConfiguration` holds
+ * the secret, the authorized redirect URLs, the enabled grants and the policies [DOC apis/applications.mdx].
+ * Client authentication [DOC oauth/endpoints.mdx "Client Authentication"]: HTTP Basic, or
+ * `client_id` + `client_secret` in the body; a secret that is sent is always checked; whether one is
+ * required follows `clientAuthenticationPolicy` (Required, NotRequired, NotRequiredWhenUsingPKCE).
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { stateOf, type DevServerContext } from '../context.ts';
+import { isUuid } from '../domain/lookup.ts';
+import { objectAt } from '../domain/settings.ts';
+import type { Json, JsonObject, StoredApplication } from '../state/model.ts';
+import type { OAuthError } from './oauth-errors.ts';
+
+/** The application behind a client id, if it exists and is active. */
+export function findClient(context: DevServerContext, clientId: string | undefined): StoredApplication | undefined {
+  if (!isUuid(clientId)) return undefined;
+  const application = stateOf(context).applications[clientId];
+  return application?.active ? application : undefined;
+}
+
+/** The application's `oauthConfiguration`. */
+export function oauthConfigurationOf(application: StoredApplication): JsonObject {
+  return objectAt(application.config, 'oauthConfiguration');
+}
+
+function stringsAt(source: JsonObject, key: string): string[] {
+  const value: Json | undefined = source[key];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** Whether `uri` is one of the application's authorized redirect URLs (exact match). */
+export function isAuthorizedRedirect(application: StoredApplication, uri: string): boolean {
+  return stringsAt(oauthConfigurationOf(application), 'authorizedRedirectURLs').includes(uri);
+}
+
+/** Whether a grant (`authorization_code`, `refresh_token`…) is enabled for the application. */
+export function isGrantEnabled(application: StoredApplication, grant: string): boolean {
+  return stringsAt(oauthConfigurationOf(application), 'enabledGrants').includes(grant);
+}
+
+/** A string setting of `oauthConfiguration`, e.g. `logoutURL` or `proofKeyForCodeExchangePolicy`. */
+export function oauthSetting(application: StoredApplication, key: string): string | undefined {
+  const value = oauthConfigurationOf(application)[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** RFC 6749 §2.3.1: Basic credentials are form-urlencoded before base64. */
+function formDecode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
+}
+
+function basicCredentials(request: FastifyRequest): { clientId: string; secret: string } | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/=_-]+)$/i.exec(request.headers.authorization ?? '');
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  return { clientId: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) };
+}
+
+export type ClientAuthentication =
+  | { kind: 'ok'; application: StoredApplication }
+  | { kind: 'failed'; status: number; error: OAuthError };
+
+const INVALID_CLIENT_ID: OAuthError = {
+  error: 'invalid_client', error_description: 'The client_id is not valid.', error_reason: 'invalid_client_id',
+};
+const INVALID_AUTHENTICATION: OAuthError = {
+  error: 'invalid_client', error_description: 'Client authentication failed.', error_reason: 'invalid_client_authentication',
+};
+
+/** Authenticates the client of a token or introspection request; `usesPkce` is for NotRequiredWhenUsingPKCE. */
+export function authenticateClient(
+  context: DevServerContext, request: FastifyRequest, body: JsonObject, usesPkce: boolean,
+): ClientAuthentication {
+  const basic = basicCredentials(request);
+  const bodyClientId = typeof body.client_id === 'string' && body.client_id !== '' ? body.client_id : undefined;
+  const bodySecret = typeof body.client_secret === 'string' && body.client_secret !== '' ? body.client_secret : undefined;
+  if (basic && bodyClientId && basic.clientId !== bodyClientId) return { kind: 'failed', status: 401, error: INVALID_AUTHENTICATION };
+  const application = findClient(context, basic?.clientId ?? bodyClientId);
+  if (!application) return { kind: 'failed', status: 401, error: INVALID_CLIENT_ID };
+  const secret = basic?.secret ?? bodySecret;
+  const expected = oauthSetting(application, 'clientSecret') ?? '';
+  if (secret !== undefined) {
+    return sameSecret(secret, expected) ? { kind: 'ok', application } : { kind: 'failed', status: 401, error: INVALID_AUTHENTICATION };
+  }
+  const policy = oauthSetting(application, 'clientAuthenticationPolicy') ?? 'Required';
+  const optional = policy === 'NotRequired' || (policy === 'NotRequiredWhenUsingPKCE' && usesPkce);
+  return optional ? { kind: 'ok', application } : { kind: 'failed', status: 401, error: INVALID_AUTHENTICATION };
+}

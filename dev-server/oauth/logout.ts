@@ -1,0 +1,52 @@
+/**
+ * `GET|POST /oauth2/logout` [DOC oauth/endpoints.mdx "Logout"]: ends the dev server's SSO session
+ * only (refresh tokens and JWTs live on), then a plain 302 with an empty body to the first of:
+ * `post_logout_redirect_uri` when it is authorized for the application, the application's
+ * `logoutURL`, `/`. The application comes from `client_id`, else from the `id_token_hint`'s audience.
+ * [UNOFF] "Authorized" is read as: an authorized redirect URL, or the logout URL itself.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DevServerContext } from '../context.ts';
+import { bodyObject } from '../http/body.ts';
+import type { JsonObject, StoredApplication } from '../state/model.ts';
+import { redirect } from './authorization-response.ts';
+import { findClient, isAuthorizedRedirect, oauthSetting } from './clients.ts';
+import { readIdTokenHint } from './id-token.ts';
+import { endSsoSession } from './sso-session.ts';
+
+function text(params: JsonObject, name: string): string | undefined {
+  const value = params[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+async function applicationOf(context: DevServerContext, params: JsonObject): Promise<StoredApplication | undefined> {
+  const clientId = text(params, 'client_id');
+  if (clientId) return findClient(context, clientId);
+  const hint = text(params, 'id_token_hint');
+  const claims = hint ? await readIdTokenHint(context, hint) : null;
+  const audience = Array.isArray(claims?.aud) ? claims.aud[0] : claims?.aud;
+  return findClient(context, audience);
+}
+
+function destination(application: StoredApplication | undefined, params: JsonObject): string {
+  const requested = text(params, 'post_logout_redirect_uri');
+  const logoutUrl = application ? oauthSetting(application, 'logoutURL') : undefined;
+  if (requested && application && (isAuthorizedRedirect(application, requested) || requested === logoutUrl)) {
+    const state = text(params, 'state');
+    if (!state) return requested;
+    const url = new URL(requested);
+    url.searchParams.set('state', state);
+    return url.href;
+  }
+  return logoutUrl ?? '/';
+}
+
+/** Registers GET and POST /oauth2/logout. */
+export function registerOAuthLogoutRoutes(app: FastifyInstance, context: DevServerContext): void {
+  const logout = async (request: FastifyRequest, reply: FastifyReply, params: JsonObject) => {
+    endSsoSession(context, request, reply);
+    return redirect(reply, destination(await applicationOf(context, params), params));
+  };
+  app.get('/oauth2/logout', async (request: FastifyRequest<{ Querystring: JsonObject }>, reply) => logout(request, reply, request.query));
+  app.post('/oauth2/logout', async (request, reply) => logout(request, reply, bodyObject(request.body)));
+}

@@ -1,0 +1,238 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type TestApp } from '../support/app-fixture.ts';
+import { Browser, csrfTokenIn, type Page } from '../support/browser.ts';
+import { FusionAuthAdmin, uniqueEmail } from '../support/fusionauth-admin.ts';
+import { formIn, isHostedLoginPage, submitHostedForm } from '../support/hosted-pages.ts';
+
+const JWT = /^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+const SSO_COOKIE = 'fusionauth.sso';
+
+/** Signs in through FusionAuth's hosted login page, following every redirect. */
+async function oauthLogin(browser: Browser, email: string, password: string): Promise<Page> {
+  const loginPage = await browser.get('/login');
+  assert.ok(isHostedLoginPage(loginPage), `the hosted login page, got ${loginPage.url}`);
+  return submitHostedForm(browser, loginPage, { loginId: email, password });
+}
+
+/** Submits the hosted login form without following: the 302 back to the app's callback. */
+async function callbackUrlFor(browser: Browser, email: string, password: string): Promise<string> {
+  const page = await browser.get('/login');
+  const answer = await submitHostedForm(browser, page, { loginId: email, password }, { follow: false });
+  assert.equal(answer.status, 302);
+  return answer.headers.get('location') ?? '';
+}
+
+function assertTryAgainPage(page: Page, status: number, title: RegExp): void {
+  assert.equal(page.status, status);
+  assert.match(page.body, title);
+  assert.match(page.body, /<a class="button" href="\/login">Try again<\/a>/);
+  assert.doesNotMatch(page.body, /Hello,/);
+}
+
+for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mode} session mode`, () => {
+  let t: TestApp;
+  let admin: FusionAuthAdmin;
+  before(async () => {
+    t = await startTestApp({ env: { LOGIN_FLOW: 'oauth', SESSION_MODE: mode } });
+    admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
+  });
+  after(() => t.close());
+
+  /** The refresh tokens the OAuth code exchange issued (creating a user through the API issues one too). */
+  const refreshTokensOf = async (userId: string) => ((await admin.client.retrieveRefreshTokens(userId)).response.refreshTokens ?? [])
+    .filter((token) => (token.metaData?.scopes ?? []).includes('openid'));
+
+  test('/login redirects to the hosted page with PKCE S256, state and nonce, and signs in through it', async () => {
+    const user = await admin.createUser();
+    const browser = new Browser(t.url);
+    const redirect = await browser.get('/login', { follow: false });
+    assert.equal(redirect.status, 303);
+    const authorize = new URL(redirect.headers.get('location') ?? '');
+    assert.equal(authorize.origin + authorize.pathname, `${t.fusionAuth.url}/oauth2/authorize`);
+    const query = authorize.searchParams;
+    assert.equal(query.get('client_id'), t.config.fusionAuth.clientId);
+    assert.equal(query.get('redirect_uri'), `${t.url}/oauth-callback`);
+    assert.equal(query.get('response_type'), 'code');
+    assert.equal(query.get('code_challenge_method'), 'S256');
+    assert.match(query.get('code_challenge') ?? '', /^[A-Za-z0-9_-]{43}$/);
+    assert.match(query.get('state') ?? '', /^[A-Za-z0-9_-]{43}$/, '256-bit state from a CSPRNG');
+    assert.match(query.get('nonce') ?? '', /^[A-Za-z0-9_-]{43}$/);
+    assert.match(query.get('scope') ?? '', /\bopenid\b.*\boffline_access\b/);
+    const anonymous = browser.cookies.get('session');
+    assert.ok(anonymous, 'the transaction lives in an anonymous server-side session');
+
+    const page = await browser.get(authorize.href);
+    assert.ok(isHostedLoginPage(page));
+    assert.match(page.body, /<label for="field-loginId">Email<\/label>/);
+    assert.match(page.body, /<link rel="stylesheet" href="\/oauth2\/style.css">/);
+    assert.doesNotMatch(page.body, /<script/);
+    assert.doesNotMatch(page.body, /code_verifier/, 'the verifier never leaves the app');
+
+    const profile = await submitHostedForm(browser, page, { loginId: user.email, password: user.password });
+    assert.equal(profile.status, 200);
+    assert.equal(profile.url, `${t.url}/`);
+    assert.equal(profile.redirects, 2, 'FusionAuth → callback → profile, no loop');
+    assert.match(profile.body, /Hello, Test Person/);
+    assert.notEqual(browser.cookies.get('session'), anonymous, 'a brand-new session id at sign-in');
+    assert.ok(browser.cookies.get(SSO_COOKIE), 'FusionAuth keeps its own SSO session');
+
+    const [stored] = await t.store.listUserSessions(user.id);
+    assert.equal(stored?.session.pendingAuthorization, undefined);
+    if (mode === 'tokens') {
+      assert.match(stored?.session.tokens?.accessToken ?? '', JWT);
+      assert.ok(stored?.session.tokens?.refreshToken);
+      assert.match(stored?.session.tokens?.idToken ?? '', JWT, 'the id_token is kept for the logout hint');
+      assert.equal((await refreshTokensOf(user.id)).length, 1);
+    } else {
+      assert.equal(stored?.session.tokens, undefined);
+      assert.deepEqual(await refreshTokensOf(user.id), [], 'user mode keeps no refresh token alive');
+    }
+    assert.match((await browser.get('/')).body, /Hello, Test Person/);
+  });
+
+  test('/register goes through the hosted registration page and signs the new person in', async () => {
+    const browser = new Browser(t.url);
+    const page = await browser.get('/register');
+    assert.equal(new URL(page.url).pathname, '/oauth2/register');
+    assert.match(page.body, /<label for="field-user-email">Email<\/label>/);
+    const email = uniqueEmail();
+    const profile = await submitHostedForm(browser, page, {
+      'user.email': email, 'user.password': 'correct horse battery', 'user.firstName': 'Ada', 'user.lastName': 'Lovelace',
+    });
+    assert.equal(profile.url, `${t.url}/`);
+    assert.match(profile.body, /Hello, Ada Lovelace/);
+    assert.match(profile.body, new RegExp(`<dd>${email}</dd>`));
+  });
+
+  test('a wrong password is shown on the hosted page, and nobody is signed in', async () => {
+    const user = await admin.createUser();
+    const browser = new Browser(t.url);
+    const page = await oauthLogin(browser, user.email, 'not the password');
+    assert.ok(isHostedLoginPage(page), 'still on the hosted login page');
+    assert.match(page.body, /<p class="form-error" role="alert">Invalid login credentials.<\/p>/);
+    assert.match(page.body, new RegExp(`value="${user.email}"`), 'the email is kept');
+    assert.equal(browser.cookies.get(SSO_COOKIE), undefined);
+    assert.match((await browser.get(`${t.url}/`)).body, /<h1>Welcome<\/h1>/);
+  });
+
+  test('a tampered state is refused with a "try again" page, and the transaction is spent', async () => {
+    const user = await admin.createUser();
+    const browser = new Browser(t.url);
+    const callback = new URL(await callbackUrlFor(browser, user.email, user.password));
+    const genuine = callback.href;
+    callback.searchParams.set('state', 'tampered');
+    assertTryAgainPage(await browser.get(callback.href), 400, /Sign-in could not be verified/);
+    assertTryAgainPage(await browser.get(genuine), 400, /This sign-in has expired/);
+    assert.match((await browser.get('/')).body, /<h1>Welcome<\/h1>/);
+  });
+
+  test('a code replayed in another browser is refused, and so is a replay in the same browser', async () => {
+    const user = await admin.createUser();
+    const victim = new Browser(t.url);
+    const callback = await callbackUrlFor(victim, user.email, user.password);
+    assert.match((await victim.get(callback)).body, /Hello, Test Person/);
+
+    const attacker = new Browser(t.url);
+    assertTryAgainPage(await attacker.get(callback), 400, /This sign-in has expired/);
+    await attacker.get('/login');
+    assertTryAgainPage(await attacker.get(callback), 400, /Sign-in could not be verified/);
+    assert.match((await attacker.get('/')).body, /<h1>Welcome<\/h1>/);
+    assertTryAgainPage(await victim.get(callback), 400, /This sign-in has expired/);
+  });
+
+  test('?error=… from FusionAuth, and a callback with no transaction, give clear 400 pages', async () => {
+    const browser = new Browser(t.url);
+    const login = await browser.get('/login', { follow: false });
+    const state = new URL(login.headers.get('location') ?? '').searchParams.get('state') ?? '';
+    const refused = await browser.get(`/oauth-callback?error=access_denied&error_description=nope&state=${state}`);
+    assertTryAgainPage(refused, 400, /Sign-in was not completed/);
+    assert.doesNotMatch(refused.body, /nope/, 'nothing from the query is echoed');
+    assertTryAgainPage(await new Browser(t.url).get('/oauth-callback?code=abc&state=xyz'), 400, /This sign-in has expired/);
+    assertTryAgainPage(await new Browser(t.url).get('/oauth-callback'), 400, /This sign-in has expired/);
+  });
+
+  test('a user barred by the deactivated role is refused with a clear page and keeps no refresh token', async () => {
+    const user = await admin.createUser({ roles: ['user', 'deactivated'] });
+    const browser = new Browser(t.url);
+    const page = await oauthLogin(browser, user.email, user.password);
+    assertTryAgainPage(page, 403, /Account deactivated/);
+    assert.deepEqual(await refreshTokensOf(user.id), [], 'the refresh token issued by the exchange is revoked');
+    assert.match((await browser.get('/')).body, /<h1>Welcome<\/h1>/);
+  });
+
+  test('a user not registered for the app is refused: by FusionAuth when it requires registration, else by the app', async () => {
+    const user = await admin.createUser({ registered: false });
+    const blocked = await oauthLogin(new Browser(t.url), user.email, user.password);
+    assert.ok(isHostedLoginPage(blocked));
+    assert.match(blocked.body, /role="alert">You are not registered for this application/);
+
+    const applicationId = t.config.fusionAuth.clientId;
+    await admin.client.patchApplication(applicationId, { application: { oauthConfiguration: { requireRegistration: false } } });
+    try {
+      const browser = new Browser(t.url);
+      const page = await oauthLogin(browser, user.email, user.password);
+      assertTryAgainPage(page, 403, /Not registered for this application/);
+      assert.deepEqual(await refreshTokensOf(user.id), []);
+      assert.match((await browser.get('/')).body, /<h1>Welcome<\/h1>/);
+    } finally {
+      await admin.client.patchApplication(applicationId, { application: { oauthConfiguration: { requireRegistration: true } } });
+    }
+  });
+
+  test('with a live FusionAuth SSO session, /login signs in again without the form', async () => {
+    const user = await admin.createUser();
+    const browser = new Browser(t.url);
+    await oauthLogin(browser, user.email, user.password);
+    browser.cookies.delete('session');
+    const again = await browser.get('/login');
+    assert.equal(again.url, `${t.url}/`);
+    assert.match(again.body, /Hello, Test Person/);
+  });
+
+  test('logout ends the app session and FusionAuth’s SSO session: the next /login shows the form', async () => {
+    const user = await admin.createUser();
+    const browser = new Browser(t.url);
+    const profile = await oauthLogin(browser, user.email, user.password);
+    const [stored] = await t.store.listUserSessions(user.id);
+
+    const loggedOut = await browser.post('/logout', { _csrf: csrfTokenIn(profile.body) }, { follow: false });
+    assert.equal(loggedOut.status, 303);
+    const endSession = new URL(loggedOut.headers.get('location') ?? '');
+    assert.equal(endSession.origin + endSession.pathname, `${t.fusionAuth.url}/oauth2/logout`);
+    assert.equal(endSession.searchParams.get('client_id'), t.config.fusionAuth.clientId);
+    assert.equal(endSession.searchParams.get('post_logout_redirect_uri'), `${t.url}/`);
+    assert.equal(endSession.searchParams.get('id_token_hint'), mode === 'tokens' ? stored?.session.tokens?.idToken : null);
+    assert.deepEqual(await t.store.listUserSessions(user.id), [], 'the app session is destroyed');
+    assert.deepEqual(await refreshTokensOf(user.id), [], 'and its refresh token revoked');
+
+    const home = await browser.get(endSession.href);
+    assert.equal(home.url, `${t.url}/`);
+    assert.match(home.body, /<h1>Welcome<\/h1>/);
+    assert.equal(browser.cookies.get(SSO_COOKIE), undefined, 'FusionAuth’s SSO cookie is cleared');
+    assert.ok(isHostedLoginPage(await browser.get('/login')), 'the form again, not a silent sign-in');
+  });
+});
+
+describe('LOGIN_FLOW=oauth while FusionAuth is down', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp({ env: { LOGIN_FLOW: 'oauth', SESSION_MODE: 'tokens' } });
+  });
+  after(() => t.close());
+
+  test('the callback answers 503 with a "try again" link, never a 500', async () => {
+    const admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
+    const user = await admin.createUser();
+    const browser = new Browser(t.url);
+    const callback = await callbackUrlFor(browser, user.email, user.password);
+    await t.fusionAuth.close();
+    const page = await browser.get(callback);
+    assertTryAgainPage(page, 503, /Sign-in is temporarily unavailable/);
+  });
+});
+
+test('the hosted form posts hidden fields only for the authorization request', () => {
+  const page = { status: 200, url: 'http://idp.test/oauth2/authorize', headers: new Headers(), redirects: 0, body: '<form method="post" action="/oauth2/authorize"><input type="hidden" name="state" value="a&amp;b">' };
+  assert.deepEqual(formIn(page), { action: 'http://idp.test/oauth2/authorize', hidden: { state: 'a&b' } });
+});

@@ -1,0 +1,30 @@
+import type { Browser, Page } from './browser.ts';
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#96;': '`' };
+
+function unescape(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|#39|#96);/g, (entity) => ENTITIES[entity] ?? entity);
+}
+
+/** The first form of a page: its action (absolute) and its hidden fields. */
+export function formIn(page: Page): { action: string; hidden: Record<string, string> } {
+  const action = /<form[^>]*action="([^"]*)"/.exec(page.body)?.[1];
+  if (action === undefined) throw new Error(`no form in the page at ${page.url}`);
+  const hidden: Record<string, string> = {};
+  for (const match of page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    hidden[unescape(match[1] ?? '')] = unescape(match[2] ?? '');
+  }
+  return { action: new URL(unescape(action), page.url).href, hidden };
+}
+
+/** Fills and posts a hosted page's form as a person would: its hidden fields plus `fields`. */
+export function submitHostedForm(browser: Browser, page: Page, fields: Record<string, string>, options: { follow?: boolean } = {}): Promise<Page> {
+  const { action, hidden } = formIn(page);
+  const origin = new URL(page.url).origin;
+  return browser.post(action, { ...hidden, ...fields }, { ...options, headers: { origin, 'sec-fetch-site': 'same-origin' } });
+}
+
+/** Whether a page is the dev server's (or FusionAuth's) hosted login form. */
+export function isHostedLoginPage(page: Page): boolean {
+  return new URL(page.url).pathname === '/oauth2/authorize' && /name="loginId"/.test(page.body) && /name="password"/.test(page.body);
+}
