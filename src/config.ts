@@ -37,6 +37,11 @@ export interface AppConfig {
     clientId: string;
     clientSecret: string;
     tenantId: string | undefined;
+    /**
+     * The HMAC secret of the key that signs FusionAuth's webhooks (X-FusionAuth-Signature-JWT). Unset:
+     * no webhook receiver, and revocation waits for the USER_RECHECK_SECONDS recheck or the next refresh.
+     */
+    webhookSecret: string | undefined;
   };
   /** Present when the app starts its own dev server instead of using a real FusionAuth. */
   embeddedIdp: EmbeddedIdpConfig | null;
@@ -84,6 +89,7 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
         read('FUSIONAUTH_CLIENT_SECRET') ??
         devDefault(embeddedIdp, 'FUSIONAUTH_CLIENT_SECRET', DEV_FUSIONAUTH.clientSecret),
       tenantId: read('FUSIONAUTH_TENANT_ID') ?? (embeddedIdp ? DEV_FUSIONAUTH.tenantId : undefined),
+      webhookSecret: readWebhookSecret(read) ?? (embeddedIdp ? DEV_FUSIONAUTH.webhookSecret : undefined),
     },
     embeddedIdp,
     session: {
@@ -110,6 +116,15 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
   };
   if (config.production) assertProductionReady(config, read);
   return deepFreeze(config);
+}
+
+/** At least 32 characters: a FusionAuth-generated HS256 secret is 44 (32 random bytes, Base64). */
+function readWebhookSecret(read: Read): string | undefined {
+  const secret = read('FUSIONAUTH_WEBHOOK_SECRET');
+  if (secret !== undefined && secret.length < 32) {
+    throw new ConfigError('FUSIONAUTH_WEBHOOK_SECRET', `must be at least 32 characters (the webhook signing key's HMAC secret), got ${secret.length}`);
+  }
+  return secret;
 }
 
 /** FUSIONAUTH_URL, or the original example's FUSIONAUTH_HOST_IP + FUSIONAUTH_HOST_PORT. */
@@ -149,7 +164,7 @@ function readTrustProxy(read: Read): AppConfig['trustProxy'] {
 
 function readRedisUrl(read: Read): string {
   const raw = read('REDIS_URL') ?? 'redis://127.0.0.1:6379';
-  if (!/^(rediss?|redis\+sentinel):\/\//.test(raw)) {
+  if (!/^rediss?:\/\//.test(raw)) {
     throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${raw}"`);
   }
   return raw;
