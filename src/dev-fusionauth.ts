@@ -4,4 +4,6 @@ export const DEV_FUSIONAUTH = Object.freeze({
   clientId: 'e9fdb985-9173-4e01-9d73-ac2d60d1dc8e',
   clientSecret: 'super-secret-secret-that-should-be-regenerated-for-production',
   tenantId: 'd7d09513-a3f5-401c-9685-34ab6c552453',
+  /** The kickstart's webhook signing key secret (the dev server's FUSIONAUTH_WEBHOOK_SECRET default). */
+  webhookSecret: 'webhook-secret-that-should-be-regenerated-for-production',
 });
