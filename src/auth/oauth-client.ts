@@ -19,10 +19,9 @@ export interface OAuthClientSettings {
   redirectUri: string;
   /** APP_URL + '/', the kickstart's logout URL. */
   postLogoutRedirectUri: string;
+  /** Whether to ask for a refresh token (`offline_access`): only tokens mode keeps one. */
+  offlineAccess: boolean;
 }
-
-/** What the app asks for: an id_token, a refresh token, and the profile claims. */
-const SCOPE = 'openid offline_access profile email';
 
 /**
  * FusionAuth as an OpenID Provider, through openid-client: discovery (issuer checked against the
@@ -48,7 +47,8 @@ export class OAuthClient {
     const configuration = await this.#discover();
     const url = client.buildAuthorizationUrl(configuration, {
       redirect_uri: this.#settings.redirectUri,
-      scope: SCOPE,
+      // An id_token and the profile claims; a refresh token only when the session will keep it.
+      scope: this.#settings.offlineAccess ? 'openid offline_access profile email' : 'openid profile email',
       state: secrets.state,
       nonce: secrets.nonce,
       code_challenge: await client.calculatePKCECodeChallenge(secrets.codeVerifier),
@@ -142,6 +142,7 @@ export function oauthClientOf(ctx: AppContext): OAuthClient {
       clientSecret: fusionAuth.clientSecret,
       redirectUri: `${appUrl}/oauth-callback`,
       postLogoutRedirectUri: `${appUrl}/`,
+      offlineAccess: ctx.config.session.mode === 'tokens',
     });
     clients.set(ctx, oauth);
   }

@@ -58,7 +58,9 @@ for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mo
     assert.match(query.get('code_challenge') ?? '', /^[A-Za-z0-9_-]{43}$/);
     assert.match(query.get('state') ?? '', /^[A-Za-z0-9_-]{43}$/, '256-bit state from a CSPRNG');
     assert.match(query.get('nonce') ?? '', /^[A-Za-z0-9_-]{43}$/);
-    assert.match(query.get('scope') ?? '', /\bopenid\b.*\boffline_access\b/);
+    assert.deepEqual(query.get('scope')?.split(' ').sort(), mode === 'tokens'
+      ? ['email', 'offline_access', 'openid', 'profile']
+      : ['email', 'openid', 'profile'], 'a refresh token is asked for only when the session keeps it');
     const anonymous = browser.cookies.get('session');
     assert.ok(anonymous, 'the transaction lives in an anonymous server-side session');
 
