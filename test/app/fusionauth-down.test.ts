@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
 import { Browser } from '../support/browser.ts';
 import { isRealFusionAuth } from '../support/fusionauth-target.ts';
+import { sessionKeyOf } from '../../src/sessions/session-token.ts';
 
 describe('FusionAuth unreachable', { skip: isRealFusionAuth() ? 'stops the dev server' : false }, () => {
   let t: TestApp;
@@ -31,3 +32,27 @@ describe('FusionAuth unreachable', { skip: isRealFusionAuth() ? 'stops the dev s
     assert.equal((await browser.get('/static/style.css')).status, 200);
   });
 });
+
+for (const mode of ['user', 'tokens'] as const) {
+  describe(`FusionAuth going away while someone is signed in, ${mode} mode`, { skip: isRealFusionAuth() ? 'stops the dev server' : false }, () => {
+    let t: TestApp;
+    let browser: Browser;
+    before(async () => {
+      t = await startTestApp({ env: { SESSION_MODE: mode } });
+      browser = new Browser(t.url);
+      assert.match((await browser.login('richard@example.com', 'password')).body, /Hello/);
+      await t.fusionAuth.close();
+    });
+    after(() => t.close());
+
+    test('pages keep coming until the recheck or the token refresh is due, then a 503 — not a logout', async () => {
+      assert.match((await browser.get('/')).body, /Hello/, 'served from the confirmed user or the valid token');
+      t.clock.advance(301_000);
+      const page = await browser.get('/');
+      assert.equal(page.status, 503);
+      assert.match(page.body, /temporarily unavailable/i);
+      const token = browser.cookies.get('session') ?? '';
+      assert.notEqual(await t.store.get(sessionKeyOf(token)), null, 'the session is kept for when FusionAuth returns');
+    });
+  });
+}

@@ -1,0 +1,42 @@
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  /** Responses outside 2xx/3xx, and socket errors: a scenario with any is not a valid measurement. */
+  failures: number;
+}
+
+export interface LoadOptions {
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  seconds?: number;
+  connections?: number;
+}
+
+/** Drives `url` with autocannon for a few seconds and reports throughput and latency. */
+export async function measureLoad(url: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    method: options.method ?? 'GET',
+    headers: options.headers,
+    body: options.body,
+    duration: options.seconds ?? 5,
+    connections: options.connections ?? 10,
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    failures: result.non2xx + result.errors + result.timeouts - countRedirects(result),
+  };
+}
+
+/** autocannon counts 3xx as non-2xx; a login answering 303 is a success. */
+function countRedirects(result: autocannon.Result): number {
+  return result['3xx'] ?? 0;
+}
