@@ -182,6 +182,18 @@ for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mo
     }
   });
 
+  test('tokens mode: an expired access token from the code exchange is refreshed, and the id_token is kept', { skip: mode !== 'tokens' }, async () => {
+    const user = await admin.createUser();
+    const browser = new Browser(t.url);
+    await oauthLogin(browser, user.email, user.password);
+    const [before] = await t.store.listUserSessions(user.id);
+    t.clock.advance(301_000);
+    assert.match((await browser.get('/')).body, /Hello, Test Person/);
+    const [after] = await t.store.listUserSessions(user.id);
+    assert.notEqual(after?.session.tokens?.accessToken, before?.session.tokens?.accessToken, 'a new access token');
+    assert.equal(after?.session.tokens?.idToken, before?.session.tokens?.idToken);
+  });
+
   test('with a live FusionAuth SSO session, /login signs in again without the form', async () => {
     const user = await admin.createUser();
     const browser = new Browser(t.url);
