@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { AppContext } from './app-context.ts';
 import type { AppConfig } from './config.ts';
 import { accountSessionRoutes } from './auth/account-sessions.ts';
+import { adminRoutes } from './auth/admin.ts';
 import { formLoginRoutes } from './auth/form-login.ts';
 import { logoutRoutes } from './auth/logout.ts';
 import { oauthLoginRoutes } from './auth/oauth-login.ts';
@@ -15,6 +16,7 @@ import { profileRoutes } from './auth/profile.ts';
 import { registrationRoutes } from './auth/registration.ts';
 import { sessionOf } from './auth/signed-in.ts';
 import { UserCache } from './auth/user-cache.ts';
+import { webhookRoutes } from './auth/webhooks.ts';
 import { TokenRefresher } from './auth/token-refresh.ts';
 import { AccessTokenVerifier } from './fusionauth/access-token-verifier.ts';
 import { FusionAuthApi } from './fusionauth/fusionauth-api.ts';
@@ -114,7 +116,7 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
   });
 
   const signInRoutes = config.loginFlow === 'oauth' ? [oauthLoginRoutes] : [formLoginRoutes, registrationRoutes];
-  for (const routes of [healthRoutes, profileRoutes, ...signInRoutes, logoutRoutes, accountSessionRoutes]) {
+  for (const routes of [healthRoutes, profileRoutes, ...signInRoutes, logoutRoutes, accountSessionRoutes, adminRoutes, webhookRoutes]) {
     await app.register(async (scope) => routes(scope, ctx));
   }
   return app;

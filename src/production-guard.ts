@@ -19,6 +19,9 @@ export function assertProductionReady(config: AppConfig, read: Read): void {
   if (config.fusionAuth.clientSecret === DEV_FUSIONAUTH.clientSecret) {
     throw new ConfigError('FUSIONAUTH_CLIENT_SECRET', 'is the public development secret from the kickstart; regenerate it');
   }
+  if (config.fusionAuth.webhookSecret === DEV_FUSIONAUTH.webhookSecret) {
+    throw new ConfigError('FUSIONAUTH_WEBHOOK_SECRET', 'is the public development secret from the kickstart; use a secret of your own');
+  }
   if (new URL(config.appUrl).protocol !== 'https:' && read('ALLOW_INSECURE_HTTP') !== 'true') {
     throw new ConfigError('APP_URL', 'must be https in production (set ALLOW_INSECURE_HTTP=true to accept http knowingly)');
   }

@@ -7,8 +7,11 @@ import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
 /** Every route that changes state, read from the running app so a new route cannot slip by (pitfall #9). */
 function stateChangingRoutes(t: TestApp): string[] {
   const tree = t.app.printRoutes({ commonPrefix: false, method: 'POST' });
-  return [...tree.matchAll(/(\/[^\s(]*) \(POST\)/g)].map((m) => m[1] ?? '');
+  return [...tree.matchAll(/(\/[^\s(]*) \(POST\)/g)].map((m) => m[1] ?? '').filter((route) => route !== SIGNED_WEBHOOK_ROUTE);
 }
+
+/** Authenticated by FusionAuth's signature instead of a CSRF token; checked on its own below. */
+const SIGNED_WEBHOOK_ROUTE = '/webhooks/fusionauth';
 
 describe('CSRF protection on every state-changing route', () => {
   let t: TestApp;
@@ -28,10 +31,19 @@ describe('CSRF protection on every state-changing route', () => {
       '/account/sessions/:id/revoke',
       '/account/sessions/revoke-all',
       '/account/sessions/revoke-others',
+      '/admin/users/:userId/deactivate',
+      '/admin/users/:userId/delete',
+      '/admin/users/:userId/reactivate',
+      '/admin/users/:userId/sign-out-everywhere',
       '/login',
       '/logout',
       '/register',
     ]);
+  });
+
+  test('the one route without CSRF, FusionAuth’s webhook, refuses anything unsigned with 401 (issue 6)', async () => {
+    const page = await browser.post(SIGNED_WEBHOOK_ROUTE, { _csrf: token }, { follow: false });
+    assert.equal(page.status, 401);
   });
 
   test('a post without a token is refused with a 403 page and changes nothing', async () => {

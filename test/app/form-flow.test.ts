@@ -135,10 +135,11 @@ for (const mode of ['user', 'tokens'] as const) describe(`own-form registration 
     const browser = new Browser(t.url);
     await browser.login(user.email, user.password);
     await admin.client.deactivateUser(user.id);
-    assert.match((await browser.get('/')).body, /Hello/, 'still within USER_RECHECK_SECONDS');
+    // FusionAuth's webhook may end the session at once (issue 6); the recheck alone, with webhooks off
+    // and the cookie cleared, is scenario 5 of test/app/revocation.test.ts.
     t.clock.advance(PAST_RECHECK_AND_TOKEN_EXPIRY_MS);
     assert.match((await browser.get('/')).body, /<h1>Welcome<\/h1>/);
-    assert.equal(browser.cookies.get('session'), undefined, 'the cookie is cleared');
+    assert.equal((await t.store.listUserSessions(user.id)).length, 0);
   });
 
   test('returnTo brings the person back to a same-site path, and a foreign one is ignored', async () => {

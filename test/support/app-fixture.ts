@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type AppConfig } from '../../src/config.ts';
+import { DEV_FUSIONAUTH } from '../../src/dev-fusionauth.ts';
 import { createSessionStore } from '../../src/sessions/create-session-store.ts';
 import type { SessionStore } from '../../src/sessions/session-store.ts';
 import { startFusionAuthTarget, type FusionAuthTarget, KICKSTART } from './fusionauth-target.ts';
@@ -56,6 +57,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     FUSIONAUTH_CLIENT_ID: fusionAuth.applicationId ?? KICKSTART.applicationId,
     FUSIONAUTH_CLIENT_SECRET: process.env.FUSIONAUTH_CLIENT_SECRET ?? 'super-secret-secret-that-should-be-regenerated-for-production',
     FUSIONAUTH_TENANT_ID: fusionAuth.tenantId ?? '',
+    // The kickstart's webhook signs with this secret and posts to APP_URL, this app.
+    FUSIONAUTH_WEBHOOK_SECRET: process.env.FUSIONAUTH_WEBHOOK_SECRET ?? (fusionAuth.isDevServer ? DEV_FUSIONAUTH.webhookSecret : ''),
     SESSION_STORE: 'memory',
     SESSION_DIR: sessionDir,
     LOG_LEVEL: 'silent',

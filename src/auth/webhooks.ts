@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context.ts';
+import { RecentEventIds } from './recent-event-ids.ts';
+import { parseWebhookEvent } from './webhook-event.ts';
+import { handleWebhookEvent } from './webhook-handlers.ts';
+import { isSignedBody, SIGNATURE_HEADER } from './webhook-signature.ts';
+
+/** Events older than this are refused, so a captured delivery cannot be replayed once its id is forgotten. */
+const REPLAY_WINDOW_MS = 60 * 60 * 1000;
+
+/** FusionAuth sends the full user; 1 MiB leaves room for large `data` blocks. */
+const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * POST /webhooks/fusionauth: FusionAuth's signed events [DOC extend/events-and-webhooks]. The signature
+ * is checked on the raw body before anything is parsed; unsigned or forged deliveries get 401, a
+ * signed body that is not an event 400, and a duplicate (FusionAuth retries, or a replay) a 200 that
+ * changes nothing. Not a browser form, so CSRF does not apply; the signature authenticates it.
+ * Without FUSIONAUTH_WEBHOOK_SECRET the route does not exist.
+ */
+export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const secret = ctx.config.fusionAuth.webhookSecret;
+  if (!secret) {
+    ctx.log.warn('FUSIONAUTH_WEBHOOK_SECRET is not set: no webhook receiver; revocation waits for the user recheck or the next token refresh');
+    return;
+  }
+  const key = new TextEncoder().encode(secret);
+  const handled = new RecentEventIds();
+  const handlerContext = { ...ctx, applicationId: ctx.fusionAuth.applicationId };
+
+  // Scoped to this plugin: keep the JSON body as the exact bytes FusionAuth signed.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  app.post('/webhooks/fusionauth', { config: { csrf: false }, bodyLimit: WEBHOOK_BODY_LIMIT }, async (request, reply) => {
+    const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const signature = request.headers[SIGNATURE_HEADER];
+    if (!(await isSignedBody(rawBody, typeof signature === 'string' ? signature : undefined, key))) {
+      request.log.warn({ signed: signature !== undefined }, 'webhook refused: missing or invalid signature');
+      return reply.code(401).send();
+    }
+    const event = parseWebhookEvent(rawBody);
+    if (!event) {
+      request.log.warn('webhook refused: signed, but not a FusionAuth event');
+      return reply.code(400).send();
+    }
+    const log = { eventId: event.id, type: event.type };
+    if (event.createInstant < ctx.now() - REPLAY_WINDOW_MS) {
+      request.log.warn(log, 'webhook ignored: older than the replay window');
+      return reply.code(200).send();
+    }
+    if (!handled.claim(event.id)) {
+      request.log.info(log, 'webhook ignored: already handled');
+      return reply.code(200).send();
+    }
+    try {
+      const outcome = await handleWebhookEvent(handlerContext, event);
+      request.log.info({ ...log, outcome }, 'webhook handled');
+      if (outcome !== 'malformed') return reply.code(200).send();
+      handled.release(event.id);
+      return reply.code(400).send();
+    } catch (error) {
+      // FusionAuth retries a failed delivery; let the retry do the work.
+      handled.release(event.id);
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,82 @@
+import { html, type Html } from '../html.ts';
+import { csrfField } from './form-field.ts';
+import { layout, type PageFrame } from './layout.ts';
+import type { AdminUserRow } from './admin-search-page.ts';
+
+export interface AdminSessionRow {
+  device: string;
+  ip: string;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+export interface AdminUserView extends AdminUserRow {
+  /** Barred from this app by the `deactivated` role, or soft-deleted in FusionAuth. */
+  barred: boolean;
+  sessions: AdminSessionRow[];
+  /** The admin is looking at their own account: no deactivate or delete. */
+  self: boolean;
+}
+
+type Frame = Omit<PageFrame, 'title'> & { csrfToken: string };
+
+/** GET /admin/users/{id}: who the user is, their sessions in this app, and what an admin can do. */
+export function adminUserPage(frame: Frame, user: AdminUserView, notice?: string): string {
+  const base = `/admin/users/${user.id}`;
+  return layout(
+    { ...frame, title: `User ${user.email}` },
+    html`<section class="card">
+  <p><a href="/admin">← Administration</a></p>
+  <h1>${user.email}</h1>
+  ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+  <dl class="profile">
+    <dt>Name</dt><dd>${user.name || '—'}</dd>
+    <dt>Roles in this app</dt><dd>${user.roles.join(', ') || '—'}</dd>
+    <dt>Status</dt><dd>${user.status}</dd>
+  </dl>
+  <h2>Sessions in this app</h2>
+  ${user.sessions.length === 0 ? html`<p>No sessions.</p>` : sessionTable(user.sessions)}
+  <h2>Actions</h2>
+  <div class="actions">
+    ${action(frame, `${base}/sign-out-everywhere`, 'Sign out everywhere', 'secondary')}
+    ${user.barred ? action(frame, `${base}/reactivate`, 'Reactivate', 'secondary') : ''}
+    ${!user.barred && !user.self ? action(frame, `${base}/deactivate`, 'Deactivate for this app', 'danger') : ''}
+    ${user.self ? '' : html`<a class="button secondary" href="${base}/delete">Delete user…</a>`}
+  </div>
+</section>`,
+  );
+}
+
+/** GET /admin/users/{id}/delete: the confirmation step before a permanent delete. */
+export function adminDeletePage(frame: Frame, user: Pick<AdminUserRow, 'id' | 'email'>): string {
+  const base = `/admin/users/${user.id}`;
+  return layout(
+    { ...frame, title: 'Delete user' },
+    html`<section class="card narrow">
+  <h1>Delete ${user.email}?</h1>
+  <p>This deletes the account from FusionAuth for good, for every application, and signs it out everywhere. It cannot be undone. To bar the person from this app only, deactivate them instead.</p>
+  <form method="post" action="${base}/delete">
+    ${csrfField(frame.csrfToken)}
+    <input type="hidden" name="confirm" value="${user.id}">
+    <button type="submit" class="danger">Delete permanently</button>
+  </form>
+  <p><a href="${base}">Cancel</a></p>
+</section>`,
+  );
+}
+
+function action(frame: Frame, path: string, label: string, style: 'secondary' | 'danger'): Html {
+  return html`<form method="post" action="${path}">${csrfField(frame.csrfToken)}<button type="submit" class="${style}">${label}</button></form>`;
+}
+
+function sessionTable(sessions: AdminSessionRow[]): Html {
+  return html`<table>
+    <thead><tr><th scope="col">Device</th><th scope="col">IP address</th><th scope="col">Signed in</th><th scope="col">Last seen</th></tr></thead>
+    <tbody>${sessions.map((row) => html`<tr><td>${row.device}</td><td>${row.ip}</td><td>${stamp(row.createdAt)}</td><td>${stamp(row.lastSeenAt)}</td></tr>`)}</tbody>
+  </table>`;
+}
+
+function stamp(epochMs: number): Html {
+  const iso = new Date(epochMs).toISOString();
+  return html`<time datetime="${iso}">${iso.slice(0, 16).replace('T', ' ')} UTC</time>`;
+}
