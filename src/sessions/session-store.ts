@@ -43,8 +43,6 @@ export interface SessionRecord {
   csrfSecret: string;
   ip?: string;
   userAgent?: string;
-  /** Epoch ms when the user was last confirmed active and registered with FusionAuth. */
-  userCheckedAt?: number;
   tokens?: SessionTokens;
   pendingAuthorization?: PendingAuthorization;
 }

@@ -71,7 +71,7 @@ export function describeSessionStoreContract(
       const key = newSessionKey();
       const session = makeSession(newUserId());
       await store.create(key, session);
-      const touched = { ...session, lastSeenAt: session.lastSeenAt + 5_000, userCheckedAt: Date.now() };
+      const touched = { ...session, lastSeenAt: session.lastSeenAt + 5_000, ip: '192.0.2.44' };
       assert.equal(await store.update(key, touched), true);
       assert.deepEqual(await store.get(key), touched);
     });
