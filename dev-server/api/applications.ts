@@ -1,7 +1,7 @@
 /**
  * Application API [DOC apis/applications.mdx]: create (optionally with an id), retrieve one or all,
  * update (PUT replaces, PATCH merges: this is how `jwtConfiguration.timeToLiveInSeconds` changes),
- * delete (soft unless `hardDelete=true`), and `POST /api/application/{id}/role`.
+ * delete (soft unless `hardDelete=true`), `POST /api/application/{id}/role` and `PUT /api/application/{id}/role/{roleId}`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -15,7 +15,7 @@ import { applicationParam, checkUuidParam } from '../http/params.ts';
 import { applyPatch } from '../http/patch.ts';
 import type { JsonObject, StoredApplication } from '../state/model.ts';
 
-interface ApplicationGeneric { Params: { applicationId?: string }; Querystring: { hardDelete?: string } }
+interface ApplicationGeneric { Params: { applicationId?: string; roleId?: string }; Querystring: { hardDelete?: string } }
 type ApplicationRoute = FastifyRequest<ApplicationGeneric>;
 
 const MISSING = fieldError('application', 'missing', 'Your request is missing the Application information as JSON in the entity-body.');
@@ -88,6 +88,25 @@ export function registerApplicationRoutes(app: FastifyInstance, context: DevServ
       return sendErrors(reply, fieldError('role.name', 'duplicate', `A Role with name [${role.name}] already exists.`));
     }
     application.roles.push(role);
+    context.store.changed();
+    return reply.send({ role });
+  });
+
+  /** Replaces one role; its id stays, and its name stays unique in the application. */
+  app.put('/api/application/:applicationId/role/:roleId', apiKey, async (request: ApplicationRoute, reply) => {
+    const application = applicationParam(context, reply, request.params.applicationId ?? '');
+    if (!application) return reply;
+    const roleId = request.params.roleId ?? '';
+    if (!checkUuidParam(reply, 'roleId', roleId)) return reply;
+    const index = application.roles.findIndex((existing) => existing.id === roleId);
+    if (index < 0) return sendEmpty(reply, 404);
+    const role = readRole({ ...(bodyPart(request.body, 'role') ?? {}), id: roleId });
+    if (!role) return sendErrors(reply, fieldError('role.name', 'blank', 'You must specify the [role.name] property.'));
+    if (application.roles.some((existing) => existing.name === role.name && existing.id !== roleId)) {
+      return sendErrors(reply, fieldError('role.name', 'duplicate', `A Role with name [${role.name}] already exists.`));
+    }
+    application.roles[index] = role;
+    application.lastUpdateInstant = context.now();
     context.store.changed();
     return reply.send({ role });
   });

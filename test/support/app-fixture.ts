@@ -38,11 +38,13 @@ export interface TestAppOptions {
   clock?: TestClock;
   /** Put a call-counting proxy between the app and FusionAuth (`TestApp.proxy`). */
   countFusionAuthCalls?: boolean;
+  /** Listen on this port (one FusionAuth was configured for) instead of a free one. */
+  port?: number;
 }
 
 /** Starts a FusionAuth dev server (unless given one) and the app on free ports, over real HTTP. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const scheme = options.env?.TLS_CERT_FILE ? 'https' : 'http';
   const url = `${scheme}://127.0.0.1:${port}`;
   const clock = options.clock ?? createTestClock();

@@ -1,0 +1,48 @@
+/**
+ * The webhook that carries the app's events [DOC apis/webhooks.mdx], signed with the HMAC key
+ * (signatureConfiguration, FusionAuth 1.48+) and scoped to the app's tenant. It is found by its
+ * signing key (which only this app uses), or by its URL.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EventType, Webhook } from '@fusionauth/typescript-client';
+import type { AdminClient } from './admin-client.ts';
+import { WEBHOOK_DESCRIPTION, WEBHOOK_EVENTS } from './app-requirements.ts';
+import { mergeSettings } from './merge-settings.ts';
+
+export interface WebhookTarget {
+  url: string;
+  tenantId: string;
+  signingKeyId: string;
+}
+
+function wantedWebhook(target: WebhookTarget): Webhook {
+  return {
+    url: target.url,
+    description: WEBHOOK_DESCRIPTION,
+    global: false,
+    tenantIds: [target.tenantId],
+    eventsEnabled: Object.fromEntries(WEBHOOK_EVENTS.map((type) => [type, true])) as Record<EventType, boolean>,
+    signatureConfiguration: { enabled: true, signingKeyId: target.signingKeyId },
+  };
+}
+
+/** Creates or updates the webhook; returns its id. */
+export async function ensureWebhook(api: AdminClient, target: WebhookTarget, changes: string[]): Promise<string> {
+  const { webhooks = [] } = await api.call('GET /api/webhook', (client) => client.retrieveWebhooks());
+  const existing = webhooks.find((webhook) => webhook.signatureConfiguration?.signingKeyId === target.signingKeyId)
+    ?? webhooks.find((webhook) => webhook.url === target.url);
+  const wanted = wantedWebhook(target);
+  if (!existing?.id) {
+    const id = randomUUID();
+    await api.call('POST /api/webhook', (client) => client.createWebhook(id, { webhook: { ...wanted, connectTimeout: 1000, readTimeout: 2000 } }));
+    changes.push(`created the signed webhook ${target.url} (${id}) for ${WEBHOOK_EVENTS.length} events`);
+    return id;
+  }
+  const id = existing.id;
+  const merged = mergeSettings(existing, wanted);
+  if (merged.changed.length > 0) {
+    await api.call(`PUT /api/webhook/${id}`, (client) => client.updateWebhook(id, { webhook: merged.value }));
+    changes.push(`updated the webhook ${target.url}: ${merged.changed.join(', ')}`);
+  }
+  return id;
+}
