@@ -1,21 +1,20 @@
 /**
- * Login API: `POST /api/login` [DOC apis/login.mdx]. Statuses come from `LOGIN_STATUS`; 404, 410 and
- * 423 have empty bodies. 202 (not registered) carries a token without applicationId/roles and no
- * refresh token; `noJWT` leaves the tokens out.
+ * Login API: `POST /api/login` [DOC apis/login.mdx], with a login id and password or a
+ * `oneTimePassword`. Statuses come from `LOGIN_STATUS`; 404, 410 and 423 have empty bodies. 202 (not
+ * registered) carries a token without applicationId/roles and no refresh token; `noJWT` leaves the
+ * tokens out; 203, 212 and 242 are answered in login-response.ts.
  */
 import type { FastifyInstance } from 'fastify';
 import { stateOf, type DevServerContext } from '../context.ts';
-import { authenticate, LOGIN_STATUS } from '../domain/authenticate.ts';
+import { authenticate, checkLoginPolicies, type LoginOutcome } from '../domain/authenticate.ts';
 import { isUuid } from '../domain/lookup.ts';
+import { consumePendingId, findPendingId } from '../domain/pending-ids.ts';
 import { loginRequiresApiKey } from '../domain/settings.ts';
-import { grantTokens } from '../domain/token-grants.ts';
-import { recordLogin } from '../domain/users.ts';
-import { userView } from '../domain/views.ts';
 import { apiKeyOf, tenantFilterOf, tenantForCreate, tenantScopeOf } from '../http/auth.ts';
 import { bodyObject } from '../http/body.ts';
-import { setTokenCookies } from '../http/cookies.ts';
 import { ErrorCollector, sendEmpty, sendErrors } from '../http/errors.ts';
-import type { JsonObject } from '../state/model.ts';
+import type { StoredApplication } from '../state/model.ts';
+import { sendLoginOutcome } from './login-response.ts';
 
 /** Registers POST /api/login. */
 export function registerLoginRoutes(app: FastifyInstance, context: DevServerContext): void {
@@ -27,11 +26,12 @@ export function registerLoginRoutes(app: FastifyInstance, context: DevServerCont
     const tenant = scope.kind === 'tenant' ? scope.tenant : undefined;
     if (loginRequiresApiKey(tenant, application) && !apiKeyOf(context, request)) return sendEmpty(reply, 401);
 
+    const oneTimePassword = typeof body.oneTimePassword === 'string' && body.oneTimePassword !== '' ? body.oneTimePassword : undefined;
     const errors = new ErrorCollector();
     const loginId = typeof body.loginId === 'string' ? body.loginId.trim() : '';
     const password = typeof body.password === 'string' ? body.password : '';
-    if (loginId === '') errors.field('loginId', 'blank', 'You must specify the [loginId] property.');
-    if (password === '') errors.field('password', 'blank', 'You must specify the [password] property.');
+    if (loginId === '' && !oneTimePassword) errors.field('loginId', 'blank', 'You must specify the [loginId] property.');
+    if (password === '' && !oneTimePassword) errors.field('password', 'blank', 'You must specify the [password] property.');
     if (applicationId && !application) {
       errors.field('applicationId', 'invalid', `The [applicationId] property [${applicationId}] is not a valid Application Id.`);
     }
@@ -41,24 +41,28 @@ export function registerLoginRoutes(app: FastifyInstance, context: DevServerCont
       if ('errors' in resolved) return sendErrors(reply, resolved.errors);
     }
 
-    const outcome = await authenticate(context, { loginId, password, tenantId: tenantFilterOf(scope), application });
-    const status = LOGIN_STATUS[outcome.kind];
-    if (outcome.kind !== 'ok' && outcome.kind !== 'not-registered') return sendEmpty(reply, status);
-
-    const registration = outcome.kind === 'ok' ? outcome.registration : undefined;
-    recordLogin(context, outcome.user, registration, {
-      applicationId: application?.id, authenticationType: 'PASSWORD', ipAddress: typeof body.ipAddress === 'string' ? body.ipAddress : request.ip,
+    const outcome = oneTimePassword
+      ? authenticateWithOneTimePassword(context, oneTimePassword, application)
+      : await authenticate(context, { loginId, password, tenantId: tenantFilterOf(scope), application });
+    return sendLoginOutcome(context, reply, outcome, {
+      noJWT: body.noJWT === true,
+      ipAddress: typeof body.ipAddress === 'string' ? body.ipAddress : request.ip,
+      metaData: bodyObject(body.metaData),
+      authenticationType: oneTimePassword ? 'ONE_TIME_PASSWORD' : 'PASSWORD',
     });
-    const response: JsonObject = {};
-    if (body.noJWT !== true) {
-      const grant = await grantTokens(context, {
-        user: outcome.user, application, registration, authenticationType: 'PASSWORD',
-        metaData: bodyObject(body.metaData),
-      });
-      Object.assign(response, grant);
-      setTokenCookies(reply, grant);
-    }
-    response.user = userView(outcome.user);
-    return reply.code(status).send(response);
   });
+}
+
+/**
+ * A `oneTimePassword` from the Change Password API stands in for the login id and password, once
+ * [DOC apis/users/change-password.mdx]. The person has just proved who they are, so no second factor
+ * is asked again.
+ */
+function authenticateWithOneTimePassword(context: DevServerContext, value: string, application: StoredApplication | undefined): LoginOutcome {
+  const pending = findPendingId(context, 'one-time-password', value);
+  const user = pending ? stateOf(context).users[pending.userId] : undefined;
+  if (!pending || !user) return { kind: 'not-found' };
+  consumePendingId(context, pending);
+  if (!user.active) return { kind: 'locked' };
+  return checkLoginPolicies(context, user, application, { secondFactorDone: true });
 }

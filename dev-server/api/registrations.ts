@@ -4,7 +4,7 @@
  * a REGISTRATION access token, and a refresh token when the application generates them.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { DevServerContext } from '../context.ts';
+import { stateOf, type DevServerContext } from '../context.ts';
 import {
   addRegistration, announceRegistration, deleteRegistration, draftRegistration, newRegistration, registrationFor,
   updateRegistration,
@@ -97,7 +97,9 @@ async function createCombined(context: DevServerContext, request: RegistrationRo
     return sendErrors(reply, errors.toErrors());
   }
   const registration = newRegistration(registrationDraft);
-  const user = await insertUser(context, userDraft, [registration]);
+  const user = await insertUser(context, userDraft, [registration], {
+    skipVerification: bodyObject(request.body).skipVerification === true, application: stateOf(context).applications[registration.applicationId],
+  });
   announceRegistration(context, user, registration);
   return respond(context, reply, user, registration);
 }

@@ -42,7 +42,7 @@ export function registerUserRoutes(app: FastifyInstance, context: DevServerConte
     const passwordRequired = bodyObject(request.body).sendSetPasswordEmail !== true;
     const draft = draftUser(context, resolved.tenant.id, readUserInput(input), { id: request.params.userId, passwordRequired }, errors);
     if (!draft) return sendErrors(reply, errors.toErrors());
-    const user = await insertUser(context, draft);
+    const user = await insertUser(context, draft, [], { skipVerification: bodyObject(request.body).skipVerification === true });
     const access = await issueAccessToken(context, { user, authenticationType: 'USER_CREATE', authInstant: context.now() });
     return reply.send({ token: access.token, tokenExpirationInstant: access.expirationInstant, user: userView(user) });
   };

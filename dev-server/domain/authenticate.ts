@@ -1,18 +1,23 @@
 /**
  * The Login API's decision, as a tagged union mapped to status codes in one place
  * [DOC apis/login.mdx, _login-response-codes-authenticated.mdx]. 203 (change password), 212 (email not
- * verified), 213 (registration not verified) and 242 (two-factor) slot in as more `kind`s, checked in
- * `checkLoginPolicies` once those features exist.
+ * verified) and 242 (two-factor) are `kind`s checked in `checkLoginPolicies`; 213 (registration not
+ * verified) is not implemented.
  */
 import { stateOf, type DevServerContext } from '../context.ts';
 import { burnPasswordCheck, verifyPassword } from '../passwords.ts';
 import type { Registration, StoredApplication, StoredUser } from '../state/model.ts';
 import { findUserByLoginId } from './lookup.ts';
+import { tenantVerifiesEmail } from './email-verification.ts';
 import { registrationFor } from './registrations.ts';
+import { hasTwoFactor } from './two-factor.ts';
 
 export type LoginOutcome =
   | { kind: 'ok'; user: StoredUser; application?: StoredApplication; registration?: Registration }
   | { kind: 'not-registered'; user: StoredUser; application: StoredApplication }
+  | { kind: 'two-factor'; user: StoredUser; application?: StoredApplication }
+  | { kind: 'change-password'; user: StoredUser; reason: 'Administrative' }
+  | { kind: 'verify-email'; user: StoredUser }
   | { kind: 'not-found' }
   | { kind: 'locked' }
   | { kind: 'expired' };
@@ -21,6 +26,9 @@ export type LoginOutcome =
 export const LOGIN_STATUS: Record<LoginOutcome['kind'], number> = {
   'ok': 200,
   'not-registered': 202,
+  'two-factor': 242,
+  'change-password': 203,
+  'verify-email': 212,
   'not-found': 404,
   'locked': 423,
   'expired': 410,
@@ -47,11 +55,19 @@ export async function authenticate(context: DevServerContext, attempt: LoginAtte
   if (!user.active) return { kind: 'locked' };
   const expiry = user.profile.expiry;
   if (typeof expiry === 'number' && expiry <= context.now()) return { kind: 'expired' };
-  return checkLoginPolicies(user, attempt.application);
+  return checkLoginPolicies(context, user, attempt.application);
 }
 
-/** The checks that follow valid credentials: registration now; password change, verification and MFA later. */
-function checkLoginPolicies(user: StoredUser, application: StoredApplication | undefined): LoginOutcome {
+/**
+ * The checks that follow valid credentials, in FusionAuth's order: two-factor (242; skipped once the
+ * second factor is done), password change (203), email verification (212), then registration.
+ */
+export function checkLoginPolicies(
+  context: DevServerContext, user: StoredUser, application: StoredApplication | undefined, options: { secondFactorDone?: boolean } = {},
+): LoginOutcome {
+  if (!options.secondFactorDone && hasTwoFactor(user)) return { kind: 'two-factor', user, application };
+  if (user.passwordChangeRequired) return { kind: 'change-password', user, reason: 'Administrative' };
+  if (!user.verified && tenantVerifiesEmail(context, user.tenantId)) return { kind: 'verify-email', user };
   if (!application) return { kind: 'ok', user };
   const registration = registrationFor(user, application.id);
   if (!registration) return { kind: 'not-registered', user, application };

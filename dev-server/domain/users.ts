@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { stateOf, type DevServerContext } from '../context.ts';
 import { ErrorCollector, type Errors } from '../http/errors.ts';
 import { hashPassword } from '../passwords.ts';
-import type { Registration, StoredUser } from '../state/model.ts';
+import type { Registration, StoredApplication, StoredUser } from '../state/model.ts';
+import { startEmailVerification, tenantVerifiesEmail } from './email-verification.ts';
 import { isUuid, loginIdKey } from './lookup.ts';
 import { refreshTokensOf, revokeRefreshTokens } from './refresh-tokens.ts';
 import { validateUserInput, type UserInput } from './user-input.ts';
@@ -54,15 +55,29 @@ export function draftUser(
   };
 }
 
-/** Hashes the password and stores the user (with any registrations), then emits `user.create`. */
-export async function insertUser(context: DevServerContext, draft: UserDraft, registrations: Registration[] = []): Promise<StoredUser> {
+/** Whether a new user's email is to be verified: `skipVerification` unset, in a tenant that verifies. */
+export interface NewUserVerification {
+  skipVerification: boolean;
+  application?: StoredApplication;
+}
+
+/**
+ * Hashes the password and stores the user (with any registrations), then emits `user.create`. When the
+ * tenant verifies email and `verification.skipVerification` is false, the user starts unverified and
+ * is sent a verification email.
+ */
+export async function insertUser(
+  context: DevServerContext, draft: UserDraft, registrations: Registration[] = [],
+  verification: NewUserVerification = { skipVerification: true },
+): Promise<StoredUser> {
   try {
     const { input } = draft;
     const hash = input.password === undefined ? undefined : await hashPassword(input.password, context.passwordFactor);
     const now = context.now();
+    const verifies = !verification.skipVerification && input.email !== undefined && tenantVerifiesEmail(context, draft.tenantId);
     const user: StoredUser = {
       id: draft.id, tenantId: draft.tenantId, email: input.email, username: input.username,
-      active: true, verified: true, insertInstant: now, lastUpdateInstant: now,
+      active: true, verified: !verifies, insertInstant: now, lastUpdateInstant: now,
       passwordLastUpdateInstant: hash ? now : undefined,
       passwordChangeRequired: input.passwordChangeRequired ?? false,
       hash, data: input.data ?? {}, profile: input.profile, registrations,
@@ -70,6 +85,7 @@ export async function insertUser(context: DevServerContext, draft: UserDraft, re
     stateOf(context).users[user.id] = user;
     context.store.changed();
     context.events.emit('user.create', user.tenantId, { user: userView(user) });
+    if (verifies) startEmailVerification(context, user, verification.application, true);
     return user;
   } finally {
     draft.release();

@@ -6,6 +6,7 @@
 import type {
   JsonObject, RefreshToken, Registration, SigningKey, StoredApplication, StoredTenant, StoredUser,
 } from '../state/model.ts';
+import { twoFactorMethodsView } from './two-factor.ts';
 
 /** A registration as FusionAuth returns it. */
 export function registrationView(registration: Registration): JsonObject {
@@ -29,7 +30,7 @@ export function userView(user: StoredUser, withRegistrations = true): JsonObject
   for (const [key, value] of scalar) if (value !== undefined) view[key] = value;
   view.data = user.data;
   view.memberships = [];
-  view.twoFactor ??= { methods: [] };
+  view.twoFactor = user.twoFactor ? { methods: twoFactorMethodsView(user) } : (view.twoFactor ?? { methods: [] });
   if (withRegistrations) view.registrations = user.registrations.map(registrationView);
   return view;
 }

@@ -23,6 +23,10 @@ const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok' | 'not-registered'>, s
   'not-found': 'Invalid login credentials.',
   locked: 'Your account has been locked.',
   expired: 'Your account has expired.',
+  // The hosted pages do not run these flows yet (issue 11 covers the app's own forms).
+  'two-factor': 'Two-factor sign-in is not available on this page.',
+  'change-password': 'You must change your password before you can sign in.',
+  'verify-email': 'You must verify your email address before you can sign in.',
 };
 
 const NOT_REGISTERED = 'You are not registered for this application.';

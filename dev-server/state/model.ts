@@ -49,6 +49,22 @@ export interface StoredUser {
   /** Profile fields we keep but do not interpret (firstName, birthDate, imageUrl…). */
   profile: JsonObject;
   registrations: Registration[];
+  /** Two-factor methods and hashed recovery codes (dev-server/domain/two-factor.ts). */
+  twoFactor?: StoredTwoFactor;
+}
+
+/** An authenticator (TOTP) method [DOC apis/two-factor]: `secret` is the base64 shared secret. */
+export interface TwoFactorMethod {
+  id: string;
+  method: 'authenticator';
+  secret: string;
+  name?: string;
+}
+
+export interface StoredTwoFactor {
+  methods: TwoFactorMethod[];
+  /** SHA-256 hex of each unused recovery code. */
+  recoveryCodeHashes: string[];
 }
 
 export interface ApplicationRole {
@@ -143,6 +159,42 @@ export interface StoredWebhook {
   config: JsonObject;
 }
 
+/**
+ * A one-off identifier with an expiry, tied to a user: a `changePasswordId`, an email
+ * `verificationId`, a login's `twoFactorId` or a `oneTimePassword` (dev-server/domain/pending-ids.ts).
+ */
+export interface PendingId {
+  id: string;
+  kind: 'change-password' | 'email-verification' | 'two-factor' | 'one-time-password';
+  userId: string;
+  createInstant: number;
+  expiresInstant: number;
+  /** Kind-specific facts: the email verified, the login's applicationId, whether it came by email… */
+  data: JsonObject;
+}
+
+/** An email template [DOC apis/emails.mdx]: FreeMarker-style `${name}` placeholders. */
+export interface EmailTemplate {
+  id: string;
+  name: string;
+  defaultSubject: string;
+  defaultTextTemplate: string;
+  defaultHtmlTemplate: string;
+  fromEmail?: string;
+  insertInstant: number;
+  lastUpdateInstant: number;
+}
+
+/** A message the dev server "sent", kept for GET /dev/mailbox. */
+export interface MailMessage {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  createInstant: number;
+}
+
 export interface State {
   version: 1;
   tenants: Record<string, StoredTenant>;
@@ -152,9 +204,13 @@ export interface State {
   apiKeys: Record<string, ApiKey>;
   keys: Record<string, SigningKey>;
   webhooks: Record<string, StoredWebhook>;
+  pendingIds: Record<string, PendingId>;
+  emailTemplates: Record<string, EmailTemplate>;
+  mailbox: MailMessage[];
 }
 
 /** An empty state: no tenants yet, which is how the server knows the kickstart may run. */
 export function emptyState(): State {
-  return { version: 1, tenants: {}, applications: {}, users: {}, refreshTokens: {}, apiKeys: {}, keys: {}, webhooks: {} };
+  return { version: 1, tenants: {}, applications: {}, users: {}, refreshTokens: {}, apiKeys: {}, keys: {}, webhooks: {},
+    pendingIds: {}, emailTemplates: {}, mailbox: [] };
 }

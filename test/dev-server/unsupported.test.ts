@@ -14,7 +14,7 @@ const unsupported: [method: string, path: string][] = [
   ['GET', '/api/theme'],
   ['POST', '/api/theme'],
   ['GET', '/api/system-configuration'],
-  ['POST', '/api/email/template'],
+  ['POST', '/api/message/template'],
   ['DELETE', '/api/form/8c5d1f51-7d3e-4a2f-9a84-2bc0c3e2a8b6'],
   ['GET', '/api/no-such-endpoint'],
 ];

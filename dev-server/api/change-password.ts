@@ -1,0 +1,85 @@
+/**
+ * Change Password API [DOC apis/users/change-password.mdx, _change-pass-post-response-codes.astro]:
+ * - with a `changePasswordId` (body, or the deprecated URL segment; no auth): 404 when unknown,
+ *   expired or used, or when a given `currentPassword` is wrong;
+ * - with a JWT (no API key) and `currentPassword`: 404 when the current password is wrong;
+ * - with an API key and `loginId`: 400 when the login id or current password is wrong, no body.
+ * 200 carries `{oneTimePassword}` (for the Login API) except in the API-key form. The tenant's
+ * password rules apply (400 `[tooShort]password`…). `GET /api/user/change-password/{id}` checks an id.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { stateOf, type DevServerContext } from '../context.ts';
+import { findUserByLoginId } from '../domain/lookup.ts';
+import { changeUserPassword } from '../domain/password-change.ts';
+import { checkPasswordRules } from '../domain/password-rules.ts';
+import { consumePendingId, findPendingId, issuePendingId } from '../domain/pending-ids.ts';
+import { apiKeyOf, jwtClaimsOf, tenantFilterOf, tenantScopeOf } from '../http/auth.ts';
+import { bodyObject } from '../http/body.ts';
+import { ErrorCollector, fieldError, sendEmpty, sendErrors } from '../http/errors.ts';
+import { verifyPassword } from '../passwords.ts';
+import type { JsonObject, StoredUser } from '../state/model.ts';
+
+interface ChangeGeneric { Params: { changePasswordId?: string } }
+type ChangeRoute = FastifyRequest<ChangeGeneric>;
+
+function text(body: JsonObject, name: string): string | undefined {
+  const value = body[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Registers the Change Password API routes. */
+export function registerChangePasswordRoutes(app: FastifyInstance, context: DevServerContext): void {
+  const change = (request: ChangeRoute, reply: FastifyReply) => changePassword(context, request, reply);
+  app.post<ChangeGeneric>('/api/user/change-password', change);
+  app.post('/api/user/change-password/:changePasswordId', change);
+
+  app.get<ChangeGeneric>('/api/user/change-password/:changePasswordId', async (request: ChangeRoute, reply) => {
+    const pending = findPendingId(context, 'change-password', request.params.changePasswordId);
+    return sendEmpty(reply, pending ? 200 : 404);
+  });
+}
+
+async function changePassword(context: DevServerContext, request: ChangeRoute, reply: FastifyReply): Promise<FastifyReply> {
+  const body = bodyObject(request.body);
+  const password = text(body, 'password');
+  const currentPassword = text(body, 'currentPassword');
+  const changePasswordId = text(body, 'changePasswordId') ?? request.params.changePasswordId;
+  const apiKey = apiKeyOf(context, request);
+
+  let user: StoredUser | undefined;
+  let viaEmail = false;
+  if (changePasswordId) {
+    const pending = findPendingId(context, 'change-password', changePasswordId);
+    user = pending && stateOf(context).users[pending.userId];
+    if (!pending || !user) return sendEmpty(reply, 404);
+    viaEmail = pending.data.viaEmail === true;
+  } else if (text(body, 'loginId') && apiKey) {
+    user = findUserByLoginId(stateOf(context), tenantFilterOf(tenantScopeOf(context, request)), text(body, 'loginId') ?? '');
+    if (!user) return sendErrors(reply, fieldError('loginId', 'invalid', 'The [loginId] is not valid.'));
+  } else {
+    const claims = apiKey ? null : await jwtClaimsOf(context, request);
+    user = claims?.sub ? stateOf(context).users[claims.sub] : undefined;
+    if (!claims) return sendEmpty(reply, 401);
+    if (!user) return sendEmpty(reply, 404);
+    if (!currentPassword) return sendErrors(reply, fieldError('currentPassword', 'blank', 'You must specify the [currentPassword] property.'));
+  }
+
+  const errors = new ErrorCollector();
+  if (!password) errors.field('password', 'blank', 'You must specify the [password] property.');
+  else checkPasswordRules(stateOf(context).tenants[user.tenantId], password, 'password', errors);
+  if (!errors.empty || !password) return sendErrors(reply, errors.toErrors());
+  if (currentPassword !== undefined && !(user.hash && (await verifyPassword(currentPassword, user.hash)))) {
+    // With an API key a wrong current password is a 400 (since 1.43.0); otherwise a 404.
+    if (apiKey && !changePasswordId) return sendErrors(reply, fieldError('currentPassword', 'invalid', 'The [currentPassword] does not match.'));
+    return sendEmpty(reply, 404);
+  }
+  if (changePasswordId) {
+    const pending = findPendingId(context, 'change-password', changePasswordId);
+    if (!pending) return sendEmpty(reply, 404);
+    consumePendingId(context, pending);
+  }
+  if (!(await changeUserPassword(context, user, password, { viaEmail }))) return sendEmpty(reply, 404);
+  if (apiKey && !changePasswordId) return sendEmpty(reply, 200);
+  const oneTimePassword = issuePendingId(context, 'one-time-password', user);
+  return reply.send({ oneTimePassword: oneTimePassword.id });
+}
