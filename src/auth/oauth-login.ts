@@ -13,11 +13,12 @@ import { sessionOf, signedInUser } from './signed-in.ts';
  * SameSite=Lax still sends on the top-level redirect back (pitfall #1).
  */
 export async function oauthLoginRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/login', async (request, reply) => {
+  // Each start stores an OAuth transaction, so starts are rate-limited like sign-in attempts.
+  app.get('/login', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
     const returnTo = safeReturnTo((request.query as Record<string, unknown> | undefined)?.returnTo);
     return startAuthorization(ctx, request, reply, 'login', returnTo);
   });
-  app.get('/register', async (request, reply) => startAuthorization(ctx, request, reply, 'register', '/'));
+  app.get('/register', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => startAuthorization(ctx, request, reply, 'register', '/'));
   oauthCallbackRoute(app, ctx);
 }
 

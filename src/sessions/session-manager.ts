@@ -4,6 +4,9 @@ import type { SessionRecord, SessionStore } from './session-store.ts';
 import { generatePublicSessionId, generateSessionToken, isWellFormedSessionToken, sessionKeyOf } from './session-token.ts';
 import { randomBytes } from 'node:crypto';
 
+/** How long a session without a signed-in user lasts. */
+const ANONYMOUS_SESSION_SECONDS = 30 * 60;
+
 export interface ActiveSession {
   key: string;
   record: SessionRecord;
@@ -55,7 +58,9 @@ export class SessionManager {
   async start(reply: FastifyReply, init: SessionInit): Promise<ActiveSession> {
     const now = this.#now();
     const token = generateSessionToken();
-    const absoluteExpiresAt = now + this.#settings.expireSeconds * 1000;
+    // An anonymous session only carries a flow in progress (an OAuth transaction): it lives minutes, not days.
+    const lifetimeSeconds = init.userId === null ? Math.min(ANONYMOUS_SESSION_SECONDS, this.#settings.expireSeconds) : this.#settings.expireSeconds;
+    const absoluteExpiresAt = now + lifetimeSeconds * 1000;
     const record: SessionRecord = {
       ...init,
       id: generatePublicSessionId(),
@@ -67,7 +72,7 @@ export class SessionManager {
     };
     const key = sessionKeyOf(token);
     await this.store.create(key, record);
-    reply.setCookie(this.cookieName, token, this.#cookieOptions(this.#settings.expireSeconds));
+    reply.setCookie(this.cookieName, token, this.#cookieOptions(lifetimeSeconds));
     return { key, record };
   }
 

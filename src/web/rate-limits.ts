@@ -25,14 +25,11 @@ export async function createSignInLimiter(
     skipOnError: true,
   });
   const window = { max: options.max, timeWindow: options.windowSeconds * 1000 };
-  const counters = [
-    app.createRateLimit({ ...window, keyGenerator: (request) => `ip:${request.ip}` }),
-    app.createRateLimit({
-      ...window,
-      keyGenerator: (request) => `login:${(formText(request.body, 'email') ?? '').trim().toLowerCase().slice(0, 254)}`,
-    }),
-  ];
+  const perClient = app.createRateLimit({ ...window, keyGenerator: (request) => `ip:${request.ip}` });
+  const perLoginId = app.createRateLimit({ ...window, keyGenerator: (request) => `login:${loginIdOf(request)}` });
   return async (request, reply) => {
+    // An attempt without an email (a GET starting an OAuth sign-in) counts against its client only.
+    const counters = loginIdOf(request) === '' ? [perClient] : [perClient, perLoginId];
     for (const count of counters) {
       const result = await count(request);
       if (!result.isAllowed && result.isExceeded) {
@@ -41,4 +38,8 @@ export async function createSignInLimiter(
       }
     }
   };
+}
+
+function loginIdOf(request: FastifyRequest): string {
+  return (formText(request.body, 'email') ?? '').trim().toLowerCase().slice(0, 254);
 }

@@ -250,3 +250,18 @@ test('the hosted form posts hidden fields only for the authorization request', (
   const page = { status: 200, url: 'http://idp.test/oauth2/authorize', headers: new Headers(), redirects: 0, body: '<form method="post" action="/oauth2/authorize"><input type="hidden" name="state" value="a&amp;b">' };
   assert.deepEqual(formIn(page), { action: 'http://idp.test/oauth2/authorize', hidden: { state: 'a&b' } });
 });
+
+describe('starting an OAuth sign-in', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp({ env: { LOGIN_FLOW: 'oauth' } });
+  });
+  after(() => t.close());
+
+  test('holds its transaction in a short-lived anonymous session, not a 14-day one', async () => {
+    const page = await new Browser(t.url).get('/login', { follow: false });
+    assert.equal(page.status, 303);
+    const cookie = page.headers.getSetCookie().find((line) => line.startsWith('session=')) ?? '';
+    assert.match(cookie, /; Max-Age=1800;/);
+  });
+});
