@@ -10,6 +10,7 @@ import { findFreePort } from '../support/free-port.ts';
 import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
 import { startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
 import { createTestClock } from '../support/test-clock.ts';
+import { bothSignedOut } from '../support/revocation.ts';
 import { deleteKeysWithPrefix, SHARED_REDIS_URL, startRedisServer, stopRedisServer } from '../support/redis-fixtures.ts';
 
 const PAST_TOKEN_EXPIRY_MS = 301_000;
@@ -23,12 +24,14 @@ describe('two app instances on one Redis act as one app', () => {
   let admin: FusionAuthAdmin;
   const clock = createTestClock();
   before(async () => {
-    fusionAuth = await startFusionAuthTarget({ now: clock.now });
+    // FusionAuth's webhook goes to instance B only, as a load balancer would send it to one instance.
+    const portOfB = await findFreePort();
+    fusionAuth = await startFusionAuthTarget({ now: clock.now, env: { APP_URL: `http://127.0.0.1:${portOfB}` } });
     proxy = await startCountingProxy(fusionAuth.url);
     const shared = { ...fusionAuth, url: proxy.url };
     const env = { SESSION_STORE: 'redis', REDIS_URL: SHARED_REDIS_URL, REDIS_PREFIX: prefix, SESSION_MODE: 'tokens' };
     a = await startTestApp({ env, fusionAuth: shared, clock });
-    b = await startTestApp({ env, fusionAuth: shared, clock });
+    b = await startTestApp({ env, fusionAuth: shared, clock, port: portOfB });
     admin = new FusionAuthAdmin(fusionAuth, a.config.fusionAuth.clientId);
   });
   after(async () => {
@@ -69,6 +72,17 @@ describe('two app instances on one Redis act as one app', () => {
     const pages = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? onA : onB).get('/')));
     for (const page of pages) assert.match(page.body, /Hello/);
     assert.equal(proxy.count('POST /api/jwt/refresh'), 1);
+  });
+
+  test('a FusionAuth webhook received by one instance ends the user’s sessions on every instance within 1 s', async () => {
+    const user = await admin.createUser();
+    const onA = new Browser(a.url);
+    await onA.login(user.email, user.password);
+    const alsoOnA = new Browser(a.url);
+    await alsoOnA.login(user.email, user.password);
+    await admin.client.deactivateUser(user.id);
+    const took = await bothSignedOut([onA, alsoOnA]);
+    assert.ok(took < 1000);
   });
 
   test('signing out everywhere on one instance ends the sessions served by the other', async () => {
