@@ -1,29 +1,35 @@
 /**
- * The hosted pages' shell and look: the app's stylesheet (src/web/static/style.css, read from disk at
- * start-up, never imported) served at /oauth2/style.css, a strict CSP with no script at all, and
- * labelled fields whose errors sit next to them with role=alert.
+ * The hosted pages' shell and look: the app's stylesheet and favicon (src/web/static/, read from disk
+ * at start-up, never imported) served at /oauth2/style.css and /oauth2/favicon.svg, a strict CSP with
+ * no script at all, and labelled fields whose errors sit next to them with role=alert.
  */
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { html, type Html } from './html.ts';
 
 export const STYLESHEET_PATH = '/oauth2/style.css';
+export const FAVICON_PATH = '/oauth2/favicon.svg';
 
 const FALLBACK_CSS = 'body{font-family:system-ui,sans-serif;margin:2rem}.field-error,.form-error{color:#b42318}';
 
-function readStylesheet(): string {
+const FALLBACK_FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#2f5bea"/></svg>';
+
+function readAppAsset(name: string, fallback: string): string {
   try {
-    return readFileSync(new URL('../../src/web/static/style.css', import.meta.url), 'utf8');
+    return readFileSync(new URL(`../../src/web/static/${name}`, import.meta.url), 'utf8');
   } catch {
-    return FALLBACK_CSS;
+    return fallback;
   }
 }
 
-/** Registers the stylesheet route; the CSS is read once, here. */
+/** Registers the stylesheet and favicon routes; both are read once, here. */
 export function registerHostedPageAssets(app: FastifyInstance): void {
-  const css = readStylesheet();
+  const css = readAppAsset('style.css', FALLBACK_CSS);
+  const favicon = readAppAsset('favicon.svg', FALLBACK_FAVICON);
   app.get(STYLESHEET_PATH, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css));
+  app.get(FAVICON_PATH, async (_request, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(favicon));
 }
 
 export interface FieldOptions {
@@ -65,6 +71,7 @@ export function hostedPage(title: string, body: Html): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Acme Account</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
+<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
 </head>
 <body>
 <header class="site-header"><span class="brand">Acme Account</span></header>
