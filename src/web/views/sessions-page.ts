@@ -26,9 +26,9 @@ export function sessionsPage(frame: Omit<PageFrame, 'title'> & { csrfToken: stri
     ${rows.map(
       (row) => html`<tr${row.current ? html` class="current"` : ''}>
       <td>${row.device}${row.current ? html` <strong>(this device)</strong>` : ''}</td>
-      <td>${row.ip}</td>
-      <td>${stamp(row.createdAt)}</td>
-      <td>${stamp(row.lastSeenAt)}</td>
+      <td data-label="IP address">${row.ip}</td>
+      <td data-label="Signed in">${stamp(row.createdAt)}</td>
+      <td data-label="Last seen">${stamp(row.lastSeenAt)}</td>
       <td><form method="post" action="/account/sessions/${row.id}/revoke">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">Revoke</button></form></td>
     </tr>`,
     )}

@@ -1,0 +1,66 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app-fixture.ts';
+import { checkpoint, ChromiumFixture, skipWithoutChromium } from '../support/chromium.ts';
+import { assertSignedOut, logIn } from '../support/ui-steps.ts';
+
+/** The pages outside the main flows: confirmations, errors, and the dev server's own error page. */
+describe('in Chromium, the other pages', { skip: skipWithoutChromium }, () => {
+  let chromium: ChromiumFixture;
+  let t: TestApp;
+  before(async () => {
+    chromium = await ChromiumFixture.launch();
+    t = await startTestApp({ env: { LOGIN_FLOW: 'oauth' } });
+  });
+  after(async () => {
+    await t?.close();
+    await chromium?.close();
+  });
+
+  const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
+
+  test('GET /logout asks before logging out, and its button logs out', () => chromium.run(async (open) => {
+    const page = await open();
+    await page.goto(`${t.url}/logout`);
+    assert.equal(await heading(page), 'Log out');
+    await checkpoint(page, 'logout-signed-out');
+
+    await logIn(page, t.url, 'richard@example.com', 'password');
+    await page.goto(`${t.url}/logout`);
+    assert.equal(await heading(page), 'Log out', 'visiting the page does not log out');
+    await checkpoint(page, 'logout-confirm');
+    await page.getByRole('main').getByRole('button', { name: 'Log out' }).click();
+    await page.waitForLoadState();
+    await assertSignedOut(page, t.url);
+  }));
+
+  test('an unknown address is a page with a way home', () => chromium.run(async (open) => {
+    const page = await open();
+    await page.goto(`${t.url}/no-such-page`);
+    assert.equal(await heading(page), 'Page not found');
+    await checkpoint(page, 'not-found');
+    await page.getByRole('link', { name: 'Go to the home page' }).click();
+    assert.equal(await heading(page), 'Welcome');
+  }));
+
+  test('a refused OAuth sign-in is a page with "Try again"', () => chromium.run(async (open) => {
+    const page = await open();
+    await page.goto(`${t.url}/oauth-callback?error=access_denied&state=whatever`);
+    assert.match((await heading(page)) ?? '', /sign-in/i);
+    await checkpoint(page, 'oauth-callback-error');
+    assert.equal(await page.getByRole('link', { name: 'Try again' }).getAttribute('href'), '/login');
+  }));
+
+  test('the hosted page refuses an unregistered redirect URI without redirecting', () => chromium.run(async (open) => {
+    const page = await open();
+    const authorize = new URL('/oauth2/authorize', t.fusionAuth.url);
+    authorize.search = new URLSearchParams({
+      client_id: t.config.fusionAuth.clientId, response_type: 'code', redirect_uri: 'https://elsewhere.example/callback', scope: 'openid',
+    }).toString();
+    await page.goto(authorize.href);
+    assert.equal(new URL(page.url()).origin, t.fusionAuth.url);
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /redirect/i);
+    await checkpoint(page, 'hosted-error');
+  }));
+});

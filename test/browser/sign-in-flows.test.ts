@@ -1,0 +1,108 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app-fixture.ts';
+import { assertTabOrder, checkpoint, ChromiumFixture, skipWithoutChromium } from '../support/chromium.ts';
+import {
+  assertFieldError, assertProfile, assertSignedOut, fillLogin, fillRegistration, logIn, logOut, newPerson,
+} from '../support/ui-steps.ts';
+
+type SessionMode = 'user' | 'tokens';
+const MODES: SessionMode[] = ['user', 'tokens'];
+
+/**
+ * The 2×2 matrix in a real browser: the whole journey in each login flow and session mode; the
+ * refusals, keyboard and no-JavaScript checks once per login flow. The two flows run side by side.
+ */
+describe('in Chromium, every login flow in every session mode', { skip: skipWithoutChromium, concurrency: true }, () => {
+  let chromium: ChromiumFixture;
+  before(async () => {
+    chromium = await ChromiumFixture.launch();
+  });
+  after(() => chromium?.close());
+
+  for (const flow of ['form', 'oauth'] as const) describe(`LOGIN_FLOW=${flow}`, { concurrency: false }, () => {
+    const apps: Partial<Record<SessionMode, TestApp>> = {};
+    /** The app in user mode: what happens before there is a session does not depend on the mode. */
+    let t: TestApp;
+    const shot = (page: Page, name: string) => checkpoint(page, `${flow}-${name}`);
+    /** Where the sign-in forms live: the app itself, or the dev server's hosted pages. */
+    const formPath = (page: 'login' | 'register') => (flow === 'form' ? `/${page}` : page === 'login' ? '/oauth2/authorize' : '/oauth2/register');
+    before(async () => {
+      for (const mode of MODES) apps[mode] = await startTestApp({ env: { LOGIN_FLOW: flow, SESSION_MODE: mode } });
+      t = apps.user as TestApp;
+    });
+    after(() => Promise.all(Object.values(apps).map((app) => app.close())));
+
+    for (const mode of MODES) test(`SESSION_MODE=${mode}: a person registers, sees the profile, reloads, logs out and logs in again`, () => chromium.run(async (open) => {
+      const app = apps[mode] as TestApp;
+      /** The pages look the same in both modes: screenshots once. */
+      const snap = (page: Page, name: string) => (mode === 'user' ? shot(page, name) : Promise.resolve());
+      const person = newPerson(`${flow}-${mode}`);
+      const page = await open();
+      await page.goto(app.url);
+      await snap(page, 'welcome');
+      await page.getByRole('main').getByRole('link', { name: 'Register' }).click();
+      assert.equal(new URL(page.url()).pathname, formPath('register'));
+      await snap(page, 'register');
+      await fillRegistration(page, person);
+      await assertProfile(page, app.url, person);
+      await snap(page, 'profile');
+
+      await page.reload();
+      await assertProfile(page, app.url, person);
+
+      await logOut(page);
+      await assertSignedOut(page, app.url);
+
+      await logIn(page, app.url, person.email, person.password);
+      await assertProfile(page, app.url, person);
+    }));
+
+    test('a wrong password is refused on the login page, with the email kept', () => chromium.run(async (open) => {
+      const page = await open();
+      await page.goto(`${t.url}/login`);
+      assert.equal(new URL(page.url()).pathname, formPath('login'));
+      await shot(page, 'login');
+      await fillLogin(page, 'richard@example.com', 'not the password');
+      assert.equal(new URL(page.url()).pathname, formPath('login'));
+      assert.match((await page.getByRole('alert').textContent()) ?? '', /email or password|invalid login credentials/i);
+      assert.equal(await page.getByLabel('Email').inputValue(), 'richard@example.com');
+      assert.equal(await page.getByLabel('Password', { exact: true }).inputValue(), '', 'the password is never echoed');
+      await shot(page, 'login-wrong-password');
+
+      await page.reload();
+      await assertTabOrder(page, [await idOf(page, 'Email'), await idOf(page, 'Password'), 'button "Log in"']);
+      await fillLogin(page, 'richard@example.com', 'password');
+      assert.equal(new URL(page.url()).href, `${t.url}/`);
+    }));
+
+    test('a registration error appears next to its field and the typed values are kept', () => chromium.run(async (open) => {
+      const page = await open();
+      await page.goto(`${t.url}/register`);
+      await assertTabOrder(page, [
+        await idOf(page, 'Email'), await idOf(page, 'Password (at least 8 characters)'), await idOf(page, 'First name'),
+        await idOf(page, 'Last name'), 'button "Create account"',
+      ]);
+      await fillRegistration(page, { ...newPerson('short'), password: 'short' });
+      await assertFieldError(page, 'Password (at least 8 characters)', /at least 8 characters/);
+      assert.equal(await page.getByLabel('First name').inputValue(), 'Ada');
+      await shot(page, 'register-field-error');
+
+      await fillRegistration(page, { ...newPerson('taken'), email: 'richard@example.com' });
+      await assertFieldError(page, 'Email', /already exists/);
+    }));
+
+    test('logging in and out works with JavaScript disabled', () => chromium.run(async (open) => {
+      const page = await open({ javaScriptEnabled: false });
+      await logIn(page, t.url, 'richard@example.com', 'password');
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Hello, Richard Hendricks');
+      await logOut(page);
+      await assertSignedOut(page, t.url);
+    }));
+  });
+});
+
+async function idOf(page: Page, label: string): Promise<string> {
+  return `#${await page.getByLabel(label, { exact: true }).getAttribute('id')}`;
+}

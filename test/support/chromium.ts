@@ -1,0 +1,133 @@
+/**
+ * Real-browser fixture: Debian's Chromium driven by playwright-core (never a downloaded browser), a
+ * fresh context per simulated browser, and a watch on every page for console errors, uncaught
+ * exceptions and failed requests. `checkpoint` saves full-page screenshots at 1280 and 375 px wide
+ * under test-output/screenshots/ and checks that the layout holds at 375 px.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** The flags ../shared/STYLE.md sets for every Chromium run. */
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** node:test's `skip` option for browser suites: false when Chromium is installed, else the reason. */
+export const skipWithoutChromium: false | string = existsSync(CHROMIUM_PATH) ? false : `Chromium not found at ${CHROMIUM_PATH}`;
+
+export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
+const WIDE = { width: 1280, height: 800 };
+const NARROW = { width: 375, height: 740 };
+
+/** What a scenario opens: a page in a brand-new browser context (its own cookies), watched. */
+export type OpenPage = (options?: BrowserContextOptions) => Promise<Page>;
+
+export class ChromiumFixture {
+  readonly #browser: Browser;
+
+  private constructor(browser: Browser) {
+    this.#browser = browser;
+  }
+
+  static async launch(): Promise<ChromiumFixture> {
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    return new ChromiumFixture(browser);
+  }
+
+  /**
+   * Runs a scenario whose every `open()` is a fresh context, as if a different person's browser.
+   * Afterwards the contexts are closed and the scenario fails if any page logged a console error,
+   * threw, or had a request fail.
+   */
+  async run(scenario: (open: OpenPage) => Promise<void>): Promise<void> {
+    const contexts: BrowserContext[] = [];
+    const problems: string[] = [];
+    const open: OpenPage = async (options = {}) => {
+      const context = await this.#browser.newContext({ viewport: WIDE, ...options });
+      contexts.push(context);
+      const page = await context.newPage();
+      watch(page, problems);
+      return page;
+    };
+    try {
+      await scenario(open);
+    } finally {
+      await Promise.all(contexts.map((context) => context.close()));
+    }
+    assert.deepEqual(problems, [], 'no console errors, page errors or failed requests');
+  }
+
+  close(): Promise<void> {
+    return this.#browser.close();
+  }
+}
+
+function watch(page: Page, problems: string[]): void {
+  /** Documents answered with a 4xx on purpose: a wrong password is a 401 page, a field error a 400. */
+  const refusedDocuments = new Set<string>();
+  page.on('response', (response) => {
+    const status = response.status();
+    const document = response.request().resourceType() === 'document';
+    if (document && status >= 400 && status < 500) refusedDocuments.add(response.url());
+    else if (status >= 400) problems.push(`HTTP ${status} for ${response.request().resourceType()} ${response.url()}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const source = message.location().url;
+    // Chromium logs every 4xx document as "Failed to load resource"; those pages are the answer, not a fault.
+    if (refusedDocuments.has(source) && /^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return;
+    problems.push(`console error from ${source || page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught exception on ${page.url()}: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? 'unknown';
+    // ERR_ABORTED is the browser cancelling what a page still loads (its favicon) as it navigates away.
+    if (reason !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.method()} ${request.url()} (${reason})`);
+  });
+}
+
+/**
+ * Saves full-page screenshots of the page as it stands, at 1280 and at 375 px wide
+ * (`<name>-1280.png`, `<name>-375.png`), and asserts nothing scrolls sideways at 375 px.
+ */
+export async function checkpoint(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-1280.png`), fullPage: true });
+  await page.setViewportSize(NARROW);
+  try {
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-375.png`), fullPage: true });
+    const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
+    assert.ok(scrollWidth <= NARROW.width, `${name}: no horizontal scroll at 375 px (scrollWidth ${scrollWidth})`);
+  } finally {
+    await page.setViewportSize(WIDE);
+  }
+}
+
+/** The focused element as `#id`, or `button "Text"` for an element without an id. */
+export function focused(page: Page): Promise<string> {
+  return page.evaluate<string>(`(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return '';
+    return element.id ? '#' + element.id : element.localName + ' "' + element.textContent.trim() + '"';
+  })()`);
+}
+
+/**
+ * Presses Tab from the top of a freshly loaded page and checks that focus reaches each of `stops`
+ * (as `focused` names them) in that order.
+ */
+export async function assertTabOrder(page: Page, stops: string[]): Promise<void> {
+  const reached: string[] = [];
+  for (let presses = 0; presses < 30 && reached.length < stops.length; presses++) {
+    await page.keyboard.press('Tab');
+    const stop = await focused(page);
+    if (stops.includes(stop) && !reached.includes(stop)) reached.push(stop);
+  }
+  assert.deepEqual(reached, stops, 'Tab reaches the fields and the button in reading order');
+}

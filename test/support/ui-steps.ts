@@ -1,0 +1,79 @@
+/**
+ * What a person does in the browser, written once for both login flows: the app's own forms and the
+ * dev server's hosted pages use the same labels and button names.
+ */
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+
+export interface Person {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+}
+
+/** Fills the registration form (the app's or the hosted one) by its labels and submits it. */
+export async function fillRegistration(page: Page, person: Person): Promise<void> {
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password (at least 8 characters)').fill(person.password);
+  await page.getByLabel('First name').fill(person.firstName);
+  await page.getByLabel('Last name').fill(person.lastName);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForLoadState();
+}
+
+/** Fills the login form (the app's or the hosted one) by its labels and submits it. */
+export async function fillLogin(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForLoadState();
+}
+
+/** Follows the header's "Log in" link and signs in. */
+export async function logIn(page: Page, appUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(appUrl);
+  await page.getByRole('banner').getByRole('link', { name: 'Log in' }).click();
+  await fillLogin(page, email, password);
+}
+
+/** The profile page greets the person by name and shows their email. */
+export async function assertProfile(page: Page, appUrl: string, person: Pick<Person, 'email' | 'firstName' | 'lastName'>): Promise<void> {
+  assert.equal(new URL(page.url()).href, `${appUrl}/`);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), `Hello, ${person.firstName} ${person.lastName}`);
+  assert.equal(await page.getByRole('definition').filter({ hasText: person.email }).count(), 1, 'the email is on the profile');
+}
+
+/** The signed-out welcome page. */
+export async function assertSignedOut(page: Page, appUrl: string): Promise<void> {
+  await page.goto(appUrl);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Welcome');
+}
+
+/** Logs out with the button on the profile card. */
+export async function logOut(page: Page): Promise<void> {
+  await page.getByRole('main').getByRole('button', { name: 'Log out' }).click();
+  await page.waitForLoadState();
+}
+
+/**
+ * The field's error is announced (role=alert), sits right after the input, and the input points at
+ * it with aria-describedby and aria-invalid.
+ */
+export async function assertFieldError(page: Page, label: string, message: RegExp): Promise<void> {
+  const input = page.getByLabel(label, { exact: true });
+  const errorId = await input.getAttribute('aria-describedby');
+  assert.ok(errorId, `${label}: aria-describedby points at its error`);
+  assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  const error = page.locator(`[id="${errorId}"]`);
+  assert.equal(await error.getAttribute('role'), 'alert');
+  assert.match((await error.textContent()) ?? '', message);
+  const inputId = await input.getAttribute('id');
+  assert.equal(await page.locator(`[id="${inputId}"] + [id="${errorId}"]`).count(), 1, `${label}: the error follows its input`);
+}
+
+/** A unique person for one scenario. */
+export function newPerson(tag: string): Person {
+  const id = Math.random().toString(36).slice(2, 10);
+  return { email: `${tag}-${id}@example.com`, password: 'correct horse battery', firstName: 'Ada', lastName: 'Lovelace' };
+}
