@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../support/app-fixture.ts';
 import { Browser, csrfTokenIn, type Page } from '../support/browser.ts';
 import { FusionAuthAdmin, uniqueEmail } from '../support/fusionauth-admin.ts';
 import { formIn, isHostedLoginPage, submitHostedForm } from '../support/hosted-pages.ts';
+import { isRealFusionAuth } from '../support/fusionauth-target.ts';
 
 const JWT = /^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const SSO_COOKIE = 'fusionauth.sso';
@@ -30,7 +31,7 @@ function assertTryAgainPage(page: Page, status: number, title: RegExp): void {
   assert.doesNotMatch(page.body, /Hello,/);
 }
 
-for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mode} session mode`, () => {
+for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mode} session mode`, { skip: isRealFusionAuth() && 'the test app listens on a random port, whose /oauth-callback the FusionAuth application does not authorize' }, () => {
   let t: TestApp;
   let admin: FusionAuthAdmin;
   before(async () => {
@@ -228,7 +229,7 @@ for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mo
   });
 });
 
-describe('LOGIN_FLOW=oauth while FusionAuth is down', () => {
+describe('LOGIN_FLOW=oauth while FusionAuth is down', { skip: isRealFusionAuth() && 'the test app listens on a random port, whose /oauth-callback the FusionAuth application does not authorize' }, () => {
   let t: TestApp;
   before(async () => {
     t = await startTestApp({ env: { LOGIN_FLOW: 'oauth', SESSION_MODE: 'tokens' } });

@@ -59,8 +59,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     FUSIONAUTH_CLIENT_ID: fusionAuth.applicationId ?? KICKSTART.applicationId,
     FUSIONAUTH_CLIENT_SECRET: process.env.FUSIONAUTH_CLIENT_SECRET ?? 'super-secret-secret-that-should-be-regenerated-for-production',
     FUSIONAUTH_TENANT_ID: fusionAuth.tenantId ?? '',
-    // The kickstart's webhook signs with this secret and posts to APP_URL, this app.
-    FUSIONAUTH_WEBHOOK_SECRET: process.env.FUSIONAUTH_WEBHOOK_SECRET ?? (fusionAuth.isDevServer ? DEV_FUSIONAUTH.webhookSecret : ''),
+    // The kickstart's webhook signs with this secret and posts to APP_URL, this app. A real FusionAuth's
+    // webhook posts elsewhere: there only the tests that sign their own events use it.
+    FUSIONAUTH_WEBHOOK_SECRET: DEV_FUSIONAUTH.webhookSecret,
     SESSION_STORE: 'memory',
     SESSION_DIR: sessionDir,
     LOG_LEVEL: 'silent',
