@@ -2,11 +2,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
-import { checkpoint, ChromiumFixture, skipWithoutChromium } from '../support/chromium.ts';
+import { checkpoint, ChromiumFixture, skipBrowserSuite } from '../support/chromium.ts';
 import { assertSignedOut, logIn } from '../support/ui-steps.ts';
 
 /** The pages outside the main flows: confirmations, errors, and the dev server's own error page. */
-describe('in Chromium, the other pages', { skip: skipWithoutChromium }, () => {
+describe('in Chromium, the other pages', { skip: skipBrowserSuite }, () => {
   let chromium: ChromiumFixture;
   let t: TestApp;
   before(async () => {

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
-import { checkpoint, ChromiumFixture, skipWithoutChromium } from '../support/chromium.ts';
+import { checkpoint, ChromiumFixture, skipBrowserSuite } from '../support/chromium.ts';
 import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
 import { assertProfile, logIn } from '../support/ui-steps.ts';
 
@@ -23,7 +23,7 @@ async function assertSignedOutWithin(page: Page, appUrl: string, ms: number): Pr
   }
 }
 
-describe('in Chromium, revoking sessions', { skip: skipWithoutChromium }, () => {
+describe('in Chromium, revoking sessions', { skip: skipBrowserSuite }, () => {
   let chromium: ChromiumFixture;
   before(async () => {
     chromium = await ChromiumFixture.launch();

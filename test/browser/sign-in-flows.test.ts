@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
-import { assertTabOrder, checkpoint, ChromiumFixture, skipWithoutChromium } from '../support/chromium.ts';
+import { assertTabOrder, checkpoint, ChromiumFixture, skipBrowserSuite } from '../support/chromium.ts';
 import {
   assertFieldError, assertProfile, assertSignedOut, fillLogin, fillRegistration, logIn, logOut, newPerson,
 } from '../support/ui-steps.ts';
@@ -14,7 +14,7 @@ const MODES: SessionMode[] = ['user', 'tokens'];
  * The 2×2 matrix in a real browser: the whole journey in each login flow and session mode; the
  * refusals, keyboard and no-JavaScript checks once per login flow. The two flows run side by side.
  */
-describe('in Chromium, every login flow in every session mode', { skip: skipWithoutChromium, concurrency: true }, () => {
+describe('in Chromium, every login flow in every session mode', { skip: skipBrowserSuite, concurrency: true }, () => {
   let chromium: ChromiumFixture;
   before(async () => {
     chromium = await ChromiumFixture.launch();

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { isRealFusionAuth } from './fusionauth-target.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -18,8 +19,14 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-/** node:test's `skip` option for browser suites: false when Chromium is installed, else the reason. */
-export const skipWithoutChromium: false | string = existsSync(CHROMIUM_PATH) ? false : `Chromium not found at ${CHROMIUM_PATH}`;
+/**
+ * node:test's `skip` option for browser suites: false when Chromium is installed, else the reason.
+ * They also skip against a real FusionAuth: they drive the dev server's hosted pages and its
+ * kickstart users, and a real FusionAuth does not authorize a random-port OAuth callback.
+ */
+export const skipBrowserSuite: false | string = !existsSync(CHROMIUM_PATH)
+  ? `Chromium not found at ${CHROMIUM_PATH}`
+  : isRealFusionAuth() && 'the browser suites drive the dev server (its hosted pages, kickstart users, random-port OAuth callbacks)';
 
 export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
 const WIDE = { width: 1280, height: 800 };
