@@ -7,13 +7,18 @@ import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 import type { AppContext } from './app-context.ts';
 import type { AppConfig } from './config.ts';
+import { accountRoutes } from './auth/account.ts';
 import { accountSessionRoutes } from './auth/account-sessions.ts';
 import { adminRoutes } from './auth/admin.ts';
+import { emailVerificationRoutes } from './auth/email-verification.ts';
+import { forgotPasswordRoutes } from './auth/forgot-password.ts';
 import { formLoginRoutes } from './auth/form-login.ts';
 import { logoutRoutes } from './auth/logout.ts';
 import { oauthLoginRoutes } from './auth/oauth-login.ts';
+import { passwordChangeRequiredRoutes } from './auth/password-change-required.ts';
 import { profileRoutes } from './auth/profile.ts';
 import { registrationRoutes } from './auth/registration.ts';
+import { twoFactorLoginRoutes } from './auth/two-factor-login.ts';
 import { sessionOf } from './auth/signed-in.ts';
 import { UserCache } from './auth/user-cache.ts';
 import { webhookRoutes } from './auth/webhooks.ts';
@@ -115,8 +120,9 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     ctx.csrf.verify(request, await sessionOf(ctx, request));
   });
 
-  const signInRoutes = config.loginFlow === 'oauth' ? [oauthLoginRoutes] : [formLoginRoutes, registrationRoutes];
-  for (const routes of [healthRoutes, profileRoutes, ...signInRoutes, logoutRoutes, accountSessionRoutes, adminRoutes, webhookRoutes]) {
+  const formRoutes = [formLoginRoutes, registrationRoutes, twoFactorLoginRoutes, passwordChangeRequiredRoutes, forgotPasswordRoutes, emailVerificationRoutes];
+  const signInRoutes = config.loginFlow === 'oauth' ? [oauthLoginRoutes] : formRoutes;
+  for (const routes of [healthRoutes, profileRoutes, ...signInRoutes, logoutRoutes, accountRoutes, accountSessionRoutes, adminRoutes, webhookRoutes]) {
     await app.register(async (scope) => routes(scope, ctx));
   }
   return app;

@@ -1,11 +1,12 @@
 /**
- * User API [DOC apis/users/*.mdx]: create, retrieve (by id, email, loginId, username, or the JWT's own
+ * User API [DOC apis/users/*.mdx]: create, retrieve (by id, email, loginId, username, changePasswordId, or the JWT's own
  * user), update (PUT replaces, PATCH merges), DELETE = deactivate unless `hardDelete`, and
  * PUT `?reactivate=true`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stateOf, type DevServerContext } from '../context.ts';
 import { findUserByEmail, findUserByLoginId, findUserByUsername } from '../domain/lookup.ts';
+import { findPendingId } from '../domain/pending-ids.ts';
 import { readUserInput } from '../domain/user-input.ts';
 import { deactivateUser, deleteUser, draftUser, insertUser, reactivateUser, replaceUser } from '../domain/users.ts';
 import { userView } from '../domain/views.ts';
@@ -97,10 +98,11 @@ async function retrieveByQuery(context: DevServerContext, request: UserRoute, re
     return user ? reply.send({ user: userView(user) }) : sendEmpty(reply, 404);
   }
   const tenantId = tenantFilterOf(tenantScopeOf(context, request));
-  const { email, loginId, username } = request.query;
+  const { email, loginId, username, changePasswordId } = request.query;
   let user: StoredUser | undefined;
   if (email) user = findUserByEmail(state, tenantId, email);
   else if (loginId) user = findUserByLoginId(state, tenantId, loginId);
   else if (username) user = findUserByUsername(state, tenantId, username);
+  else if (changePasswordId) user = state.users[findPendingId(context, 'change-password', changePasswordId)?.userId ?? ''];
   return user ? reply.send({ user: userView(user) }) : sendEmpty(reply, 404);
 }

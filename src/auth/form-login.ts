@@ -6,21 +6,19 @@ import { FIELD_LIMITS, formText } from '../web/form-input.ts';
 import { loginPage, type LoginForm } from '../web/views/login-page.ts';
 import { safeReturnTo } from './return-to.ts';
 import { signIn } from './sign-in.ts';
+import { continueAccountState, isAccountState, type AccountStateOutcome } from './sign-in-steps.ts';
 import { sendFormPage } from './send-form-page.ts';
 import { signedInUser } from './signed-in.ts';
 
 /** Outcomes that are not a sign-in, each with its status and one plain message. */
-const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok'>, { status: number; message: string }> = {
+const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok' | AccountStateOutcome['kind']>, { status: number; message: string }> = {
   // One message and status for an unknown email and a wrong password: no account enumeration.
   'invalid-credentials': { status: 401, message: 'Email or password is wrong.' },
   'not-registered': { status: 403, message: 'This account is not registered for this application.' },
   locked: { status: 423, message: 'This account is locked or deactivated. Contact support to restore it.' },
   prevented: { status: 409, message: 'Sign-in is blocked for this account right now. Try again later.' },
   expired: { status: 410, message: 'This account has expired. Contact support to restore it.' },
-  'change-password': { status: 403, message: 'This account must change its password first, which this app does not support yet.' },
-  'verify-email': { status: 403, message: 'This account must verify its email address first, which this app does not support yet.' },
   'registration-unverified': { status: 403, message: 'This account’s registration is not verified yet.' },
-  'two-factor': { status: 403, message: 'This account uses two-factor sign-in, which this app does not support yet.' },
   'invalid-request': { status: 400, message: 'Enter your email and password.' },
 };
 
@@ -47,6 +45,8 @@ export async function formLoginRoutes(app: FastifyInstance, ctx: AppContext): Pr
       ipAddress: request.ip,
       withTokens: ctx.config.session.mode === 'tokens',
     });
+    // 203, 212 and 242: one more step (a new password, a confirmed email, a code) before signing in.
+    if (isAccountState(outcome)) return continueAccountState(ctx, request, reply, outcome, returnTo);
     if (outcome.kind !== 'ok' || !outcome.user.id) {
       const refusal = outcome.kind === 'ok' ? REFUSALS['invalid-credentials'] : REFUSALS[outcome.kind];
       request.log.info({ outcome: outcome.kind }, 'login refused');

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { FusionAuthClient, type User } from '@fusionauth/typescript-client';
 import { callFusionAuth } from './call-fusionauth.ts';
 import { toLoginOutcome, type LoginOutcome } from './login-outcome.ts';
+import {
+  toPasswordChangeOutcome, toTwoFactorLoginOutcome, type PasswordChangeOutcome, type TwoFactorChange, type TwoFactorLoginOutcome,
+} from './account-state-outcomes.ts';
 import { toRegistrationOutcome, type RegistrationOutcome } from './registration-outcome.ts';
 import { AppError } from '../errors.ts';
 
@@ -162,6 +165,139 @@ export class FusionAuthApi {
   async deleteUser(userId: string): Promise<boolean> {
     const answer = await callFusionAuth(() => this.#client.deleteUser(userId), this.#timeoutMs);
     return this.#expectFound(answer.statusCode, 'User API');
+  }
+
+  /**
+   * POST /api/login with the `oneTimePassword` a password change returned: signs the person in
+   * without asking for the password (or second factor) again.
+   */
+  async loginWithOneTimePassword(oneTimePassword: string, withTokens: boolean): Promise<LoginOutcome> {
+    const answer = await callFusionAuth(
+      () => this.#client.login({ oneTimePassword, applicationId: this.applicationId, noJWT: !withTokens } as Parameters<FusionAuthClient['login']>[0]),
+      this.#timeoutMs,
+    );
+    return toLoginOutcome(answer);
+  }
+
+  /** POST /api/two-factor/login: completes a login that answered 242. */
+  async twoFactorLogin(input: { twoFactorId: string; code: string; ipAddress?: string; withTokens: boolean }): Promise<TwoFactorLoginOutcome> {
+    const answer = await callFusionAuth(
+      () => this.#client.twoFactorLogin({
+        twoFactorId: input.twoFactorId, code: input.code, applicationId: this.applicationId, ipAddress: input.ipAddress, noJWT: !input.withTokens,
+      }),
+      this.#timeoutMs,
+    );
+    return toTwoFactorLoginOutcome(answer);
+  }
+
+  /** GET /api/user/change-password/{id}: whether a changePasswordId can still be used. */
+  async isChangePasswordIdUsable(changePasswordId: string): Promise<boolean> {
+    const answer = await callFusionAuth(() => this.#client.checkChangePasswordUsingId(changePasswordId), this.#timeoutMs);
+    return answer.statusCode === 200;
+  }
+
+  /**
+   * Whether `password` is the user's current one: the Login API with `noJWT`, where any 2xx (including
+   * 203, 212, 242) means the credentials are right.
+   */
+  async isCurrentPassword(loginId: string, password: string): Promise<boolean> {
+    const answer = await callFusionAuth(
+      () => this.#client.login({ loginId, password, applicationId: this.applicationId, noJWT: true }),
+      this.#timeoutMs,
+    );
+    return answer.statusCode >= 200 && answer.statusCode < 300;
+  }
+
+  /** GET /api/user?changePasswordId=: whose changePasswordId this is; undefined when unknown or expired. */
+  async userIdOfChangePasswordId(changePasswordId: string): Promise<string | undefined> {
+    const answer = await callFusionAuth(() => this.#client.retrieveUserByChangePasswordId(changePasswordId), this.#timeoutMs);
+    return answer.statusCode === 200 ? answer.response?.user?.id : undefined;
+  }
+
+  /**
+   * Revokes the user's refresh tokens one by one, by id. Done before a password change: FusionAuth then
+   * has none left to revoke, so no user-wide jwt.refresh-token.revoke reaches our webhook after the
+   * session the change starts, which that event would end.
+   */
+  async revokeRefreshTokensOneByOne(userId: string): Promise<void> {
+    const answer = await callFusionAuth(() => this.#client.retrieveRefreshTokens(userId), this.#timeoutMs);
+    for (const token of answer.response?.refreshTokens ?? []) if (token.id) await this.revokeRefreshToken(token.id);
+  }
+
+  /** POST /api/user/change-password with a changePasswordId (from a 203 or a reset email). */
+  async changePasswordWithId(changePasswordId: string, password: string): Promise<PasswordChangeOutcome> {
+    const answer = await callFusionAuth(() => this.#client.changePassword(changePasswordId, { password }), this.#timeoutMs);
+    return toPasswordChangeOutcome(answer);
+  }
+
+  /** A signed-in person's change: with their access token (tokens mode) FusionAuth returns a oneTimePassword. */
+  async changeOwnPassword(input: {
+    loginId: string; currentPassword: string; password: string; accessToken?: string; refreshToken?: string;
+  }): Promise<PasswordChangeOutcome> {
+    const { loginId, currentPassword, password, accessToken, refreshToken } = input;
+    const answer = accessToken
+      ? await callFusionAuth(() => this.#client.changePasswordUsingJWT(accessToken, { currentPassword, password, refreshToken }), this.#timeoutMs)
+      : await callFusionAuth(
+        () => this.#client.changePasswordByIdentity({ loginId, currentPassword, password, applicationId: this.applicationId }),
+        this.#timeoutMs,
+      );
+    const outcome = toPasswordChangeOutcome(answer as Parameters<typeof toPasswordChangeOutcome>[0]);
+    // With a JWT FusionAuth answers a wrong current password with 404 (with an API key, 400).
+    return outcome.kind === 'not-found' ? { kind: 'wrong-password' } : outcome;
+  }
+
+  /**
+   * POST /api/user/forgot-password: FusionAuth emails a reset link. An unknown account (404), one
+   * without email (422) or disabled reset emails (403) change nothing the person may learn about.
+   */
+  async forgotPassword(email: string): Promise<void> {
+    const answer = await callFusionAuth(
+      () => this.#client.forgotPassword({ loginId: email, applicationId: this.applicationId, sendForgotPasswordEmail: true }),
+      this.#timeoutMs,
+    );
+    if (![200, 403, 404, 422].includes(answer.statusCode)) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Forgot Password API answered ${answer.statusCode}`);
+  }
+
+  /** POST /api/user/verify-email: false when the verificationId is unknown, used or expired. */
+  async verifyEmail(verificationId: string): Promise<boolean> {
+    const answer = await callFusionAuth(() => this.#client.verifyEmailAddress({ verificationId }), this.#timeoutMs);
+    return answer.statusCode === 200;
+  }
+
+  /** PUT /api/user/verify-email: a fresh verification email; unknown or verified addresses change nothing. */
+  async resendVerificationEmail(email: string): Promise<void> {
+    await callFusionAuth(() => this.#client.resendEmailVerificationWithApplicationTemplate(this.applicationId, email), this.#timeoutMs);
+  }
+
+  /** GET /api/two-factor/secret: a new TOTP secret, base64 and base32. */
+  async generateTwoFactorSecret(): Promise<{ secret: string; secretBase32Encoded: string }> {
+    const answer = await callFusionAuth(() => this.#client.generateTwoFactorSecret(), this.#timeoutMs);
+    const { secret, secretBase32Encoded } = answer.response ?? {};
+    if (!secret || !secretBase32Encoded) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor Secret API answered ${answer.statusCode}`);
+    return { secret, secretBase32Encoded };
+  }
+
+  /** POST /api/user/two-factor/{userId}: turns on an authenticator app; the recovery codes come with the first method. */
+  async enableAuthenticator(userId: string, secret: string, code: string): Promise<TwoFactorChange<string[]>> {
+    const answer = await callFusionAuth(() => this.#client.enableTwoFactor(userId, { method: 'authenticator', secret, code }), this.#timeoutMs);
+    if (answer.statusCode === 421) return { kind: 'wrong-code' };
+    if (answer.statusCode !== 200) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor API answered ${answer.statusCode}`);
+    return { kind: 'ok', value: answer.response?.recoveryCodes ?? [] };
+  }
+
+  /** DELETE /api/user/two-factor/{userId}: a code of the method, or a recovery code (which removes every method). */
+  async disableTwoFactor(userId: string, methodId: string, code: string): Promise<TwoFactorChange<null>> {
+    const answer = await callFusionAuth(() => this.#client.disableTwoFactor(userId, methodId, code), this.#timeoutMs);
+    if (answer.statusCode === 421 || answer.statusCode === 400) return { kind: 'wrong-code' };
+    if (answer.statusCode !== 200) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor API answered ${answer.statusCode}`);
+    return { kind: 'ok', value: null };
+  }
+
+  /** POST /api/user/two-factor/recovery-code/{userId}: ten new recovery codes replace the old ones. */
+  async regenerateRecoveryCodes(userId: string): Promise<string[]> {
+    const answer = await callFusionAuth(() => this.#client.generateTwoFactorRecoveryCodes(userId), this.#timeoutMs);
+    if (answer.statusCode !== 200) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Recovery Code API answered ${answer.statusCode}`);
+    return answer.response?.recoveryCodes ?? [];
   }
 
   #expectFound(statusCode: number, api: string): boolean {

@@ -18,7 +18,7 @@ export type LoginOutcome =
   | { kind: 'ok'; user: User; tokens: IssuedTokens | undefined }
   | { kind: 'not-registered'; user: User }
   | { kind: 'change-password'; changePasswordId: string }
-  | { kind: 'verify-email' }
+  | { kind: 'verify-email'; email: string | undefined }
   | { kind: 'registration-unverified' }
   | { kind: 'two-factor'; twoFactorId: string }
   | { kind: 'invalid-credentials' }
@@ -40,7 +40,7 @@ export function toLoginOutcome(answer: FusionAuthAnswer<LoginResponse>): LoginOu
     case 203:
       return { kind: 'change-password', changePasswordId: body.changePasswordId ?? '' };
     case 212:
-      return { kind: 'verify-email' };
+      return { kind: 'verify-email', email: body.user?.email };
     case 213:
       return { kind: 'registration-unverified' };
     case 242:

@@ -21,7 +21,7 @@ export interface SessionSettings {
   idleSeconds: number;
 }
 
-export type SessionInit = Pick<SessionRecord, 'userId'> & Partial<Pick<SessionRecord, 'ip' | 'userAgent' | 'tokens' | 'pendingAuthorization'>>;
+export type SessionInit = Pick<SessionRecord, 'userId'> & Partial<Pick<SessionRecord, 'ip' | 'userAgent' | 'tokens' | 'pendingAuthorization' | 'pendingSignIn'>>;
 
 /**
  * Creates, loads, touches and destroys server-side sessions, and owns the session cookie. The cookie

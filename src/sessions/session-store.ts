@@ -23,6 +23,20 @@ export interface PendingAuthorization {
   createdAt: number;
 }
 
+/**
+ * A sign-in FusionAuth paused for one more step (issue 11): a two-factor code (its `twoFactorId`) or
+ * a required password change (its `changePasswordId`). Held server-side in an anonymous session,
+ * never in a form field, and dropped once the step is done.
+ */
+export interface PendingSignIn {
+  step: 'two-factor' | 'change-password';
+  /** The twoFactorId or changePasswordId. */
+  id: string;
+  returnTo: string;
+  /** Epoch ms. */
+  createdAt: number;
+}
+
 export interface SessionRecord {
   /** Public identifier: safe to show and to put in URLs, never usable as a cookie. */
   id: string;
@@ -45,6 +59,7 @@ export interface SessionRecord {
   userAgent?: string;
   tokens?: SessionTokens;
   pendingAuthorization?: PendingAuthorization;
+  pendingSignIn?: PendingSignIn;
 }
 
 export interface StoredSession {

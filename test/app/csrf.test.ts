@@ -28,16 +28,26 @@ describe('CSRF protection on every state-changing route', () => {
 
   test('the app has state-changing routes to check', () => {
     assert.deepEqual(stateChangingRoutes(t).sort(), [
+      '/account/password',
       '/account/sessions/:id/revoke',
       '/account/sessions/revoke-all',
       '/account/sessions/revoke-others',
+      '/account/two-factor/disable',
+      '/account/two-factor/enable',
+      '/account/two-factor/recovery-codes',
       '/admin/users/:userId/deactivate',
       '/admin/users/:userId/delete',
       '/admin/users/:userId/reactivate',
       '/admin/users/:userId/sign-out-everywhere',
+      '/change-password',
+      '/forgot-password',
       '/login',
       '/logout',
       '/register',
+      '/reset-password/:id',
+      '/two-factor',
+      '/verify-email/:id',
+      '/verify-email/resend',
     ]);
   });
 

@@ -38,6 +38,7 @@ function navigation(frame: PageFrame): Html {
     return html`<a href="/login">Log in</a> <a href="/register" class="button">Register</a>`;
   }
   return html`<span class="who">${frame.signedInAs}</span>
+    <a href="/account">Account</a>
     <a href="/account/sessions">Sessions</a>
     <form method="post" action="/logout" class="inline">
       <input type="hidden" name="_csrf" value="${frame.csrfToken ?? ''}">

@@ -24,6 +24,7 @@ export function loginPage(form: LoginForm): string {
     ${formField({ name: 'password', label: 'Password', type: 'password', error: form.fieldErrors?.password, autocomplete: 'current-password', required: true, maxLength: 256 })}
     <button type="submit">Log in</button>
   </form>
+  <p class="aside"><a href="/forgot-password">Forgot your password?</a></p>
   <p class="aside">New here? <a href="/register">Create an account</a></p>
 </section>`,
   );

@@ -1,0 +1,156 @@
+import type { User } from '@fusionauth/typescript-client';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Secret, TOTP } from 'otpauth';
+import QRCode from 'qrcode';
+import type { AppContext } from '../app-context.ts';
+import { FIELD_LIMITS, formText } from '../web/form-input.ts';
+import { sendPage } from '../web/send-page.ts';
+import { accountPage, recoveryCodesPage, twoFactorSetupPage, type AccountView } from '../web/views/account-page.ts';
+import { endOtherSessions } from './end-other-sessions.ts';
+import { requireSignIn } from './require-sign-in.ts';
+import { signIn } from './sign-in.ts';
+import { replaceRequestSession } from './signed-in.ts';
+import type { SignedIn } from './signed-in.ts';
+
+/** The issuer an authenticator app shows next to the account. */
+const TOTP_ISSUER = 'Acme Account';
+
+function notice(query: unknown): string | undefined {
+  const { notice: name, ended } = (query ?? {}) as Record<string, unknown>;
+  if (name === 'password') {
+    const count = Number(ended) || 0;
+    return `Your password was changed. ${count === 1 ? '1 other session was' : `${count} other sessions were`} signed out.`;
+  }
+  if (name === 'two-factor-off') return 'Two-factor sign-in is off.';
+  return undefined;
+}
+
+/** The account page, with the user fresh from FusionAuth (tokens-mode sessions know only the token's claims). */
+async function sendAccountPage(
+  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn, status: number, extra: Partial<AccountView> = {},
+): Promise<FastifyReply> {
+  const user = (await ctx.fusionAuth.retrieveUser(signedIn.user.id ?? '')) ?? signedIn.user;
+  return sendPage(reply, status, accountPage({
+    signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session),
+    twoFactorOn: (user.twoFactor?.methods?.length ?? 0) > 0, ...extra,
+  }));
+}
+
+async function sendSetupPage(
+  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn, secret: string, status: number, error?: string,
+): Promise<FastifyReply> {
+  const base32 = new Secret({ buffer: new Uint8Array(Buffer.from(secret, 'base64')).buffer }).base32;
+  const uri = new TOTP({ issuer: TOTP_ISSUER, label: signedIn.user.email ?? 'account', secret: Secret.fromBase32(base32) }).toString();
+  const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+  return sendPage(reply, status, twoFactorSetupPage({
+    signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session), qrSvg, secret, secretBase32: base32, error,
+  }));
+}
+
+/** /account: change the password (other sessions end), turn two-factor on or off, new recovery codes. */
+export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get('/account', async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    return sendAccountPage(ctx, request, reply, signedIn, 200, { notice: notice(request.query) });
+  });
+
+  app.post('/account/password', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    return changeOwnPassword(ctx, request, reply, signedIn);
+  });
+
+  app.get('/account/two-factor', async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    const { secret } = await ctx.fusionAuth.generateTwoFactorSecret();
+    return sendSetupPage(ctx, request, reply, signedIn, secret, 200);
+  });
+
+  app.post('/account/two-factor/enable', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    const secret = formText(request.body, 'secret') ?? '';
+    const code = (formText(request.body, 'code') ?? '').replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/]{20,}={0,2}$/.test(secret)) return reply.redirect('/account/two-factor', 303);
+    if (!/^\d{6}$/.test(code)) return sendSetupPage(ctx, request, reply, signedIn, secret, 400, 'Enter the 6-digit code your app shows.');
+    const enabled = await ctx.fusionAuth.enableAuthenticator(signedIn.user.id ?? '', secret, code);
+    if (enabled.kind === 'wrong-code') return sendSetupPage(ctx, request, reply, signedIn, secret, 400, 'That code is not right. Check your app and try again.');
+    ctx.users.forget(signedIn.user.id ?? '');
+    request.log.info({ userId: signedIn.user.id }, 'two-factor turned on');
+    return sendPage(reply, 200, recoveryCodesPage({
+      signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session), codes: enabled.value,
+      intro: 'Two-factor sign-in is on.',
+    }));
+  });
+
+  app.post('/account/two-factor/disable', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    const code = (formText(request.body, 'code') ?? '').replace(/\s+/g, '').slice(0, 32);
+    const user: User | null = await ctx.fusionAuth.retrieveUser(signedIn.user.id ?? '');
+    const methodId = user?.twoFactor?.methods?.[0]?.id;
+    if (!methodId) return reply.redirect('/account', 303);
+    const disabled = code === '' ? { kind: 'wrong-code' as const } : await ctx.fusionAuth.disableTwoFactor(user.id ?? '', methodId, code);
+    if (disabled.kind === 'wrong-code') {
+      return sendAccountPage(ctx, request, reply, signedIn, 400, { disableError: code === '' ? 'Enter a code.' : 'That code is not right. Try again.' });
+    }
+    ctx.users.forget(user.id ?? '');
+    request.log.info({ userId: user.id }, 'two-factor turned off');
+    return reply.redirect('/account?notice=two-factor-off', 303);
+  });
+
+  app.post('/account/two-factor/recovery-codes', async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    const codes = await ctx.fusionAuth.regenerateRecoveryCodes(signedIn.user.id ?? '');
+    return sendPage(reply, 200, recoveryCodesPage({
+      signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session), codes,
+      intro: 'Your old recovery codes no longer work.',
+    }));
+  });
+}
+
+/**
+ * FusionAuth checks the current password and revokes every refresh token of the user. The person's
+ * other sessions end here; this one starts anew (in tokens mode with tokens from the oneTimePassword).
+ */
+async function changeOwnPassword(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn): Promise<FastifyReply> {
+  const currentPassword = formText(request.body, 'currentPassword') ?? '';
+  const password = formText(request.body, 'password') ?? '';
+  const errors: NonNullable<AccountView['passwordErrors']> = {};
+  if (currentPassword === '') errors.currentPassword = 'Enter your current password.';
+  if (password === '') errors.password = 'Enter a new password.';
+  else if (password.length > FIELD_LIMITS.password) errors.password = `Password must be at most ${FIELD_LIMITS.password} characters.`;
+  if (Object.keys(errors).length > 0) return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: errors });
+
+  const wrongPassword = { passwordErrors: { currentPassword: 'Your current password is not right.' } };
+  // Checked first: revoking the refresh tokens one by one (see revokeRefreshTokensOneByOne) must wait for it.
+  if (!(await ctx.fusionAuth.isCurrentPassword(signedIn.user.email ?? '', currentPassword))) {
+    return sendAccountPage(ctx, request, reply, signedIn, 400, wrongPassword);
+  }
+  const tokens = ctx.config.session.mode === 'tokens' ? signedIn.session.record.tokens : undefined;
+  await ctx.fusionAuth.revokeRefreshTokensOneByOne(signedIn.user.id ?? '');
+  const changed = await ctx.fusionAuth.changeOwnPassword({
+    loginId: signedIn.user.email ?? '', currentPassword, password, accessToken: tokens?.accessToken, refreshToken: tokens?.refreshToken,
+  });
+  if (changed.kind === 'wrong-password' || changed.kind === 'not-found') return sendAccountPage(ctx, request, reply, signedIn, 400, wrongPassword);
+  if (changed.kind === 'rejected-password') return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: { password: changed.message } });
+
+  const userId = signedIn.user.id ?? '';
+  const ended = await endOtherSessions(ctx, userId, signedIn.session.key, request.log);
+  request.log.info({ userId, ended }, 'password changed; other sessions ended');
+  if (ctx.config.session.mode === 'tokens') {
+    const relogin = changed.oneTimePassword ? await ctx.fusionAuth.loginWithOneTimePassword(changed.oneTimePassword, true) : null;
+    if (relogin?.kind !== 'ok') {
+      await ctx.sessions.destroy(reply, signedIn.session);
+      replaceRequestSession(request, null);
+      return reply.redirect('/login', 303);
+    }
+    await signIn(ctx, request, reply, { ...signedIn.user, id: userId }, relogin.tokens);
+  } else {
+    await signIn(ctx, request, reply, { ...signedIn.user, id: userId }, undefined);
+  }
+  return reply.redirect(`/account?notice=password&ended=${ended}`, 303);
+}

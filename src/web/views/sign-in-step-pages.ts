@@ -1,0 +1,102 @@
+import { html } from '../html.ts';
+import { csrfField, formField } from './form-field.ts';
+import { layout } from './layout.ts';
+
+/** GET /two-factor: the code from the authenticator app, or (with `recovery`) a recovery code. */
+export function twoFactorPage(form: { csrfToken: string; recovery: boolean; error?: string }): string {
+  const title = form.recovery ? 'Enter a recovery code' : 'Enter your code';
+  return layout(
+    { title, signedInAs: null },
+    html`<section class="card narrow">
+  <h1>${title}</h1>
+  <p>${form.recovery
+    ? 'Type one of the recovery codes you saved when you turned on two-factor sign-in. Each code works once.'
+    : 'Open your authenticator app and type the 6-digit code it shows for this account.'}</p>
+  <form method="post" action="/two-factor" novalidate>
+    ${csrfField(form.csrfToken)}
+    ${formField({
+      name: 'code', label: form.recovery ? 'Recovery code' : 'Code', error: form.error, required: true, maxLength: 32,
+      autocomplete: 'one-time-code',
+    })}
+    <button type="submit">Continue</button>
+  </form>
+  <p class="aside">${form.recovery
+    ? html`<a href="/two-factor">Use your authenticator app instead</a>`
+    : html`Lost your device? <a href="/two-factor?recovery=1">Use a recovery code</a>`}</p>
+</section>`,
+  );
+}
+
+export interface NewPasswordForm {
+  title: string;
+  intro: string;
+  action: string;
+  csrfToken: string;
+  error?: string;
+}
+
+/** A form for a new password: the required change after a 203 and the reset from an email link. */
+export function newPasswordPage(form: NewPasswordForm): string {
+  return layout(
+    { title: form.title, signedInAs: null },
+    html`<section class="card narrow">
+  <h1>${form.title}</h1>
+  <p>${form.intro}</p>
+  <form method="post" action="${form.action}" novalidate>
+    ${csrfField(form.csrfToken)}
+    ${formField({ name: 'password', label: 'New password', type: 'password', error: form.error, autocomplete: 'new-password', required: true, maxLength: 256 })}
+    <button type="submit">Save the new password</button>
+  </form>
+</section>`,
+  );
+}
+
+/** After a 212: the address is not verified yet; one button sends a new link. */
+export function checkEmailPage(form: { csrfToken: string; email: string; resent?: boolean }): string {
+  return layout(
+    { title: 'Check your email', signedInAs: null },
+    html`<section class="card narrow">
+  <h1>Check your email</h1>
+  ${form.resent ? html`<p class="notice" role="status">We sent a new link. It may take a minute to arrive.</p>` : ''}
+  <p>Before you can sign in, confirm your email address with the link we sent to <strong>${form.email}</strong>.</p>
+  <form method="post" action="/verify-email/resend">
+    ${csrfField(form.csrfToken)}
+    <input type="hidden" name="email" value="${form.email}">
+    <button type="submit" class="secondary">Send the link again</button>
+  </form>
+</section>`,
+  );
+}
+
+/** GET /verify-email/{id}: a button, so that a link scanner's GET verifies nothing. */
+export function confirmEmailPage(form: { csrfToken: string; action: string }): string {
+  return layout(
+    { title: 'Confirm your email address', signedInAs: null },
+    html`<section class="card narrow">
+  <h1>Confirm your email address</h1>
+  <form method="post" action="${form.action}">
+    ${csrfField(form.csrfToken)}
+    <button type="submit">Confirm my email address</button>
+  </form>
+</section>`,
+  );
+}
+
+/** GET /forgot-password, and after a POST the same answer whether or not the account exists. */
+export function forgotPasswordPage(form: { csrfToken: string; email?: string; sent?: boolean; error?: string }): string {
+  return layout(
+    { title: 'Reset your password', signedInAs: null },
+    html`<section class="card narrow">
+  <h1>Reset your password</h1>
+  ${form.sent
+    ? html`<p class="notice" role="status">If an account uses ${form.email ?? 'that address'}, we have sent it a link to reset the password. The link works for 10 minutes.</p>`
+    : html`<p>Enter the email address of your account and we will send you a link to choose a new password.</p>`}
+  <form method="post" action="/forgot-password" novalidate>
+    ${csrfField(form.csrfToken)}
+    ${formField({ name: 'email', label: 'Email', type: 'email', value: form.email, error: form.error, autocomplete: 'username', required: true, maxLength: 254 })}
+    <button type="submit">${form.sent ? 'Send another link' : 'Send the link'}</button>
+  </form>
+  <p class="aside"><a href="/login">Back to log in</a></p>
+</section>`,
+  );
+}
