@@ -126,12 +126,7 @@ async function changeOwnPassword(ctx: AppContext, request: FastifyRequest, reply
   if (Object.keys(errors).length > 0) return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: errors });
 
   const wrongPassword = { passwordErrors: { currentPassword: 'Your current password is not right.' } };
-  // Checked first: revoking the refresh tokens one by one (see revokeRefreshTokensOneByOne) must wait for it.
-  if (!(await ctx.fusionAuth.isCurrentPassword(signedIn.user.email ?? '', currentPassword))) {
-    return sendAccountPage(ctx, request, reply, signedIn, 400, wrongPassword);
-  }
   const tokens = ctx.config.session.mode === 'tokens' ? signedIn.session.record.tokens : undefined;
-  await ctx.fusionAuth.revokeRefreshTokensOneByOne(signedIn.user.id ?? '');
   const changed = await ctx.fusionAuth.changeOwnPassword({
     loginId: signedIn.user.email ?? '', currentPassword, password, accessToken: tokens?.accessToken, refreshToken: tokens?.refreshToken,
   });

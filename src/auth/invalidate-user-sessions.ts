@@ -7,12 +7,23 @@ export type SessionKillContext = Pick<AppContext, 'sessions' | 'users' | 'log'>;
  * Ends every session this app holds for a user, through the per-user index, and drops any cached copy
  * of the user, so the next request of any of their browsers is anonymous. The one call for "this user
  * is out": webhooks, admin actions and, across instances, whoever relays the news. Idempotent.
+ *
+ * With `createdBefore` (an event's createInstant) only older sessions end: a session started after
+ * the event passed the checks after the change, e.g. the fresh session a password change starts,
+ * whose user-wide jwt.refresh-token.revoke arrives a moment later. That also keeps a replayed old
+ * event from ending sessions begun since.
  */
-export async function invalidateUserSessions(ctx: SessionKillContext, userId: string, reason: string): Promise<number> {
+export async function invalidateUserSessions(ctx: SessionKillContext, userId: string, reason: string, createdBefore?: number): Promise<number> {
   ctx.users.forget(userId);
-  const ended = await ctx.sessions.store.destroyUserSessions(userId);
+  const ended = createdBefore === undefined ? await ctx.sessions.store.destroyUserSessions(userId) : await endSessionsCreatedBefore(ctx, userId, createdBefore);
   ctx.log.info({ userId, reason, sessions: ended }, 'user sessions invalidated');
   return ended;
+}
+
+async function endSessionsCreatedBefore(ctx: SessionKillContext, userId: string, instant: number): Promise<number> {
+  const older = (await ctx.sessions.store.listUserSessions(userId)).filter(({ session }) => session.createdAt < instant);
+  for (const { key } of older) await ctx.sessions.store.destroy(key);
+  return older.length;
 }
 
 /** Ends the user's sessions that hold one refresh token (tokens mode), leaving their others alone. */

@@ -42,8 +42,6 @@ export async function setNewPassword(
   const again = (error: string) => sendFormPage(ctx, request, reply, 400, (csrfToken) => newPasswordPage({ ...options.form, csrfToken, error }));
   if (password === '') return again('Enter a new password.');
   if (password.length > FIELD_LIMITS.password) return again(`Password must be at most ${FIELD_LIMITS.password} characters.`);
-  const userId = await ctx.fusionAuth.userIdOfChangePasswordId(changePasswordId);
-  if (userId) await ctx.fusionAuth.revokeRefreshTokensOneByOne(userId);
   const changed = await ctx.fusionAuth.changePasswordWithId(changePasswordId, password);
   if (changed.kind === 'rejected-password') return again(changed.message);
   if (changed.kind !== 'ok') return options.onExpired ? options.onExpired() : sendSignInStepExpired(ctx, request, reply);

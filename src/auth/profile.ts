@@ -1,3 +1,4 @@
+import type { User } from '@fusionauth/typescript-client';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { sendPage } from '../web/send-page.ts';
@@ -9,7 +10,8 @@ export async function profileRoutes(app: FastifyInstance, ctx: AppContext): Prom
   app.get('/', async (request, reply) => {
     const signedIn = await signedInUser(ctx, request, reply);
     if (!signedIn) return sendPage(reply, 200, welcomePage());
-    const { user, session } = signedIn;
+    const { session } = signedIn;
+    const user = await withProfileDetails(ctx, signedIn.user);
     const csrfToken = ctx.csrf.tokenFor(request, reply, session);
     return sendPage(
       reply,
@@ -17,4 +19,21 @@ export async function profileRoutes(app: FastifyInstance, ctx: AppContext): Prom
       profilePage({ signedInAs: user.email ?? '', csrfToken }, { ...user, id: user.id ?? '', email: user.email ?? '' }),
     );
   });
+}
+
+/**
+ * Tokens mode knows the person from the access token alone, which has no names or dates. The profile
+ * page fetches the full record once (then cached) to show them; FusionAuth being down only hides them.
+ */
+async function withProfileDetails(ctx: AppContext, user: User): Promise<User> {
+  const userId = user.id;
+  if (user.insertInstant !== undefined || !userId) return user;
+  try {
+    const full = await ctx.users.load(userId, () => ctx.fusionAuth.retrieveUser(userId));
+    if (!full) return user;
+    ctx.users.remember(full, ctx.now());
+    return full;
+  } catch {
+    return user;
+  }
 }

@@ -40,7 +40,7 @@ function isOurs(ctx: WebhookHandlerContext, event: WebhookEvent): boolean {
 
 async function endUserSessions(ctx: WebhookHandlerContext, event: WebhookEvent, reason: string): Promise<WebhookOutcome> {
   if (!event.userId) return 'malformed';
-  await invalidateUserSessions(ctx, event.userId, `webhook ${reason}`);
+  await invalidateUserSessions(ctx, event.userId, `webhook ${reason}`, event.createInstant);
   return 'sessions-ended';
 }
 

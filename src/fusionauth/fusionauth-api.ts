@@ -196,34 +196,6 @@ export class FusionAuthApi {
     return answer.statusCode === 200;
   }
 
-  /**
-   * Whether `password` is the user's current one: the Login API with `noJWT`, where any 2xx (including
-   * 203, 212, 242) means the credentials are right.
-   */
-  async isCurrentPassword(loginId: string, password: string): Promise<boolean> {
-    const answer = await callFusionAuth(
-      () => this.#client.login({ loginId, password, applicationId: this.applicationId, noJWT: true }),
-      this.#timeoutMs,
-    );
-    return answer.statusCode >= 200 && answer.statusCode < 300;
-  }
-
-  /** GET /api/user?changePasswordId=: whose changePasswordId this is; undefined when unknown or expired. */
-  async userIdOfChangePasswordId(changePasswordId: string): Promise<string | undefined> {
-    const answer = await callFusionAuth(() => this.#client.retrieveUserByChangePasswordId(changePasswordId), this.#timeoutMs);
-    return answer.statusCode === 200 ? answer.response?.user?.id : undefined;
-  }
-
-  /**
-   * Revokes the user's refresh tokens one by one, by id. Done before a password change: FusionAuth then
-   * has none left to revoke, so no user-wide jwt.refresh-token.revoke reaches our webhook after the
-   * session the change starts, which that event would end.
-   */
-  async revokeRefreshTokensOneByOne(userId: string): Promise<void> {
-    const answer = await callFusionAuth(() => this.#client.retrieveRefreshTokens(userId), this.#timeoutMs);
-    for (const token of answer.response?.refreshTokens ?? []) if (token.id) await this.revokeRefreshToken(token.id);
-  }
-
   /** POST /api/user/change-password with a changePasswordId (from a 203 or a reset email). */
   async changePasswordWithId(changePasswordId: string, password: string): Promise<PasswordChangeOutcome> {
     const answer = await callFusionAuth(() => this.#client.changePassword(changePasswordId, { password }), this.#timeoutMs);

@@ -118,4 +118,14 @@ describe('the webhook receiver (issue 6)', () => {
     ]) assert.equal((await post(body, await sign(body))).status, 200);
     await stillSignedIn(browsers);
   });
+
+  test('a user-wide revocation ends only the sessions started before it (e.g. not the one a password change just began)', async () => {
+    const { user, browsers } = await userOnTwoBrowsers(t, admin);
+    const earlier = exampleBody('events/jwt-refresh-token-revoke-all-user.json', user.id, { createInstant: t.clock.now() - 60_000 });
+    assert.equal((await post(earlier, await sign(earlier))).status, 200);
+    await stillSignedIn(browsers);
+    const now = exampleBody('events/jwt-refresh-token-revoke-all-user.json', user.id, { createInstant: t.clock.now() });
+    assert.equal((await post(now, await sign(now))).status, 200);
+    await bothSignedOut(browsers);
+  });
 });

@@ -1,15 +1,18 @@
-/** A clock tests can freeze and move forward, instead of sleeping. */
+/**
+ * A clock tests move forward instead of sleeping: real time plus the offset the test has added, so
+ * it still runs between moves and instants keep their real order.
+ */
 export interface TestClock {
   now: () => number;
   advance(ms: number): void;
 }
 
-export function createTestClock(start = Date.now()): TestClock {
-  let current = start;
+export function createTestClock(): TestClock {
+  let offset = 0;
   return {
-    now: () => current,
+    now: () => Date.now() + offset,
     advance: (ms) => {
-      current += ms;
+      offset += ms;
     },
   };
 }
