@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.idp/', '.sessions/', 'test-output/'] },
+  { ignores: ['node_modules/', 'dist/', '.idp/', '.sessions/', 'test-output/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

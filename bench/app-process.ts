@@ -18,7 +18,7 @@ export interface AppSettings {
   env: Record<string, string>;
 }
 
-/** Runs the real entry point (`src/server.ts`, what `npm start` runs) against a given FusionAuth. */
+/** Runs the production build (`dist/src/server.js`, from `npm run build`) against a given FusionAuth. */
 export async function startAppProcess(settings: AppSettings): Promise<AppProcess> {
   const url = `http://127.0.0.1:${settings.port}`;
   const env = {
@@ -35,7 +35,7 @@ export async function startAppProcess(settings: AppSettings): Promise<AppProcess
     RATE_LIMIT_MAX: '100000',
     ...settings.env,
   };
-  const server = await startServerProcess('src/server.ts', env, `${url}/healthz`);
+  const server = await startServerProcess('dist/src/server.js', env, `${url}/healthz`);
   const loginForm = async () => {
     const page = await fetch(`${url}/login`);
     const cookie = page.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');

@@ -8,9 +8,11 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `npx tsx <script>` with `env` and resolves once `readyUrl` answers. */
+/** Starts `node <script>` (through tsx for TypeScript) with `env`; resolves once `readyUrl` answers. */
 export async function startServerProcess(script: string, env: Record<string, string>, readyUrl: string): Promise<ServerProcess> {
-  const child = spawn('npx', ['tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Node itself, with no npx wrapper: the signal and the memory reading reach the server process.
+  const args = script.endsWith('.ts') ? ['--import', 'tsx', script] : [script];
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let attempt = 0; ; attempt++) {
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
     if (await answers(readyUrl)) break;
@@ -20,8 +22,7 @@ export async function startServerProcess(script: string, env: Record<string, str
   return {
     child,
     async rssMb() {
-      const pid = await serverPid(child.pid ?? 0);
-      const status = await readFile(`/proc/${pid}/status`, 'utf8');
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
     },
     async stop() {
@@ -39,11 +40,4 @@ async function answers(url: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** npx → tsx → node: the server is the deepest descendant of the spawned process. */
-async function serverPid(pid: number): Promise<number> {
-  const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '')).trim().split(/\s+/).filter(Boolean);
-  const last = children.at(-1);
-  return last ? serverPid(Number(last)) : pid;
 }

@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: load scenarios against the real app process, each compared with a bare Fastify
- * hello-world route measured in the same run; writes BENCHMARKS.md. Not part of `npm test`.
+ * `npm run bench`: load scenarios against the app's production build, each compared with a bare
+ * Fastify hello-world route measured in the same run; writes BENCHMARKS.md. Not part of `npm test`.
  * Needs Redis on 127.0.0.1:6379 (keys under a bench prefix, removed afterwards).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { startDevServer } from '../dev-server/server.ts';
 import { FileSessionStore } from '../src/sessions/file-store.ts';
 import { RedisSessionStore } from '../src/sessions/redis-store.ts';
 import { startCountingProxy } from '../test/support/counting-proxy.ts';
+import { findFreePort } from '../test/support/free-port.ts';
 import { deleteKeysWithPrefix } from '../test/support/redis-fixtures.ts';
 import { startAppProcess, type AppProcess } from './app-process.ts';
 import { measureLoad, type LoadResult } from './load.ts';
@@ -30,19 +31,19 @@ interface Row {
 }
 
 const rows: Row[] = [];
-let port = 8200;
 const prefixes: string[] = [];
 
 const devServer = await startDevServer({ port: 0, dataDir: 'memory', passwordFactor: 1000, env: { APP_URL: 'http://127.0.0.1' } });
 const proxy = await startCountingProxy(devServer.url);
 
-const hello = await startServerProcess('bench/hello-server.ts', { PORT: String(port) }, `http://127.0.0.1:${port}/`);
-const baseline = await measureLoad(`http://127.0.0.1:${port++}/`);
+const helloPort = await findFreePort();
+const hello = await startServerProcess('bench/hello-server.ts', { PORT: String(helloPort) }, `http://127.0.0.1:${helloPort}/`);
+const baseline = await measureLoad(`http://127.0.0.1:${helloPort}/`);
 await hello.stop();
 rows.push({ scenario: 'bare Fastify hello world (baseline)', result: baseline });
 
 async function withApp(env: Record<string, string>, run: (app: AppProcess) => Promise<void>): Promise<void> {
-  const app = await startAppProcess({ port: port++, fusionAuthUrl: proxy.url, env });
+  const app = await startAppProcess({ port: await findFreePort(), fusionAuthUrl: proxy.url, env });
   try {
     await run(app);
   } finally {
@@ -116,7 +117,7 @@ await writeFile(
   `# Benchmarks
 
 Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}, Node ${process.version}.
-Each scenario runs the real app process (\`src/server.ts\`) for 5 s with 10 connections (autocannon), on the
+Each scenario runs the app's production build (\`npm run build\`, then \`node dist/src/server.js\`) for 5 s with 10 connections (autocannon), on the
 same machine as the load generator and the FusionAuth dev server; "× bare Fastify" compares with a hello-world
 Fastify route measured in the same run. "FusionAuth calls per request" counts what the app asked FusionAuth
 during the run, through a counting proxy. RSS is the app process's resident memory after the run.

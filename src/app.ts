@@ -105,7 +105,7 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     log: app.log,
   };
 
-  await registerSecurityHeaders(app, { secure, fusionAuthUrl: config.fusionAuth.url });
+  registerSecurityHeaders(app, { secure, fusionAuthUrl: config.fusionAuth.url });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('./web/static/', import.meta.url)),
     prefix: '/static/',

@@ -1,4 +1,5 @@
 import type { User } from '@fusionauth/typescript-client';
+import { LruMap } from '../lru-map.ts';
 
 interface Entry {
   user: User;
@@ -11,26 +12,22 @@ interface Entry {
  * drop an entry at once. Concurrent loads of one user share a single FusionAuth call.
  */
 export class UserCache {
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries: LruMap<string, Entry>;
   readonly #loading = new Map<string, Promise<User | null>>();
-  readonly #maxEntries: number;
 
   constructor(maxEntries = 10_000) {
-    this.#maxEntries = maxEntries;
+    this.#entries = new LruMap(maxEntries);
   }
 
   /** The cached user when it was checked less than `maxAgeMs` ago. */
   fresh(userId: string, now: number, maxAgeMs: number): User | undefined {
     const entry = this.#entries.get(userId);
-    if (!entry || now - entry.checkedAt >= maxAgeMs) return undefined;
-    this.#entries.delete(userId);
-    this.#entries.set(userId, entry);
-    return entry.user;
+    return entry && now - entry.checkedAt < maxAgeMs ? entry.user : undefined;
   }
 
   /** The last confirmed copy whatever its age: for display only, never for an access decision. */
   peek(userId: string): User | undefined {
-    return this.#entries.get(userId)?.user;
+    return this.#entries.peek(userId)?.user;
   }
 
   /** Loads through `fetchUser`, sharing one call among concurrent callers for the same user. */
@@ -43,13 +40,7 @@ export class UserCache {
   }
 
   remember(user: User, now: number): void {
-    if (!user.id) return;
-    this.#entries.delete(user.id);
-    this.#entries.set(user.id, { user, checkedAt: now });
-    if (this.#entries.size > this.#maxEntries) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
-    }
+    if (user.id) this.#entries.set(user.id, { user, checkedAt: now });
   }
 
   forget(userId: string): void {

@@ -1,5 +1,8 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { AppError } from '../errors.ts';
+import { LruMap } from '../lru-map.ts';
+
+const VERIFIED_TOKENS_KEPT = 5_000;
 
 /** The access-token claims the app relies on (fusionauth-api.md §4, "Access token claims"). */
 export interface AccessTokenClaims extends JWTPayload {
@@ -24,6 +27,8 @@ export class AccessTokenVerifier {
   readonly #fusionAuthUrl: string;
   readonly #clientId: string;
   readonly #now: () => number;
+  /** Claims of tokens whose signature, issuer and audience were checked, for the requests that follow. */
+  readonly #verified = new LruMap<string, AccessTokenClaims>(VERIFIED_TOKENS_KEPT);
   #discovery: Promise<{ issuer: string; jwks: ReturnType<typeof createRemoteJWKSet> }> | undefined;
 
   constructor(options: { fusionAuthUrl: string; clientId: string; now: () => number }) {
@@ -33,6 +38,15 @@ export class AccessTokenVerifier {
   }
 
   async verify(token: string): Promise<VerifiedAccessToken> {
+    // A token already verified needs only its expiry checked: same bytes, same signature.
+    const known = this.#verified.get(token);
+    if (known) return (known.exp ?? 0) * 1000 > this.#now() ? { kind: 'valid', claims: known } : { kind: 'expired' };
+    const verified = await this.#verifySignature(token);
+    if (verified.kind === 'valid') this.#verified.set(token, verified.claims);
+    return verified;
+  }
+
+  async #verifySignature(token: string): Promise<VerifiedAccessToken> {
     const { issuer, jwks } = await this.#discover();
     try {
       const { payload } = await jwtVerify(token, jwks, {

@@ -1,15 +1,13 @@
-import fastifyHelmet from '@fastify/helmet';
+import helmet from 'helmet';
 import type { FastifyInstance } from 'fastify';
 
 /**
- * Security headers on every response (helmet): a CSP that allows no inline or eval script, no
- * framing, nosniff, a strict referrer policy, and HSTS when served over https.
+ * Security headers on every response, by helmet: a CSP that allows no inline or eval script, no
+ * framing, nosniff, a strict referrer policy, and HSTS when served over https. The middleware is
+ * built once and applied in an onRequest hook (the @fastify/helmet wrapper rebuilds it per request).
  */
-export async function registerSecurityHeaders(
-  app: FastifyInstance,
-  options: { secure: boolean; fusionAuthUrl: string },
-): Promise<void> {
-  await app.register(fastifyHelmet, {
+export function registerSecurityHeaders(app: FastifyInstance, options: { secure: boolean; fusionAuthUrl: string }): void {
+  const applyHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -28,5 +26,8 @@ export async function registerSecurityHeaders(
     strictTransportSecurity: options.secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    applyHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined));
   });
 }
