@@ -117,10 +117,11 @@ await writeFile(
   `# Benchmarks
 
 Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}, Node ${process.version}.
-Each scenario runs the app's production build (\`npm run build\`, then \`node dist/src/server.js\`) for 5 s with 10 connections (autocannon), on the
-same machine as the load generator and the FusionAuth dev server; "× bare Fastify" compares with a hello-world
-Fastify route measured in the same run. "FusionAuth calls per request" counts what the app asked FusionAuth
-during the run, through a counting proxy. RSS is the app process's resident memory after the run.
+Each scenario runs the app's production build (\`npm run build\`, then \`node dist/src/server.js\`) for 5 s
+with 10 connections (autocannon), on the same machine as the load generator and the FusionAuth dev server;
+"× bare Fastify" compares with a hello-world Fastify route measured in the same run. "FusionAuth calls per
+request" counts what the app asked FusionAuth during the run, through a counting proxy. RSS is the app
+process's resident memory after the run.
 
 ${table}
 `,
