@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { FusionAuthClient, KeyAlgorithm } from '@fusionauth/typescript-client';
 import type { Errors, LoginResponse, User } from '@fusionauth/typescript-client';
-import type { FusionAuthTarget } from '../support/fusionauth-target.ts';
+import { startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const PASSWORD = 'correct-horse-battery';
@@ -81,6 +81,12 @@ export function assertFieldError(errors: Errors | undefined, field: string, code
 /** A unique, mixed-case-free email, so runs never collide on a shared FusionAuth. */
 export function uniqueEmail(label = 'user'): string {
   return `contract-${label}-${randomUUID()}@example.com`;
+}
+
+/** For one test file: the FusionAuth under test, a client with its API key, and a fresh application. */
+export async function startWithApplication(): Promise<{ target: FusionAuthTarget; client: FusionAuthClient; applicationId: string }> {
+  const target = await startFusionAuthTarget();
+  return { target, client: apiClient(target), applicationId: await createApplication(target) };
 }
 
 /** Creates an application of the suite's own, like the kickstart one: roles user (default) and admin, refresh tokens on. */

@@ -2,18 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import type { FusionAuthClient } from '@fusionauth/typescript-client';
-import { startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
-import { apiClient, createApplication, createUser, logIn, PASSWORD, registerUser, send, UUID_PATTERN } from './contract.ts';
+import type { FusionAuthTarget } from '../support/fusionauth-target.ts';
+import {
+  createApplication, createUser, logIn, PASSWORD, registerUser, send, startWithApplication, UUID_PATTERN,
+} from './contract.ts';
 
 let target: FusionAuthTarget;
 let client: FusionAuthClient;
 let applicationId: string;
 
-before(async () => {
-  target = await startFusionAuthTarget();
-  client = apiClient(target);
-  applicationId = await createApplication(target);
-});
+before(async () => ({ target, client, applicationId } = await startWithApplication()));
 after(() => target?.close());
 
 /** The issuer tokens must carry: the dev server's URL, or the tenant's configured issuer on a real FusionAuth. */

@@ -2,21 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import type { FusionAuthClient } from '@fusionauth/typescript-client';
-import { startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
+import type { FusionAuthTarget } from '../support/fusionauth-target.ts';
 import {
-  apiClient, assertFieldError, createApplication, createUser, PASSWORD, registerUser, rejection, send, uniqueEmail,
-  UUID_PATTERN,
+  assertFieldError, createUser, PASSWORD, registerUser, rejection, send, startWithApplication, uniqueEmail, UUID_PATTERN,
 } from './contract.ts';
 
 let target: FusionAuthTarget;
 let client: FusionAuthClient;
 let applicationId: string;
 
-before(async () => {
-  target = await startFusionAuthTarget();
-  client = apiClient(target);
-  applicationId = await createApplication(target);
-});
+before(async () => ({ target, client, applicationId } = await startWithApplication()));
 after(() => target?.close());
 
 test('a registered user logs in with 200, a token, its expiry, a refresh token and the user with registrations', async () => {

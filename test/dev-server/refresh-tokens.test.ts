@@ -2,18 +2,16 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { FusionAuthClient } from '@fusionauth/typescript-client';
-import { startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
-import { apiClient, assertFieldError, createApplication, logIn, registerUser, rejection, send, UUID_PATTERN } from './contract.ts';
+import type { FusionAuthTarget } from '../support/fusionauth-target.ts';
+import {
+  assertFieldError, createApplication, logIn, registerUser, rejection, send, startWithApplication, UUID_PATTERN,
+} from './contract.ts';
 
 let target: FusionAuthTarget;
 let client: FusionAuthClient;
 let applicationId: string;
 
-before(async () => {
-  target = await startFusionAuthTarget();
-  client = apiClient(target);
-  applicationId = await createApplication(target);
-});
+before(async () => ({ target, client, applicationId } = await startWithApplication()));
 after(() => target?.close());
 
 /** A fresh user with one login session, so that each test owns its tokens. */

@@ -3,18 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import type { FusionAuthClient, UserRegistration } from '@fusionauth/typescript-client';
-import { startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
-import { apiClient, createApplication, createUser, logIn, PASSWORD, registerUser, rejection, send, UUID_PATTERN } from './contract.ts';
+import type { FusionAuthTarget } from '../support/fusionauth-target.ts';
+import {
+  createUser, logIn, PASSWORD, registerUser, rejection, send, startWithApplication, UUID_PATTERN,
+} from './contract.ts';
 
 let target: FusionAuthTarget;
 let client: FusionAuthClient;
 let applicationId: string;
 
-before(async () => {
-  target = await startFusionAuthTarget();
-  client = apiClient(target);
-  applicationId = await createApplication(target);
-});
+before(async () => ({ target, client, applicationId } = await startWithApplication()));
 after(() => target?.close());
 
 test('GET returns the registration of a user for an application', async () => {

@@ -3,21 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import type { FusionAuthClient, RegistrationRequest } from '@fusionauth/typescript-client';
-import { startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
+import type { FusionAuthTarget } from '../support/fusionauth-target.ts';
 import {
-  apiClient, assertFieldError, createApplication, createUser, PASSWORD, registerUser, rejection, send, uniqueEmail,
-  UUID_PATTERN,
+  assertFieldError, createUser, PASSWORD, registerUser, rejection, send, startWithApplication, uniqueEmail, UUID_PATTERN,
 } from './contract.ts';
 
 let target: FusionAuthTarget;
 let client: FusionAuthClient;
 let applicationId: string;
 
-before(async () => {
-  target = await startFusionAuthTarget();
-  client = apiClient(target);
-  applicationId = await createApplication(target);
-});
+before(async () => ({ target, client, applicationId } = await startWithApplication()));
 after(() => target?.close());
 
 /** The combined registration of a new user, as the TS client sends it (no user id in the URL). */

@@ -2,21 +2,16 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { FusionAuthClient, User } from '@fusionauth/typescript-client';
-import { startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
+import type { FusionAuthTarget } from '../support/fusionauth-target.ts';
 import {
-  apiClient, assertFieldError, createApplication, createUser, logIn, PASSWORD, registerUser, rejection, send,
-  uniqueEmail, UUID_PATTERN,
+  assertFieldError, createUser, logIn, PASSWORD, registerUser, rejection, send, startWithApplication, uniqueEmail, UUID_PATTERN,
 } from './contract.ts';
 
 let target: FusionAuthTarget;
 let client: FusionAuthClient;
 let applicationId: string;
 
-before(async () => {
-  target = await startFusionAuthTarget();
-  client = apiClient(target);
-  applicationId = await createApplication(target);
-});
+before(async () => ({ target, client, applicationId } = await startWithApplication()));
 after(() => target?.close());
 
 test('a user is found by id, with its registrations and never its password', async () => {
