@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { sendPage } from '../web/send-page.ts';
 import { profilePage, welcomePage } from '../web/views/home-page.ts';
+import { ADMIN_ROLE } from './admin-access.ts';
 import { signedInUser } from './signed-in.ts';
 
 /** GET /: a welcome when signed out, the person's profile when signed in. */
@@ -16,9 +17,15 @@ export async function profileRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return sendPage(
       reply,
       200,
-      profilePage({ signedInAs: user.email ?? '', csrfToken }, { ...user, id: user.id ?? '', email: user.email ?? '' }),
+      profilePage({ signedInAs: user.email ?? '', csrfToken }, { ...user, id: user.id ?? '', email: user.email ?? '' }, { isAdmin: isAdmin(ctx, user) }),
     );
   });
+}
+
+/** Whether to offer the admin page; /admin itself checks the role with FusionAuth again. */
+function isAdmin(ctx: AppContext, user: User): boolean {
+  const registration = user.registrations?.find((candidate) => candidate.applicationId === ctx.fusionAuth.applicationId);
+  return registration?.roles?.includes(ADMIN_ROLE) ?? false;
 }
 
 /**

@@ -45,6 +45,12 @@ for (const mode of ['user', 'tokens'] as const) describe(`the admin page, ${mode
     assert.equal((await laptop.get(`/admin/users/${adminId}`)).status, 403);
   });
 
+  test('the profile page links to /admin for admins only', async () => {
+    assert.match((await adminBrowser.get('/')).body, /href="\/admin">Administration</);
+    const { laptop } = await userOnTwoBrowsers(t, fusionAuth);
+    assert.doesNotMatch((await laptop.get('/')).body, /href="\/admin"/);
+  });
+
   test('the search is a GET form with a text field over FusionAuth’s user search', async () => {
     const { user } = await userOnTwoBrowsers(t, fusionAuth);
     const page = await adminBrowser.get('/admin');

@@ -27,7 +27,7 @@ export function welcomePage(): string {
 }
 
 /** Signed in: the person's profile and a logout button. */
-export function profilePage(frame: Omit<PageFrame, 'title'>, profile: Profile): string {
+export function profilePage(frame: Omit<PageFrame, 'title'>, profile: Profile, options: { isAdmin: boolean }): string {
   const name = [profile.firstName, profile.lastName].filter(Boolean).join(' ');
   return layout(
     { ...frame, title: 'Your account' },
@@ -44,10 +44,13 @@ export function profilePage(frame: Omit<PageFrame, 'title'>, profile: Profile): 
     ${row('Password last changed', instant(profile.passwordLastUpdateInstant))}
     ${row('Password change required', profile.passwordChangeRequired ? 'Yes' : 'No')}
   </dl>
-  <form method="post" action="/logout">
-    <input type="hidden" name="_csrf" value="${frame.csrfToken ?? ''}">
-    <button type="submit">Log out</button>
-  </form>
+  <div class="actions">
+    <form method="post" action="/logout">
+      <input type="hidden" name="_csrf" value="${frame.csrfToken ?? ''}">
+      <button type="submit">Log out</button>
+    </form>
+    ${options.isAdmin ? html`<a class="button secondary" href="/admin">Administration</a>` : ''}
+  </div>
 </section>`,
   );
 }
