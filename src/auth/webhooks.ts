@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import { RecentEventIds } from './recent-event-ids.ts';
 import { parseWebhookEvent } from './webhook-event.ts';
 import { handleWebhookEvent } from './webhook-handlers.ts';
 import { isSignedBody, SIGNATURE_HEADER } from './webhook-signature.ts';
@@ -25,7 +24,6 @@ export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return;
   }
   const key = new TextEncoder().encode(secret);
-  const handled = new RecentEventIds();
   const handlerContext = { ...ctx, applicationId: ctx.fusionAuth.applicationId };
 
   // Scoped to this plugin: keep the JSON body as the exact bytes FusionAuth signed.
@@ -49,7 +47,10 @@ export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Prom
       request.log.warn(log, 'webhook ignored: older than the replay window');
       return reply.code(200).send();
     }
-    if (!handled.claim(event.id)) {
+    // The claim lives in the session store, so with Redis a delivery is handled once across every
+    // instance and restart; it is held for the replay window, after which the event is refused anyway.
+    const release = await ctx.sessions.store.acquireLock(`webhook-event:${event.id}`, REPLAY_WINDOW_MS);
+    if (!release) {
       request.log.info(log, 'webhook ignored: already handled');
       return reply.code(200).send();
     }
@@ -57,11 +58,11 @@ export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const outcome = await handleWebhookEvent(handlerContext, event);
       request.log.info({ ...log, outcome }, 'webhook handled');
       if (outcome !== 'malformed') return reply.code(200).send();
-      handled.release(event.id);
+      await release();
       return reply.code(400).send();
     } catch (error) {
       // FusionAuth retries a failed delivery; let the retry do the work.
-      handled.release(event.id);
+      await release();
       throw error;
     }
   });

@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ReleaseLock } from './session-store.ts';
 
+const SWEEP_THRESHOLD = 10_000;
+
 interface Holder {
   token: string;
   expiresAt: number;
@@ -17,6 +19,8 @@ export class InProcessLocks {
   /** Takes `name` for at most `ttlMs`, or returns null while another holder has it. */
   acquire(name: string, ttlMs: number): ReleaseLock | null {
     const now = Date.now();
+    // Locks held until they expire (claims) are dropped once expired, so the table stays bounded.
+    if (this.#holders.size >= SWEEP_THRESHOLD) this.#dropExpired(now);
     const current = this.#holders.get(name);
     if (current && current.expiresAt > now) return null;
     const token = randomUUID();
@@ -25,6 +29,10 @@ export class InProcessLocks {
       // Only the holder may release: after expiry the lock may belong to someone else.
       if (this.#holders.get(name)?.token === token) this.#holders.delete(name);
     };
+  }
+
+  #dropExpired(now: number): void {
+    for (const [name, holder] of this.#holders) if (holder.expiresAt <= now) this.#holders.delete(name);
   }
 
   /** Forgets every lock. */

@@ -11,6 +11,7 @@ import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
 import { isRealFusionAuth, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
 import { createTestClock } from '../support/test-clock.ts';
 import { bothSignedOut } from '../support/revocation.ts';
+import { exampleEventBody, signWebhookBody } from '../support/webhook-events.ts';
 import { deleteKeysWithPrefix, SHARED_REDIS_URL, startRedisServer, stopRedisServer } from '../support/redis-fixtures.ts';
 
 const PAST_TOKEN_EXPIRY_MS = 301_000;
@@ -83,6 +84,21 @@ describe('two app instances on one Redis act as one app', () => {
     await admin.client.deactivateUser(user.id);
     const took = await bothSignedOut([onA, alsoOnA]);
     assert.ok(took < 1000);
+  });
+
+  test('a webhook delivery handled by one instance is not handled again by another (replay or retry)', async () => {
+    const user = await admin.createUser();
+    const browser = new Browser(a.url);
+    await browser.login(user.email, user.password);
+    // Dated a minute ahead, so only the event-id claim, not the sessions' age, can stop the second delivery.
+    const body = exampleEventBody('events/user-deactivate.json', user.id, { createInstant: clock.now() + 60_000 });
+    const deliver = async (instance: TestApp) =>
+      fetch(`${instance.url}/webhooks/fusionauth`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-fusionauth-signature-jwt': await signWebhookBody(body) } });
+    assert.equal((await deliver(a)).status, 200);
+    assert.match((await browser.get('/')).body, /<h1>Welcome<\/h1>/, 'the first delivery ended the session');
+    await browser.login(user.email, user.password);
+    assert.equal((await deliver(b)).status, 200);
+    assert.match((await browser.get('/')).body, /Hello/, 'the same event on another instance changed nothing');
   });
 
   test('signing out everywhere on one instance ends the sessions served by the other', async () => {

@@ -6,32 +6,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { SignJWT } from 'jose';
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
 import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
+import { exampleEventBody, signWebhookBody } from '../support/webhook-events.ts';
 import { bothSignedOut, eventually, isSignedIn, userOnTwoBrowsers } from '../support/revocation.ts';
-import { DEV_FUSIONAUTH } from '../../src/dev-fusionauth.ts';
-
-const EXAMPLES = new URL('../../../shared/fusionauth-examples/', import.meta.url);
-
-/** FusionAuth's example event, retargeted at `userId` and dated now, serialised as FusionAuth would send it. */
-function exampleBody(path: string, userId: string, overrides: Record<string, unknown> = {}): string {
-  const example = JSON.parse(readFileSync(new URL(path, EXAMPLES), 'utf8')) as { event?: Record<string, unknown> } & Record<string, unknown>;
-  // The older registration examples lack the {"event":…} wrapper, a documentation artefact.
-  const event = { ...(example.event ?? example) };
-  event.id = randomUUID();
-  event.createInstant = Date.now();
-  if (event.user) event.user = { ...(event.user as object), id: userId };
-  if (event.userId) event.userId = userId;
-  return JSON.stringify({ event: { ...event, ...overrides } });
-}
-
-async function sign(body: string, secret: string = DEV_FUSIONAUTH.webhookSecret): Promise<string> {
-  return new SignJWT({ request_body_sha256: createHash('sha256').update(body).digest('base64') })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: 'k' })
-    .sign(new TextEncoder().encode(secret));
-}
 
 describe('the webhook receiver (issue 6)', () => {
   let t: TestApp;
@@ -56,8 +34,8 @@ describe('the webhook receiver (issue 6)', () => {
 
   test('a correctly signed user.delete (FusionAuth’s example) ends the user’s sessions, with no CSRF token', async () => {
     const { user, browsers } = await userOnTwoBrowsers(t, admin);
-    const body = exampleBody('events/user-delete.json', user.id);
-    const response = await post(body, await sign(body), { origin: 'https://fusionauth.example', 'sec-fetch-site': 'cross-site' });
+    const body = exampleEventBody('events/user-delete.json', user.id);
+    const response = await post(body, await signWebhookBody(body), { origin: 'https://fusionauth.example', 'sec-fetch-site': 'cross-site' });
     assert.equal(response.status, 200);
     await bothSignedOut(browsers);
   });
@@ -65,12 +43,12 @@ describe('the webhook receiver (issue 6)', () => {
   for (const example of ['events/user-delete.json', 'events/user-deactivate.json', 'events/jwt-refresh-token-revoke-all-user.json', 'older/events/user-registration-delete.json']) {
     test(`unsigned and forged copies of ${example} are refused with 401 and change nothing`, async () => {
       const { user, browsers } = await userOnTwoBrowsers(t, admin);
-      const body = exampleBody(example, user.id, example.includes('registration') ? { applicationId: admin.applicationId, registration: { applicationId: admin.applicationId, roles: ['user'] } } : {});
-      const otherBody = exampleBody(example, randomUUID());
+      const body = exampleEventBody(example, user.id, example.includes('registration') ? { applicationId: admin.applicationId, registration: { applicationId: admin.applicationId, roles: ['user'] } } : {});
+      const otherBody = exampleEventBody(example, randomUUID());
       const attempts: Array<[string, string | undefined]> = [
         ['unsigned', undefined],
-        ['signed with another secret', await sign(body, 'not-the-secret-not-the-secret-not-the-secret')],
-        ['a valid signature of another body', await sign(otherBody)],
+        ['signed with another secret', await signWebhookBody(body, 'not-the-secret-not-the-secret-not-the-secret')],
+        ['a valid signature of another body', await signWebhookBody(otherBody)],
         ['alg none', `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ request_body_sha256: createHash('sha256').update(body).digest('base64') })).toString('base64url')}.`],
         ['garbage', 'not.a.jws'],
       ];
@@ -81,8 +59,8 @@ describe('the webhook receiver (issue 6)', () => {
 
   test('a replayed delivery changes nothing the second time', async () => {
     const { user, laptop, browsers } = await userOnTwoBrowsers(t, admin);
-    const body = exampleBody('events/jwt-refresh-token-revoke-all-user.json', user.id);
-    const signature = await sign(body);
+    const body = exampleEventBody('events/jwt-refresh-token-revoke-all-user.json', user.id);
+    const signature = await signWebhookBody(body);
     assert.equal((await post(body, signature)).status, 200);
     await bothSignedOut(browsers);
 
@@ -94,14 +72,14 @@ describe('the webhook receiver (issue 6)', () => {
 
   test('a signed event older than the replay window is ignored', async () => {
     const { user, browsers } = await userOnTwoBrowsers(t, admin);
-    const body = exampleBody('events/user-deactivate.json', user.id, { createInstant: t.clock.now() - 2 * 3600_000 });
-    assert.equal((await post(body, await sign(body))).status, 200);
+    const body = exampleEventBody('events/user-deactivate.json', user.id, { createInstant: t.clock.now() - 2 * 3600_000 });
+    assert.equal((await post(body, await signWebhookBody(body))).status, 200);
     await stillSignedIn(browsers);
   });
 
   test('a signed body that is not a FusionAuth event is a 400; a non-JSON body is refused', async () => {
     for (const body of ['{"event":{"type":"user.delete"}}', '[]', '{"not":"an event"}', '{"event":']) {
-      assert.equal((await post(body, await sign(body))).status, 400, body);
+      assert.equal((await post(body, await signWebhookBody(body))).status, 400, body);
     }
     const text = await fetch(`${t.url}/webhooks/fusionauth`, { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } });
     assert.ok(text.status >= 400 && text.status < 500);
@@ -111,21 +89,21 @@ describe('the webhook receiver (issue 6)', () => {
     const { user, browsers } = await userOnTwoBrowsers(t, admin);
     const other = randomUUID();
     for (const body of [
-      exampleBody('older/events/user-registration-delete.json', user.id, { applicationId: other, registration: { applicationId: other, roles: ['user'] } }),
-      exampleBody('older/events/user-registration-update.json', user.id, { applicationId: other, registration: { applicationId: other, roles: ['deactivated'] } }),
-      exampleBody('older/events/jwt-refresh-token-revoke-user.json', user.id, { applicationId: other }),
-      exampleBody('events/user-login-success.json', user.id),
-    ]) assert.equal((await post(body, await sign(body))).status, 200);
+      exampleEventBody('older/events/user-registration-delete.json', user.id, { applicationId: other, registration: { applicationId: other, roles: ['user'] } }),
+      exampleEventBody('older/events/user-registration-update.json', user.id, { applicationId: other, registration: { applicationId: other, roles: ['deactivated'] } }),
+      exampleEventBody('older/events/jwt-refresh-token-revoke-user.json', user.id, { applicationId: other }),
+      exampleEventBody('events/user-login-success.json', user.id),
+    ]) assert.equal((await post(body, await signWebhookBody(body))).status, 200);
     await stillSignedIn(browsers);
   });
 
   test('a user-wide revocation ends only the sessions started before it (e.g. not the one a password change just began)', async () => {
     const { user, browsers } = await userOnTwoBrowsers(t, admin);
-    const earlier = exampleBody('events/jwt-refresh-token-revoke-all-user.json', user.id, { createInstant: t.clock.now() - 60_000 });
-    assert.equal((await post(earlier, await sign(earlier))).status, 200);
+    const earlier = exampleEventBody('events/jwt-refresh-token-revoke-all-user.json', user.id, { createInstant: t.clock.now() - 60_000 });
+    assert.equal((await post(earlier, await signWebhookBody(earlier))).status, 200);
     await stillSignedIn(browsers);
-    const now = exampleBody('events/jwt-refresh-token-revoke-all-user.json', user.id, { createInstant: t.clock.now() });
-    assert.equal((await post(now, await sign(now))).status, 200);
+    const now = exampleEventBody('events/jwt-refresh-token-revoke-all-user.json', user.id, { createInstant: t.clock.now() });
+    assert.equal((await post(now, await signWebhookBody(now))).status, 200);
     await bothSignedOut(browsers);
   });
 });

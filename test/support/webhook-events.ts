@@ -1,0 +1,26 @@
+/** FusionAuth webhook deliveries built from FusionAuth's own example payloads, signed as the kickstart's webhook signs them. */
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { SignJWT } from 'jose';
+import { DEV_FUSIONAUTH } from '../../src/dev-fusionauth.ts';
+
+const EXAMPLES = new URL('../../../shared/fusionauth-examples/', import.meta.url);
+
+/** FusionAuth's example event, retargeted at `userId` and dated now, serialised as FusionAuth would send it. */
+export function exampleEventBody(path: string, userId: string, overrides: Record<string, unknown> = {}): string {
+  const example = JSON.parse(readFileSync(new URL(path, EXAMPLES), 'utf8')) as { event?: Record<string, unknown> } & Record<string, unknown>;
+  // The older registration examples lack the {"event":…} wrapper, a documentation artefact.
+  const event = { ...(example.event ?? example) };
+  event.id = randomUUID();
+  event.createInstant = Date.now();
+  if (event.user) event.user = { ...(event.user as object), id: userId };
+  if (event.userId) event.userId = userId;
+  return JSON.stringify({ event: { ...event, ...overrides } });
+}
+
+/** The X-FusionAuth-Signature-JWT FusionAuth would send for `body`: HS256 over its SHA-256. */
+export async function signWebhookBody(body: string, secret: string = DEV_FUSIONAUTH.webhookSecret): Promise<string> {
+  return new SignJWT({ request_body_sha256: createHash('sha256').update(body).digest('base64') })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: 'k' })
+    .sign(new TextEncoder().encode(secret));
+}
