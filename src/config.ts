@@ -114,6 +114,10 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
     },
     production: env.NODE_ENV === 'production',
   };
+  if (config.session.sameSite === 'none' && !appUrl.startsWith('https:')) {
+    // Browsers drop a SameSite=None cookie that is not Secure, and Secure needs https.
+    throw new ConfigError('SESSION_SAME_SITE', 'none needs an https APP_URL: browsers refuse SameSite=None cookies without Secure');
+  }
   if (config.production) assertProductionReady(config, read);
   return deepFreeze(config);
 }

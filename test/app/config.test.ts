@@ -45,3 +45,8 @@ test('the configuration is frozen', () => {
     (config.session as { mode: string }).mode = 'tokens';
   }, TypeError);
 });
+
+test('SESSION_SAME_SITE=none without https stops start-up, since browsers would drop the cookie', () => {
+  assert.throws(() => loadConfig({ SESSION_SAME_SITE: 'none' }), (error: Error) => error instanceof ConfigError && error.message.startsWith('SESSION_SAME_SITE: '));
+  assert.equal(loadConfig({ SESSION_SAME_SITE: 'none', APP_URL: 'https://app.example.com' }).session.sameSite, 'none');
+});
