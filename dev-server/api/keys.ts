@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { stateOf, type DevServerContext } from '../context.ts';
+import type { State } from '../state/model.ts';
 import { keyView } from '../domain/views.ts';
 import { requireApiKey } from '../http/auth.ts';
 import { bodyPart } from '../http/body.ts';
@@ -24,15 +25,10 @@ export function registerKeyRoutes(app: FastifyInstance, context: DevServerContex
   const state = stateOf(context);
 
   const generate = async (request: KeyRoute, reply: FastifyReply) => {
-    const id = request.params.keyId ?? randomUUID();
-    if (!checkUuidParam(reply, 'keyId', id)) return reply;
-    if (state.keys[id]) return sendErrors(reply, fieldError('keyId', 'duplicate', `A Key with Id [${id}] already exists.`));
-    const input = bodyPart(request.body, 'key') ?? {};
-    const errors = new ErrorCollector();
-    const name = typeof input.name === 'string' ? input.name.trim() : '';
-    const algorithm = typeof input.algorithm === 'string' ? input.algorithm : '';
+    const draft = readNewKey(state, request, reply);
+    if (!draft) return reply;
+    const { id, input, errors, name, algorithm } = draft;
     const length = typeof input.length === 'number' ? input.length : 2048;
-    if (name === '') errors.field('key.name', 'blank', 'You must specify the [key.name] property.');
     if (!isSupportedKeyAlgorithm(algorithm)) {
       errors.field('key.algorithm', 'invalid', `The [key.algorithm] property must be one of ${SUPPORTED_KEY_ALGORITHMS.join(', ')} on the dev server.`);
     }
@@ -49,15 +45,10 @@ export function registerKeyRoutes(app: FastifyInstance, context: DevServerContex
   app.post<KeyGeneric>('/api/key/generate/:keyId', apiKey, generate);
 
   const importKey = async (request: KeyRoute, reply: FastifyReply) => {
-    const id = request.params.keyId ?? randomUUID();
-    if (!checkUuidParam(reply, 'keyId', id)) return reply;
-    if (state.keys[id]) return sendErrors(reply, fieldError('keyId', 'duplicate', `A Key with Id [${id}] already exists.`));
-    const input = bodyPart(request.body, 'key') ?? {};
-    const errors = new ErrorCollector();
-    const name = typeof input.name === 'string' ? input.name.trim() : '';
-    const algorithm = typeof input.algorithm === 'string' ? input.algorithm : '';
+    const draft = readNewKey(state, request, reply);
+    if (!draft) return reply;
+    const { id, input, errors, name, algorithm } = draft;
     const secret = typeof input.secret === 'string' ? input.secret : '';
-    if (name === '') errors.field('key.name', 'blank', 'You must specify the [key.name] property.');
     if (!isHmacAlgorithm(algorithm)) {
       errors.field('key.algorithm', 'invalid', 'The dev server imports HMAC keys only: [key.algorithm] must be HS256, HS384 or HS512.');
     } else if (secret === '') {
@@ -79,4 +70,23 @@ export function registerKeyRoutes(app: FastifyInstance, context: DevServerContex
     const key = state.keys[id];
     return key ? reply.send({ key: keyView(key) }) : sendEmpty(reply, 404);
   });
+}
+
+/**
+ * What generate and import share: a free key id (from the path or new), the `key` body, its name
+ * (required) and algorithm. Null when the answer was already sent (a bad or taken id).
+ */
+function readNewKey(state: State, request: KeyRoute, reply: FastifyReply) {
+  const id = request.params.keyId ?? randomUUID();
+  if (!checkUuidParam(reply, 'keyId', id)) return null;
+  if (state.keys[id]) {
+    sendErrors(reply, fieldError('keyId', 'duplicate', `A Key with Id [${id}] already exists.`));
+    return null;
+  }
+  const input = bodyPart(request.body, 'key') ?? {};
+  const errors = new ErrorCollector();
+  const name = typeof input.name === 'string' ? input.name.trim() : '';
+  const algorithm = typeof input.algorithm === 'string' ? input.algorithm : '';
+  if (name === '') errors.field('key.name', 'blank', 'You must specify the [key.name] property.');
+  return { id, input, errors, name, algorithm };
 }
