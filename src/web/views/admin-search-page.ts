@@ -37,9 +37,9 @@ export function adminSearchPage(frame: Omit<PageFrame, 'title'>, search: AdminSe
     <tbody>
     ${search.rows.map((row) => html`<tr>
       <td><a href="/admin/users/${row.id}">${row.email}</a></td>
-      <td>${row.name}</td>
-      <td>${row.roles.join(', ')}</td>
-      <td>${row.status}</td>
+      <td data-label="Name">${row.name}</td>
+      <td data-label="Roles">${row.roles.join(', ')}</td>
+      <td data-label="Status">${row.status}</td>
     </tr>`)}
     </tbody>
   </table>

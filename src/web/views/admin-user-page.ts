@@ -72,7 +72,7 @@ function action(frame: Frame, path: string, label: string, style: 'secondary' | 
 function sessionTable(sessions: AdminSessionRow[]): Html {
   return html`<table>
     <thead><tr><th scope="col">Device</th><th scope="col">IP address</th><th scope="col">Signed in</th><th scope="col">Last seen</th></tr></thead>
-    <tbody>${sessions.map((row) => html`<tr><td>${row.device}</td><td>${row.ip}</td><td>${stamp(row.createdAt)}</td><td>${stamp(row.lastSeenAt)}</td></tr>`)}</tbody>
+    <tbody>${sessions.map((row) => html`<tr><td>${row.device}</td><td data-label="IP address">${row.ip}</td><td data-label="Signed in">${stamp(row.createdAt)}</td><td data-label="Last seen">${stamp(row.lastSeenAt)}</td></tr>`)}</tbody>
   </table>`;
 }
 
