@@ -3,7 +3,8 @@
  * reads and deletes. Files are private to the app user because sessions hold secrets.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 
 /** Suffix of in-flight temporary files, so directory scans can tell them from real entries. */
 export const TEMP_FILE_SUFFIX = '.tmp';
@@ -28,6 +29,16 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
 export async function readTextIfExists(path: string): Promise<string | null> {
   try {
     return await readFile(path, 'utf8');
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+/** The file's metadata, or null when it does not exist. */
+export async function statIfExists(path: string): Promise<Stats | null> {
+  try {
+    return await stat(path);
   } catch (error) {
     if (isNotFound(error)) return null;
     throw error;

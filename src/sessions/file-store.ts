@@ -8,10 +8,11 @@
 import { mkdirSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readTextIfExists, removeIfExists, TEMP_FILE_SUFFIX, writeFileAtomic } from './atomic-file.ts';
+import { readTextIfExists, removeIfExists, statIfExists, TEMP_FILE_SUFFIX, writeFileAtomic } from './atomic-file.ts';
 import { FileUserIndex } from './file-user-index.ts';
 import { InProcessLocks } from './in-process-locks.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
+import { LruMap } from '../lru-map.ts';
 import { decodeSessionRecord, encodeSessionRecord, isExpired } from './session-record-codec.ts';
 import { assertSessionKey, InvalidSessionKeyError, isSessionKey } from './session-key.ts';
 import type { ReleaseLock, SessionRecord, SessionStore, StoredSession } from './session-store.ts';
@@ -19,6 +20,16 @@ import type { StoreLogger } from './store-logger.ts';
 import { SessionStoreUnavailableError } from './store-unavailable.ts';
 
 const SESSION_FILE_SUFFIX = '.json';
+/** Session file contents kept in memory, each checked against its file's identity before use. */
+const CACHED_FILES = 10_000;
+
+/** A file's text and the identity it had when read: any rewrite (a new inode), change or removal shows. */
+interface CachedFile {
+  text: string;
+  ino: number;
+  mtimeMs: number;
+  size: number;
+}
 // A temp file this old belongs to a write that crashed, not to one in flight.
 const STALE_TEMP_FILE_MS = 60_000;
 
@@ -38,6 +49,11 @@ export class FileSessionStore implements SessionStore {
   readonly #mutex = new KeyedMutex();
   readonly #locks = new InProcessLocks();
   readonly #now: () => number;
+  /**
+   * One stat instead of a full read (open, stat, read, close) for a session read again unchanged.
+   * Every write replaces the file (a new inode), so a stale entry can never match.
+   */
+  readonly #files = new LruMap<string, CachedFile>(CACHED_FILES);
 
   /** Creates the directories at once, so a bad `dir` stops start-up instead of the first login. */
   constructor({ dir, logger, now = Date.now }: FileSessionStoreOptions) {
@@ -138,6 +154,7 @@ export class FileSessionStore implements SessionStore {
 
   async close(): Promise<void> {
     this.#locks.clear();
+    this.#files.clear();
   }
 
   #sessionPath(key: string): string {
@@ -147,11 +164,25 @@ export class FileSessionStore implements SessionStore {
   /** The stored record, or null when missing or unreadable (the latter with a warning). */
   async #read(key: string): Promise<SessionRecord | null> {
     const path = this.#sessionPath(key);
-    const text = await readTextIfExists(path);
+    const text = await this.#readText(key, path);
     if (text === null) return null;
     const session = decodeSessionRecord(text);
     if (!session) this.#logger.warn({ file: path }, 'skipping a session file that is not a session record');
     return session;
+  }
+
+  async #readText(key: string, path: string): Promise<string | null> {
+    const info = await statIfExists(path);
+    if (!info) {
+      this.#files.delete(key);
+      return null;
+    }
+    const cached = this.#files.get(key);
+    if (cached && cached.ino === info.ino && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.text;
+    const text = await readTextIfExists(path);
+    // Remember the text under the identity seen before reading: if the file changed in between, the next stat differs.
+    if (text !== null) this.#files.set(key, { text, ino: info.ino, mtimeMs: info.mtimeMs, size: info.size });
+    return text;
   }
 
   /** Under the key's lock: the user's session, dropping an index entry that no longer fits. */
@@ -165,6 +196,7 @@ export class FileSessionStore implements SessionStore {
   /** Under the key's lock: deletes the session file, then its index entry. */
   async #remove(key: string): Promise<void> {
     const session = await this.#read(key);
+    this.#files.delete(key);
     await removeIfExists(this.#sessionPath(key));
     if (session?.userId) await this.#index.remove(session.userId, key);
   }

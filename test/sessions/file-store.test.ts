@@ -86,6 +86,18 @@ describe('FileSessionStore on disk', () => {
     await rm(parent, { recursive: true, force: true });
   });
 
+  test('a session file removed or rewritten behind the store is seen at the next read, whatever it read before', async () => {
+    const key = newSessionKey();
+    const session = makeSession(newUserId());
+    await store.create(key, session);
+    assert.deepEqual(await store.get(key), session);
+    const rewritten = { ...session, userAgent: 'rewritten by an operator' };
+    await writeFile(sessionFile(key), JSON.stringify(rewritten));
+    assert.equal((await store.get(key))?.userAgent, 'rewritten by an operator');
+    await rm(sessionFile(key));
+    assert.equal(await store.get(key), null);
+  });
+
   test('an index entry whose session file is gone is dropped when listing', async () => {
     const userId = newUserId();
     const key = newSessionKey();
