@@ -92,11 +92,12 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   const limitSignInAttempts = await createSignInLimiter(app, { ...config.rateLimit, redis: deps.rateLimitRedis, prefix: config.session.redisPrefix });
+  const fusionAuth = new FusionAuthApi({ ...config.fusionAuth, applicationId: config.fusionAuth.clientId });
   const ctx: AppContext = {
     config,
-    fusionAuth: new FusionAuthApi({ ...config.fusionAuth, applicationId: config.fusionAuth.clientId }),
+    fusionAuth,
     sessions: new SessionManager(deps.store, { ...config.session, secure }, now),
-    users: new UserCache(),
+    users: new UserCache((userId) => fusionAuth.retrieveUser(userId)),
     csrf: new CsrfGuard({ secure, appUrl: config.appUrl }),
     accessTokens: new AccessTokenVerifier({ fusionAuthUrl: config.fusionAuth.url, clientId: config.fusionAuth.clientId, now }),
     tokenRefresher: new TokenRefresher(),

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { stateOf, type DevServerContext } from '../context.ts';
-import { html, type Html } from '../oauth/html.ts';
+import { html, type Html } from '../../src/web/html.ts';
 import { hostedPage, sendHostedPage } from '../oauth/hosted-page.ts';
 import type { MailMessage } from '../state/model.ts';
 

@@ -4,7 +4,7 @@
  * `verificationEmailTemplateId`) [DOC customize/email-and-messages]. Templates are FreeMarker in
  * FusionAuth; the dev server understands the `${name}` / `${a.b}` placeholders (and `?url`) only.
  */
-import { html } from '../oauth/html.ts';
+import { html } from '../../src/web/html.ts';
 import { stateOf, type DevServerContext } from '../context.ts';
 import { objectAt } from '../domain/settings.ts';
 import type { EmailTemplate, Json, JsonObject, StoredApplication, StoredUser } from '../state/model.ts';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { html, type Html } from './html.ts';
+import { html, type Html } from '../../src/web/html.ts';
 
 export const STYLESHEET_PATH = '/oauth2/style.css';
 export const FAVICON_PATH = '/oauth2/favicon.svg';

@@ -4,7 +4,7 @@
  */
 import { authorizationFields, authorizationQuery, type AuthorizationRequest } from './authorization-request.ts';
 import { field, hiddenFields, hostedPage } from './hosted-page.ts';
-import { html } from './html.ts';
+import { html } from '../../src/web/html.ts';
 
 export interface LoginPageModel {
   request: AuthorizationRequest;

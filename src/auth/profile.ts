@@ -36,7 +36,7 @@ async function withProfileDetails(ctx: AppContext, user: User): Promise<User> {
   const userId = user.id;
   if (user.insertInstant !== undefined || !userId) return user;
   try {
-    const full = await ctx.users.load(userId, () => ctx.fusionAuth.retrieveUser(userId));
+    const full = await ctx.users.load(userId);
     if (!full) return user;
     ctx.users.remember(full, ctx.now());
     return full;

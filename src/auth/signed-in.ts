@@ -67,7 +67,7 @@ async function confirmUser(ctx: AppContext, userId: string): Promise<User | null
   const now = ctx.now();
   const cached = ctx.users.fresh(userId, now, ctx.config.userRecheckSeconds * 1000);
   if (cached) return cached;
-  const user = await ctx.users.load(userId, () => ctx.fusionAuth.retrieveUser(userId));
+  const user = await ctx.users.load(userId);
   if (user && checkApplicationAccess(user, ctx.fusionAuth.applicationId).allowed) {
     ctx.users.remember(user, now);
     return user;

@@ -14,8 +14,11 @@ interface Entry {
 export class UserCache {
   readonly #entries: LruMap<string, Entry>;
   readonly #loading = new Map<string, Promise<User | null>>();
+  readonly #fetchUser: (userId: string) => Promise<User | null>;
 
-  constructor(maxEntries = 10_000) {
+  /** `fetchUser` reads a user from FusionAuth: null when FusionAuth has no such user. */
+  constructor(fetchUser: (userId: string) => Promise<User | null>, maxEntries = 10_000) {
+    this.#fetchUser = fetchUser;
     this.#entries = new LruMap(maxEntries);
   }
 
@@ -30,11 +33,11 @@ export class UserCache {
     return this.#entries.peek(userId)?.user;
   }
 
-  /** Loads through `fetchUser`, sharing one call among concurrent callers for the same user. */
-  load(userId: string, fetchUser: () => Promise<User | null>): Promise<User | null> {
+  /** Reads the user from FusionAuth, sharing one call among concurrent callers for the same user. */
+  load(userId: string): Promise<User | null> {
     const pending = this.#loading.get(userId);
     if (pending) return pending;
-    const loading = fetchUser().finally(() => this.#loading.delete(userId));
+    const loading = this.#fetchUser(userId).finally(() => this.#loading.delete(userId));
     this.#loading.set(userId, loading);
     return loading;
   }
