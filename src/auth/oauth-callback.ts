@@ -34,7 +34,7 @@ type Failure = keyof typeof FAILURES;
 function sendFailure(reply: FastifyReply, failure: Failure): FastifyReply {
   const { status, title, text } = FAILURES[failure];
   const message: Message = { title, text, action: TRY_AGAIN };
-  return sendPage(reply.header('cache-control', 'no-store'), status, messagePage({ signedInAs: null }, message));
+  return sendPage(reply, status, messagePage({ signedInAs: null }, message));
 }
 
 /** GET /oauth-callback: the kickstart's authorized redirect URL. */

@@ -172,7 +172,7 @@ export class FileSessionStore implements SessionStore {
   }
 
   async #readText(key: string, path: string): Promise<string | null> {
-    const info = await statIfExists(path);
+    const info = statIfExists(path);
     if (!info) {
       this.#files.delete(key);
       return null;

@@ -34,6 +34,18 @@ describe('security headers and cookies over http', () => {
     assertSecurityHeaders(refused.headers);
   });
 
+  test('pages, signed in or not, say Cache-Control: no-store; static assets stay cacheable', { skip: isRealFusionAuth() && 'signs in as the kickstart user richard@example.com, whom a real FusionAuth need not have' }, async () => {
+    const browser = new Browser(t.url);
+    assert.equal((await browser.get('/login')).headers.get('cache-control'), 'no-store');
+    await browser.login('richard@example.com', 'password');
+    for (const path of ['/', '/account', '/account/sessions']) {
+      const page = await browser.get(path);
+      assert.equal(page.status, 200, path);
+      assert.equal(page.headers.get('cache-control'), 'no-store', path);
+    }
+    assert.match((await browser.get('/static/style.css')).headers.get('cache-control') ?? '', /max-age=3600/);
+  });
+
   test('no Strict-Transport-Security over plain http, and no __Host- prefix or Secure flag', async () => {
     const browser = new Browser(t.url);
     const page = await browser.get('/login');
