@@ -7,10 +7,14 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type AppConfig } from './config.ts';
 import { createSessionStore } from './sessions/create-session-store.ts';
 import { createRedisClient } from './sessions/redis-client.ts';
+import type { SessionStore } from './sessions/session-store.ts';
 
 interface Stoppable {
   close(): Promise<unknown>;
 }
+
+/** How long start-up waits for a just-created Redis connection before serving anyway. */
+const STORE_WAIT_MS = 5_000;
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -27,10 +31,13 @@ async function main(): Promise<void> {
   });
   // Several instances share rate-limit counters through the same Redis as their sessions.
   const rateLimitRedis = config.session.store === 'redis' ? createRedisClient(config.session.redisUrl, console) : undefined;
-  const app = await buildApp(config, { store, rateLimitRedis });
-  stoppables.unshift(app);
   stoppables.push(store);
   if (rateLimitRedis) stoppables.push({ close: () => rateLimitRedis.quit() });
+  if (!(await storeAnswers(store, STORE_WAIT_MS))) {
+    console.warn('The session store does not answer yet: sign-ins and signed-in pages answer 503 until it does (see GET /readyz)');
+  }
+  const app = await buildApp(config, { store, rateLimitRedis });
+  stoppables.unshift(app);
   await app.listen({ port: config.port, host: config.host });
 
   console.log(`\nApp:        ${config.appUrl}`);
@@ -50,6 +57,19 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/**
+ * Whether the store answers within `waitMs`. A Redis client connects in the background and refuses
+ * commands until connected, so the first requests (and the first sweep) would fail without this wait.
+ */
+async function storeAnswers(store: SessionStore, waitMs: number): Promise<boolean> {
+  const deadline = Date.now() + waitMs;
+  while (!(await store.ping())) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
 }
 
 /** The dev server lives outside the app's code; only this launcher (and the tests) ever load it. */
