@@ -75,6 +75,8 @@ await withApp({ SESSION_STORE: 'file' }, async (app) => {
   rows.push({ scenario: 'login POST (dev server PBKDF2 factor 1000)', result: await measureLoad(`${app.url}/login`, { method: 'POST', headers, body }) });
 });
 await withApp({ SESSION_STORE: 'redis', REDIS_URL, REDIS_PREFIX: redisPrefix() }, (app) => authenticatedPage('authenticated page, user mode, Redis', app));
+// Not for production: with no store I/O at all, what the rest of an authenticated request costs.
+await withApp({ SESSION_STORE: 'memory' }, (app) => authenticatedPage('authenticated page, user mode, in-memory store (no store I/O)', app));
 await withApp({ SESSION_STORE: 'file', SESSION_MODE: 'tokens' }, (app) => authenticatedPage('authenticated page, tokens mode, file store', app));
 await withApp({ SESSION_STORE: 'redis', REDIS_URL, REDIS_PREFIX: redisPrefix(), SESSION_MODE: 'tokens' }, (app) => authenticatedPage('authenticated page, tokens mode, Redis', app));
 

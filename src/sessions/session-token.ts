@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** 256 bits from the CSPRNG, base64url: the only thing the session cookie ever holds. */
 export function generateSessionToken(): string {
@@ -12,7 +12,7 @@ export function generatePublicSessionId(): string {
 
 /** The storage key for a token: its SHA-256, so a leaked store does not yield usable cookies. */
 export function sessionKeyOf(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 /** Rejects garbage and oversized cookie values before they reach the store. */
