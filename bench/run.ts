@@ -124,8 +124,9 @@ with 10 connections (autocannon), on the same machine as the load generator and 
 "× bare Fastify" compares with a hello-world Fastify route measured in the same run. "FusionAuth calls per
 request" counts what the app asked FusionAuth during the run, through a counting proxy. RSS is the app
 process's resident memory after the run. The in-memory-store row (refused in production) is the ceiling for
-an authenticated page here: the same request with no store I/O at all. The hello-world baseline is bounded
-by the load generator, which shares the machine's cores (its process sits partly idle).
+an authenticated page here: the same request with no store I/O at all. On a machine with few cores the
+hello-world baseline can be bounded by the load generator, which shares them (profiled on 2 cores: the
+hello-world process sat a third idle).
 
 ${table}
 `,
