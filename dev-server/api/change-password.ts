@@ -5,7 +5,11 @@
  * - with a JWT (no API key) and `currentPassword`: 404 when the current password is wrong;
  * - with an API key and `loginId`: 400 when the login id or current password is wrong, no body.
  * 200 carries `{oneTimePassword}` (for the Login API) except in the API-key form. The tenant's
- * password rules apply (400 `[tooShort]password`…). `GET /api/user/change-password/{id}` checks an id.
+ * password rules apply (400 `[tooShort]password`…). A user with two-factor on needs a `trustToken`
+ * (domain/trust-tokens.ts), else 400 `[TrustTokenRequired]`.
+ * The checks [DOC apis/users/validate-password-change.mdx]: `GET /api/user/change-password/{id}`,
+ * `GET /api/user/change-password?loginId=` (API key) or with a JWT: 200, 400 `[TrustTokenRequired]`,
+ * 404 (unknown or expired id, unknown user), 401 (no valid JWT).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stateOf, type DevServerContext } from '../context.ts';
@@ -13,13 +17,14 @@ import { findUserByLoginId } from '../domain/lookup.ts';
 import { changeUserPassword } from '../domain/password-change.ts';
 import { checkPasswordRules } from '../domain/password-rules.ts';
 import { consumePendingId, findPendingId, issuePendingId } from '../domain/pending-ids.ts';
+import { checkTrust, TRUST_TOKEN_REQUIRED } from '../domain/trust-tokens.ts';
 import { apiKeyOf, jwtClaimsOf, tenantFilterOf, tenantScopeOf } from '../http/auth.ts';
 import { bodyObject } from '../http/body.ts';
 import { ErrorCollector, fieldError, sendEmpty, sendErrors } from '../http/errors.ts';
 import { verifyPassword } from '../passwords.ts';
 import type { JsonObject, StoredUser } from '../state/model.ts';
 
-interface ChangeGeneric { Params: { changePasswordId?: string } }
+interface ChangeGeneric { Params: { changePasswordId?: string }; Querystring: { loginId?: string } }
 type ChangeRoute = FastifyRequest<ChangeGeneric>;
 
 function text(body: JsonObject, name: string): string | undefined {
@@ -33,10 +38,29 @@ export function registerChangePasswordRoutes(app: FastifyInstance, context: DevS
   app.post<ChangeGeneric>('/api/user/change-password', change);
   app.post('/api/user/change-password/:changePasswordId', change);
 
-  app.get<ChangeGeneric>('/api/user/change-password/:changePasswordId', async (request: ChangeRoute, reply) => {
-    const pending = findPendingId(context, 'change-password', request.params.changePasswordId);
-    return sendEmpty(reply, pending ? 200 : 404);
-  });
+  const check = async (request: ChangeRoute, reply: FastifyReply) => {
+    const user = await userToCheck(context, request);
+    if (user === 'unauthorized' || !user) return sendEmpty(reply, user ? 401 : 404);
+    return checkTrust(context, user, {}) === 'required' ? sendErrors(reply, TRUST_TOKEN_REQUIRED) : sendEmpty(reply, 200);
+  };
+  app.get<ChangeGeneric>('/api/user/change-password/:changePasswordId', check);
+  app.get<ChangeGeneric>('/api/user/change-password', check);
+}
+
+/** Whose password change a check asks about: by changePasswordId, by loginId with an API key, or by JWT. */
+async function userToCheck(context: DevServerContext, request: ChangeRoute): Promise<StoredUser | undefined | 'unauthorized'> {
+  const { changePasswordId } = request.params;
+  if (changePasswordId !== undefined) {
+    const pending = findPendingId(context, 'change-password', changePasswordId);
+    return pending && stateOf(context).users[pending.userId];
+  }
+  if (apiKeyOf(context, request)) {
+    const loginId = request.query.loginId ?? '';
+    return findUserByLoginId(stateOf(context), tenantFilterOf(tenantScopeOf(context, request)), loginId);
+  }
+  const claims = await jwtClaimsOf(context, request);
+  if (!claims) return 'unauthorized';
+  return claims.sub ? stateOf(context).users[claims.sub] : undefined;
 }
 
 async function changePassword(context: DevServerContext, request: ChangeRoute, reply: FastifyReply): Promise<FastifyReply> {
@@ -64,6 +88,8 @@ async function changePassword(context: DevServerContext, request: ChangeRoute, r
     if (!currentPassword) return sendErrors(reply, fieldError('currentPassword', 'blank', 'You must specify the [currentPassword] property.'));
   }
 
+  const trust = checkTrust(context, user, body);
+  if (trust === 'required') return sendErrors(reply, TRUST_TOKEN_REQUIRED);
   const errors = new ErrorCollector();
   if (!password) errors.field('password', 'blank', 'You must specify the [password] property.');
   else checkPasswordRules(stateOf(context).tenants[user.tenantId], password, 'password', errors);
@@ -78,6 +104,7 @@ async function changePassword(context: DevServerContext, request: ChangeRoute, r
     if (!pending) return sendEmpty(reply, 404);
     consumePendingId(context, pending);
   }
+  if (trust !== 'not-needed') consumePendingId(context, trust);
   if (!(await changeUserPassword(context, user, password, { viaEmail }))) return sendEmpty(reply, 404);
   if (apiKey && !changePasswordId) return sendEmpty(reply, 200);
   const oneTimePassword = issuePendingId(context, 'one-time-password', user);

@@ -21,6 +21,8 @@ export interface LoginRequestFacts {
   ipAddress: string;
   metaData: JsonObject;
   authenticationType: AuthenticationType;
+  /** Added to every answer with a body after the credentials: the two-factor login's `trustToken`. */
+  extra?: JsonObject;
 }
 
 /** Sends the answer for `outcome`, creating the twoFactorId or changePasswordId it needs. */
@@ -39,10 +41,10 @@ export async function sendLoginOutcome(
     }
     case 'change-password': {
       const pending = issuePendingId(context, 'change-password', outcome.user, { viaEmail: false }, true);
-      return reply.code(status).send({ changePasswordId: pending.id, changePasswordReason: outcome.reason });
+      return reply.code(status).send({ changePasswordId: pending.id, changePasswordReason: outcome.reason, ...facts.extra });
     }
     case 'verify-email':
-      return reply.code(status).send({ user: userView(outcome.user) });
+      return reply.code(status).send({ user: userView(outcome.user), ...facts.extra });
     case 'ok':
     case 'not-registered':
       break;
@@ -51,7 +53,7 @@ export async function sendLoginOutcome(
   recordLogin(context, outcome.user, registration, {
     applicationId: outcome.application?.id, authenticationType: facts.authenticationType, ipAddress: facts.ipAddress,
   });
-  const response: JsonObject = {};
+  const response: JsonObject = { ...facts.extra };
   if (!facts.noJWT) {
     const grant = await grantTokens(context, {
       user: outcome.user, application: outcome.application, registration, authenticationType: facts.authenticationType, metaData: facts.metaData,

@@ -6,21 +6,27 @@
  * - `DELETE /api/user/two-factor/{userId}` with `methodId` and `code` (query or body): 421 for a wrong
  *   code; a recovery code removes every method;
  * - `POST /api/user/two-factor/recovery-code/{userId}`: ten new recovery codes;
- * - `POST /api/two-factor/login` `{twoFactorId, code}`: the Login API's answers, 404 for an unknown or
- *   expired twoFactorId, 421 for a wrong code (the twoFactorId stays usable until it expires).
+ * - `POST /api/two-factor/start` `{userId|loginId, applicationId, trustChallenge, code}` (API key): a
+ *   twoFactorId for a step-up outside a login, `{code, methods, twoFactorId}`; 404 for an unknown user;
+ * - `POST /api/two-factor/login` `{twoFactorId, code}`: the Login API's answers plus a `trustToken`,
+ *   404 for an unknown or expired twoFactorId, 421 for a wrong code (the twoFactorId stays usable until
+ *   it expires). The code is a TOTP, a recovery code, or the code the start answered with (FusionAuth
+ *   sends that one by email or SMS).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { stateOf, type DevServerContext } from '../context.ts';
+import { randomInt } from 'node:crypto';
 import { checkLoginPolicies } from '../domain/authenticate.ts';
-import { isUuid } from '../domain/lookup.ts';
-import { consumePendingId, findPendingId } from '../domain/pending-ids.ts';
+import { findUserByLoginId, isUuid } from '../domain/lookup.ts';
+import { consumePendingId, findPendingId, issuePendingId } from '../domain/pending-ids.ts';
+import { issueTrustToken } from '../domain/trust-tokens.ts';
 import {
   addAuthenticator, checkTwoFactorCode, generateTwoFactorSecret, hasTwoFactor, isValidTotp, readSecret, regenerateRecoveryCodes,
-  removeTwoFactorMethods,
+  removeTwoFactorMethods, twoFactorMethodsView,
 } from '../domain/two-factor.ts';
-import { requireApiKey } from '../http/auth.ts';
+import { requireApiKey, tenantFilterOf, tenantScopeOf } from '../http/auth.ts';
 import { bodyObject } from '../http/body.ts';
-import { ErrorCollector, generalError, sendEmpty, sendErrors } from '../http/errors.ts';
+import { ErrorCollector, fieldError, generalError, sendEmpty, sendErrors } from '../http/errors.ts';
 import { userParam } from '../http/params.ts';
 import { sendLoginOutcome } from './login-response.ts';
 
@@ -69,13 +75,30 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: DevServer
     return reply.send({ recoveryCodes: regenerateRecoveryCodes(context, user) });
   });
 
+  app.post('/api/two-factor/start', apiKey, async (request, reply) => {
+    const body = bodyObject(request.body);
+    const loginId = typeof body.loginId === 'string' ? body.loginId : '';
+    if (!isUuid(body.userId) && loginId === '') return sendErrors(reply, fieldError('loginId', 'blank', 'You must specify either the [loginId] or the [userId] property.'));
+    const user = isUuid(body.userId)
+      ? stateOf(context).users[body.userId]
+      : findUserByLoginId(stateOf(context), tenantFilterOf(tenantScopeOf(context, request)), loginId);
+    if (!user) return sendEmpty(reply, 404);
+    const code = typeof body.code === 'string' && body.code !== '' ? body.code : String(randomInt(1_000_000)).padStart(6, '0');
+    const pending = issuePendingId(context, 'two-factor', user, {
+      code, ...(isUuid(body.applicationId) ? { applicationId: body.applicationId } : {}),
+      ...(typeof body.trustChallenge === 'string' ? { trustChallenge: body.trustChallenge } : {}),
+    });
+    return reply.send({ code, methods: twoFactorMethodsView(user), twoFactorId: pending.id });
+  });
+
   app.post('/api/two-factor/login', async (request, reply) => {
     const body = bodyObject(request.body);
     const code = typeof body.code === 'string' ? body.code : '';
     const pending = findPendingId(context, 'two-factor', typeof body.twoFactorId === 'string' ? body.twoFactorId : undefined);
     const user = pending && stateOf(context).users[pending.userId];
     if (!pending || !user) return sendEmpty(reply, 404);
-    if (!code || !checkTwoFactorCode(context, user, code)) return sendEmpty(reply, 421);
+    const startCode = typeof pending.data.code === 'string' && code.trim() === pending.data.code;
+    if (!code || !(startCode || checkTwoFactorCode(context, user, code))) return sendEmpty(reply, 421);
     consumePendingId(context, pending);
     const applicationId = isUuid(body.applicationId) ? body.applicationId : pending.data.applicationId;
     const application = typeof applicationId === 'string' ? stateOf(context).applications[applicationId] : undefined;
@@ -85,6 +108,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: DevServer
       ipAddress: typeof body.ipAddress === 'string' ? body.ipAddress : request.ip,
       metaData: bodyObject(body.metaData),
       authenticationType: 'PASSWORD',
+      extra: { trustToken: issueTrustToken(context, user, pending.data.trustChallenge) },
     });
   });
 }

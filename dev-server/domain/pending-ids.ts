@@ -1,7 +1,9 @@
 /**
  * One-off identifiers with an expiry: `changePasswordId`, email `verificationId`, a login's
- * `twoFactorId` and the `oneTimePassword` a password change hands back. Lifetimes come from the
- * tenant's `externalIdentifierConfiguration` with FusionAuth's defaults [DOC apis/tenants.mdx].
+ * `twoFactorId`, the `oneTimePassword` a password change hands back and the `trustToken` a two-factor
+ * login hands back. Lifetimes come from the tenant's `externalIdentifierConfiguration` with
+ * FusionAuth's defaults [DOC apis/tenants.mdx]; a trustToken's has no setting of its own (guessed:
+ * that of the twoFactorId it came from).
  */
 import { randomBytes } from 'node:crypto';
 import { stateOf, type DevServerContext } from '../context.ts';
@@ -15,6 +17,7 @@ const TTL: Record<Kind, { setting: string; defaultSeconds: number }> = {
   'email-verification': { setting: 'emailVerificationIdTimeToLiveInSeconds', defaultSeconds: 86_400 },
   'two-factor': { setting: 'twoFactorIdTimeToLiveInSeconds', defaultSeconds: 300 },
   'one-time-password': { setting: 'oneTimePasswordTimeToLiveInSeconds', defaultSeconds: 60 },
+  'trust-token': { setting: 'twoFactorIdTimeToLiveInSeconds', defaultSeconds: 300 },
 };
 
 function ttlSeconds(context: DevServerContext, tenantId: string, kind: Kind): number {

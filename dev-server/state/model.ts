@@ -161,11 +161,12 @@ export interface StoredWebhook {
 
 /**
  * A one-off identifier with an expiry, tied to a user: a `changePasswordId`, an email
- * `verificationId`, a login's `twoFactorId` or a `oneTimePassword` (dev-server/domain/pending-ids.ts).
+ * `verificationId`, a login's `twoFactorId`, a `oneTimePassword` or a two-factor `trustToken`
+ * (dev-server/domain/pending-ids.ts).
  */
 export interface PendingId {
   id: string;
-  kind: 'change-password' | 'email-verification' | 'two-factor' | 'one-time-password';
+  kind: 'change-password' | 'email-verification' | 'two-factor' | 'one-time-password' | 'trust-token';
   userId: string;
   createInstant: number;
   expiresInstant: number;

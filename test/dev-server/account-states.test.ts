@@ -251,6 +251,49 @@ describe('two-factor with an authenticator app', devServerOnly, () => {
     assert.equal((await client.login({ loginId: user.email, password: PASSWORD, applicationId })).statusCode, 200);
   });
 
+  test('with two-factor on, changing the password needs a trustToken: 400 [TrustTokenRequired] in every form, and each check says so', async () => {
+    const user = await userWithTwoFactor();
+    const trustRequired = (errors: { generalErrors?: { code?: string }[] } | undefined) =>
+      assert.equal(errors?.generalErrors?.[0]?.code, '[TrustTokenRequired]');
+    const { changePasswordId = '' } = (await client.forgotPassword({ loginId: user.email, applicationId, sendForgotPasswordEmail: false })).response;
+    const byId = await rejection(client.checkChangePasswordUsingId(changePasswordId));
+    assert.equal(byId.statusCode, 400);
+    trustRequired(byId.errors);
+    trustRequired((await rejection(client.checkChangePasswordUsingLoginId(user.email))).errors);
+    trustRequired((await rejection(client.changePassword(changePasswordId, { password: 'a-new-password' }))).errors);
+    trustRequired((await rejection(client.changePasswordByIdentity({ loginId: user.email, currentPassword: PASSWORD, password: 'a-new-password' }))).errors);
+    assert.equal((await rejection(client.checkChangePasswordUsingId('no-such-id'))).statusCode, 404);
+    const plain = await registerUser(target, applicationId);
+    assert.equal((await client.checkChangePasswordUsingLoginId(plain.email)).statusCode, 200, 'no two-factor, no trust needed');
+  });
+
+  test('a step-up (start, then the two-factor login) hands back a trustToken bound to its trustChallenge, good for one change', async () => {
+    const user = await userWithTwoFactor();
+    const started = await client.startTwoFactorLogin({ userId: user.id, applicationId, trustChallenge: 'change-password-1' });
+    assert.equal(started.statusCode, 200);
+    assert.equal(started.response.methods?.[0]?.method, 'authenticator');
+    const done = await client.twoFactorLogin({ twoFactorId: started.response.twoFactorId ?? '', code: totpNow(user.base32), applicationId, noJWT: true });
+    assert.equal(done.statusCode, 200);
+    const trustToken = done.response.trustToken ?? '';
+    assert.match(trustToken, /^[A-Za-z0-9_-]{32,}$/);
+    assert.equal(done.response.token, undefined, 'noJWT');
+    const { changePasswordId = '' } = (await client.forgotPassword({ loginId: user.email, applicationId, sendForgotPasswordEmail: false })).response;
+    const wrongChallenge = await rejection(client.changePassword(changePasswordId, { password: 'a-new-password', trustToken, trustChallenge: 'other' }));
+    assert.equal(wrongChallenge.statusCode, 400);
+    assert.equal((await client.changePassword(changePasswordId, { password: 'a-new-password', trustToken, trustChallenge: 'change-password-1' })).statusCode, 200);
+    const again = await rejection(client.changePasswordByIdentity({ loginId: user.email, password: 'another-password', trustToken, trustChallenge: 'change-password-1' }));
+    assert.equal(again.statusCode, 400, 'used up');
+    assert.equal((await rejection(client.startTwoFactorLogin({ loginId: uniqueEmail('nobody'), applicationId }))).statusCode, 404);
+  });
+
+  test("another user's trustToken does not count", async () => {
+    const [owner, other] = [await userWithTwoFactor(), await userWithTwoFactor()];
+    const started = await client.startTwoFactorLogin({ loginId: owner.email, applicationId });
+    const { trustToken } = (await client.twoFactorLogin({ twoFactorId: started.response.twoFactorId ?? '', code: totpNow(owner.base32), applicationId, noJWT: true })).response;
+    const refused = await rejection(client.changePasswordByIdentity({ loginId: other.email, currentPassword: PASSWORD, password: 'a-new-password', trustToken }));
+    assert.equal(refused.errors?.generalErrors?.[0]?.code, '[TrustTokenRequired]');
+  });
+
   test('a recovery code disables every method', async () => {
     const user = await userWithTwoFactor();
     const methodId = (await client.retrieveUser(user.id)).response.user?.twoFactor?.methods?.[0]?.id ?? '';
