@@ -7,7 +7,8 @@
  *   code; a recovery code removes every method;
  * - `POST /api/user/two-factor/recovery-code/{userId}`: ten new recovery codes;
  * - `POST /api/two-factor/start` `{userId|loginId, applicationId, trustChallenge, code}` (API key): a
- *   twoFactorId for a step-up outside a login, `{code, methods, twoFactorId}`; 404 for an unknown user;
+ *   twoFactorId for a step-up outside a login, `{code, methods, twoFactorId}`; 404 for an unknown user
+ *   (completing a step-up skips the 203/212 sign-in checks: it proves a factor, it signs nobody in);
  * - `POST /api/two-factor/login` `{twoFactorId, code}`: the Login API's answers plus a `trustToken`,
  *   404 for an unknown or expired twoFactorId, 421 for a wrong code (the twoFactorId stays usable until
  *   it expires). The code is a TOTP, a recovery code, or the code the start answered with (FusionAuth
@@ -85,7 +86,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: DevServer
     if (!user) return sendEmpty(reply, 404);
     const code = typeof body.code === 'string' && body.code !== '' ? body.code : String(randomInt(1_000_000)).padStart(6, '0');
     const pending = issuePendingId(context, 'two-factor', user, {
-      code, ...(isUuid(body.applicationId) ? { applicationId: body.applicationId } : {}),
+      stepUp: true, code, ...(isUuid(body.applicationId) ? { applicationId: body.applicationId } : {}),
       ...(typeof body.trustChallenge === 'string' ? { trustChallenge: body.trustChallenge } : {}),
     });
     return reply.send({ code, methods: twoFactorMethodsView(user), twoFactorId: pending.id });
@@ -102,7 +103,8 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: DevServer
     consumePendingId(context, pending);
     const applicationId = isUuid(body.applicationId) ? body.applicationId : pending.data.applicationId;
     const application = typeof applicationId === 'string' ? stateOf(context).applications[applicationId] : undefined;
-    const outcome = user.active ? checkLoginPolicies(context, user, application, { secondFactorDone: true }) : { kind: 'locked' as const };
+    const stepUp = pending.data.stepUp === true;
+    const outcome = user.active ? checkLoginPolicies(context, user, application, { secondFactorDone: true, stepUp }) : { kind: 'locked' as const };
     return sendLoginOutcome(context, reply, outcome, {
       noJWT: body.noJWT === true,
       ipAddress: typeof body.ipAddress === 'string' ? body.ipAddress : request.ip,

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import type { AppContext } from '../app-context.ts';
+import type { Trust } from '../fusionauth/account-state-outcomes.ts';
 import { FIELD_LIMITS, formText } from '../web/form-input.ts';
 import { sendPage } from '../web/send-page.ts';
 import { accountPage, recoveryCodesPage, twoFactorSetupPage, type AccountView } from '../web/views/account-page.ts';
@@ -113,8 +114,9 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
 }
 
 /**
- * FusionAuth checks the current password and revokes every refresh token of the user. The person's
- * other sessions end here; this one starts anew (in tokens mode with tokens from the oneTimePassword).
+ * FusionAuth checks the current password (and, for a two-factor user, a trustToken from the code
+ * typed with it) and revokes every refresh token of the user. The person's other sessions end here;
+ * this one starts anew (in tokens mode with tokens from the oneTimePassword).
  */
 async function changeOwnPassword(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn): Promise<FastifyReply> {
   const currentPassword = formText(request.body, 'currentPassword') ?? '';
@@ -125,13 +127,23 @@ async function changeOwnPassword(ctx: AppContext, request: FastifyRequest, reply
   else if (password.length > FIELD_LIMITS.password) errors.password = `Password must be at most ${FIELD_LIMITS.password} characters.`;
   if (Object.keys(errors).length > 0) return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: errors });
 
-  const wrongPassword = { passwordErrors: { currentPassword: 'Your current password is not right.' } };
+  const code = (formText(request.body, 'code') ?? '').replace(/\s+/g, '').slice(0, 32);
+  const codeError = (message: string) => sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: { code: message } });
+  let trust: Trust | undefined;
+  if (code !== '') {
+    const trusted = await ctx.fusionAuth.obtainTrust({ userId: signedIn.user.id ?? '' }, code);
+    if (trusted.kind !== 'ok') return codeError('That code is not right. Try again.');
+    trust = trusted.trust;
+  }
   const tokens = ctx.config.session.mode === 'tokens' ? signedIn.session.record.tokens : undefined;
   const changed = await ctx.fusionAuth.changeOwnPassword({
-    loginId: signedIn.user.email ?? '', currentPassword, password, accessToken: tokens?.accessToken, refreshToken: tokens?.refreshToken,
+    loginId: signedIn.user.email ?? '', currentPassword, password, accessToken: tokens?.accessToken, refreshToken: tokens?.refreshToken, trust,
   });
-  if (changed.kind === 'wrong-password' || changed.kind === 'not-found') return sendAccountPage(ctx, request, reply, signedIn, 400, wrongPassword);
+  if (changed.kind === 'wrong-password' || changed.kind === 'not-found') {
+    return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: { currentPassword: 'Your current password is not right.' } });
+  }
   if (changed.kind === 'rejected-password') return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: { password: changed.message } });
+  if (changed.kind === 'needs-two-factor') return codeError(code === '' ? 'Enter a code from your authenticator app.' : 'That code is not right. Try again.');
 
   const userId = signedIn.user.id ?? '';
   const ended = await endOtherSessions(ctx, userId, signedIn.session.key, request.log);

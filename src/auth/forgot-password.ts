@@ -3,8 +3,8 @@ import type { AppContext } from '../app-context.ts';
 import { FIELD_LIMITS, formText } from '../web/form-input.ts';
 import { sendPage } from '../web/send-page.ts';
 import { messagePage } from '../web/views/message-page.ts';
-import { forgotPasswordPage, newPasswordPage } from '../web/views/sign-in-step-pages.ts';
-import { setNewPassword } from './password-change-required.ts';
+import { forgotPasswordPage } from '../web/views/sign-in-step-pages.ts';
+import { sendNewPasswordForm, setNewPassword } from './password-change-required.ts';
 import { sendFormPage } from './send-form-page.ts';
 
 const RESET_FORM = { title: 'Choose a new password', intro: 'Choose a new password for your account. You will be signed in with it, and signed out everywhere else.' };
@@ -38,9 +38,8 @@ export async function forgotPasswordRoutes(app: FastifyInstance, ctx: AppContext
 
   app.get<{ Params: { id: string } }>('/reset-password/:id', async (request, reply) => {
     const { id } = request.params;
-    if (!(await ctx.fusionAuth.isChangePasswordIdUsable(id))) return sendLinkExpired(reply);
-    const action = `/reset-password/${encodeURIComponent(id)}`;
-    return sendFormPage(ctx, request, reply, 200, (csrfToken) => newPasswordPage({ ...RESET_FORM, action, csrfToken }));
+    const form = { ...RESET_FORM, action: `/reset-password/${encodeURIComponent(id)}` };
+    return sendNewPasswordForm(ctx, request, reply, id, form, async () => sendLinkExpired(reply));
   });
 
   app.post<{ Params: { id: string } }>('/reset-password/:id', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {

@@ -9,7 +9,20 @@ export type PasswordChangeOutcome =
   /** The changePasswordId is unknown, used or expired — or the current password is wrong. */
   | { kind: 'not-found' }
   | { kind: 'wrong-password' }
-  | { kind: 'rejected-password'; message: string };
+  | { kind: 'rejected-password'; message: string }
+  /** The user has two-factor on: FusionAuth wants a trustToken from a fresh code first (400 `[TrustTokenRequired]`). */
+  | { kind: 'needs-two-factor' };
+
+/** Proof of a fresh two-factor code, which FusionAuth asks for before a two-factor user's password changes. */
+export interface Trust {
+  trustToken: string;
+  trustChallenge: string;
+}
+
+/** FusionAuth's answer when a change needs a trustToken [DOC apis/_change-pass-post-response-codes.astro]. */
+export function needsTrust(errors: Errors | undefined): boolean {
+  return errors?.generalErrors?.some((error) => error.code === '[TrustTokenRequired]') ?? false;
+}
 
 /** FusionAuth's password-rule codes (`[reason]password`) in plain words. */
 const PASSWORD_MESSAGES: Record<string, (limit: string | undefined) => string> = {
@@ -37,6 +50,7 @@ export function toPasswordChangeOutcome(answer: FusionAuthAnswer<{ oneTimePasswo
   if (answer.statusCode === 200) return { kind: 'ok', oneTimePassword: answer.response?.oneTimePassword };
   if (answer.statusCode === 404) return { kind: 'not-found' };
   if (answer.statusCode === 400) {
+    if (needsTrust(answer.errors)) return { kind: 'needs-two-factor' };
     const problem = passwordProblem(answer.errors);
     return problem ? { kind: 'rejected-password', message: problem } : { kind: 'wrong-password' };
   }

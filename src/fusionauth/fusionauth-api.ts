@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { FusionAuthClient, type User } from '@fusionauth/typescript-client';
 import { callFusionAuth } from './call-fusionauth.ts';
 import { toLoginOutcome, type LoginOutcome } from './login-outcome.ts';
 import {
-  toPasswordChangeOutcome, toTwoFactorLoginOutcome, type PasswordChangeOutcome, type TwoFactorChange, type TwoFactorLoginOutcome,
+  needsTrust, toPasswordChangeOutcome, toTwoFactorLoginOutcome, type PasswordChangeOutcome, type Trust, type TwoFactorChange,
+  type TwoFactorLoginOutcome,
 } from './account-state-outcomes.ts';
 import { toRegistrationOutcome, type RegistrationOutcome } from './registration-outcome.ts';
 import { AppError } from '../errors.ts';
@@ -21,6 +22,11 @@ export interface FusionAuthSettings {
 export type RefreshOutcome =
   | { kind: 'ok'; accessToken: string; refreshToken: string; refreshTokenId: string | undefined }
   | { kind: 'refused' };
+
+export type TrustOutcome = { kind: 'ok'; trust: Trust } | { kind: 'wrong-code' } | { kind: 'unknown-user' };
+
+/** Whether a password change can go ahead: FusionAuth's check [DOC apis/users/validate-password-change.mdx]. */
+export type PasswordChangeCheck = 'allowed' | 'needs-two-factor' | 'unusable';
 
 export interface NewAccount {
   email: string;
@@ -190,27 +196,52 @@ export class FusionAuthApi {
     return toTwoFactorLoginOutcome(answer);
   }
 
-  /** GET /api/user/change-password/{id}: whether a changePasswordId can still be used. */
-  async isChangePasswordIdUsable(changePasswordId: string): Promise<boolean> {
+  /** GET /api/user/change-password/{id}: whether a changePasswordId is still good, and whether it needs a two-factor code. */
+  async checkPasswordChange(changePasswordId: string): Promise<PasswordChangeCheck> {
     const answer = await callFusionAuth(() => this.#client.checkChangePasswordUsingId(changePasswordId), this.#timeoutMs);
-    return answer.statusCode === 200;
+    if (answer.statusCode === 200) return 'allowed';
+    return answer.statusCode === 400 && needsTrust(answer.errors) ? 'needs-two-factor' : 'unusable';
   }
 
-  /** POST /api/user/change-password with a changePasswordId (from a 203 or a reset email). */
-  async changePasswordWithId(changePasswordId: string, password: string): Promise<PasswordChangeOutcome> {
-    const answer = await callFusionAuth(() => this.#client.changePassword(changePasswordId, { password }), this.#timeoutMs);
+  /**
+   * A step-up [DOC apis/two-factor/start-multi-factor.mdx, apis/login/complete-mfa.mdx]: starts a
+   * two-factor login bound to a fresh trustChallenge and completes it with the person's code, for the
+   * trustToken a two-factor user's password change needs. No tokens are issued (noJWT).
+   */
+  async obtainTrust(who: { userId: string } | { loginId: string }, code: string): Promise<TrustOutcome> {
+    const trustChallenge = randomBytes(16).toString('base64url');
+    const started = await callFusionAuth(
+      () => this.#client.startTwoFactorLogin({ ...who, applicationId: this.applicationId, trustChallenge }),
+      this.#timeoutMs,
+    );
+    if (started.statusCode === 404) return { kind: 'unknown-user' };
+    const twoFactorId = started.response?.twoFactorId;
+    if (started.statusCode !== 200 || !twoFactorId) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor Start API answered ${started.statusCode}`);
+    const done = await callFusionAuth(
+      () => this.#client.twoFactorLogin({ twoFactorId, code, applicationId: this.applicationId, noJWT: true }),
+      this.#timeoutMs,
+    );
+    if (done.statusCode === 421) return { kind: 'wrong-code' };
+    const trustToken = done.response?.trustToken;
+    if (!trustToken) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor Login API answered ${done.statusCode} without a trustToken`);
+    return { kind: 'ok', trust: { trustToken, trustChallenge } };
+  }
+
+  /** POST /api/user/change-password with a changePasswordId (from a 203 or a reset email), and trust for a two-factor user. */
+  async changePasswordWithId(changePasswordId: string, password: string, trust?: Trust): Promise<PasswordChangeOutcome> {
+    const answer = await callFusionAuth(() => this.#client.changePassword(changePasswordId, { password, ...trust }), this.#timeoutMs);
     return toPasswordChangeOutcome(answer);
   }
 
   /** A signed-in person's change: with their access token (tokens mode) FusionAuth returns a oneTimePassword. */
   async changeOwnPassword(input: {
-    loginId: string; currentPassword: string; password: string; accessToken?: string; refreshToken?: string;
+    loginId: string; currentPassword: string; password: string; accessToken?: string; refreshToken?: string; trust?: Trust;
   }): Promise<PasswordChangeOutcome> {
-    const { loginId, currentPassword, password, accessToken, refreshToken } = input;
+    const { loginId, currentPassword, password, accessToken, refreshToken, trust } = input;
     const answer = accessToken
-      ? await callFusionAuth(() => this.#client.changePasswordUsingJWT(accessToken, { currentPassword, password, refreshToken }), this.#timeoutMs)
+      ? await callFusionAuth(() => this.#client.changePasswordUsingJWT(accessToken, { currentPassword, password, refreshToken, ...trust }), this.#timeoutMs)
       : await callFusionAuth(
-        () => this.#client.changePasswordByIdentity({ loginId, currentPassword, password, applicationId: this.applicationId }),
+        () => this.#client.changePasswordByIdentity({ loginId, currentPassword, password, applicationId: this.applicationId, ...trust }),
         this.#timeoutMs,
       );
     const outcome = toPasswordChangeOutcome(answer as Parameters<typeof toPasswordChangeOutcome>[0]);

@@ -214,6 +214,65 @@ for (const mode of ['user', 'tokens'] as const) describe(`account states on our 
       assert.ok(signedIn(done));
     });
 
+    test('with two-factor on, changing the password on /account also takes a code from the app (FusionAuth wants trust)', async () => {
+      const user = await admin.createUser();
+      const browser = new Browser(t.url);
+      await browser.login(user.email, user.password);
+      const { base32 } = await turnOnTwoFactor(browser);
+      const account = await browser.get('/account');
+      assert.match(account.body, /<label for="field-password-code">Code from your app/);
+      const fields = { currentPassword: user.password, password: NEW_PASSWORD };
+      const missing = await browser.post('/account/password', { _csrf: csrfTokenIn(account.body), ...fields });
+      assert.equal(missing.status, 400);
+      assert.match(missing.body, /Enter a code from your authenticator app/);
+      const wrong = await browser.post('/account/password', { _csrf: csrfTokenIn(missing.body), ...fields, code: codeFor(t, base32) === '123456' ? '654321' : '123456' });
+      assert.equal(wrong.status, 400);
+      assert.match(wrong.body, /That code is not right/);
+      const changed = await browser.post('/account/password', { _csrf: csrfTokenIn(wrong.body), ...fields, code: codeFor(t, base32) });
+      assert.equal(new URL(changed.url).pathname, '/account');
+      assert.match(changed.body, /Your password was changed/);
+      assert.equal(new URL((await new Browser(t.url).login(user.email, NEW_PASSWORD)).url).pathname, '/two-factor', 'the new password, then the code');
+    });
+
+    test('with two-factor on, the reset link asks for the email and a code before it sets the new password', async () => {
+      const user = await admin.createUser();
+      const browser = new Browser(t.url);
+      await browser.login(user.email, user.password);
+      const { base32 } = await turnOnTwoFactor(browser);
+      const stranger = await admin.createUser();
+      await browser.submit('/forgot-password', '/forgot-password', { email: user.email });
+      const link = await linkIn(t, user.email, 'reset-password');
+
+      const form = await browser.get(link);
+      assert.match(form.body, /confirm it is you with your email address and a code/);
+      assert.match(form.body, /name="email"/);
+      assert.match(form.body, /name="code"/);
+      const notMine = await browser.post(link, { _csrf: csrfTokenIn(form.body), email: stranger.email, code: codeFor(t, base32), password: NEW_PASSWORD });
+      assert.equal(notMine.status, 400);
+      assert.match(notMine.body, /That email and code do not confirm this account/);
+      const done = await browser.post(link, { _csrf: csrfTokenIn(notMine.body), email: user.email, code: codeFor(t, base32), password: NEW_PASSWORD });
+      assert.notEqual(done.status, 400, done.body);
+      assert.match((await new Browser(t.url).login(user.email, user.password)).body, /Email or password is wrong/);
+      assert.equal(new URL((await new Browser(t.url).login(user.email, NEW_PASSWORD)).url).pathname, '/two-factor');
+      assert.match((await new Browser(t.url).login(stranger.email, stranger.password)).body, /Log out<\/button>/, "the stranger's password is untouched");
+    });
+
+    test('with two-factor on, a required change (242 then 203) asks for the email and a code with the new password', async () => {
+      const user = await admin.createUser();
+      const setupBrowser = new Browser(t.url);
+      await setupBrowser.login(user.email, user.password);
+      const { base32 } = await turnOnTwoFactor(setupBrowser);
+      await admin.client.patchUser(user.id, { user: { passwordChangeRequired: true } });
+      const browser = new Browser(t.url);
+      const ask = await browser.login(user.email, user.password);
+      const change = await browser.post('/two-factor', { _csrf: csrfTokenIn(ask.body), code: codeFor(t, base32) });
+      assert.equal(new URL(change.url).pathname, '/change-password');
+      assert.match(change.body, /name="code"/);
+      const done = await browser.post('/change-password', { _csrf: csrfTokenIn(change.body), email: user.email, code: codeFor(t, base32), password: NEW_PASSWORD });
+      assert.ok(signedIn(done), 'signed in with the oneTimePassword the change returned');
+      assert.equal(new URL((await new Browser(t.url).login(user.email, NEW_PASSWORD)).url).pathname, '/two-factor', 'no change asked again');
+    });
+
     test('a recovery code signs in once; new recovery codes replace the old ones', async () => {
       const user = await admin.createUser();
       const browser = new Browser(t.url);

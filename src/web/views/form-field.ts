@@ -2,6 +2,8 @@ import { html, type Html } from '../html.ts';
 
 export interface FieldOptions {
   name: string;
+  /** The element id, when two forms on one page have a field of the same name (default `field-<name>`). */
+  id?: string;
   label: string;
   type?: 'text' | 'email' | 'password';
   value?: string;
@@ -16,7 +18,7 @@ export interface FieldOptions {
  * role=alert. Password fields never echo a value.
  */
 export function formField(options: FieldOptions): Html {
-  const id = `field-${options.name}`;
+  const id = options.id ?? `field-${options.name}`;
   const errorId = `${id}-error`;
   const value = options.type === 'password' ? '' : (options.value ?? '');
   return html`<div class="field${options.error ? ' has-error' : ''}">

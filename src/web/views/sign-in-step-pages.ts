@@ -33,17 +33,23 @@ export interface NewPasswordForm {
   action: string;
   csrfToken: string;
   error?: string;
+  /** FusionAuth wants a fresh two-factor code first: the form also asks who it is and for the code. */
+  confirmWithCode?: { email?: string; error?: string };
 }
 
 /** A form for a new password: the required change after a 203 and the reset from an email link. */
 export function newPasswordPage(form: NewPasswordForm): string {
+  const confirm = form.confirmWithCode;
   return layout(
     { title: form.title, signedInAs: null },
     html`<section class="card narrow">
   <h1>${form.title}</h1>
   <p>${form.intro}</p>
+  ${confirm ? html`<p>Your account uses two-factor sign-in: confirm it is you with your email address and a code from your authenticator app.</p>` : ''}
   <form method="post" action="${form.action}" novalidate>
     ${csrfField(form.csrfToken)}
+    ${confirm ? html`${formField({ name: 'email', label: 'Email', type: 'email', value: confirm.email, autocomplete: 'username', required: true, maxLength: 254 })}
+    ${formField({ name: 'code', label: 'Code from your app (or a recovery code)', error: confirm.error, autocomplete: 'one-time-code', required: true, maxLength: 32 })}` : ''}
     ${formField({ name: 'password', label: 'New password', type: 'password', error: form.error, autocomplete: 'new-password', required: true, maxLength: 256 })}
     <button type="submit">Save the new password</button>
   </form>
