@@ -1,13 +1,16 @@
 /**
  * `GET /oauth2/authorize` shows the hosted login page, or, with a live SSO session and no
  * `prompt=login`, goes straight back to the client with a code; `POST /oauth2/authorize` checks the
- * credentials through the domain's `authenticate` (the Login API's rules), records the login
- * (`user.login.success`), starts the SSO session and redirects with a code [DOC oauth/endpoints.mdx].
+ * credentials through the domain's `authenticate` (the Login API's rules), asks a two-factor user for
+ * the code (`POST /oauth2/two-factor`), records the login (`user.login.success`), starts the SSO
+ * session and redirects with a code [DOC oauth/endpoints.mdx].
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { DevServerContext } from '../context.ts';
-import { authenticate, type LoginOutcome } from '../domain/authenticate.ts';
+import { stateOf, type DevServerContext } from '../context.ts';
+import { authenticate, checkLoginPolicies, type LoginOutcome } from '../domain/authenticate.ts';
+import { consumePendingId, findPendingId, issuePendingId } from '../domain/pending-ids.ts';
 import { registrationFor } from '../domain/registrations.ts';
+import { checkTwoFactorCode } from '../domain/two-factor.ts';
 import { recordLogin } from '../domain/users.ts';
 import { bodyObject } from '../http/body.ts';
 import type { JsonObject, StoredApplication, StoredUser } from '../state/model.ts';
@@ -17,14 +20,14 @@ import { oauthConfigurationOf } from './clients.ts';
 import { errorPage, sendHostedPage } from './hosted-page.ts';
 import { loginPage, type LoginPageModel } from './login-page.ts';
 import { currentSsoSession, startSsoSession } from './sso-session.ts';
+import { twoFactorPage } from './two-factor-page.ts';
 
 /** What the hosted page says for each refused login (FusionAuth's theme messages). */
-const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok' | 'not-registered'>, string> = {
+const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok' | 'not-registered' | 'two-factor'>, string> = {
   'not-found': 'Invalid login credentials.',
   locked: 'Your account has been locked.',
   expired: 'Your account has expired.',
   // The hosted pages do not run these flows yet (issue 11 covers the app's own forms).
-  'two-factor': 'Two-factor sign-in is not available on this page.',
   'change-password': 'You must change your password before you can sign in.',
   'verify-email': 'You must verify your email address before you can sign in.',
 };
@@ -90,15 +93,46 @@ export function registerAuthorizeRoutes(app: FastifyInstance, context: DevServer
     }
     const application = authorization.application;
     const outcome = await authenticate(context, { loginId, password, tenantId: application.tenantId, application });
-    if (outcome.kind !== 'ok' && outcome.kind !== 'not-registered') {
-      return showLogin(reply, { request: authorization, loginId, error: REFUSALS[outcome.kind] });
-    }
-    const refusal = registrationRefusal(application, outcome.user);
-    if (refusal) return showLogin(reply, { request: authorization, loginId, error: refusal });
-    recordLogin(context, outcome.user, outcome.kind === 'ok' ? outcome.registration : undefined, {
-      applicationId: application.id, authenticationType: 'PASSWORD', ipAddress: request.ip,
-    });
-    const sso = startSsoSession(context, request, reply, outcome.user);
-    return redirectWithCode(context, reply, authorization, sso, outcome.user, 'PASSWORD');
+    return continueSignIn(context, request, reply, authorization, outcome, loginId);
   });
+
+  app.post('/oauth2/two-factor', async (request, reply) => {
+    const body = bodyObject(request.body);
+    const authorization = acceptAuthorizationRequest(context, reply, body);
+    if (!authorization) return reply;
+    const twoFactorId = typeof body.twoFactorId === 'string' ? body.twoFactorId : '';
+    const pending = findPendingId(context, 'two-factor', twoFactorId);
+    const user = pending && stateOf(context).users[pending.userId];
+    if (!pending || !user || pending.data.applicationId !== authorization.application.id) {
+      return showLogin(reply, { request: authorization, error: 'Your sign-in took too long. Log in again.' });
+    }
+    const code = typeof body.code === 'string' ? body.code.trim() : '';
+    if (code === '' || !checkTwoFactorCode(context, user, code)) {
+      const error = code === '' ? 'Enter the code.' : 'Invalid verification code.';
+      return sendAuthorizationPage(reply, authorization, twoFactorPage({ request: authorization, twoFactorId, error }));
+    }
+    consumePendingId(context, pending);
+    const outcome = user.active ? checkLoginPolicies(context, user, authorization.application, { secondFactorDone: true }) : { kind: 'locked' as const };
+    return continueSignIn(context, request, reply, authorization, outcome, user.email ?? '');
+  });
+}
+
+/** After the password (and the code, when asked): the code page, a refusal, or a code back to the client. */
+function continueSignIn(
+  context: DevServerContext, request: FastifyRequest, reply: FastifyReply, authorization: AuthorizationRequest, outcome: LoginOutcome, loginId: string,
+): FastifyReply {
+  if (outcome.kind === 'two-factor') {
+    const pending = issuePendingId(context, 'two-factor', outcome.user, { applicationId: authorization.application.id });
+    return sendAuthorizationPage(reply, authorization, twoFactorPage({ request: authorization, twoFactorId: pending.id }));
+  }
+  if (outcome.kind !== 'ok' && outcome.kind !== 'not-registered') {
+    return showLogin(reply, { request: authorization, loginId, error: REFUSALS[outcome.kind] });
+  }
+  const refusal = registrationRefusal(authorization.application, outcome.user);
+  if (refusal) return showLogin(reply, { request: authorization, loginId, error: refusal });
+  recordLogin(context, outcome.user, outcome.kind === 'ok' ? outcome.registration : undefined, {
+    applicationId: authorization.application.id, authenticationType: 'PASSWORD', ipAddress: request.ip,
+  });
+  const sso = startSsoSession(context, request, reply, outcome.user);
+  return redirectWithCode(context, reply, authorization, sso, outcome.user, 'PASSWORD');
 }

@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Secret, TOTP } from 'otpauth';
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
 import { Browser, csrfTokenIn, type Page } from '../support/browser.ts';
 import { FusionAuthAdmin, uniqueEmail } from '../support/fusionauth-admin.ts';
@@ -117,6 +118,21 @@ for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mo
     assert.match(page.body, new RegExp(`value="${user.email}"`), 'the email is kept');
     assert.equal(browser.cookies.get(SSO_COOKIE), undefined);
     assert.match((await browser.get(`${t.url}/`)).body, /<h1>Welcome<\/h1>/);
+  });
+
+  test('a two-factor user types the code on the hosted page, then is signed in', async () => {
+    const user = await admin.createUser();
+    const { response: secret } = await admin.client.generateTwoFactorSecret();
+    const totp = new TOTP({ secret: Secret.fromBase32(secret.secretBase32Encoded ?? ''), algorithm: 'SHA1', digits: 6, period: 30 });
+    const code = () => totp.generate({ timestamp: t.clock.now() });
+    await admin.client.enableTwoFactor(user.id, { method: 'authenticator', code: code(), secret: secret.secret });
+    const browser = new Browser(t.url);
+    const ask = await oauthLogin(browser, user.email, user.password);
+    assert.match(ask.body, /<h1>Enter your code<\/h1>/);
+    assert.match((await browser.get(`${t.url}/`)).body, /<h1>Welcome<\/h1>/, 'not signed in before the code');
+    const home = await submitHostedForm(browser, ask, { code: code() });
+    assert.equal(new URL(home.url).origin, t.url);
+    assert.match(home.body, new RegExp(`<span class="who">${user.email}</span>`));
   });
 
   test('a tampered state is refused with a "try again" page, and the transaction is spent', async () => {

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { GrantType, type FusionAuthClient } from '@fusionauth/typescript-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as client from 'openid-client';
+import { Secret, TOTP } from 'otpauth';
 import { Browser, type Page } from '../support/browser.ts';
 import { isRealFusionAuth, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
 import { isHostedLoginPage, submitHostedForm } from '../support/hosted-pages.ts';
@@ -251,6 +252,33 @@ describe('hosted pages and the SSO session', devServerOnly, () => {
     const css = await fetch(`${target.url}/oauth2/style.css`);
     assert.equal(css.status, 200);
     assert.match(await css.text(), /\.field-error/);
+  });
+
+  test('a two-factor user gets the code page after the password; a wrong code stays there, the right one goes back with a code', async () => {
+    const person = await registerUser(target, applicationId);
+    const { response: secret } = await api.generateTwoFactorSecret();
+    const totp = () => new TOTP({ secret: Secret.fromBase32(secret.secretBase32Encoded ?? ''), algorithm: 'SHA1', digits: 6, period: 30 }).generate();
+    await api.enableTwoFactor(person.id, { method: 'authenticator', code: totp(), secret: secret.secret });
+    const browser = new Browser(target.url);
+    const transaction = await newTransaction();
+    const ask = await submitHostedForm(browser, await browser.get(transaction.url.href), { loginId: person.email, password: person.password }, { follow: false });
+    assert.equal(ask.status, 200);
+    noRedirect(ask);
+    assert.match(ask.body, /<h1>Enter your code<\/h1>/);
+    assert.match(ask.body, /<label for="field-code">/);
+    assert.equal(browser.cookies.get('fusionauth.sso'), undefined, 'no SSO session before the code');
+
+    const wrong = await submitHostedForm(browser, ask, { code: totp() === '123456' ? '654321' : '123456' }, { follow: false });
+    assert.equal(wrong.status, 200);
+    assert.match(wrong.body, /Invalid verification code/);
+    const done = await submitHostedForm(browser, wrong, { code: totp() }, { follow: false });
+    assert.equal(done.status, 302, done.body);
+    const callback = new URL(done.headers.get('location') ?? '');
+    assert.equal(callback.searchParams.get('state'), transaction.state);
+    const tokens = await postToken(codeExchange(callback, transaction.verifier));
+    assert.equal(tokens.status, 200);
+    const again = await submitHostedForm(browser, ask, { code: totp() }, { follow: false });
+    assert.match(again.body, /took too long/, 'the twoFactorId is used up');
   });
 
   test('a live SSO session skips the form, prompt=login shows it, and /oauth2/logout ends it', async () => {
