@@ -18,7 +18,7 @@ export async function accountSessionRoutes(app: FastifyInstance, ctx: AppContext
   app.get('/account/sessions', async (request, reply) => {
     const signedIn = await requireSignIn(ctx, request, reply);
     if (!signedIn) return reply;
-    const sessions = await ctx.sessions.store.listUserSessions(signedIn.user.id ?? '');
+    const sessions = await ctx.sessions.listUserSessions(signedIn.user.id ?? '');
     const rows = sessions
       .map(({ key, session }) => ({
         id: session.id,
@@ -37,7 +37,7 @@ export async function accountSessionRoutes(app: FastifyInstance, ctx: AppContext
   app.post<{ Params: { id: string } }>('/account/sessions/:id/revoke', async (request, reply) => {
     const signedIn = await requireSignIn(ctx, request, reply);
     if (!signedIn) return reply;
-    const sessions = await ctx.sessions.store.listUserSessions(signedIn.user.id ?? '');
+    const sessions = await ctx.sessions.listUserSessions(signedIn.user.id ?? '');
     const target = sessions.find(({ session }) => session.id === request.params.id);
     if (!target) return reply.redirect('/account/sessions?notice=gone', 303);
     await endSession(ctx, target, request.log);
@@ -51,7 +51,7 @@ export async function accountSessionRoutes(app: FastifyInstance, ctx: AppContext
   app.post('/account/sessions/revoke-others', async (request, reply) => {
     const signedIn = await requireSignIn(ctx, request, reply);
     if (!signedIn) return reply;
-    const sessions = await ctx.sessions.store.listUserSessions(signedIn.user.id ?? '');
+    const sessions = await ctx.sessions.listUserSessions(signedIn.user.id ?? '');
     for (const stored of sessions) {
       if (stored.key !== signedIn.session.key) await endSession(ctx, stored, request.log);
     }

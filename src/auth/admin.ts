@@ -39,7 +39,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
     const found = await adminAndUser(ctx, request, reply);
     if (!found) return reply;
     const { admin, user } = found;
-    const sessions = (await ctx.sessions.store.listUserSessions(user.id))
+    const sessions = (await ctx.sessions.listUserSessions(user.id))
       .map(({ session }) => ({ device: deviceLabel(session.userAgent), ip: session.ip ?? 'unknown', createdAt: session.createdAt, lastSeenAt: session.lastSeenAt }))
       .sort((a, b) => b.lastSeenAt - a.lastSeenAt);
     const row = rowOf(ctx, user);

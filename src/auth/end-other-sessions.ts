@@ -7,7 +7,7 @@ import { endSession } from './end-session.ts';
  * after a password change. Returns how many ended.
  */
 export async function endOtherSessions(ctx: AppContext, userId: string, keepKey: string | undefined, log: FastifyBaseLogger): Promise<number> {
-  const sessions = await ctx.sessions.store.listUserSessions(userId);
+  const sessions = await ctx.sessions.listUserSessions(userId);
   const others = sessions.filter(({ key }) => key !== keepKey);
   for (const stored of others) await endSession(ctx, stored, log);
   ctx.users.forget(userId);

@@ -21,14 +21,14 @@ export async function invalidateUserSessions(ctx: SessionKillContext, userId: st
 }
 
 async function endSessionsCreatedBefore(ctx: SessionKillContext, userId: string, instant: number): Promise<number> {
-  const older = (await ctx.sessions.store.listUserSessions(userId)).filter(({ session }) => session.createdAt < instant);
+  const older = (await ctx.sessions.listUserSessions(userId)).filter(({ session }) => session.createdAt < instant);
   for (const { key } of older) await ctx.sessions.store.destroy(key);
   return older.length;
 }
 
 /** Ends the user's sessions that hold one refresh token (tokens mode), leaving their others alone. */
 export async function endSessionsHoldingRefreshToken(ctx: SessionKillContext, userId: string, refreshTokenId: string): Promise<number> {
-  const sessions = await ctx.sessions.store.listUserSessions(userId);
+  const sessions = await ctx.sessions.listUserSessions(userId);
   const holding = sessions.filter(({ session }) => session.tokens?.refreshTokenId === refreshTokenId);
   for (const { key } of holding) await ctx.sessions.store.destroy(key);
   if (holding.length > 0) ctx.log.info({ userId, refreshTokenId, sessions: holding.length }, 'sessions of a revoked refresh token ended');

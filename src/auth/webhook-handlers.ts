@@ -59,8 +59,8 @@ function onRegistrationUpdate(ctx: WebhookHandlerContext, event: WebhookEvent): 
 
 /**
  * By scope [DOC events/jwt-refresh-token-revoke.mdx]: one token ends the sessions holding it; all of a
- * user's tokens (for every application, or for this one) end all of the user's sessions; an
- * application's tokens alone name no user, so tokens-mode sessions end at their next refresh.
+ * user's tokens (for every application, or for this one) end all of the user's sessions; all of this
+ * application's tokens (no user named) end every session begun before the event, on every instance.
  */
 async function onRefreshTokenRevoke(ctx: WebhookHandlerContext, event: WebhookEvent): Promise<WebhookOutcome> {
   if (event.refreshTokenId) {
@@ -68,7 +68,10 @@ async function onRefreshTokenRevoke(ctx: WebhookHandlerContext, event: WebhookEv
     await endSessionsHoldingRefreshToken(ctx, event.userId, event.refreshTokenId);
     return 'sessions-ended';
   }
-  if (!event.userId) return 'ignored';
   if (event.applicationId && !isOurs(ctx, event)) return 'ignored';
-  return endUserSessions(ctx, event, 'jwt.refresh-token.revoke');
+  if (event.userId) return endUserSessions(ctx, event, 'jwt.refresh-token.revoke');
+  if (!event.applicationId) return 'malformed';
+  await ctx.sessions.revokeAllBefore(event.createInstant);
+  ctx.log.warn({ before: new Date(event.createInstant).toISOString() }, 'every session ended: FusionAuth revoked all of this application\'s refresh tokens');
+  return 'sessions-ended';
 }

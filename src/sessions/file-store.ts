@@ -3,7 +3,8 @@
  * files (see file-user-index.ts). Operations on one session are serialised in this process, so
  * the store serves exactly one app instance; run several instances on the Redis store instead.
  *
- * Layout under `dir`: `sessions/<key>.json` and `users/<sha256(userId)>/<key>`.
+ * Layout under `dir`: `sessions/<key>.json`, `users/<sha256(userId)>/<key>`, and `revoked-before`
+ * (the instant of an application-wide revocation, when there was one).
  */
 import { mkdirSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
@@ -20,6 +21,7 @@ import type { StoreLogger } from './store-logger.ts';
 import { SessionStoreUnavailableError } from './store-unavailable.ts';
 
 const SESSION_FILE_SUFFIX = '.json';
+const REVOKED_BEFORE_FILE = 'revoked-before';
 /** Session file contents kept in memory, each checked against its file's identity before use. */
 const CACHED_FILES = 10_000;
 
@@ -44,6 +46,7 @@ export interface FileSessionStoreOptions {
 /** {@link SessionStore} in files under one directory, for a single app instance. */
 export class FileSessionStore implements SessionStore {
   readonly #sessionsDir: string;
+  readonly #revokedBeforePath: string;
   readonly #index: FileUserIndex;
   readonly #logger: StoreLogger;
   readonly #mutex = new KeyedMutex();
@@ -59,6 +62,7 @@ export class FileSessionStore implements SessionStore {
   constructor({ dir, logger, now = Date.now }: FileSessionStoreOptions) {
     this.#now = now;
     this.#sessionsDir = join(dir, 'sessions');
+    this.#revokedBeforePath = join(dir, REVOKED_BEFORE_FILE);
     this.#index = new FileUserIndex(join(dir, 'users'), logger);
     this.#logger = logger;
     mkdirSync(this.#sessionsDir, { recursive: true, mode: 0o700 });
@@ -148,6 +152,16 @@ export class FileSessionStore implements SessionStore {
     return this.#locks.acquire(name, ttlMs);
   }
 
+  async revokedBefore(): Promise<number> {
+    return this.#guard(() => this.#readRevokedBefore());
+  }
+
+  async revokeAllBefore(instant: number): Promise<void> {
+    await this.#exclusive(REVOKED_BEFORE_FILE, async () => {
+      if (instant > (await this.#readRevokedBefore())) await writeFileAtomic(this.#revokedBeforePath, String(instant));
+    });
+  }
+
   async ping(): Promise<boolean> {
     return stat(this.#sessionsDir).then((info) => info.isDirectory(), () => false);
   }
@@ -155,6 +169,11 @@ export class FileSessionStore implements SessionStore {
   async close(): Promise<void> {
     this.#locks.clear();
     this.#files.clear();
+  }
+
+  async #readRevokedBefore(): Promise<number> {
+    const instant = Number(await readTextIfExists(this.#revokedBeforePath));
+    return Number.isFinite(instant) && instant > 0 ? instant : 0;
   }
 
   #sessionPath(key: string): string {

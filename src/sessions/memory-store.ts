@@ -19,6 +19,7 @@ export class MemorySessionStore implements SessionStore {
   readonly #keysByUser = new Map<string, Set<string>>();
   readonly #locks = new InProcessLocks();
   readonly #now: () => number;
+  #revokedBefore = 0;
 
   constructor({ now = Date.now }: MemorySessionStoreOptions = {}) {
     this.#now = now;
@@ -70,6 +71,14 @@ export class MemorySessionStore implements SessionStore {
 
   async acquireLock(name: string, ttlMs: number): Promise<ReleaseLock | null> {
     return this.#locks.acquire(name, ttlMs);
+  }
+
+  async revokedBefore(): Promise<number> {
+    return this.#revokedBefore;
+  }
+
+  async revokeAllBefore(instant: number): Promise<void> {
+    this.#revokedBefore = Math.max(this.#revokedBefore, instant);
   }
 
   async ping(): Promise<boolean> {

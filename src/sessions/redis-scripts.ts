@@ -75,3 +75,10 @@ export const RELEASE_LOCK = `
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
 return 0
 `;
+
+/** Raises a number kept under KEYS[1] to ARGV[1], never lowering it (an application-wide revocation instant). */
+export const RAISE_NUMBER = `
+local current = tonumber(redis.call('get', KEYS[1]) or '0') or 0
+if tonumber(ARGV[1]) > current then redis.call('set', KEYS[1], ARGV[1]) end
+return 1
+`;

@@ -2,12 +2,12 @@
  * A session store in Redis, shared by any number of app instances. Sessions live under
  * `${prefix}session:<key>` with a TTL from `expiresAt`; each user's keys form the set
  * `${prefix}user-sessions:<userId>`, kept in step with the sessions by the Lua scripts in
- * redis-scripts.ts. Any Redis failure rejects with SessionStoreUnavailableError (fail closed).
+ * redis-scripts.ts; `${prefix}revoked-before` holds the instant of an application-wide revocation. Any Redis failure rejects with SessionStoreUnavailableError (fail closed).
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { createRedisClient } from './redis-client.ts';
-import { DESTROY_SESSION, DESTROY_USER_SESSIONS, PRUNE_USER_INDEX, RELEASE_LOCK, SAVE_SESSION } from './redis-scripts.ts';
+import { DESTROY_SESSION, DESTROY_USER_SESSIONS, PRUNE_USER_INDEX, RAISE_NUMBER, RELEASE_LOCK, SAVE_SESSION } from './redis-scripts.ts';
 import { decodeSessionRecord, encodeSessionRecord, isExpired } from './session-record-codec.ts';
 import { assertSessionKey } from './session-key.ts';
 import type { ReleaseLock, SessionRecord, SessionStore, StoredSession } from './session-store.ts';
@@ -117,6 +117,15 @@ export class RedisSessionStore implements SessionStore {
       // Compare-and-delete: after expiry the lock may already belong to another instance.
       await this.#call(() => this.#redis.eval(RELEASE_LOCK, 1, lockKey, token));
     };
+  }
+
+  async revokedBefore(): Promise<number> {
+    const instant = Number(await this.#call(() => this.#redis.get(`${this.#prefix}revoked-before`)));
+    return Number.isFinite(instant) && instant > 0 ? instant : 0;
+  }
+
+  async revokeAllBefore(instant: number): Promise<void> {
+    await this.#call(() => this.#redis.eval(RAISE_NUMBER, 1, `${this.#prefix}revoked-before`, String(instant)));
   }
 
   async ping(): Promise<boolean> {

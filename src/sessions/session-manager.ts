@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { SameSite } from '../config.ts';
-import type { SessionRecord, SessionStore } from './session-store.ts';
+import { RevocationWatermark } from './revocation-watermark.ts';
+import type { SessionRecord, SessionStore, StoredSession } from './session-store.ts';
 import { generatePublicSessionId, generateSessionToken, isWellFormedSessionToken, sessionKeyOf } from './session-token.ts';
 import { randomBytes } from 'node:crypto';
 
@@ -32,22 +33,24 @@ export class SessionManager {
   readonly cookieName: string;
   readonly #settings: SessionSettings;
   readonly #now: () => number;
+  readonly #revocation: RevocationWatermark;
 
   constructor(store: SessionStore, settings: SessionSettings, now: () => number) {
     this.store = store;
     this.#settings = settings;
     this.#now = now;
+    this.#revocation = new RevocationWatermark(store, now);
     // The __Host- prefix makes the browser refuse the cookie unless Secure, Path=/ and no Domain.
     this.cookieName = settings.secure ? `__Host-${settings.cookieName}` : settings.cookieName;
   }
 
-  /** The live session behind a cookie value, or null for a missing, malformed, unknown or expired one. */
+  /** The live session behind a cookie value, or null for a missing, malformed, unknown, expired or revoked one. */
   async load(cookieValue: string | undefined): Promise<ActiveSession | null> {
     if (!isWellFormedSessionToken(cookieValue)) return null;
     const key = sessionKeyOf(cookieValue);
     const record = await this.store.get(key);
     if (!record) return null;
-    if (this.#isExpired(record)) {
+    if (this.#isExpired(record) || record.createdAt < (await this.#revocation.current())) {
       await this.store.destroy(key);
       return null;
     }
@@ -86,6 +89,17 @@ export class SessionManager {
     session.record.lastSeenAt = now;
     session.record.expiresAt = Math.min(session.record.absoluteExpiresAt, now + this.#settings.idleSeconds * 1000);
     return this.store.update(session.key, session.record);
+  }
+
+  /** The user's live sessions: those an application-wide revocation ended are left out. */
+  async listUserSessions(userId: string): Promise<StoredSession[]> {
+    const [sessions, revokedBefore] = await Promise.all([this.store.listUserSessions(userId), this.#revocation.current()]);
+    return sessions.filter(({ session }) => session.createdAt >= revokedBefore);
+  }
+
+  /** Ends every session created before `instant`, on every instance within a second (FusionAuth revoked the application's tokens). */
+  revokeAllBefore(instant: number): Promise<void> {
+    return this.#revocation.raise(instant);
   }
 
   /** Writes changes to an existing session; false (nothing written) when it was destroyed meanwhile. */

@@ -94,6 +94,13 @@ export interface SessionStore {
    * holder has it. Used for single-flight token refresh across app instances.
    */
   acquireLock(name: string, ttlMs: number): Promise<ReleaseLock | null>;
+  /**
+   * The instant (epoch ms) before which every session counts as ended — an application-wide
+   * revocation — or 0 when there was none. Shared by every instance using the store.
+   */
+  revokedBefore(): Promise<number>;
+  /** Ends every session created before `instant` at once by raising {@link revokedBefore}; never lowers it. */
+  revokeAllBefore(instant: number): Promise<void>;
   /** True when the store can serve requests (for readiness checks). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -86,6 +86,17 @@ describe('two app instances on one Redis act as one app', () => {
     assert.ok(took < 1000);
   });
 
+  test('FusionAuth revoking every token of the application, told to one instance, ends every session on both within 1 s', { skip: isRealFusionAuth() && 'needs FusionAuth\'s webhook to reach the test app' }, async () => {
+    const user = await admin.createUser();
+    const onA = new Browser(a.url);
+    const onB = new Browser(b.url);
+    await onA.login(user.email, user.password);
+    await onB.login(user.email, user.password);
+    await onA.get('/');
+    await admin.client.revokeRefreshTokensByApplicationId(admin.applicationId);
+    await bothSignedOut([onA, onB]);
+  });
+
   test('a webhook delivery handled by one instance is not handled again by another (replay or retry)', async () => {
     const user = await admin.createUser();
     const browser = new Browser(a.url);

@@ -72,6 +72,17 @@ for (const mode of ['user', 'tokens'] as const) describe(`revocation without res
     await bothSignedOut(browsers);
   });
 
+  test('revoking every refresh token of this application logs everybody out within 1 s; signing in afterwards works', { skip: isRealFusionAuth() && ON_REAL_FUSIONAUTH }, async (context) => {
+    const first = await userOnTwoBrowsers(t, admin);
+    const second = await userOnTwoBrowsers(t, admin);
+    await admin.client.revokeRefreshTokensByApplicationId(admin.applicationId);
+    context.diagnostic(`all four browsers signed out after ${(await bothSignedOut([...first.browsers, ...second.browsers])).toFixed(0)} ms`);
+    await first.laptop.login(first.user.email, first.user.password);
+    assert.ok(await isSignedIn(first.laptop), 'a session begun after the revocation lives');
+    const listed = await first.laptop.get('/account/sessions');
+    assert.equal((listed.body.match(/\/revoke"/g) ?? []).length, 1, 'the ended phone session is not listed');
+  });
+
   test('5. with webhooks off, a deactivation still logs the user out, at the recheck (user mode) or the refresh (tokens mode)', { skip: isRealFusionAuth() && 'deletes every webhook and advances the test clock' }, async () => {
     const t2 = await startTestApp({ env: { ...ENV, SESSION_MODE: mode } });
     try {

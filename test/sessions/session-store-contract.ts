@@ -213,6 +213,16 @@ export function describeSessionStoreContract(
       assert.ok(await store.acquireLock('refresh:d', 5_000));
     });
 
+    test('an application-wide revocation instant starts at 0, rises, and never falls back', async () => {
+      assert.equal(await store.revokedBefore(), 0);
+      await store.revokeAllBefore(1_700_000_000_000);
+      assert.equal(await store.revokedBefore(), 1_700_000_000_000);
+      await store.revokeAllBefore(1_600_000_000_000);
+      assert.equal(await store.revokedBefore(), 1_700_000_000_000, 'an older (replayed) revocation changes nothing');
+      await store.revokeAllBefore(1_800_000_000_000);
+      assert.equal(await store.revokedBefore(), 1_800_000_000_000);
+    });
+
     test('ping reports a working store', async () => {
       assert.equal(await store.ping(), true);
     });

@@ -1,0 +1,44 @@
+import type { SessionStore } from './session-store.ts';
+
+/** How stale an instance's copy of the store's revocation instant may get: half the one-second promise. */
+const MAX_AGE_MS = 500;
+
+/**
+ * The store's application-wide revocation instant (sessions created before it are over), as this
+ * instance sees it: read from the store at most twice a second, so "everyone out" reaches every
+ * instance within a second without a store read per request.
+ */
+export class RevocationWatermark {
+  readonly #store: SessionStore;
+  readonly #now: () => number;
+  #value = 0;
+  #readAt = Number.NEGATIVE_INFINITY;
+  #reading: Promise<number> | null = null;
+
+  constructor(store: SessionStore, now: () => number) {
+    this.#store = store;
+    this.#now = now;
+  }
+
+  /** The instant, from this instance's copy while it is fresh; concurrent requests share one read. */
+  current(): Promise<number> {
+    if (this.#now() - this.#readAt < MAX_AGE_MS) return Promise.resolve(this.#value);
+    this.#reading ??= this.#store
+      .revokedBefore()
+      .then((value) => {
+        this.#value = Math.max(this.#value, value);
+        this.#readAt = this.#now();
+        return this.#value;
+      })
+      .finally(() => {
+        this.#reading = null;
+      });
+    return this.#reading;
+  }
+
+  /** Ends every session created before `instant`, on every instance (here at once). */
+  async raise(instant: number): Promise<void> {
+    await this.#store.revokeAllBefore(instant);
+    this.#value = Math.max(this.#value, instant);
+  }
+}
