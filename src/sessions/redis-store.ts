@@ -2,7 +2,8 @@
  * A session store in Redis, shared by any number of app instances. Sessions live under
  * `${prefix}session:<key>` with a TTL from `expiresAt`; each user's keys form the set
  * `${prefix}user-sessions:<userId>`, kept in step with the sessions by the Lua scripts in
- * redis-scripts.ts; `${prefix}revoked-before` holds the instant of an application-wide revocation. Any Redis failure rejects with SessionStoreUnavailableError (fail closed).
+ * redis-scripts.ts; `${prefix}revoked-before` holds the instant of an application-wide revocation.
+ * Any Redis failure rejects with SessionStoreUnavailableError (fail closed).
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
