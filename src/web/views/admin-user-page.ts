@@ -1,4 +1,5 @@
 import { html, type Html } from '../html.ts';
+import { utcTime } from './utc-time.ts';
 import { csrfField } from './form-field.ts';
 import { layout, type PageFrame } from './layout.ts';
 import type { AdminUserRow } from './admin-search-page.ts';
@@ -72,11 +73,7 @@ function action(frame: Frame, path: string, label: string, style: 'secondary' | 
 function sessionTable(sessions: AdminSessionRow[]): Html {
   return html`<table>
     <thead><tr><th scope="col">Device</th><th scope="col">IP address</th><th scope="col">Signed in</th><th scope="col">Last seen</th></tr></thead>
-    <tbody>${sessions.map((row) => html`<tr><td>${row.device}</td><td data-label="IP address">${row.ip}</td><td data-label="Signed in">${stamp(row.createdAt)}</td><td data-label="Last seen">${stamp(row.lastSeenAt)}</td></tr>`)}</tbody>
+    <tbody>${sessions.map((row) => html`<tr><td>${row.device}</td><td data-label="IP address">${row.ip}</td><td data-label="Signed in">${utcTime(row.createdAt)}</td><td data-label="Last seen">${utcTime(row.lastSeenAt)}</td></tr>`)}</tbody>
   </table>`;
 }
 
-function stamp(epochMs: number): Html {
-  const iso = new Date(epochMs).toISOString();
-  return html`<time datetime="${iso}">${iso.slice(0, 16).replace('T', ' ')} UTC</time>`;
-}

@@ -1,5 +1,6 @@
 import { html, type Html } from '../html.ts';
 import { layout, type PageFrame } from './layout.ts';
+import { utcTime } from './utc-time.ts';
 
 /** The profile fields the original example shows, as the page displays them. */
 export interface Profile {
@@ -60,7 +61,5 @@ function row(label: string, value: Html | string): Html {
 }
 
 function instant(epochMs: number | undefined): Html | string {
-  if (!epochMs) return '—';
-  const iso = new Date(epochMs).toISOString();
-  return html`<time datetime="${iso}">${iso.slice(0, 16).replace('T', ' ')} UTC</time>`;
+  return epochMs ? utcTime(epochMs) : '—';
 }

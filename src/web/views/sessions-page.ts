@@ -1,4 +1,5 @@
 import { html } from '../html.ts';
+import { utcTime } from './utc-time.ts';
 import { csrfField } from './form-field.ts';
 import { layout, type PageFrame } from './layout.ts';
 
@@ -27,8 +28,8 @@ export function sessionsPage(frame: Omit<PageFrame, 'title'> & { csrfToken: stri
       (row) => html`<tr${row.current ? html` class="current"` : ''}>
       <td>${row.device}${row.current ? html` <strong>(this device)</strong>` : ''}</td>
       <td data-label="IP address">${row.ip}</td>
-      <td data-label="Signed in">${stamp(row.createdAt)}</td>
-      <td data-label="Last seen">${stamp(row.lastSeenAt)}</td>
+      <td data-label="Signed in">${utcTime(row.createdAt)}</td>
+      <td data-label="Last seen">${utcTime(row.lastSeenAt)}</td>
       <td><form method="post" action="/account/sessions/${row.id}/revoke">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">Revoke</button></form></td>
     </tr>`,
     )}
@@ -42,7 +43,3 @@ export function sessionsPage(frame: Omit<PageFrame, 'title'> & { csrfToken: stri
   );
 }
 
-function stamp(epochMs: number) {
-  const iso = new Date(epochMs).toISOString();
-  return html`<time datetime="${iso}">${iso.slice(0, 16).replace('T', ' ')} UTC</time>`;
-}
