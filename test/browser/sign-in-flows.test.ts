@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { Secret, TOTP } from 'otpauth';
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
 import { assertTabOrder, checkpoint, ChromiumFixture, skipBrowserSuite } from '../support/chromium.ts';
 import {
@@ -75,6 +76,35 @@ describe('in Chromium, every login flow in every session mode', { skip: skipBrow
       await assertTabOrder(page, [await idOf(page, 'Email'), await idOf(page, 'Password'), 'button "Log in"']);
       await fillLogin(page, 'richard@example.com', 'password');
       assert.equal(new URL(page.url()).href, `${t.url}/`);
+    }));
+
+    test('two-factor: turned on at /account, then asked for at sign-in on this flow\'s code page', () => chromium.run(async (open) => {
+      const person = newPerson(`${flow}-two-factor`);
+      const page = await open();
+      await page.goto(`${t.url}/register`);
+      await fillRegistration(page, person);
+      await assertProfile(page, t.url, person);
+      await page.goto(`${t.url}/account/two-factor`);
+      const key = ((await page.locator('code.secret').textContent()) ?? '').replace(/\s/g, '');
+      const totp = new TOTP({ secret: Secret.fromBase32(key), algorithm: 'SHA1', digits: 6, period: 30 });
+      const code = () => totp.generate({ timestamp: t.clock.now() });
+      await page.getByLabel('The 6-digit code your app shows').fill(code());
+      await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Your recovery codes');
+      await page.goto(`${t.url}/account`);
+      assert.equal(await page.getByLabel('Code from your app (or a recovery code)').count(), 2, 'one code field to change the password, one to turn it off');
+      await shot(page, 'account-two-factor-on');
+
+      await page.goto(t.url);
+      await logOut(page);
+      await page.goto(`${t.url}/login`);
+      await fillLogin(page, person.email, person.password);
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Enter your code');
+      await shot(page, 'two-factor-code');
+      await page.getByLabel('Code', { exact: true }).fill(code());
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.waitForLoadState();
+      await assertProfile(page, t.url, person);
     }));
 
     test('a registration error appears next to its field and the typed values are kept', () => chromium.run(async (open) => {
