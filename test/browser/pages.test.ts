@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
 import { checkpoint, ChromiumFixture, skipBrowserSuite } from '../support/chromium.ts';
-import { assertSignedOut, logIn } from '../support/ui-steps.ts';
+import { assertSignedOut, fillLogin, logIn } from '../support/ui-steps.ts';
 
 /** The pages outside the main flows: confirmations, errors, and the dev server's own error page. */
 describe('in Chromium, the other pages', { skip: skipBrowserSuite }, () => {
@@ -43,6 +43,20 @@ describe('in Chromium, the other pages', { skip: skipBrowserSuite }, () => {
     await page.getByRole('link', { name: 'Go to the home page' }).click();
     assert.equal(await heading(page), 'Welcome');
   }));
+
+  test('with FusionAuth unreachable, a sign-in gets the 503 page that says so', () => chromium.run(async (open) => {
+    const down = await startTestApp();
+    try {
+      await down.fusionAuth.close();
+      const page = await open();
+      await page.goto(`${down.url}/login`);
+      await fillLogin(page, 'richard@example.com', 'password');
+      assert.equal(await heading(page), 'Sign-in is temporarily unavailable');
+      await checkpoint(page, 'fusionauth-unavailable');
+    } finally {
+      await down.close();
+    }
+  }, { expectedStatus: 503 }));
 
   test('a refused OAuth sign-in is a page with "Try again"', () => chromium.run(async (open) => {
     const page = await open();

@@ -87,5 +87,22 @@ describe('in Chromium, revoking sessions', { skip: skipBrowserSuite }, () => {
       await logIn(phone, t.url, user.email, user.password);
       assert.match((await phone.getByRole('alert').textContent()) ?? '', /deactivated|locked/i);
     }));
+
+    test('an admin deleting a user confirms first, and the user is gone', () => chromium.run(async (open) => {
+      const user = await admin.createUser();
+      const console = await open();
+      await logIn(console, t.url, 'admin@example.com', 'password');
+      await console.goto(`${t.url}/admin`);
+      await console.getByLabel('Find users of this application').fill(user.email);
+      await console.getByRole('button', { name: 'Search' }).click();
+      await console.getByRole('link', { name: user.email }).click();
+      await console.getByRole('link', { name: 'Delete user…' }).click();
+      assert.equal(await console.getByRole('heading', { level: 1 }).textContent(), `Delete ${user.email}?`);
+      await shot(console, 'admin-delete-confirm');
+      await console.getByRole('button', { name: 'Delete permanently' }).click();
+      await console.waitForLoadState();
+      assert.match((await console.getByRole('status').textContent()) ?? '', /deleted/);
+      await assert.rejects(admin.client.retrieveUser(user.id), (error: { statusCode?: number }) => error.statusCode === 404);
+    }));
   });
 });

@@ -51,16 +51,16 @@ export class ChromiumFixture {
   /**
    * Runs a scenario whose every `open()` is a fresh context, as if a different person's browser.
    * Afterwards the contexts are closed and the scenario fails if any page logged a console error,
-   * threw, or had a request fail.
+   * threw, or had a request fail. `expectedStatus`: a 5xx page the scenario provokes on purpose.
    */
-  async run(scenario: (open: OpenPage) => Promise<void>): Promise<void> {
+  async run(scenario: (open: OpenPage) => Promise<void>, expectations: { expectedStatus?: number } = {}): Promise<void> {
     const contexts: BrowserContext[] = [];
     const problems: string[] = [];
     const open: OpenPage = async (options = {}) => {
       const context = await this.#browser.newContext({ viewport: WIDE, ...options });
       contexts.push(context);
       const page = await context.newPage();
-      watch(page, problems);
+      watch(page, problems, expectations.expectedStatus);
       return page;
     };
     try {
@@ -76,20 +76,20 @@ export class ChromiumFixture {
   }
 }
 
-function watch(page: Page, problems: string[]): void {
+function watch(page: Page, problems: string[], expectedStatus: number | undefined): void {
   /** Documents answered with a 4xx on purpose: a wrong password is a 401 page, a field error a 400. */
   const refusedDocuments = new Set<string>();
   page.on('response', (response) => {
     const status = response.status();
     const document = response.request().resourceType() === 'document';
-    if (document && status >= 400 && status < 500) refusedDocuments.add(response.url());
+    if (document && ((status >= 400 && status < 500) || status === expectedStatus)) refusedDocuments.add(response.url());
     else if (status >= 400) problems.push(`HTTP ${status} for ${response.request().resourceType()} ${response.url()}`);
   });
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const source = message.location().url;
-    // Chromium logs every 4xx document as "Failed to load resource"; those pages are the answer, not a fault.
-    if (refusedDocuments.has(source) && /^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return;
+    // Chromium logs every 4xx (or expected) document as "Failed to load resource"; those pages are the answer, not a fault.
+    if (refusedDocuments.has(source) && /^Failed to load resource: the server responded with a status of \d{3}/.test(message.text())) return;
     problems.push(`console error from ${source || page.url()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught exception on ${page.url()}: ${error.message}`));
