@@ -10,6 +10,7 @@ import { registerEmailTemplateRoutes } from './api/email-templates.ts';
 import { registerForgotPasswordRoutes } from './api/forgot-password.ts';
 import { registerTwoFactorRoutes } from './api/two-factor.ts';
 import { registerVerifyEmailRoutes } from './api/verify-email.ts';
+import { registerVerifyRegistrationRoutes } from './api/verify-registration.ts';
 import { registerJwksRoutes } from './api/jwks.ts';
 import { registerJwtRoutes } from './api/jwt.ts';
 import { registerKeyRoutes } from './api/keys.ts';
@@ -62,6 +63,7 @@ export async function buildDevServerApp(context: DevServerContext, options: AppO
   registerChangePasswordRoutes(app, context);
   registerForgotPasswordRoutes(app, context);
   registerVerifyEmailRoutes(app, context);
+  registerVerifyRegistrationRoutes(app, context);
   registerTwoFactorRoutes(app, context);
   registerEmailTemplateRoutes(app, context);
   registerMailboxRoutes(app, context);

@@ -1,7 +1,7 @@
 /**
  * The Login API's answer for an outcome, shared by `POST /api/login` and `POST /api/two-factor/login`
  * [DOC apis/login.mdx]: 404/410/423 empty; 242 `{twoFactorId, methods}`; 203 `{changePasswordId,
- * changePasswordReason}`; 212 `{user}`; 200/202 the tokens (unless `noJWT`) and the user.
+ * changePasswordReason}`; 212 and 213 `{user}`; 200/202 the tokens (unless `noJWT`) and the user.
  */
 import type { FastifyReply } from 'fastify';
 import type { DevServerContext } from '../context.ts';
@@ -44,6 +44,7 @@ export async function sendLoginOutcome(
       return reply.code(status).send({ changePasswordId: pending.id, changePasswordReason: outcome.reason, ...facts.extra });
     }
     case 'verify-email':
+    case 'registration-unverified':
       return reply.code(status).send({ user: userView(outcome.user), ...facts.extra });
     case 'ok':
     case 'not-registered':

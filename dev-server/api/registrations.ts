@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stateOf, type DevServerContext } from '../context.ts';
 import {
-  addRegistration, announceRegistration, deleteRegistration, draftRegistration, newRegistration, registrationFor,
+  addRegistration, announceRegistration, deleteRegistration, draftRegistration, newRegistration, registrationFor, startVerificationIfNeeded,
   updateRegistration,
 } from '../domain/registrations.ts';
 import { grantTokens } from '../domain/token-grants.ts';
@@ -96,11 +96,13 @@ async function createCombined(context: DevServerContext, request: RegistrationRo
     userDraft?.release();
     return sendErrors(reply, errors.toErrors());
   }
-  const registration = newRegistration(registrationDraft);
+  const body = bodyObject(request.body);
+  const registration = newRegistration(context, registrationDraft, { skipVerification: body.skipRegistrationVerification === true });
   const user = await insertUser(context, userDraft, [registration], {
-    skipVerification: bodyObject(request.body).skipVerification === true, application: stateOf(context).applications[registration.applicationId],
+    skipVerification: body.skipVerification === true, application: stateOf(context).applications[registration.applicationId],
   });
   announceRegistration(context, user, registration);
+  startVerificationIfNeeded(context, user, registration);
   return respond(context, reply, user, registration);
 }
 
@@ -119,7 +121,8 @@ async function registerExisting(context: DevServerContext, request: Registration
     errors.field('registration', 'duplicate', `The User is already registered for the Application with Id [${draft.application.id}].`);
   }
   if (!draft || !errors.empty) return sendErrors(reply, errors.toErrors());
-  return respond(context, reply, user, addRegistration(context, user, draft));
+  const skipVerification = bodyObject(request.body).skipRegistrationVerification === true;
+  return respond(context, reply, user, addRegistration(context, user, draft, { skipVerification }));
 }
 
 async function respond(context: DevServerContext, reply: FastifyReply, user: StoredUser, registration: Registration) {

@@ -1,14 +1,15 @@
 /**
  * The Login API's decision, as a tagged union mapped to status codes in one place
  * [DOC apis/login.mdx, _login-response-codes-authenticated.mdx]. 203 (change password), 212 (email not
- * verified) and 242 (two-factor) are `kind`s checked in `checkLoginPolicies`; 213 (registration not
- * verified) is not implemented.
+ * verified), 213 (registration not verified) and 242 (two-factor) are `kind`s checked in
+ * `checkLoginPolicies`.
  */
 import { stateOf, type DevServerContext } from '../context.ts';
 import { burnPasswordCheck, verifyPassword } from '../passwords.ts';
 import type { Registration, StoredApplication, StoredUser } from '../state/model.ts';
 import { findUserByLoginId } from './lookup.ts';
 import { tenantVerifiesEmail } from './email-verification.ts';
+import { applicationVerifiesRegistrations } from './registration-verification.ts';
 import { registrationFor } from './registrations.ts';
 import { hasTwoFactor } from './two-factor.ts';
 
@@ -18,6 +19,7 @@ export type LoginOutcome =
   | { kind: 'two-factor'; user: StoredUser; application?: StoredApplication }
   | { kind: 'change-password'; user: StoredUser; reason: 'Administrative' }
   | { kind: 'verify-email'; user: StoredUser }
+  | { kind: 'registration-unverified'; user: StoredUser }
   | { kind: 'not-found' }
   | { kind: 'locked' }
   | { kind: 'expired' };
@@ -29,6 +31,7 @@ export const LOGIN_STATUS: Record<LoginOutcome['kind'], number> = {
   'two-factor': 242,
   'change-password': 203,
   'verify-email': 212,
+  'registration-unverified': 213,
   'not-found': 404,
   'locked': 423,
   'expired': 410,
@@ -60,9 +63,10 @@ export async function authenticate(context: DevServerContext, attempt: LoginAtte
 
 /**
  * The checks that follow valid credentials, in FusionAuth's order: two-factor (242; skipped once the
- * second factor is done), password change (203), email verification (212), then registration. A
+ * second factor is done), password change (203), email verification (212), then the registration
+ * (202 without one, 213 while it is unverified). A
  * step-up (a twoFactorId from the Two-Factor Start API) proves the second factor for an action such
- * as a password change, not a sign-in: only the registration check applies (guessed; see
+ * as a password change, not a sign-in: only the 202 registration check applies (guessed; see
  * docs/dev-server-differences.md).
  */
 export function checkLoginPolicies(
@@ -77,5 +81,6 @@ export function checkLoginPolicies(
   if (!application) return { kind: 'ok', user };
   const registration = registrationFor(user, application.id);
   if (!registration) return { kind: 'not-registered', user, application };
+  if (!options.stepUp && !registration.verified && applicationVerifiesRegistrations(application)) return { kind: 'registration-unverified', user };
   return { kind: 'ok', user, application, registration };
 }

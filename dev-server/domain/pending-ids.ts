@@ -1,5 +1,5 @@
 /**
- * One-off identifiers with an expiry: `changePasswordId`, email `verificationId`, a login's
+ * One-off identifiers with an expiry: `changePasswordId`, email and registration `verificationId`, a login's
  * `twoFactorId`, the `oneTimePassword` a password change hands back and the `trustToken` a two-factor
  * login hands back. Lifetimes come from the tenant's `externalIdentifierConfiguration` with
  * FusionAuth's defaults [DOC apis/tenants.mdx]; a trustToken's has no setting of its own (guessed:
@@ -15,6 +15,7 @@ type Kind = PendingId['kind'];
 const TTL: Record<Kind, { setting: string; defaultSeconds: number }> = {
   'change-password': { setting: 'changePasswordIdTimeToLiveInSeconds', defaultSeconds: 600 },
   'email-verification': { setting: 'emailVerificationIdTimeToLiveInSeconds', defaultSeconds: 86_400 },
+  'registration-verification': { setting: 'registrationVerificationIdTimeToLiveInSeconds', defaultSeconds: 86_400 },
   'two-factor': { setting: 'twoFactorIdTimeToLiveInSeconds', defaultSeconds: 300 },
   'one-time-password': { setting: 'oneTimePasswordTimeToLiveInSeconds', defaultSeconds: 60 },
   'trust-token': { setting: 'twoFactorIdTimeToLiveInSeconds', defaultSeconds: 300 },

@@ -8,6 +8,7 @@ import { stateOf, type DevServerContext } from '../context.ts';
 import type { ErrorCollector } from '../http/errors.ts';
 import type { Json, JsonObject, Registration, StoredApplication, StoredUser } from '../state/model.ts';
 import { isUuid } from './lookup.ts';
+import { applicationVerifiesRegistrations, startRegistrationVerification } from './registration-verification.ts';
 import { registrationView, userView } from './views.ts';
 
 /** Registration fields kept as sent. */
@@ -63,14 +64,24 @@ export function draftRegistration(
   };
 }
 
-/** Builds the registration record (FusionAuth marks it verified unless verification is on). */
-export function newRegistration(draft: RegistrationDraft): Registration {
-  const now = Date.now();
+/**
+ * Builds the registration record: verified, unless the application verifies registrations and the
+ * request did not ask to skip it (`skipRegistrationVerification`).
+ */
+export function newRegistration(context: DevServerContext, draft: RegistrationDraft, options: { skipVerification?: boolean } = {}): Registration {
+  const now = context.now();
+  const verified = options.skipVerification === true || !applicationVerifiesRegistrations(draft.application);
   return {
     id: draft.id ?? randomUUID(), applicationId: draft.application.id, roles: draft.roles, data: draft.data,
-    insertInstant: now, lastUpdateInstant: now, usernameStatus: 'ACTIVE', verified: true, verifiedInstant: now,
+    insertInstant: now, lastUpdateInstant: now, usernameStatus: 'ACTIVE', verified, ...(verified ? { verifiedInstant: now } : {}),
     extra: draft.extra,
   };
+}
+
+/** After a registration is stored: the verification email, when it starts unverified. */
+export function startVerificationIfNeeded(context: DevServerContext, user: StoredUser, registration: Registration): void {
+  const application = stateOf(context).applications[registration.applicationId];
+  if (!registration.verified && application) startRegistrationVerification(context, user, application, true);
 }
 
 /** The user's registration for an application, if any. */
@@ -86,11 +97,14 @@ export function announceRegistration(context: DevServerContext, user: StoredUser
 }
 
 /** Registers an existing user. */
-export function addRegistration(context: DevServerContext, user: StoredUser, draft: RegistrationDraft): Registration {
-  const registration = newRegistration(draft);
+export function addRegistration(
+  context: DevServerContext, user: StoredUser, draft: RegistrationDraft, options: { skipVerification?: boolean } = {},
+): Registration {
+  const registration = newRegistration(context, draft, options);
   user.registrations.push(registration);
   context.store.changed();
   announceRegistration(context, user, registration);
+  startVerificationIfNeeded(context, user, registration);
   return registration;
 }
 

@@ -30,6 +30,7 @@ const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok' | 'not-registered' | '
   // The hosted pages do not run these flows yet (issue 11 covers the app's own forms).
   'change-password': 'You must change your password before you can sign in.',
   'verify-email': 'You must verify your email address before you can sign in.',
+  'registration-unverified': 'You must verify your registration before you can sign in.',
 };
 
 const NOT_REGISTERED = 'You are not registered for this application.';

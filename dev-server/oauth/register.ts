@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DevServerContext } from '../context.ts';
-import { announceRegistration, draftRegistration, newRegistration } from '../domain/registrations.ts';
+import { announceRegistration, draftRegistration, newRegistration, startVerificationIfNeeded } from '../domain/registrations.ts';
 import { objectAt } from '../domain/settings.ts';
 import { readUserInput } from '../domain/user-input.ts';
 import { draftUser, insertUser } from '../domain/users.ts';
@@ -59,9 +59,13 @@ export function registerRegisterRoutes(app: FastifyInstance, context: DevServerC
       const { fieldErrors, error } = pageErrors(errors);
       return sendAuthorizationPage(reply, authorization, registerPage({ request: authorization, values, fieldErrors, error }));
     }
-    const registration = newRegistration(registrationDraft);
+    const registration = newRegistration(context, registrationDraft);
     const user = await insertUser(context, userDraft, [registration]);
     announceRegistration(context, user, registration);
+    if (!registration.verified) {
+      startVerificationIfNeeded(context, user, registration);
+      return sendHostedPage(reply, 200, errorPage('Verify your registration', 'We sent you an email with a link to verify your registration. Sign in once it is verified.'));
+    }
     const sso = startSsoSession(context, request, reply, user);
     return redirectWithCode(context, reply, authorization, sso, user, 'REGISTRATION');
   });

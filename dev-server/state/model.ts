@@ -166,7 +166,7 @@ export interface StoredWebhook {
  */
 export interface PendingId {
   id: string;
-  kind: 'change-password' | 'email-verification' | 'two-factor' | 'one-time-password' | 'trust-token';
+  kind: 'change-password' | 'email-verification' | 'registration-verification' | 'two-factor' | 'one-time-password' | 'trust-token';
   userId: string;
   createInstant: number;
   expiresInstant: number;

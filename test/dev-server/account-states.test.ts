@@ -4,6 +4,7 @@
  * client, on the project kickstart (its email templates link to APP_URL).
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
 import type { FusionAuthClient } from '@fusionauth/typescript-client';
@@ -186,6 +187,55 @@ describe('email verification', devServerOnly, () => {
     const id = /\/verify-email\/([A-Za-z0-9_-]+)/.exec((await mailTo(email))[0]?.text ?? '')?.[1] ?? '';
     clock.advance(86_401_000);
     assert.equal((await rejection(client.verifyEmailAddress({ verificationId: id }))).statusCode, 404);
+  });
+});
+
+describe('registration verification (213)', devServerOnly, () => {
+  let verifyingAppId: string;
+  before(async () => {
+    const kickstartApp = (await client.retrieveApplication(applicationId)).response.application;
+    const templateId = kickstartApp?.verificationEmailTemplateId;
+    assert.ok(templateId, 'the kickstart configures a registration verification template');
+    verifyingAppId = randomUUID();
+    await client.createApplication(verifyingAppId, {
+      application: { name: `verifies registrations ${verifyingAppId}`, verifyRegistration: true, verificationEmailTemplateId: templateId },
+    });
+  });
+
+  test('a new registration starts unverified and is emailed a link; login answers 213 with the user until it is verified', async () => {
+    const user = await registerUser(target, verifyingAppId);
+    const registration = (await client.retrieveRegistration(user.id, verifyingAppId)).response.registration;
+    assert.equal(registration?.verified, false);
+    const unverified = await client.login({ loginId: user.email, password: PASSWORD, applicationId: verifyingAppId });
+    assert.equal(unverified.statusCode, 213);
+    assert.equal(unverified.response.user?.email, user.email);
+    assert.equal(unverified.response.token, undefined);
+
+    const [mail] = await mailTo(user.email);
+    const verificationId = /\/verify-registration\/([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1] ?? '';
+    assert.ok(mail?.text.includes(`${APP_URL}/verify-registration/`), mail?.text);
+    assert.equal((await client.verifyUserRegistration({ verificationId })).statusCode, 200);
+    assert.equal((await rejection(client.verifyUserRegistration({ verificationId }))).statusCode, 404, 'used');
+    assert.equal((await client.login({ loginId: user.email, password: PASSWORD, applicationId: verifyingAppId })).statusCode, 200);
+  });
+
+  test('a resend issues a new id (the old one stops working); a verified registration is a 400; skipRegistrationVerification skips it all', async () => {
+    const user = await registerUser(target, verifyingAppId);
+    const [first] = await mailTo(user.email);
+    const oldId = /\/verify-registration\/([A-Za-z0-9_-]+)/.exec(first?.text ?? '')?.[1] ?? '';
+    const resent = await client.resendRegistrationVerification(user.email, verifyingAppId);
+    assert.equal(resent.statusCode, 200);
+    const newId = resent.response.verificationId ?? '';
+    assert.notEqual(newId, oldId);
+    assert.equal((await rejection(client.verifyUserRegistration({ verificationId: oldId }))).statusCode, 404);
+    assert.equal((await client.verifyUserRegistration({ verificationId: newId })).statusCode, 200);
+    assert.equal((await rejection(client.resendRegistrationVerification(user.email, verifyingAppId))).statusCode, 400);
+    assert.equal((await rejection(client.resendRegistrationVerification(uniqueEmail('nobody'), verifyingAppId))).statusCode, 404);
+
+    const { response } = await client.register(null as unknown as string, {
+      user: { email: uniqueEmail('skipped'), password: PASSWORD }, registration: { applicationId: verifyingAppId }, skipRegistrationVerification: true,
+    });
+    assert.equal(response.registration?.verified, true);
   });
 });
 
