@@ -10,7 +10,6 @@ import type { AppConfig } from './config.ts';
 import { accountRoutes } from './auth/account.ts';
 import { accountSessionRoutes } from './auth/account-sessions.ts';
 import { adminRoutes } from './auth/admin.ts';
-import { emailVerificationRoutes } from './auth/email-verification.ts';
 import { forgotPasswordRoutes } from './auth/forgot-password.ts';
 import { formLoginRoutes } from './auth/form-login.ts';
 import { logoutRoutes } from './auth/logout.ts';
@@ -19,6 +18,7 @@ import { passwordChangeRequiredRoutes } from './auth/password-change-required.ts
 import { profileRoutes } from './auth/profile.ts';
 import { registrationRoutes } from './auth/registration.ts';
 import { twoFactorLoginRoutes } from './auth/two-factor-login.ts';
+import { verificationLinkRoutes } from './auth/verification-links.ts';
 import { sessionOf } from './auth/signed-in.ts';
 import { UserCache } from './auth/user-cache.ts';
 import { webhookRoutes } from './auth/webhooks.ts';
@@ -121,7 +121,7 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     ctx.csrf.verify(request, await sessionOf(ctx, request));
   });
 
-  const formRoutes = [formLoginRoutes, registrationRoutes, twoFactorLoginRoutes, passwordChangeRequiredRoutes, forgotPasswordRoutes, emailVerificationRoutes];
+  const formRoutes = [formLoginRoutes, registrationRoutes, twoFactorLoginRoutes, passwordChangeRequiredRoutes, forgotPasswordRoutes, verificationLinkRoutes];
   const signInRoutes = config.loginFlow === 'oauth' ? [oauthLoginRoutes] : formRoutes;
   for (const routes of [healthRoutes, profileRoutes, ...signInRoutes, logoutRoutes, accountRoutes, accountSessionRoutes, adminRoutes, webhookRoutes]) {
     await app.register(async (scope) => routes(scope, ctx));

@@ -18,7 +18,6 @@ const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok' | AccountStateOutcome[
   locked: { status: 423, message: 'This account is locked or deactivated. Contact support to restore it.' },
   prevented: { status: 409, message: 'Sign-in is blocked for this account right now. Try again later.' },
   expired: { status: 410, message: 'This account has expired. Contact support to restore it.' },
-  'registration-unverified': { status: 403, message: 'This account’s registration is not verified yet.' },
   'invalid-request': { status: 400, message: 'Enter your email and password.' },
 };
 
@@ -45,7 +44,7 @@ export async function formLoginRoutes(app: FastifyInstance, ctx: AppContext): Pr
       ipAddress: request.ip,
       withTokens: ctx.config.session.mode === 'tokens',
     });
-    // 203, 212 and 242: one more step (a new password, a confirmed email, a code) before signing in.
+    // 203, 212, 213 and 242: one more step (a new password, a confirmed email or registration, a code) before signing in.
     if (isAccountState(outcome)) return continueAccountState(ctx, request, reply, outcome, returnTo);
     if (outcome.kind !== 'ok' || !outcome.user.id) {
       const refusal = outcome.kind === 'ok' ? REFUSALS['invalid-credentials'] : REFUSALS[outcome.kind];

@@ -3,6 +3,7 @@ import type { AppContext } from '../app-context.ts';
 import type { NewAccount } from '../fusionauth/fusionauth-api.ts';
 import { FIELD_LIMITS, formText } from '../web/form-input.ts';
 import { registerPage, type RegisterForm } from '../web/views/register-page.ts';
+import { checkEmailPage } from '../web/views/verification-pages.ts';
 import { signIn } from './sign-in.ts';
 import { sendFormPage } from './send-form-page.ts';
 import { signedInUser } from './signed-in.ts';
@@ -31,6 +32,11 @@ export async function registrationRoutes(app: FastifyInstance, ctx: AppContext):
     }
     if (!outcome.user.id) throw new Error('FusionAuth registered a user without an id');
     request.log.info({ userId: outcome.user.id }, 'registered');
+    if (outcome.kind === 'needs-confirmation') {
+      // Signing in waits for the emailed link: the tokens the registration issued are not kept.
+      if (outcome.tokens?.refreshTokenId) await ctx.fusionAuth.revokeRefreshToken(outcome.tokens.refreshTokenId);
+      return sendFormPage(ctx, request, reply, 200, (csrfToken) => checkEmailPage({ kind: 'registration', csrfToken, email: account.email }));
+    }
     await signIn(ctx, request, reply, { ...outcome.user, id: outcome.user.id }, outcome.tokens);
     return reply.redirect('/', 303);
   });

@@ -5,22 +5,22 @@ import { checkApplicationAccess } from '../fusionauth/application-access.ts';
 import type { LoginOutcome } from '../fusionauth/login-outcome.ts';
 import { sendPage } from '../web/send-page.ts';
 import { messagePage } from '../web/views/message-page.ts';
-import { checkEmailPage } from '../web/views/sign-in-step-pages.ts';
+import { checkEmailPage } from '../web/views/verification-pages.ts';
 import { endOtherSessions } from './end-other-sessions.ts';
 import { pauseSignIn } from './pending-sign-in.ts';
 import { sendFormPage } from './send-form-page.ts';
 import { signIn } from './sign-in.ts';
 
 /** The Login API's answers that mean "one more step" rather than yes or no (fusionauth-api.md §1). */
-export type AccountStateOutcome = Extract<LoginOutcome, { kind: 'change-password' | 'verify-email' | 'two-factor' }>;
+export type AccountStateOutcome = Extract<LoginOutcome, { kind: 'change-password' | 'verify-email' | 'registration-unverified' | 'two-factor' }>;
 
 export function isAccountState(outcome: LoginOutcome): outcome is AccountStateOutcome {
-  return outcome.kind === 'change-password' || outcome.kind === 'verify-email' || outcome.kind === 'two-factor';
+  return outcome.kind === 'change-password' || outcome.kind === 'verify-email' || outcome.kind === 'registration-unverified' || outcome.kind === 'two-factor';
 }
 
 /**
  * 242 → "Enter your code", 203 → "You must change your password" (each id kept in an anonymous
- * session), 212 → "Check your email" with a resend button.
+ * session), 212 → "Check your email" and 213 → "Confirm your registration", each with a resend button.
  */
 export async function continueAccountState(
   ctx: AppContext, request: FastifyRequest, reply: FastifyReply, outcome: AccountStateOutcome, returnTo: string,
@@ -34,7 +34,10 @@ export async function continueAccountState(
       return reply.redirect('/change-password', 303);
     case 'verify-email':
       request.log.info('login paused: email not verified');
-      return sendFormPage(ctx, request, reply, 403, (csrfToken) => checkEmailPage({ csrfToken, email: outcome.email ?? '' }));
+      return sendFormPage(ctx, request, reply, 403, (csrfToken) => checkEmailPage({ kind: 'email', csrfToken, email: outcome.email ?? '' }));
+    case 'registration-unverified':
+      request.log.info('login paused: registration not verified');
+      return sendFormPage(ctx, request, reply, 403, (csrfToken) => checkEmailPage({ kind: 'registration', csrfToken, email: outcome.email ?? '' }));
   }
 }
 

@@ -272,6 +272,17 @@ export class FusionAuthApi {
     await callFusionAuth(() => this.#client.resendEmailVerificationWithApplicationTemplate(this.applicationId, email), this.#timeoutMs);
   }
 
+  /** POST /api/user/verify-registration: false when the verificationId is unknown, used or expired. */
+  async verifyRegistration(verificationId: string): Promise<boolean> {
+    const answer = await callFusionAuth(() => this.#client.verifyUserRegistration({ verificationId }), this.#timeoutMs);
+    return answer.statusCode === 200;
+  }
+
+  /** PUT /api/user/verify-registration: a fresh link; unknown, unregistered or confirmed addresses change nothing. */
+  async resendRegistrationVerification(email: string): Promise<void> {
+    await callFusionAuth(() => this.#client.resendRegistrationVerification(email, this.applicationId), this.#timeoutMs);
+  }
+
   /** GET /api/two-factor/secret: a new TOTP secret, base64 and base32. */
   async generateTwoFactorSecret(): Promise<{ secret: string; secretBase32Encoded: string }> {
     const answer = await callFusionAuth(() => this.#client.generateTwoFactorSecret(), this.#timeoutMs);

@@ -19,7 +19,7 @@ export type LoginOutcome =
   | { kind: 'not-registered'; user: User }
   | { kind: 'change-password'; changePasswordId: string }
   | { kind: 'verify-email'; email: string | undefined }
-  | { kind: 'registration-unverified' }
+  | { kind: 'registration-unverified'; email: string | undefined }
   | { kind: 'two-factor'; twoFactorId: string }
   | { kind: 'invalid-credentials' }
   | { kind: 'prevented' }
@@ -42,7 +42,7 @@ export function toLoginOutcome(answer: FusionAuthAnswer<LoginResponse>): LoginOu
     case 212:
       return { kind: 'verify-email', email: body.user?.email };
     case 213:
-      return { kind: 'registration-unverified' };
+      return { kind: 'registration-unverified', email: body.user?.email };
     case 242:
       return { kind: 'two-factor', twoFactorId: body.twoFactorId ?? '' };
     case 400:

@@ -8,6 +8,8 @@ export type RegistrationField = 'email' | 'password' | 'firstName' | 'lastName';
 
 export type RegistrationOutcome =
   | { kind: 'ok'; user: User; tokens: IssuedTokens | undefined }
+  /** The application verifies registrations: no sign-in until the emailed link is used (the Login API says 213). */
+  | { kind: 'needs-confirmation'; user: User; tokens: IssuedTokens | undefined }
   | { kind: 'invalid'; fieldErrors: Partial<Record<RegistrationField, string>>; generalError?: string };
 
 /** FusionAuth's validation codes (`[reason]user.field`) in plain words. */
@@ -31,7 +33,8 @@ const MESSAGES: Record<string, string> = {
 /** Maps a combined-registration answer to a value; field errors land on the form field they concern. */
 export function toRegistrationOutcome(answer: FusionAuthAnswer<RegistrationResponse>): RegistrationOutcome {
   if (answer.statusCode === 200 && answer.response?.user) {
-    return { kind: 'ok', user: answer.response.user, tokens: toIssuedTokens(answer.response) };
+    const kind = answer.response.registration?.verified === false ? 'needs-confirmation' : 'ok';
+    return { kind, user: answer.response.user, tokens: toIssuedTokens(answer.response) };
   }
   if (answer.statusCode === 400) return toInvalid(answer.errors);
   throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Registration API answered ${answer.statusCode}`);

@@ -173,6 +173,38 @@ for (const mode of ['user', 'tokens'] as const) describe(`account states on our 
     });
   });
 
+  describe('registration verification (213)', () => {
+    before(() => admin.client.patchApplication(admin.applicationId, { application: { verifyRegistration: true } }));
+    after(() => admin.client.patchApplication(admin.applicationId, { application: { verifyRegistration: false } }));
+
+    test('/register waits for the emailed link; login says "Confirm your registration" with a resend; the link confirms, then sign-in works', async () => {
+      const email = uniqueEmail();
+      const browser = new Browser(t.url);
+      const registered = await browser.submit('/register', '/register', { email, password: 'correct horse battery', firstName: 'Reg', lastName: 'Pending' });
+      assert.equal(registered.status, 200);
+      assert.match(registered.body, /<h1>Confirm your registration<\/h1>/);
+      assert.equal(signedIn(registered), false);
+      assert.equal(signedIn(await browser.get('/')), false, 'nobody signed in');
+
+      const gated = await browser.login(email, 'correct horse battery');
+      assert.equal(gated.status, 403);
+      assert.match(gated.body, /confirm your registration with the link we sent to <strong>/);
+      const resent = await browser.post('/verify-registration/resend', { _csrf: csrfTokenIn(gated.body), email });
+      assert.match(resent.body, /We sent a new link/);
+      assert.equal((await mailTo(t, email)).length, 2);
+      const link = await linkIn(t, email, 'verify-registration');
+
+      const confirm = await browser.get(link);
+      assert.match(confirm.body, /Confirm my registration/);
+      const confirmed = await browser.post(link, { _csrf: csrfTokenIn(confirm.body) });
+      assert.match(confirmed.body, /Registration confirmed/);
+      assert.ok(signedIn(await browser.login(email, 'correct horse battery')));
+
+      const again = await new Browser(t.url).submit(link, link, {});
+      assert.equal(again.status, 410);
+    });
+  });
+
   describe('two-factor sign-in (242) and /account', () => {
     async function turnOnTwoFactor(browser: Browser): Promise<{ base32: string; recoveryCodes: string[] }> {
       const setup = await browser.get('/account/two-factor');

@@ -48,6 +48,8 @@ describe('CSRF protection on every state-changing route', () => {
       '/two-factor',
       '/verify-email/:id',
       '/verify-email/resend',
+      '/verify-registration/:id',
+      '/verify-registration/resend',
     ]);
   });
 

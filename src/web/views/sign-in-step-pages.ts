@@ -57,37 +57,6 @@ export function newPasswordPage(form: NewPasswordForm): string {
   );
 }
 
-/** After a 212: the address is not verified yet; one button sends a new link. */
-export function checkEmailPage(form: { csrfToken: string; email: string; resent?: boolean }): string {
-  return layout(
-    { title: 'Check your email', signedInAs: null },
-    html`<section class="card narrow">
-  <h1>Check your email</h1>
-  ${form.resent ? html`<p class="notice" role="status">We sent a new link. It may take a minute to arrive.</p>` : ''}
-  <p>Before you can sign in, confirm your email address with the link we sent to <strong>${form.email}</strong>.</p>
-  <form method="post" action="/verify-email/resend">
-    ${csrfField(form.csrfToken)}
-    <input type="hidden" name="email" value="${form.email}">
-    <button type="submit" class="secondary">Send the link again</button>
-  </form>
-</section>`,
-  );
-}
-
-/** GET /verify-email/{id}: a button, so that a link scanner's GET verifies nothing. */
-export function confirmEmailPage(form: { csrfToken: string; action: string }): string {
-  return layout(
-    { title: 'Confirm your email address', signedInAs: null },
-    html`<section class="card narrow">
-  <h1>Confirm your email address</h1>
-  <form method="post" action="${form.action}">
-    ${csrfField(form.csrfToken)}
-    <button type="submit">Confirm my email address</button>
-  </form>
-</section>`,
-  );
-}
-
 /** GET /forgot-password, and after a POST the same answer whether or not the account exists. */
 export function forgotPasswordPage(form: { csrfToken: string; email?: string; sent?: boolean; error?: string }): string {
   return layout(
