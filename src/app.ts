@@ -121,9 +121,11 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     ctx.csrf.verify(request, await sessionOf(ctx, request));
   });
 
-  const formRoutes = [formLoginRoutes, registrationRoutes, twoFactorLoginRoutes, passwordChangeRequiredRoutes, forgotPasswordRoutes, verificationLinkRoutes];
+  const formRoutes = [formLoginRoutes, registrationRoutes, twoFactorLoginRoutes, passwordChangeRequiredRoutes];
   const signInRoutes = config.loginFlow === 'oauth' ? [oauthLoginRoutes] : formRoutes;
-  for (const routes of [healthRoutes, profileRoutes, ...signInRoutes, logoutRoutes, accountRoutes, accountSessionRoutes, adminRoutes, webhookRoutes]) {
+  // FusionAuth's emails (reset, confirm) link to the app whichever way people sign in.
+  const emailedLinkRoutes = [forgotPasswordRoutes, verificationLinkRoutes];
+  for (const routes of [healthRoutes, profileRoutes, ...signInRoutes, ...emailedLinkRoutes, logoutRoutes, accountRoutes, accountSessionRoutes, adminRoutes, webhookRoutes]) {
     await app.register(async (scope) => routes(scope, ctx));
   }
   return app;

@@ -135,6 +135,17 @@ for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mo
     assert.match(home.body, new RegExp(`<span class="who">${user.email}</span>`));
   });
 
+  test('an emailed reset link works in this flow too: the new password signs the person in', async () => {
+    const user = await admin.createUser();
+    const { changePasswordId = '' } = (await admin.client.forgotPassword({ loginId: user.email, applicationId: admin.applicationId, sendForgotPasswordEmail: false })).response;
+    const browser = new Browser(t.url);
+    const form = await browser.get(`/reset-password/${changePasswordId}`);
+    assert.equal(form.status, 200);
+    const done = await browser.post(`/reset-password/${changePasswordId}`, { _csrf: csrfTokenIn(form.body), password: 'a brand new password' });
+    assert.match(done.body, new RegExp(`<span class="who">${user.email}</span>`));
+    assert.equal((await new Browser(t.url).get('/verify-email/some-id')).status, 200, 'the email confirmation link has its page too');
+  });
+
   test('a tampered state is refused with a "try again" page, and the transaction is spent', async () => {
     const user = await admin.createUser();
     const browser = new Browser(t.url);
