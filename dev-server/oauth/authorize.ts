@@ -2,7 +2,8 @@
  * `GET /oauth2/authorize` shows the hosted login page, or, with a live SSO session and no
  * `prompt=login`, goes straight back to the client with a code; `POST /oauth2/authorize` checks the
  * credentials through the domain's `authenticate` (the Login API's rules), asks a two-factor user for
- * the code (`POST /oauth2/two-factor`), records the login (`user.login.success`), starts the SSO
+ * the code (`POST /oauth2/two-factor`) and a user who must change the password for a new one
+ * (`POST /oauth2/change-password`), records the login (`user.login.success`), starts the SSO
  * session and redirects with a code [DOC oauth/endpoints.mdx].
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -10,9 +11,12 @@ import { stateOf, type DevServerContext } from '../context.ts';
 import { authenticate, checkLoginPolicies, type LoginOutcome } from '../domain/authenticate.ts';
 import { consumePendingId, findPendingId, issuePendingId } from '../domain/pending-ids.ts';
 import { registrationFor } from '../domain/registrations.ts';
+import { changeUserPassword } from '../domain/password-change.ts';
+import { checkPasswordRules } from '../domain/password-rules.ts';
 import { checkTwoFactorCode } from '../domain/two-factor.ts';
 import { recordLogin } from '../domain/users.ts';
 import { bodyObject } from '../http/body.ts';
+import { ErrorCollector } from '../http/errors.ts';
 import type { JsonObject, StoredApplication, StoredUser } from '../state/model.ts';
 import { parseAuthorizationRequest, type AuthorizationRequest } from './authorization-request.ts';
 import { redirectWithCode, redirectWithError } from './authorization-response.ts';
@@ -21,14 +25,14 @@ import { errorPage, sendHostedPage } from './hosted-page.ts';
 import { loginPage, type LoginPageModel } from './login-page.ts';
 import { currentSsoSession, startSsoSession } from './sso-session.ts';
 import { twoFactorPage } from './two-factor-page.ts';
+import { changePasswordPage } from './change-password-page.ts';
 
 /** What the hosted page says for each refused login (FusionAuth's theme messages). */
-const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok' | 'not-registered' | 'two-factor'>, string> = {
+const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok' | 'not-registered' | 'two-factor' | 'change-password'>, string> = {
   'not-found': 'Invalid login credentials.',
   locked: 'Your account has been locked.',
   expired: 'Your account has expired.',
-  // The hosted pages do not run these flows yet (issue 11 covers the app's own forms).
-  'change-password': 'You must change your password before you can sign in.',
+  // The hosted pages do not run these flows (the app's own forms do).
   'verify-email': 'You must verify your email address before you can sign in.',
   'registration-unverified': 'You must verify your registration before you can sign in.',
 };
@@ -116,6 +120,29 @@ export function registerAuthorizeRoutes(app: FastifyInstance, context: DevServer
     const outcome = user.active ? checkLoginPolicies(context, user, authorization.application, { secondFactorDone: true }) : { kind: 'locked' as const };
     return continueSignIn(context, request, reply, authorization, outcome, user.email ?? '');
   });
+
+  app.post('/oauth2/change-password', async (request, reply) => {
+    const body = bodyObject(request.body);
+    const authorization = acceptAuthorizationRequest(context, reply, body);
+    if (!authorization) return reply;
+    const changePasswordId = typeof body.changePasswordId === 'string' ? body.changePasswordId : '';
+    const pending = findPendingId(context, 'change-password', changePasswordId);
+    const user = pending && stateOf(context).users[pending.userId];
+    if (!pending || !user || pending.data.applicationId !== authorization.application.id) {
+      return showLogin(reply, { request: authorization, error: 'Your sign-in took too long. Log in again.' });
+    }
+    const password = typeof body.password === 'string' ? body.password : '';
+    const errors = new ErrorCollector();
+    checkPasswordRules(stateOf(context).tenants[user.tenantId], password, 'password', errors);
+    const problem = password === '' ? 'Enter a new password.' : errors.toErrors().fieldErrors?.password?.[0]?.message;
+    if (problem) return sendAuthorizationPage(reply, authorization, changePasswordPage({ request: authorization, changePasswordId, error: problem }));
+    if (!(await changeUserPassword(context, user, password, { viaEmail: false }))) {
+      return showLogin(reply, { request: authorization, error: 'Your sign-in took too long. Log in again.' });
+    }
+    // The two-factor step, if any, was passed before the 203 in this same sign-in.
+    const outcome = checkLoginPolicies(context, user, authorization.application, { secondFactorDone: true });
+    return continueSignIn(context, request, reply, authorization, outcome, user.email ?? '');
+  });
 }
 
 /** After the password (and the code, when asked): the code page, a refusal, or a code back to the client. */
@@ -125,6 +152,10 @@ function continueSignIn(
   if (outcome.kind === 'two-factor') {
     const pending = issuePendingId(context, 'two-factor', outcome.user, { applicationId: authorization.application.id });
     return sendAuthorizationPage(reply, authorization, twoFactorPage({ request: authorization, twoFactorId: pending.id }));
+  }
+  if (outcome.kind === 'change-password') {
+    const pending = issuePendingId(context, 'change-password', outcome.user, { viaEmail: false, applicationId: authorization.application.id }, true);
+    return sendAuthorizationPage(reply, authorization, changePasswordPage({ request: authorization, changePasswordId: pending.id }));
   }
   if (outcome.kind !== 'ok' && outcome.kind !== 'not-registered') {
     return showLogin(reply, { request: authorization, loginId, error: REFUSALS[outcome.kind] });

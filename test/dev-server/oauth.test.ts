@@ -281,6 +281,26 @@ describe('hosted pages and the SSO session', devServerOnly, () => {
     assert.match(again.body, /took too long/, 'the twoFactorId is used up');
   });
 
+  test('a user who must change the password gets the hosted change page; the tenant rules apply; then back with a code', async () => {
+    const person = await registerUser(target, applicationId);
+    await api.patchUser(person.id, { user: { passwordChangeRequired: true } });
+    const browser = new Browser(target.url);
+    const transaction = await newTransaction();
+    const ask = await submitHostedForm(browser, await browser.get(transaction.url.href), { loginId: person.email, password: person.password }, { follow: false });
+    assert.equal(ask.status, 200);
+    noRedirect(ask);
+    assert.match(ask.body, /<h1>Change your password<\/h1>/);
+    assert.match(ask.body, /<label for="field-password">New password<\/label>/);
+    const short = await submitHostedForm(browser, ask, { password: 'short' }, { follow: false });
+    assert.equal(short.status, 200);
+    assert.match(short.body, /shorter than the minimum/);
+    const done = await submitHostedForm(browser, short, { password: 'a brand new password' }, { follow: false });
+    assert.equal(done.status, 302, done.body);
+    const callback = new URL(done.headers.get('location') ?? '');
+    assert.equal((await postToken(codeExchange(callback, transaction.verifier))).status, 200);
+    assert.equal((await api.login({ loginId: person.email, password: 'a brand new password', applicationId })).statusCode, 200, 'no change asked again');
+  });
+
   test('a live SSO session skips the form, prompt=login shows it, and /oauth2/logout ends it', async () => {
     const browser = new Browser(target.url);
     await logIn(browser, await newTransaction());
