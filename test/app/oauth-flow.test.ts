@@ -135,6 +135,16 @@ for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mo
     assert.match(home.body, new RegExp(`<span class="who">${user.email}</span>`));
   });
 
+  test('a user who must change the password does so on the hosted page, then is signed in', async () => {
+    const user = await admin.createUser();
+    await admin.client.patchUser(user.id, { user: { passwordChangeRequired: true } });
+    const browser = new Browser(t.url);
+    const ask = await oauthLogin(browser, user.email, user.password);
+    assert.match(ask.body, /<h1>Change your password<\/h1>/);
+    const home = await submitHostedForm(browser, ask, { password: 'a brand new password' });
+    assert.match(home.body, new RegExp(`<span class="who">${user.email}</span>`));
+  });
+
   test('an emailed reset link works in this flow too: the new password signs the person in', async () => {
     const user = await admin.createUser();
     const { changePasswordId = '' } = (await admin.client.forgotPassword({ loginId: user.email, applicationId: admin.applicationId, sendForgotPasswordEmail: false })).response;
