@@ -14,9 +14,9 @@
  *   it expires). The code is a TOTP, a recovery code, or the code the start answered with (FusionAuth
  *   sends that one by email or SMS).
  */
+import { randomInt } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { stateOf, type DevServerContext } from '../context.ts';
-import { randomInt } from 'node:crypto';
 import { checkLoginPolicies } from '../domain/authenticate.ts';
 import { findUserByLoginId, isUuid } from '../domain/lookup.ts';
 import { consumePendingId, findPendingId, issuePendingId } from '../domain/pending-ids.ts';

@@ -19,13 +19,13 @@ import { bodyObject } from '../http/body.ts';
 import { ErrorCollector } from '../http/errors.ts';
 import type { JsonObject, StoredApplication, StoredUser } from '../state/model.ts';
 import { parseAuthorizationRequest, type AuthorizationRequest } from './authorization-request.ts';
+import { changePasswordPage } from './change-password-page.ts';
 import { redirectWithCode, redirectWithError } from './authorization-response.ts';
 import { oauthConfigurationOf } from './clients.ts';
 import { errorPage, sendHostedPage } from './hosted-page.ts';
 import { loginPage, type LoginPageModel } from './login-page.ts';
 import { currentSsoSession, startSsoSession } from './sso-session.ts';
 import { twoFactorPage } from './two-factor-page.ts';
-import { changePasswordPage } from './change-password-page.ts';
 
 /** What the hosted page says for each refused login (FusionAuth's theme messages). */
 const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok' | 'not-registered' | 'two-factor' | 'change-password'>, string> = {
@@ -108,7 +108,8 @@ export function registerAuthorizeRoutes(app: FastifyInstance, context: DevServer
     const twoFactorId = typeof body.twoFactorId === 'string' ? body.twoFactorId : '';
     const pending = findPendingId(context, 'two-factor', twoFactorId);
     const user = pending && stateOf(context).users[pending.userId];
-    if (!pending || !user || pending.data.applicationId !== authorization.application.id) {
+    // A step-up's twoFactorId (Two-Factor Start API) proves a factor for an action; it never signs anyone in here.
+    if (!pending || !user || pending.data.stepUp === true || pending.data.applicationId !== authorization.application.id) {
       return showLogin(reply, { request: authorization, error: 'Your sign-in took too long. Log in again.' });
     }
     const code = typeof body.code === 'string' ? body.code.trim() : '';
