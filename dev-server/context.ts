@@ -2,6 +2,7 @@
  * What every part of the dev server shares: the state store, the event bus and a few settings.
  * Route handlers reach state only through the domain layer; this object is how they get to it.
  */
+import type { MailRelay } from './mailbox/smtp-relay.ts';
 import type { DomainEvents } from './domain/events.ts';
 import type { StateStore } from './state/store.ts';
 import type { State } from './state/model.ts';
@@ -19,6 +20,8 @@ export interface DevServerContext {
    * before the async password hash, so parallel creates of one email give exactly one success.
    */
   readonly pendingLoginIds: Set<string>;
+  /** Also sends each mailbox message over SMTP (IDP_SMTP_URL), when set. */
+  readonly relayMail?: MailRelay;
 }
 
 /** Shorthand for the live state. */

@@ -1,6 +1,6 @@
 /**
  * `npm run idp`: starts the dev server alone. Settings come from the environment (see README):
- * IDP_PORT, IDP_HOST, IDP_DATA, IDP_KICKSTART, IDP_PASSWORD_FACTOR, and APP_URL for the kickstart.
+ * IDP_PORT, IDP_HOST, IDP_DATA, IDP_KICKSTART, IDP_PASSWORD_FACTOR, IDP_SMTP_URL, and APP_URL for the kickstart.
  */
 import { startDevServer } from './server.ts';
 
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     dataDir: process.env.IDP_DATA || '.idp',
     kickstartFile: kickstart === undefined ? 'kickstart/kickstart.json' : kickstart,
     ...(process.env.IDP_PASSWORD_FACTOR ? { passwordFactor: readInteger('IDP_PASSWORD_FACTOR', 24_000) } : {}),
+    ...(process.env.IDP_SMTP_URL ? { smtpUrl: process.env.IDP_SMTP_URL } : {}),
     env: { APP_URL: 'http://localhost:8000', ...process.env },
   });
   console.log(`FusionAuth dev server listening on ${server.url}`);

@@ -12,7 +12,9 @@ import { FUSIONAUTH_APPLICATION_ID, bootstrapState } from './domain/tenants.ts';
 import { ErrorCollector } from './http/errors.ts';
 import { loadKickstart } from './kickstart/load-kickstart.ts';
 import { runKickstart } from './kickstart/run-kickstart.ts';
+import { createSmtpRelay } from './mailbox/smtp-relay.ts';
 import { DEFAULT_PASSWORD_FACTOR } from './passwords.ts';
+import type { MailMessage } from './state/model.ts';
 import { openStateStore } from './state/store.ts';
 
 export interface DevServerOptions {
@@ -32,6 +34,8 @@ export interface DevServerOptions {
   logger?: boolean;
   /** The clock, epoch ms; default Date.now. Tests pass the app's clock to expire tokens without sleeping. */
   now?: () => number;
+  /** Also send every email over SMTP to this `smtp://` or `smtps://` URL (IDP_SMTP_URL), e.g. a mail catcher. */
+  smtpUrl?: string;
 }
 
 export interface DevServer {
@@ -57,9 +61,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const host = options.host ?? '127.0.0.1';
   const kickstartFile = options.kickstartFile === undefined ? 'kickstart/kickstart.json' : options.kickstartFile;
   const store = await openStateStore(options.dataDir ?? '.idp');
+  const relayMail = options.smtpUrl ? await createSmtpRelay(options.smtpUrl, reportFailedDelivery) : undefined;
   const context: DevServerContext = {
     store, events: createDomainEvents(now), passwordFactor: options.passwordFactor ?? DEFAULT_PASSWORD_FACTOR, now,
-    baseUrl: '', pendingLoginIds: new Set(),
+    baseUrl: '', pendingLoginIds: new Set(), ...(relayMail ? { relayMail } : {}),
   };
   const firstStart = Object.keys(store.state.tenants).length === 0;
   let ready = false;
@@ -93,6 +98,11 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       await store.flush();
     },
   };
+}
+
+function reportFailedDelivery(error: unknown, message: MailMessage): void {
+  const reason = error instanceof Error ? error.message : String(error);
+  console.warn(`[idp] could not send "${message.subject}" to ${message.to} over SMTP (it is in /dev/mailbox): ${reason}`);
 }
 
 async function firstStartSetup(

@@ -24,6 +24,8 @@ export interface EmbeddedIdpConfig {
   dataDir: string;
   kickstartFile: string | null;
   passwordFactor: number | undefined;
+  /** Also send the dev server's emails over SMTP here (a mail catcher). */
+  smtpUrl: string | undefined;
 }
 
 export interface AppConfig {
@@ -183,7 +185,16 @@ function readEmbeddedIdp(read: Read, env: Env): EmbeddedIdpConfig {
     dataDir: read('IDP_DATA') ?? '.idp',
     kickstartFile: kickstart,
     passwordFactor: read('IDP_PASSWORD_FACTOR') === undefined ? undefined : readInteger(read, 'IDP_PASSWORD_FACTOR', 0, 1, 10_000_000),
+    smtpUrl: readSmtpUrl(read),
   };
+}
+
+function readSmtpUrl(read: Read): string | undefined {
+  const raw = read('IDP_SMTP_URL');
+  if (raw !== undefined && !/^smtps?:\/\/[^/\s]+/.test(raw)) {
+    throw new ConfigError('IDP_SMTP_URL', `must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:1025, got "${raw}"`);
+  }
+  return raw;
 }
 
 function devDefault(embedded: EmbeddedIdpConfig | null, name: string, value: string): string {

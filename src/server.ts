@@ -83,6 +83,7 @@ async function startEmbeddedIdp(config: Readonly<AppConfig>, stoppables: Stoppab
     dataDir: idp.dataDir,
     kickstartFile: idp.kickstartFile,
     passwordFactor: idp.passwordFactor,
+    ...(idp.smtpUrl ? { smtpUrl: idp.smtpUrl } : {}),
     env: { ...process.env, APP_URL: config.appUrl },
   });
   stoppables.push(devServer);

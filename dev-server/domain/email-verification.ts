@@ -26,7 +26,7 @@ export function startEmailVerification(
   if (send && (!template || !user.email)) return 'no-template';
   const pending = issuePendingId(context, 'email-verification', user, { email: user.email ?? '' }, true);
   if (send && template && user.email) {
-    sendTemplatedEmail(context, template, user.email, {
+    sendTemplatedEmail(context, template, user, {
       verificationId: pending.id, user: userView(user), ...(application ? { application: applicationView(application) } : {}),
     });
   }

@@ -51,7 +51,7 @@ export function startForgotPassword(
   if (send && (!template || !user.email)) return 'no-template';
   const pending = issuePendingId(context, 'change-password', user, { viaEmail: send, ...(state ? { state } : {}) }, true);
   if (send && template && user.email) {
-    sendTemplatedEmail(context, template, user.email, {
+    sendTemplatedEmail(context, template, user, {
       changePasswordId: pending.id, user: userView(user), ...(application ? { application: applicationView(application) } : {}),
     });
   }

@@ -28,7 +28,7 @@ export function startRegistrationVerification(
   if (send && (!template || !user.email)) return 'no-template';
   const pending = issuePendingId(context, 'registration-verification', user, { applicationId: application.id }, true);
   if (send && template && user.email) {
-    sendTemplatedEmail(context, template, user.email, { verificationId: pending.id, user: userView(user), application: applicationView(application) });
+    sendTemplatedEmail(context, template, user, { verificationId: pending.id, user: userView(user), application: applicationView(application) });
   }
   return pending;
 }

@@ -1,10 +1,13 @@
 /**
  * The development mailbox: every email the dev server sends lands here (newest last), for GET
- * /dev/mailbox and for tests. It keeps the latest 200 messages.
+ * /dev/mailbox and for tests, and goes out over SMTP too when IDP_SMTP_URL is set (smtp-relay.ts).
+ * It keeps the latest 200 messages.
  */
 import { randomUUID } from 'node:crypto';
 import { stateOf, type DevServerContext } from '../context.ts';
+import { objectAt } from '../domain/settings.ts';
 import type { MailMessage } from '../state/model.ts';
+import { DEFAULT_FROM } from './smtp-relay.ts';
 
 const KEEP = 200;
 
@@ -15,12 +18,14 @@ export interface OutgoingMail {
   html: string;
 }
 
-/** Delivers a message to the mailbox. */
-export function deliverMail(context: DevServerContext, mail: OutgoingMail): MailMessage {
+/** Delivers a message to the mailbox (and to the SMTP relay, if any) from the tenant's sender. */
+export function deliverMail(context: DevServerContext, mail: OutgoingMail, tenantId: string): MailMessage {
   const message: MailMessage = { id: randomUUID(), ...mail, createInstant: context.now() };
   const mailbox = stateOf(context).mailbox;
   mailbox.push(message);
   if (mailbox.length > KEEP) mailbox.splice(0, mailbox.length - KEEP);
   context.store.changed();
+  const from = objectAt(stateOf(context).tenants[tenantId]?.config, 'emailConfiguration').defaultFromEmail;
+  context.relayMail?.(message, typeof from === 'string' && from !== '' ? from : DEFAULT_FROM);
   return message;
 }

@@ -40,12 +40,13 @@ export function renderTemplate(template: string, values: JsonObject, escape: (te
   });
 }
 
-/** Renders a template for the user and delivers it to the mailbox. */
-export function sendTemplatedEmail(context: DevServerContext, template: EmailTemplate, to: string, values: JsonObject): void {
+/** Renders a template for the user and delivers it to their email address (none: nothing is sent). */
+export function sendTemplatedEmail(context: DevServerContext, template: EmailTemplate, user: StoredUser, values: JsonObject): void {
+  if (!user.email) return;
   deliverMail(context, {
-    to,
+    to: user.email,
     subject: renderTemplate(template.defaultSubject, values),
     text: renderTemplate(template.defaultTextTemplate, values),
     html: renderTemplate(template.defaultHtmlTemplate, values, (text) => html`${text}`.value),
-  });
+  }, user.tenantId);
 }

@@ -33,6 +33,7 @@ for (const [name, value, allowed] of [
   ['SESSION_EXPIRE_SECONDS', '-5', /whole number/],
   ['APP_URL', 'ftp://example.com', /http or https/],
   ['SESSION_COOKIE', 'bad name;', /cookie name/],
+  ['IDP_SMTP_URL', 'mailhog:1025', /smtp:\/\/ or smtps:\/\//],
 ] as const) {
   test(`a bad ${name} stops start-up with a message that names it and says what is allowed`, () => {
     assert.throws(() => loadConfig({ [name]: value }), (error: Error) => error instanceof ConfigError && error.message.startsWith(`${name}: `) && allowed.test(error.message));
