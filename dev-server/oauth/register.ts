@@ -2,7 +2,8 @@
  * `GET|POST /oauth2/register`: FusionAuth's hosted self-service registration [DOC lifecycle/register-users/basic-registration-forms].
  * It takes the authorize parameters, needs `registrationConfiguration.enabled` on the application,
  * creates the user and the registration through the domain layer (the same validation and events as
- * the Registration API), starts the SSO session and continues like authorize with a code.
+ * the Registration API), starts the SSO session and continues like authorize with a code — unless the
+ * tenant verifies email or the application verifies registrations: then the page says to check the email.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DevServerContext } from '../context.ts';
@@ -60,11 +61,13 @@ export function registerRegisterRoutes(app: FastifyInstance, context: DevServerC
       return sendAuthorizationPage(reply, authorization, registerPage({ request: authorization, values, fieldErrors, error }));
     }
     const registration = newRegistration(context, registrationDraft);
-    const user = await insertUser(context, userDraft, [registration]);
+    // Self-service registration verifies the address when the tenant does (the email goes out in insertUser).
+    const user = await insertUser(context, userDraft, [registration], { skipVerification: false, application });
     announceRegistration(context, user, registration);
-    if (!registration.verified) {
-      startVerificationIfNeeded(context, user, registration);
-      return sendHostedPage(reply, 200, errorPage('Verify your registration', 'We sent you an email with a link to verify your registration. Sign in once it is verified.'));
+    startVerificationIfNeeded(context, user, registration);
+    const pending = !user.verified ? 'your email address' : !registration.verified ? 'your registration' : null;
+    if (pending) {
+      return sendHostedPage(reply, 200, errorPage('Check your email', `We sent you a link to verify ${pending}. Sign in once it is verified.`));
     }
     const sso = startSsoSession(context, request, reply, user);
     return redirectWithCode(context, reply, authorization, sso, user, 'REGISTRATION');

@@ -354,6 +354,27 @@ describe('hosted pages and the SSO session', devServerOnly, () => {
     assert.match(again.body, /id="field-user-email-error" role="alert">An account already exists for this email./);
     assert.match(again.body, /id="field-user-password-error" role="alert">Must be at least 8 characters./);
   });
+
+  test('with the tenant verifying email, hosted registration sends the link and says to check the email, with no code', async () => {
+    const tenantId = target.tenantId ?? '';
+    await api.patchTenant(tenantId, { tenant: { emailConfiguration: { verifyEmail: true } } });
+    try {
+      const browser = new Browser(target.url);
+      const transaction = await newTransaction();
+      const page = await browser.get(transaction.url.href.replace('/oauth2/authorize', '/oauth2/register'));
+      const email = uniqueEmail('hosted-unverified');
+      const answer = await submitHostedForm(browser, page, { 'user.email': email, 'user.password': 'correct horse battery' }, { follow: false });
+      assert.equal(answer.status, 200);
+      noRedirect(answer);
+      assert.match(answer.body, /<h1>Check your email<\/h1>/);
+      assert.equal((await api.retrieveUserByEmail(email)).response.user?.verified, false);
+      const mailbox = await fetch(`${target.url}/dev/mailbox`, { headers: { accept: 'application/json' } });
+      const { messages } = (await mailbox.json()) as { messages: { to: string }[] };
+      assert.ok(messages.some((message) => message.to === email), 'a verification email');
+    } finally {
+      await api.patchTenant(tenantId, { tenant: { emailConfiguration: { verifyEmail: false } } });
+    }
+  });
 });
 
 describe('userinfo and introspection', devServerOnly, () => {
