@@ -23,7 +23,7 @@ export function accountPage(view: AccountView): string {
     ${csrfField(view.csrfToken)}
     ${formField({ name: 'currentPassword', label: 'Current password', type: 'password', error: view.passwordErrors?.currentPassword, autocomplete: 'current-password', required: true, maxLength: 256 })}
     ${formField({ name: 'password', label: 'New password', type: 'password', error: view.passwordErrors?.password, autocomplete: 'new-password', required: true, maxLength: 256 })}
-    ${view.twoFactorOn ? formField({ name: 'code', id: 'field-password-code', label: 'Code from your app (or a recovery code)', error: view.passwordErrors?.code, autocomplete: 'one-time-code', required: true, maxLength: 32 }) : ''}
+    ${view.twoFactorOn || view.passwordErrors?.code ? formField({ name: 'code', id: 'field-password-code', label: 'Code from your app (or a recovery code)', error: view.passwordErrors?.code, autocomplete: 'one-time-code', required: true, maxLength: 32 }) : ''}
     <button type="submit">Change password</button>
   </form>
   <p class="aside">Changing your password signs you out on every other device.</p>
