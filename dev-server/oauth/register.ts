@@ -65,9 +65,9 @@ export function registerRegisterRoutes(app: FastifyInstance, context: DevServerC
     const user = await insertUser(context, userDraft, [registration], { skipVerification: false, application });
     announceRegistration(context, user, registration);
     startVerificationIfNeeded(context, user, registration);
-    const pending = !user.verified ? 'your email address' : !registration.verified ? 'your registration' : null;
-    if (pending) {
-      return sendHostedPage(reply, 200, errorPage('Check your email', `We sent you a link to verify ${pending}. Sign in once it is verified.`));
+    const toVerify = !user.verified ? 'your email address' : !registration.verified ? 'your registration' : null;
+    if (toVerify) {
+      return sendHostedPage(reply, 200, errorPage('Check your email', `We sent you a link to verify ${toVerify}. Sign in once it is verified.`));
     }
     const sso = startSsoSession(context, request, reply, user);
     return redirectWithCode(context, reply, authorization, sso, user, 'REGISTRATION');

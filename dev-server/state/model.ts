@@ -160,7 +160,7 @@ export interface StoredWebhook {
 }
 
 /**
- * A one-off identifier with an expiry, tied to a user: a `changePasswordId`, an email
+ * A one-off identifier with an expiry, tied to a user: a `changePasswordId`, an email or registration
  * `verificationId`, a login's `twoFactorId`, a `oneTimePassword` or a two-factor `trustToken`
  * (dev-server/domain/pending-ids.ts).
  */
