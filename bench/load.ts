@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import type { ServerProcess } from './processes.ts';
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -7,6 +8,8 @@ export interface LoadResult {
   requests: number;
   /** Responses outside 2xx/3xx, and socket errors: a scenario with any is not a valid measurement. */
   failures: number;
+  /** CPU time the server process spent per request (user + system), in µs: independent of the load generator. */
+  cpuMicrosPerRequest?: number;
 }
 
 export interface LoadOptions {
@@ -39,4 +42,12 @@ export async function measureLoad(url: string, options: LoadOptions = {}): Promi
 /** autocannon counts 3xx as non-2xx; a login answering 303 is a success. */
 function countRedirects(result: autocannon.Result): number {
   return result['3xx'] ?? 0;
+}
+
+/** {@link measureLoad}, plus the CPU time `server` spent per request during the run. */
+export async function measureServer(server: ServerProcess, url: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const before = await server.cpuSeconds();
+  const result = await measureLoad(url, options);
+  const spent = (await server.cpuSeconds()) - before;
+  return { ...result, cpuMicrosPerRequest: (spent * 1e6) / Math.max(1, result.requests) };
 }

@@ -1,10 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 
+const CLOCK_TICKS_PER_SECOND = 100;
+
 export interface ServerProcess {
   child: ChildProcess;
   /** Resident memory of the process, in MB. */
   rssMb(): Promise<number>;
+  /** CPU time the process has used so far (user + system), in seconds. */
+  cpuSeconds(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -24,6 +28,11 @@ export async function startServerProcess(script: string, env: Record<string, str
     async rssMb() {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    },
+    async cpuSeconds() {
+      // /proc/<pid>/stat: utime and stime are fields 14 and 15, in clock ticks (100 per second on Linux).
+      const fields = (await readFile(`/proc/${child.pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
     },
     async stop() {
       if (child.exitCode !== null) return;

@@ -15,7 +15,7 @@ import { startCountingProxy } from '../test/support/counting-proxy.ts';
 import { findFreePort } from '../test/support/free-port.ts';
 import { deleteKeysWithPrefix } from '../test/support/redis-fixtures.ts';
 import { startAppProcess, type AppProcess } from './app-process.ts';
-import { measureLoad, type LoadResult } from './load.ts';
+import { measureLoad, measureServer, type LoadResult } from './load.ts';
 import { startServerProcess } from './processes.ts';
 import { seedSessions } from './seed-sessions.ts';
 
@@ -38,7 +38,7 @@ const proxy = await startCountingProxy(devServer.url);
 
 const helloPort = await findFreePort();
 const hello = await startServerProcess('bench/hello-server.ts', { PORT: String(helloPort) }, `http://127.0.0.1:${helloPort}/`);
-const baseline = await measureLoad(`http://127.0.0.1:${helloPort}/`);
+const baseline = await measureServer(hello, `http://127.0.0.1:${helloPort}/`);
 await hello.stop();
 rows.push({ scenario: 'bare Fastify hello world (baseline)', result: baseline });
 
@@ -56,7 +56,7 @@ async function authenticatedPage(scenario: string, app: AppProcess, extra: Parti
   const cookie = await app.signIn(USER.email, USER.password);
   await measureLoad(`${app.url}/`, { headers: { cookie }, seconds: 1 });
   proxy.reset();
-  const result = await measureLoad(`${app.url}/`, { headers: { cookie } });
+  const result = await measureServer(app, `${app.url}/`, { headers: { cookie } });
   rows.push({ scenario, result, fusionAuthCallsPerRequest: proxy.total() / Math.max(1, result.requests), ...extra });
 }
 
@@ -67,12 +67,12 @@ const redisPrefix = () => {
 };
 
 await withApp({ SESSION_STORE: 'file' }, async (app) => {
-  rows.push({ scenario: 'anonymous home page', result: await measureLoad(`${app.url}/`) });
+  rows.push({ scenario: 'anonymous home page', result: await measureServer(app, `${app.url}/`) });
   await authenticatedPage('authenticated page, user mode, file store', app);
   const { cookie, csrfToken } = await app.loginForm();
   const body = new URLSearchParams({ _csrf: csrfToken, ...USER }).toString();
   const headers = { cookie, origin: app.url, 'content-type': 'application/x-www-form-urlencoded' };
-  rows.push({ scenario: 'login POST (dev server PBKDF2 factor 1000)', result: await measureLoad(`${app.url}/login`, { method: 'POST', headers, body }) });
+  rows.push({ scenario: 'login POST (dev server PBKDF2 factor 1000)', result: await measureServer(app, `${app.url}/login`, { method: 'POST', headers, body }) });
 });
 await withApp({ SESSION_STORE: 'redis', REDIS_URL, REDIS_PREFIX: redisPrefix() }, (app) => authenticatedPage('authenticated page, user mode, Redis', app));
 // Not for production: with no store I/O at all, what the rest of an authenticated request costs.
@@ -106,11 +106,11 @@ for (const prefix of prefixes) await deleteKeysWithPrefix(redis, prefix);
 redis.disconnect();
 
 const table = [
-  '| scenario | requests/s | p50 ms | p99 ms | × bare Fastify | FusionAuth calls per request | RSS MB | failures |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|',
+  '| scenario | requests/s | p50 ms | p99 ms | × bare Fastify | app CPU µs per request | FusionAuth calls per request | RSS MB | failures |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     ({ scenario, result, fusionAuthCallsPerRequest, rssMb }) =>
-      `| ${scenario} | ${Math.round(result.requestsPerSecond)} | ${result.p50Ms} | ${result.p99Ms} | ${(result.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)} | ${fusionAuthCallsPerRequest?.toFixed(4) ?? ''} | ${rssMb?.toFixed(0) ?? ''} | ${result.failures} |`,
+      `| ${scenario} | ${Math.round(result.requestsPerSecond)} | ${result.p50Ms} | ${result.p99Ms} | ${(result.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)} | ${result.cpuMicrosPerRequest?.toFixed(0) ?? ''} | ${fusionAuthCallsPerRequest?.toFixed(4) ?? ''} | ${rssMb?.toFixed(0) ?? ''} | ${result.failures} |`,
   ),
 ].join('\n');
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`;
@@ -122,8 +122,10 @@ Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${mach
 Each scenario runs the app's production build (\`npm run build\`, then \`node dist/src/server.js\`) for 5 s
 with 10 connections (autocannon), on the same machine as the load generator and the FusionAuth dev server;
 "× bare Fastify" compares with a hello-world Fastify route measured in the same run. "FusionAuth calls per
-request" counts what the app asked FusionAuth during the run, through a counting proxy. RSS is the app
-process's resident memory after the run. The in-memory-store row (refused in production) is the ceiling for
+request" counts what the app asked FusionAuth during the run, through a counting proxy. "App CPU µs per
+request" is the CPU time (user + system, from /proc) the server process spent per request during the run: unlike
+requests/s it does not depend on how much of the machine the load generator takes. RSS is the app process's
+resident memory after the run. The in-memory-store row (refused in production) is the ceiling for
 an authenticated page here: the same request with no store I/O at all. On a machine with few cores the
 hello-world baseline can be bounded by the load generator, which shares them (profiled on 2 cores: the
 hello-world process sat a third idle).
