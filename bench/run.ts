@@ -126,9 +126,8 @@ request" counts what the app asked FusionAuth during the run, through a counting
 request" is the CPU time (user + system, from /proc) the server process spent per request during the run: unlike
 requests/s it does not depend on how much of the machine the load generator takes. RSS is the app process's
 resident memory after the run. The in-memory-store row (refused in production) is the ceiling for
-an authenticated page here: the same request with no store I/O at all. On a machine with few cores the
-hello-world baseline can be bounded by the load generator, which shares them (profiled on 2 cores: the
-hello-world process sat a third idle).
+an authenticated page here: the same request with no store I/O at all. On a machine with few cores the load
+generator shares them with the server; the CPU column compares the work per request without that effect.
 
 ${table}
 `,
