@@ -2,8 +2,7 @@
  * One-off identifiers with an expiry: `changePasswordId`, email and registration `verificationId`, a login's
  * `twoFactorId`, the `oneTimePassword` a password change hands back and the `trustToken` a two-factor
  * login hands back. Lifetimes come from the tenant's `externalIdentifierConfiguration` with
- * FusionAuth's defaults [DOC apis/tenants.mdx]; a trustToken's has no setting of its own (guessed:
- * that of the twoFactorId it came from).
+ * FusionAuth's defaults [DOC apis/tenants.mdx].
  */
 import { randomBytes } from 'node:crypto';
 import { stateOf, type DevServerContext } from '../context.ts';
@@ -18,7 +17,7 @@ const TTL: Record<Kind, { setting: string; defaultSeconds: number }> = {
   'registration-verification': { setting: 'registrationVerificationIdTimeToLiveInSeconds', defaultSeconds: 86_400 },
   'two-factor': { setting: 'twoFactorIdTimeToLiveInSeconds', defaultSeconds: 300 },
   'one-time-password': { setting: 'oneTimePasswordTimeToLiveInSeconds', defaultSeconds: 60 },
-  'trust-token': { setting: 'twoFactorIdTimeToLiveInSeconds', defaultSeconds: 300 },
+  'trust-token': { setting: 'trustTokenTimeToLiveInSeconds', defaultSeconds: 180 },
 };
 
 function ttlSeconds(context: DevServerContext, tenantId: string, kind: Kind): number {
