@@ -39,7 +39,7 @@ export async function forgotPasswordRoutes(app: FastifyInstance, ctx: AppContext
   app.get<{ Params: { id: string } }>('/reset-password/:id', async (request, reply) => {
     const { id } = request.params;
     const form = { ...RESET_FORM, action: `/reset-password/${encodeURIComponent(id)}` };
-    return sendNewPasswordForm(ctx, request, reply, id, form, async () => sendLinkExpired(reply));
+    return sendNewPasswordForm(ctx, request, reply, id, { form, onUnusable: async () => sendLinkExpired(reply) });
   });
 
   app.post<{ Params: { id: string } }>('/reset-password/:id', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {

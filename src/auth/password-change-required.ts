@@ -22,13 +22,17 @@ export async function passwordChangeRequiredRoutes(app: FastifyInstance, ctx: Ap
   app.get('/change-password', async (request, reply) => {
     const paused = await pendingSignInOf(ctx, request, 'change-password');
     if (!paused) return sendSignInStepExpired(ctx, request, reply);
-    return sendNewPasswordForm(ctx, request, reply, paused.pending.id, FORM, () => sendSignInStepExpired(ctx, request, reply));
+    const trustHeld = paused.pending.trustToken !== undefined;
+    return sendNewPasswordForm(ctx, request, reply, paused.pending.id, { form: FORM, trustHeld, onUnusable: () => sendSignInStepExpired(ctx, request, reply) });
   });
 
   app.post('/change-password', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
     const paused = await pendingSignInOf(ctx, request, 'change-password');
     if (!paused) return sendSignInStepExpired(ctx, request, reply);
-    return setNewPassword(ctx, request, reply, paused.pending.id, { form: FORM, returnTo: paused.pending.returnTo });
+    const { trustToken } = paused.pending;
+    return setNewPassword(ctx, request, reply, paused.pending.id, {
+      form: FORM, returnTo: paused.pending.returnTo, ...(trustToken ? { heldTrust: { trustToken } } : {}),
+    });
   });
 }
 
@@ -38,12 +42,13 @@ export async function passwordChangeRequiredRoutes(app: FastifyInstance, ctx: Ap
  * changePasswordId does not say whose it is).
  */
 export async function sendNewPasswordForm(
-  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, changePasswordId: string, form: Omit<NewPasswordForm, 'csrfToken'>,
-  onUnusable: () => Promise<FastifyReply>,
+  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, changePasswordId: string,
+  options: { form: Omit<NewPasswordForm, 'csrfToken'>; trustHeld?: boolean; onUnusable: () => Promise<FastifyReply> },
 ): Promise<FastifyReply> {
+  const { form } = options;
   const check = await ctx.fusionAuth.checkPasswordChange(changePasswordId);
-  if (check === 'unusable') return onUnusable();
-  const confirmWithCode = check === 'needs-two-factor' ? {} : undefined;
+  if (check === 'unusable') return options.onUnusable();
+  const confirmWithCode = check === 'needs-two-factor' && !options.trustHeld ? {} : undefined;
   return sendFormPage(ctx, request, reply, 200, (csrfToken) => newPasswordPage({ ...form, csrfToken, confirmWithCode }));
 }
 
@@ -51,12 +56,12 @@ const NOT_CONFIRMED = 'That email and code do not confirm this account. Check bo
 
 /**
  * Sets a new password with a changePasswordId (with trust from the two-factor code, when the form
- * asked for one), then signs in with the oneTimePassword FusionAuth returns; the person's other
+ * asked for one, or from the two-factor step this sign-in just passed), then signs in with the oneTimePassword FusionAuth returns; the person's other
  * sessions end. Shared by the 203 step and the emailed reset link.
  */
 export async function setNewPassword(
   ctx: AppContext, request: FastifyRequest, reply: FastifyReply, changePasswordId: string,
-  options: { form: Omit<NewPasswordForm, 'csrfToken'>; returnTo: string; onExpired?: () => Promise<FastifyReply> },
+  options: { form: Omit<NewPasswordForm, 'csrfToken'>; returnTo: string; heldTrust?: Trust; onExpired?: () => Promise<FastifyReply> },
 ): Promise<FastifyReply> {
   const password = formText(request.body, 'password') ?? '';
   const email = formText(request.body, 'email')?.trim().slice(0, FIELD_LIMITS.email);
@@ -66,7 +71,7 @@ export async function setNewPassword(
     newPasswordPage({ ...options.form, csrfToken, error, confirmWithCode: confirming || codeError ? { email, error: codeError } : undefined }));
   if (password === '') return again('Enter a new password.');
   if (password.length > FIELD_LIMITS.password) return again(`Password must be at most ${FIELD_LIMITS.password} characters.`);
-  let trust: Trust | undefined;
+  let trust = options.heldTrust;
   if (confirming) {
     if (!email || code === '') return again(undefined, 'Enter your email address and a code from your authenticator app.');
     const trusted = await ctx.fusionAuth.obtainTrust({ loginId: email }, code);

@@ -30,7 +30,9 @@ export async function continueAccountState(
       await pauseSignIn(ctx, request, reply, { step: 'two-factor', id: outcome.twoFactorId, returnTo });
       return reply.redirect('/two-factor', 303);
     case 'change-password':
-      await pauseSignIn(ctx, request, reply, { step: 'change-password', id: outcome.changePasswordId, returnTo });
+      await pauseSignIn(ctx, request, reply, {
+        step: 'change-password', id: outcome.changePasswordId, returnTo, ...(outcome.trustToken ? { trustToken: outcome.trustToken } : {}),
+      });
       return reply.redirect('/change-password', 303);
     case 'verify-email':
       request.log.info('login paused: email not verified');

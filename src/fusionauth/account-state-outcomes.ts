@@ -13,10 +13,13 @@ export type PasswordChangeOutcome =
   /** The user has two-factor on: FusionAuth wants a trustToken from a fresh code first (400 `[TrustTokenRequired]`). */
   | { kind: 'needs-two-factor' };
 
-/** Proof of a fresh two-factor code, which FusionAuth asks for before a two-factor user's password changes. */
+/**
+ * Proof of a fresh two-factor code, which FusionAuth asks for before a two-factor user's password
+ * changes; `trustChallenge` when the step-up was bound to one.
+ */
 export interface Trust {
   trustToken: string;
-  trustChallenge: string;
+  trustChallenge?: string;
 }
 
 /** FusionAuth's answer when a change needs a trustToken [DOC apis/_change-pass-post-response-codes.astro]. */

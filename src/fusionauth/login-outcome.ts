@@ -17,7 +17,8 @@ export interface IssuedTokens {
 export type LoginOutcome =
   | { kind: 'ok'; user: User; tokens: IssuedTokens | undefined }
   | { kind: 'not-registered'; user: User }
-  | { kind: 'change-password'; changePasswordId: string }
+  /** `trustToken`: when the 203 follows a two-factor code, FusionAuth may hand one back for the change. */
+  | { kind: 'change-password'; changePasswordId: string; trustToken?: string }
   | { kind: 'verify-email'; email: string | undefined }
   | { kind: 'registration-unverified'; email: string | undefined }
   | { kind: 'two-factor'; twoFactorId: string }
@@ -38,7 +39,7 @@ export function toLoginOutcome(answer: FusionAuthAnswer<LoginResponse>): LoginOu
       if (!body.user) break;
       return { kind: 'not-registered', user: body.user };
     case 203:
-      return { kind: 'change-password', changePasswordId: body.changePasswordId ?? '' };
+      return { kind: 'change-password', changePasswordId: body.changePasswordId ?? '', ...(body.trustToken ? { trustToken: body.trustToken } : {}) };
     case 212:
       return { kind: 'verify-email', email: body.user?.email };
     case 213:

@@ -33,6 +33,8 @@ export interface PendingSignIn {
   /** The twoFactorId or changePasswordId. */
   id: string;
   returnTo: string;
+  /** From the two-factor step just passed, for the required change: the person is not asked for a second code. */
+  trustToken?: string;
   /** Epoch ms. */
   createdAt: number;
 }
