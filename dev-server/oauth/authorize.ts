@@ -17,7 +17,7 @@ import { checkTwoFactorCode } from '../domain/two-factor.ts';
 import { recordLogin } from '../domain/users.ts';
 import { bodyObject } from '../http/body.ts';
 import { ErrorCollector } from '../http/errors.ts';
-import type { JsonObject, StoredApplication, StoredUser } from '../state/model.ts';
+import type { JsonObject, PendingId, StoredApplication, StoredUser } from '../state/model.ts';
 import { parseAuthorizationRequest, type AuthorizationRequest } from './authorization-request.ts';
 import { changePasswordPage } from './change-password-page.ts';
 import { redirectWithCode, redirectWithError } from './authorization-response.ts';
@@ -38,6 +38,7 @@ const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok' | 'not-registered' | '
 };
 
 const NOT_REGISTERED = 'You are not registered for this application.';
+const STEP_EXPIRED = 'Your sign-in took too long. Log in again.';
 
 /** `oauthConfiguration.requireRegistration`: only registered users may finish the flow. */
 export function registrationRefusal(application: StoredApplication, user: StoredUser): string | undefined {
@@ -103,15 +104,9 @@ export function registerAuthorizeRoutes(app: FastifyInstance, context: DevServer
 
   app.post('/oauth2/two-factor', async (request, reply) => {
     const body = bodyObject(request.body);
-    const authorization = acceptAuthorizationRequest(context, reply, body);
-    if (!authorization) return reply;
-    const twoFactorId = typeof body.twoFactorId === 'string' ? body.twoFactorId : '';
-    const pending = findPendingId(context, 'two-factor', twoFactorId);
-    const user = pending && stateOf(context).users[pending.userId];
-    // A step-up's twoFactorId (Two-Factor Start API) proves a factor for an action; it never signs anyone in here.
-    if (!pending || !user || pending.data.stepUp === true || pending.data.applicationId !== authorization.application.id) {
-      return showLogin(reply, { request: authorization, error: 'Your sign-in took too long. Log in again.' });
-    }
+    const step = acceptStep(context, reply, body, 'two-factor', 'twoFactorId');
+    if (!step) return reply;
+    const { authorization, pending, user, id: twoFactorId } = step;
     const code = typeof body.code === 'string' ? body.code.trim() : '';
     if (code === '' || !checkTwoFactorCode(context, user, code)) {
       const error = code === '' ? 'Enter the code.' : 'Invalid verification code.';
@@ -124,26 +119,40 @@ export function registerAuthorizeRoutes(app: FastifyInstance, context: DevServer
 
   app.post('/oauth2/change-password', async (request, reply) => {
     const body = bodyObject(request.body);
-    const authorization = acceptAuthorizationRequest(context, reply, body);
-    if (!authorization) return reply;
-    const changePasswordId = typeof body.changePasswordId === 'string' ? body.changePasswordId : '';
-    const pending = findPendingId(context, 'change-password', changePasswordId);
-    const user = pending && stateOf(context).users[pending.userId];
-    if (!pending || !user || pending.data.applicationId !== authorization.application.id) {
-      return showLogin(reply, { request: authorization, error: 'Your sign-in took too long. Log in again.' });
-    }
+    const step = acceptStep(context, reply, body, 'change-password', 'changePasswordId');
+    if (!step) return reply;
+    const { authorization, user, id: changePasswordId } = step;
     const password = typeof body.password === 'string' ? body.password : '';
     const errors = new ErrorCollector();
     checkPasswordRules(stateOf(context).tenants[user.tenantId], password, 'password', errors);
     const problem = password === '' ? 'Enter a new password.' : errors.toErrors().fieldErrors?.password?.[0]?.message;
     if (problem) return sendAuthorizationPage(reply, authorization, changePasswordPage({ request: authorization, changePasswordId, error: problem }));
-    if (!(await changeUserPassword(context, user, password, { viaEmail: false }))) {
-      return showLogin(reply, { request: authorization, error: 'Your sign-in took too long. Log in again.' });
-    }
+    if (!(await changeUserPassword(context, user, password, { viaEmail: false }))) return showLogin(reply, { request: authorization, error: STEP_EXPIRED });
     // The two-factor step, if any, was passed before the 203 in this same sign-in.
     const outcome = checkLoginPolicies(context, user, authorization.application, { secondFactorDone: true });
     return continueSignIn(context, request, reply, authorization, outcome, user.email ?? '');
   });
+}
+
+/**
+ * The authorization request and the paused sign-in a step's form carries (its id in `field`). When the
+ * step is gone, answers the login page itself and returns null. Only ids this hosted sign-in minted
+ * for this application count: a step-up's twoFactorId (Two-Factor Start API) never signs anyone in here.
+ */
+function acceptStep(
+  context: DevServerContext, reply: FastifyReply, body: JsonObject, kind: 'two-factor' | 'change-password', field: string,
+): { authorization: AuthorizationRequest; pending: PendingId; user: StoredUser; id: string } | null {
+  const authorization = acceptAuthorizationRequest(context, reply, body);
+  if (!authorization) return null;
+  const value = body[field];
+  const id = typeof value === 'string' ? value : '';
+  const pending = findPendingId(context, kind, id);
+  const user = pending && stateOf(context).users[pending.userId];
+  if (!pending || !user || pending.data.stepUp === true || pending.data.applicationId !== authorization.application.id) {
+    showLogin(reply, { request: authorization, error: STEP_EXPIRED });
+    return null;
+  }
+  return { authorization, pending, user, id };
 }
 
 /** After the password (and the code, when asked): the code page, a refusal, or a code back to the client. */
