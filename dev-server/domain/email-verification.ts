@@ -25,7 +25,7 @@ export function startEmailVerification(
   const template = emailTemplateFor(context, 'verificationEmailTemplateId', user, application);
   if (send && (!template || !user.email)) return 'no-template';
   const pending = issuePendingId(context, 'email-verification', user, { email: user.email ?? '' }, true);
-  if (send && template && user.email) {
+  if (send && template) {
     sendTemplatedEmail(context, template, user, {
       verificationId: pending.id, user: userView(user), ...(application ? { application: applicationView(application) } : {}),
     });

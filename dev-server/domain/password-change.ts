@@ -50,7 +50,7 @@ export function startForgotPassword(
   const template = emailTemplateFor(context, 'forgotPasswordEmailTemplateId', user, application);
   if (send && (!template || !user.email)) return 'no-template';
   const pending = issuePendingId(context, 'change-password', user, { viaEmail: send, ...(state ? { state } : {}) }, true);
-  if (send && template && user.email) {
+  if (send && template) {
     sendTemplatedEmail(context, template, user, {
       changePasswordId: pending.id, user: userView(user), ...(application ? { application: applicationView(application) } : {}),
     });

@@ -27,7 +27,7 @@ export function startRegistrationVerification(
   const template = typeof templateId === 'string' ? stateOf(context).emailTemplates[templateId] : undefined;
   if (send && (!template || !user.email)) return 'no-template';
   const pending = issuePendingId(context, 'registration-verification', user, { applicationId: application.id }, true);
-  if (send && template && user.email) {
+  if (send && template) {
     sendTemplatedEmail(context, template, user, { verificationId: pending.id, user: userView(user), application: applicationView(application) });
   }
   return pending;
