@@ -1,14 +1,14 @@
 /**
- * Issue 6, "must show" 4: POST /webhooks/fusionauth acts only on deliveries signed with the webhook's
- * key; forged, unsigned, replayed, stale and malformed ones — built from FusionAuth's own example
- * payloads — change nothing.
+ * POST /webhooks/fusionauth acts only on deliveries signed with the webhook's key; forged, unsigned,
+ * replayed, stale and malformed ones — built from event fixtures in FusionAuth's documented shapes
+ * (test/fixtures/fusionauth-events/) — change nothing.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
 import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
-import { exampleEventBody, signWebhookBody } from '../support/webhook-events.ts';
+import { eventBody, signWebhookBody } from '../support/webhook-events.ts';
 import { bothSignedOut, eventually, isSignedIn, userOnTwoBrowsers } from '../support/revocation.ts';
 
 describe('the webhook receiver (issue 6)', () => {
@@ -32,19 +32,19 @@ describe('the webhook receiver (issue 6)', () => {
     for (const browser of browsers) assert.ok(await isSignedIn(browser), 'still signed in');
   }
 
-  test('a correctly signed user.delete (FusionAuth’s example) ends the user’s sessions, with no CSRF token', async () => {
+  test('a correctly signed user.delete (in FusionAuth’s documented shape) ends the user’s sessions, with no CSRF token', async () => {
     const { user, browsers } = await userOnTwoBrowsers(t, admin);
-    const body = exampleEventBody('events/user-delete.json', user.id);
+    const body = eventBody('user-delete.json', user.id);
     const response = await post(body, await signWebhookBody(body), { origin: 'https://fusionauth.example', 'sec-fetch-site': 'cross-site' });
     assert.equal(response.status, 200);
     await bothSignedOut(browsers);
   });
 
-  for (const example of ['events/user-delete.json', 'events/user-deactivate.json', 'events/jwt-refresh-token-revoke-all-user.json', 'older/events/user-registration-delete.json']) {
+  for (const example of ['user-delete.json', 'user-deactivate.json', 'jwt-refresh-token-revoke-all-of-user.json', 'user-registration-delete.json']) {
     test(`unsigned and forged copies of ${example} are refused with 401 and change nothing`, async () => {
       const { user, browsers } = await userOnTwoBrowsers(t, admin);
-      const body = exampleEventBody(example, user.id, example.includes('registration') ? { applicationId: admin.applicationId, registration: { applicationId: admin.applicationId, roles: ['user'] } } : {});
-      const otherBody = exampleEventBody(example, randomUUID());
+      const body = eventBody(example, user.id, example.includes('registration') ? { applicationId: admin.applicationId, registration: { applicationId: admin.applicationId, roles: ['user'] } } : {});
+      const otherBody = eventBody(example, randomUUID());
       const attempts: Array<[string, string | undefined]> = [
         ['unsigned', undefined],
         ['signed with another secret', await signWebhookBody(body, 'not-the-secret-not-the-secret-not-the-secret')],
@@ -59,7 +59,7 @@ describe('the webhook receiver (issue 6)', () => {
 
   test('a replayed delivery changes nothing the second time', async () => {
     const { user, laptop, browsers } = await userOnTwoBrowsers(t, admin);
-    const body = exampleEventBody('events/jwt-refresh-token-revoke-all-user.json', user.id);
+    const body = eventBody('jwt-refresh-token-revoke-all-of-user.json', user.id);
     const signature = await signWebhookBody(body);
     assert.equal((await post(body, signature)).status, 200);
     await bothSignedOut(browsers);
@@ -72,7 +72,7 @@ describe('the webhook receiver (issue 6)', () => {
 
   test('a signed event older than the replay window is ignored', async () => {
     const { user, browsers } = await userOnTwoBrowsers(t, admin);
-    const body = exampleEventBody('events/user-deactivate.json', user.id, { createInstant: t.clock.now() - 2 * 3600_000 });
+    const body = eventBody('user-deactivate.json', user.id, { createInstant: t.clock.now() - 2 * 3600_000 });
     assert.equal((await post(body, await signWebhookBody(body))).status, 200);
     await stillSignedIn(browsers);
   });
@@ -89,20 +89,20 @@ describe('the webhook receiver (issue 6)', () => {
     const { user, browsers } = await userOnTwoBrowsers(t, admin);
     const other = randomUUID();
     for (const body of [
-      exampleEventBody('older/events/user-registration-delete.json', user.id, { applicationId: other, registration: { applicationId: other, roles: ['user'] } }),
-      exampleEventBody('older/events/user-registration-update.json', user.id, { applicationId: other, registration: { applicationId: other, roles: ['deactivated'] } }),
-      exampleEventBody('older/events/jwt-refresh-token-revoke-user.json', user.id, { applicationId: other }),
-      exampleEventBody('events/user-login-success.json', user.id),
+      eventBody('user-registration-delete.json', user.id, { applicationId: other, registration: { applicationId: other, roles: ['user'] } }),
+      eventBody('user-registration-update.json', user.id, { applicationId: other, registration: { applicationId: other, roles: ['deactivated'] } }),
+      eventBody('jwt-refresh-token-revoke-one-application.json', user.id, { applicationId: other }),
+      eventBody('user-login-success.json', user.id),
     ]) assert.equal((await post(body, await signWebhookBody(body))).status, 200);
     await stillSignedIn(browsers);
   });
 
   test('a user-wide revocation ends only the sessions started before it (e.g. not the one a password change just began)', async () => {
     const { user, browsers } = await userOnTwoBrowsers(t, admin);
-    const earlier = exampleEventBody('events/jwt-refresh-token-revoke-all-user.json', user.id, { createInstant: t.clock.now() - 60_000 });
+    const earlier = eventBody('jwt-refresh-token-revoke-all-of-user.json', user.id, { createInstant: t.clock.now() - 60_000 });
     assert.equal((await post(earlier, await signWebhookBody(earlier))).status, 200);
     await stillSignedIn(browsers);
-    const now = exampleEventBody('events/jwt-refresh-token-revoke-all-user.json', user.id, { createInstant: t.clock.now() });
+    const now = eventBody('jwt-refresh-token-revoke-all-of-user.json', user.id, { createInstant: t.clock.now() });
     assert.equal((await post(now, await signWebhookBody(now))).status, 200);
     await bothSignedOut(browsers);
   });

@@ -1,7 +1,8 @@
 /**
- * Webhooks on the dev server (issue 6): the Webhook API, and deliveries shaped, signed, retried and
- * ordered as FusionAuth's [fusionauth-api.md §7]. Deliveries need a receiver FusionAuth can reach, so
- * this suite runs against the dev server only.
+ * Webhooks on the dev server: the Webhook API (https://fusionauth.io/docs/apis/webhooks), and deliveries
+ * shaped, signed, retried and ordered as FusionAuth's (https://fusionauth.io/docs/extend/events-and-webhooks/,
+ * summarised in docs/fusionauth-behaviour.md). Deliveries need a receiver FusionAuth can reach, so this suite
+ * runs against the dev server only.
  */
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
@@ -15,8 +16,8 @@ import { apiClient, createApplication, logIn, registerUser, rejection, send } fr
 
 const ON_REAL_FUSIONAUTH = 'deliveries need a receiver the FusionAuth under test can reach: dev server only';
 
-const EXAMPLES = new URL('../../../shared/fusionauth-examples/', import.meta.url);
-const example = (path: string) => JSON.parse(readFileSync(new URL(path, EXAMPLES), 'utf8')) as Record<string, unknown>;
+/** A fixture in FusionAuth's documented shape (test/fixtures/README.md names the docs page of each). */
+const fixture = (path: string) => JSON.parse(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
 const EVENT_TYPES: Record<string, boolean> = {
   'jwt.refresh-token.revoke': true, 'user.deactivate': true, 'user.delete': true, 'user.reactivate': true,
@@ -68,8 +69,8 @@ describe('webhooks on the dev server', { skip: isRealFusionAuth() && ON_REAL_FUS
   const revocationOf = (userId: string) => (delivery: ReceivedWebhook) =>
     ofUser(userId)(delivery) && ['jwt.refresh-token.revoke', 'user.deactivate', 'user.delete'].includes(delivery.event.type);
 
-  test('the Webhook API takes FusionAuth’s example request and answers with the same fields', async () => {
-    const request = example('webhooks/request.json') as { webhook: Webhook };
+  test('the Webhook API takes a create request in FusionAuth’s documented shape and answers with the same fields', async () => {
+    const request = fixture('webhook-request.json') as { webhook: Webhook };
     const id = randomUUID();
     const webhook = {
       ...request.webhook,
@@ -106,12 +107,12 @@ describe('webhooks on the dev server', { skip: isRealFusionAuth() && ON_REAL_FUS
     assert.equal(revoke?.event.type, 'jwt.refresh-token.revoke');
     assert.equal(deactivate?.event.type, 'user.deactivate');
     assert.equal(deactivate?.headers['content-type'], 'application/json');
-    const expected = (example('events/user-deactivate.json') as { event: Record<string, unknown> }).event;
+    const expected = (fixture('fusionauth-events/user-deactivate.json') as { event: Record<string, unknown> }).event;
     for (const field of ['id', 'type', 'createInstant', 'tenantId', 'user']) assert.ok(field in (deactivate?.event ?? {}), field);
     assert.equal(typeof deactivate?.event.createInstant, typeof expected.createInstant);
     assert.equal((deactivate?.event.user as { active?: boolean }).active, false);
-    const revokeExample = (example('events/jwt-refresh-token-revoke-all-user.json') as { event: Record<string, unknown> }).event;
-    for (const field of ['applicationTimeToLiveInSeconds', 'userId', 'user']) assert.ok(field in revokeExample && field in (revoke?.event ?? {}), field);
+    const revokeFixture = (fixture('fusionauth-events/jwt-refresh-token-revoke-all-of-user.json') as { event: Record<string, unknown> }).event;
+    for (const field of ['applicationTimeToLiveInSeconds', 'userId', 'user']) assert.ok(field in revokeFixture && field in (revoke?.event ?? {}), field);
     assert.deepEqual(revoke?.event.applicationTimeToLiveInSeconds, { [applicationId]: 3600 });
   });
 

@@ -18,6 +18,8 @@ export interface StoreFixture {
 export interface ContractOptions {
   /** The backend forgets expired sessions by itself (Redis TTLs), so a sweep has none to count. */
   expiresSessionsItself?: boolean;
+  /** node:test's `skip`: the reason this backend cannot be tested here. */
+  skip?: false | string;
 }
 
 /** Registers the session-store contract for the stores `openStore` makes, a fresh one per test. */
@@ -26,7 +28,7 @@ export function describeSessionStoreContract(
   openStore: () => Promise<StoreFixture>,
   options: ContractOptions = {},
 ): void {
-  describe(`${name}: the session-store contract`, () => {
+  describe(`${name}: the session-store contract`, { skip: options.skip ?? false }, () => {
     let fixture: StoreFixture;
     let store: SessionStore;
 

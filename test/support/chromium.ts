@@ -5,15 +5,19 @@
  * under test-output/screenshots/ and checks that the layout holds at 375 px.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { isRealFusionAuth } from './fusionauth-target.ts';
+import { findExecutable, skipForMissingTool } from './test-tools.ts';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** The Chromium to drive: `CHROMIUM_PATH`, else the first of the usual names on PATH. */
+const CHROMIUM = findExecutable([process.env.CHROMIUM_PATH ?? '', 'chromium', 'chromium-browser', 'google-chrome'].filter(Boolean));
 
-/** The flags ../shared/STYLE.md sets for every Chromium run. */
+/**
+ * Headless, and quiet on the network: without the background-networking flags Chromium keeps trying to
+ * reach Google's services, which a machine with no internet refuses one connection at a time.
+ */
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -24,9 +28,9 @@ export const CHROMIUM_ARGS = [
  * They also skip against a real FusionAuth: they drive the dev server's hosted pages and its
  * kickstart users, and a real FusionAuth does not authorize a random-port OAuth callback.
  */
-export const skipBrowserSuite: false | string = !existsSync(CHROMIUM_PATH)
-  ? `Chromium not found at ${CHROMIUM_PATH}`
-  : isRealFusionAuth() && 'the browser suites drive the dev server (its hosted pages, kickstart users, random-port OAuth callbacks)';
+export const skipBrowserSuite: false | string = isRealFusionAuth()
+  ? 'the browser suites drive the dev server (its hosted pages, kickstart users, random-port OAuth callbacks)'
+  : !CHROMIUM && skipForMissingTool('Chromium', 'set CHROMIUM_PATH, or install it (Debian/Ubuntu: apt-get install chromium)');
 
 export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
 const WIDE = { width: 1280, height: 800 };
@@ -44,7 +48,11 @@ export class ChromiumFixture {
 
   static async launch(): Promise<ChromiumFixture> {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    const browser = await chromium
+      .launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
+      .catch((error: unknown) => {
+        throw new Error(`Chromium (${CHROMIUM}) failed to launch: ${error instanceof Error ? error.message : String(error)}`);
+      });
     return new ChromiumFixture(browser);
   }
 

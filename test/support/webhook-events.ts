@@ -1,16 +1,15 @@
-/** FusionAuth webhook deliveries built from FusionAuth's own example payloads, signed as the kickstart's webhook signs them. */
+/** FusionAuth webhook deliveries built from the event fixtures (test/fixtures/fusionauth-events/), signed as the kickstart's webhook signs them. */
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SignJWT } from 'jose';
 import { DEV_FUSIONAUTH } from '../../src/dev-fusionauth.ts';
 
-const EXAMPLES = new URL('../../../shared/fusionauth-examples/', import.meta.url);
+const EVENTS = new URL('../fixtures/fusionauth-events/', import.meta.url);
 
-/** FusionAuth's example event, retargeted at `userId` and dated now, serialised as FusionAuth would send it. */
-export function exampleEventBody(path: string, userId: string, overrides: Record<string, unknown> = {}): string {
-  const example = JSON.parse(readFileSync(new URL(path, EXAMPLES), 'utf8')) as { event?: Record<string, unknown> } & Record<string, unknown>;
-  // The older registration examples lack the {"event":…} wrapper, a documentation artefact.
-  const event = { ...(example.event ?? example) };
+/** The fixture event `name` (e.g. `user-delete.json`), retargeted at `userId` and dated now, serialised as FusionAuth would send it. */
+export function eventBody(name: string, userId: string, overrides: Record<string, unknown> = {}): string {
+  const fixture = JSON.parse(readFileSync(new URL(name, EVENTS), 'utf8')) as { event: Record<string, unknown> };
+  const event = { ...fixture.event };
   event.id = randomUUID();
   event.createInstant = Date.now();
   if (event.user) event.user = { ...(event.user as object), id: userId };
