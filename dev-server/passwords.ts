@@ -1,7 +1,7 @@
 /**
  * Password hashing as FusionAuth's default scheme `salted-pbkdf2-hmac-sha256`: a random 32-byte
  * salt (Base64), PBKDF2-HMAC-SHA256 with `factor` iterations, a 256-bit derived key (Base64)
- * [DOC reference/password-hashes.mdx]. The default factor is FusionAuth's 24,000.
+ * (https://fusionauth.io/docs/reference/password-hashes). The default factor is FusionAuth's 24,000.
  */
 import { pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -32,7 +32,7 @@ export async function verifyPassword(password: string, hash: PasswordHash): Prom
 
 /**
  * Spends the same time as a real check, so an unknown login id cannot be told apart from a wrong
- * password by timing (both answer 404 [DOC apis/login.mdx]).
+ * password by timing (both answer 404 (https://fusionauth.io/docs/apis/login)).
  */
 export async function burnPasswordCheck(password: string, factor: number): Promise<false> {
   await derive(password, 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', factor);

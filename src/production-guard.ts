@@ -4,7 +4,7 @@ import { DEV_FUSIONAUTH } from './dev-fusionauth.ts';
 
 /**
  * With NODE_ENV=production the app refuses to start on settings that are fine for development but
- * unsafe in production (pitfall #13), naming the variable and the problem.
+ * unsafe in production (an in-memory store or a development secret that works until the day it matters), naming the variable and the problem.
  */
 export function assertProductionReady(config: AppConfig, read: Read): void {
   if (config.embeddedIdp) {

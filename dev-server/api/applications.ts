@@ -1,5 +1,5 @@
 /**
- * Application API [DOC apis/applications.mdx]: create (optionally with an id), retrieve one or all,
+ * Application API (https://fusionauth.io/docs/apis/applications): create (optionally with an id), retrieve one or all,
  * update (PUT replaces, PATCH merges: this is how `jwtConfiguration.timeToLiveInSeconds` changes),
  * delete (soft unless `hardDelete=true`), `POST /api/application/{id}/role` and `PUT /api/application/{id}/role/{roleId}`.
  */

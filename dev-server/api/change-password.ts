@@ -1,5 +1,5 @@
 /**
- * Change Password API [DOC apis/users/change-password.mdx, _change-pass-post-response-codes.astro]:
+ * Change Password API (https://fusionauth.io/docs/apis/users/change-password):
  * - with a `changePasswordId` (body, or the deprecated URL segment; no auth): 404 when unknown,
  *   expired or used, or when a given `currentPassword` is wrong;
  * - with a JWT (no API key) and `currentPassword`: 404 when the current password is wrong;
@@ -7,7 +7,7 @@
  * 200 carries `{oneTimePassword}` (for the Login API) except in the API-key form. The tenant's
  * password rules apply (400 `[tooShort]password`…). A user with two-factor on needs a `trustToken`
  * (domain/trust-tokens.ts), else 400 `[TrustTokenRequired]`.
- * The checks [DOC apis/users/validate-password-change.mdx]: `GET /api/user/change-password/{id}`,
+ * The checks (https://fusionauth.io/docs/apis/users/change-password): `GET /api/user/change-password/{id}`,
  * `GET /api/user/change-password?loginId=` (API key) or with a JWT: 200, 400 `[TrustTokenRequired]`,
  * 404 (unknown or expired id, unknown user), 401 (no valid JWT).
  */

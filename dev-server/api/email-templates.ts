@@ -1,5 +1,5 @@
 /**
- * Email Template API [DOC apis/emails.mdx]: create (`POST /api/email/template[/{id}]`) and retrieve
+ * Email Template API (https://fusionauth.io/docs/apis/emails): create (`POST /api/email/template[/{id}]`) and retrieve
  * (`GET /api/email/template/{id}`). Enough for a kickstart to set up the forgot-password and
  * verification emails whose links point at the app.
  */

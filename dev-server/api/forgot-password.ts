@@ -1,5 +1,5 @@
 /**
- * Forgot Password API: `POST /api/user/forgot-password` [DOC apis/users/forgot-password.mdx]. Starts
+ * Forgot Password API: `POST /api/user/forgot-password` (https://fusionauth.io/docs/apis/users/forgot-password). Starts
  * the workflow for `loginId`: a changePasswordId (10 minutes by default) and the forgot-password email.
  * With an API key the id comes back as `{changePasswordId}` and `sendForgotPasswordEmail: false` skips
  * the email; without one there is no body. 404 for an unknown (or deactivated) user, 422 for a user

@@ -1,4 +1,4 @@
-/** `GET /.well-known/jwks.json`: the public signing keys, unauthenticated, always 200 [DOC oauth/endpoints.mdx]. */
+/** `GET /.well-known/jwks.json`: the public signing keys, unauthenticated, always 200 (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints). */
 import type { FastifyInstance } from 'fastify';
 import { stateOf, type DevServerContext } from '../context.ts';
 import { jwks } from '../tokens/signing-keys.ts';

@@ -1,5 +1,5 @@
 /**
- * JWT API [DOC apis/jwt.mdx]: `GET /api/jwt/validate` (Bearer or `access_token` cookie; 200 `{jwt}` or
+ * JWT API (https://fusionauth.io/docs/apis/jwt): `GET /api/jwt/validate` (Bearer or `access_token` cookie; 200 `{jwt}` or
  * 401 empty) and `GET /api/jwt/public-key` (`{publicKeys:{kid:pem}}`, or `{publicKey}` for one kid or application).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';

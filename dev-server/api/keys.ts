@@ -1,5 +1,5 @@
 /**
- * Key Master API [DOC apis/keys.mdx]: `POST /api/key/generate[/{keyId}]` (RSA, EC and HMAC here),
+ * Key Master API (https://fusionauth.io/docs/apis/keys): `POST /api/key/generate[/{keyId}]` (RSA, EC and HMAC here),
  * `POST /api/key/import[/{keyId}]` (HMAC secrets here), and retrieve one or all. Responses carry the
  * public key only, or an HMAC key's secret.
  */

@@ -1,6 +1,6 @@
 /**
  * The Login API's answer for an outcome, shared by `POST /api/login` and `POST /api/two-factor/login`
- * [DOC apis/login.mdx]: 404/410/423 empty; 242 `{twoFactorId, methods}`; 203 `{changePasswordId,
+ * (https://fusionauth.io/docs/apis/login): 404/410/423 empty; 242 `{twoFactorId, methods}`; 203 `{changePasswordId,
  * changePasswordReason}`; 212 and 213 `{user}`; 200/202 the tokens (unless `noJWT`) and the user.
  */
 import type { FastifyReply } from 'fastify';

@@ -1,5 +1,5 @@
 /**
- * Login API: `POST /api/login` [DOC apis/login.mdx], with a login id and password or a
+ * Login API: `POST /api/login` (https://fusionauth.io/docs/apis/login), with a login id and password or a
  * `oneTimePassword`. Statuses come from `LOGIN_STATUS`; 404, 410 and 423 have empty bodies. 202 (not
  * registered) carries a token without applicationId/roles and no refresh token; `noJWT` leaves the
  * tokens out; 203, 212 and 242 are answered in login-response.ts.
@@ -55,7 +55,7 @@ export function registerLoginRoutes(app: FastifyInstance, context: DevServerCont
 
 /**
  * A `oneTimePassword` from the Change Password API stands in for the login id and password, once
- * [DOC apis/users/change-password.mdx]. The person has just proved who they are, so no second factor
+ * (https://fusionauth.io/docs/apis/users/change-password). The person has just proved who they are, so no second factor
  * is asked again.
  */
 function authenticateWithOneTimePassword(context: DevServerContext, value: string, application: StoredApplication | undefined): LoginOutcome {

@@ -1,5 +1,5 @@
 /**
- * Logout API: `POST /api/logout` [DOC apis/login.mdx §Logout]. No auth. `global` and `refreshToken`
+ * Logout API: `POST /api/logout` (https://fusionauth.io/docs/apis/login#logout-a-user). No auth. `global` and `refreshToken`
  * come from a JSON body, the query string (the TS client's `logout()` sends them there with
  * `text/plain`), or the `refresh_token` cookie; the explicit parameter wins. Always 200, no body.
  */

@@ -1,5 +1,5 @@
 /**
- * Refresh Token API [DOC apis/jwt.mdx]: refresh (no auth; the `refresh_token` cookie beats the body),
+ * Refresh Token API (https://fusionauth.io/docs/apis/jwt): refresh (no auth; the `refresh_token` cookie beats the body),
  * list and retrieve (API key), and revoke by id, token, user, user + application or application
  * (API key, or a JWT whose owner owns the token). Revoking with no parameter is a 400.
  */

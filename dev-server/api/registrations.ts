@@ -1,5 +1,5 @@
 /**
- * Registration API [DOC apis/registrations/*.mdx]: the combined user + registration create, the
+ * Registration API (https://fusionauth.io/docs/apis/registrations): the combined user + registration create, the
  * registration of an existing user, and retrieve / update (PUT, PATCH) / delete. Creates answer with
  * a REGISTRATION access token, and a refresh token when the application generates them.
  */

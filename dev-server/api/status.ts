@@ -1,4 +1,4 @@
-/** `GET /api/status`: 200 once the server is ready (kickstart applied), 503 before [DOC apis/system.mdx]. */
+/** `GET /api/status`: 200 once the server is ready (kickstart applied), 503 before (https://fusionauth.io/docs/apis/system). */
 import type { FastifyInstance } from 'fastify';
 
 /** Registers the status route; `isReady` tells whether start-up has finished. */

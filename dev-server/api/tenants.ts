@@ -1,4 +1,4 @@
-/** Tenant API [DOC apis/tenants.mdx]: create, retrieve, and update (PUT replaces, PATCH merges). */
+/** Tenant API (https://fusionauth.io/docs/apis/tenants): create, retrieve, and update (PUT replaces, PATCH merges). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { stateOf, type DevServerContext } from '../context.ts';

@@ -1,5 +1,5 @@
 /**
- * Two-factor APIs [DOC apis/two-factor/*, apis/login.mdx "Complete multi-factor authentication"]:
+ * Two-factor APIs (https://fusionauth.io/docs/apis/two-factor, https://fusionauth.io/docs/apis/login#complete-multi-factor-authentication):
  * - `GET /api/two-factor/secret`: a fresh secret, base64 and base32;
  * - `POST /api/user/two-factor/{userId}` `{method:"authenticator", code, secret|secretBase32Encoded}`:
  *   enables TOTP; 421 for a wrong code; the first method answers `{recoveryCodes}`;

@@ -1,5 +1,5 @@
 /**
- * User Search API [DOC apis/users/search.mdx]: `POST /api/user/search` with `{search:{ids|queryString,
+ * User Search API (https://fusionauth.io/docs/apis/users/search): `POST /api/user/search` with `{search:{ids|queryString,
  * numberOfResults, startRow, sortFields}}` or the same as GET query parameters; answers `{total, users}`.
  * `queryString` supports a small Lucene subset: `*`, `field:value`, bare terms, `*` wildcards, all
  * terms required (AND/OR words are ignored).

@@ -1,5 +1,5 @@
 /**
- * User API [DOC apis/users/*.mdx]: create, retrieve (by id, email, loginId, username, changePasswordId, or the JWT's own
+ * User API (https://fusionauth.io/docs/apis/users): create, retrieve (by id, email, loginId, username, changePasswordId, or the JWT's own
  * user), update (PUT replaces, PATCH merges), DELETE = deactivate unless `hardDelete`, and
  * PUT `?reactivate=true`.
  */

@@ -1,5 +1,5 @@
 /**
- * Verify Email API [DOC apis/users/verify-email.mdx, resend-verification.mdx]:
+ * Verify Email API (https://fusionauth.io/docs/apis/users/verify-email):
  * - `POST /api/user/verify-email` `{verificationId}` (or the deprecated URL segment), no auth: 200,
  *   or 404 for an unknown, expired or used id; with an API key, `{userId}` verifies administratively;
  * - `PUT /api/user/verify-email?email=&applicationId=`: a new verificationId, emailed; with an API key

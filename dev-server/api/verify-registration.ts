@@ -1,6 +1,6 @@
 /**
- * Registration verification APIs [DOC apis/registrations/verify-a-user-registration.mdx,
- * resend-a-user-registration-verification-email.mdx]:
+ * Registration verification APIs (apis/registrations/verify-a-user-registration.mdx,
+ * resend-a-user-registration-verification-email.mdx):
  * - `POST /api/user/verify-registration` `{verificationId}` (or the deprecated URL segment), no auth:
  *   200, or 404 for an unknown, expired or used id;
  * - `PUT /api/user/verify-registration?email=&applicationId=`: a new verificationId, emailed; with an

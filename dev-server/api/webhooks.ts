@@ -1,5 +1,5 @@
 /**
- * Webhook API [DOC apis/webhooks.mdx]: `POST /api/webhook[/{webhookId}]` creates, `PUT` replaces,
+ * Webhook API (https://fusionauth.io/docs/apis/webhooks): `POST /api/webhook[/{webhookId}]` creates, `PUT` replaces,
  * `PATCH` merges, `GET` retrieves one or all, `DELETE` removes. Delivery (webhooks/delivery.ts) starts
  * with the routes and stops when the server closes.
  */

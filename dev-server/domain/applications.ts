@@ -1,6 +1,6 @@
 /**
  * Applications: turning an `application` request object into a record with FusionAuth's defaults
- * [DOC apis/applications.mdx]: `oauthConfiguration.clientId` is the application id, a client secret is
+ * (https://fusionauth.io/docs/apis/applications): `oauthConfiguration.clientId` is the application id, a client secret is
  * generated when none is given, roles get ids, and login/jwt configuration get their documented defaults.
  */
 import { randomBytes, randomUUID } from 'node:crypto';

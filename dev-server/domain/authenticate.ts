@@ -1,6 +1,6 @@
 /**
  * The Login API's decision, as a tagged union mapped to status codes in one place
- * [DOC apis/login.mdx, _login-response-codes-authenticated.mdx]. 203 (change password), 212 (email not
+ * (https://fusionauth.io/docs/apis/login). 203 (change password), 212 (email not
  * verified), 213 (registration not verified) and 242 (two-factor) are `kind`s checked in
  * `checkLoginPolicies`.
  */
@@ -46,7 +46,7 @@ export interface LoginAttempt {
 
 /**
  * Checks the credentials. An unknown login id and a wrong password are the same outcome (404), and
- * cost the same time. A deactivated user is `locked` (423) [UNOFF, fusionauth-api.md §1].
+ * cost the same time. A deactivated user is `locked` (423) (reported by FusionAuth users, not documented: docs/fusionauth-behaviour.md).
  */
 export async function authenticate(context: DevServerContext, attempt: LoginAttempt): Promise<LoginOutcome> {
   const tenantId = attempt.tenantId ?? attempt.application?.tenantId;

@@ -1,5 +1,5 @@
 /**
- * Email verification [DOC apis/users/verify-email.mdx, resend-verification.mdx]: when the tenant has
+ * Email verification (https://fusionauth.io/docs/apis/users/verify-email): when the tenant has
  * `emailConfiguration.verifyEmail`, a new user (unless `skipVerification`) starts unverified and is
  * sent a `verificationId`; the Login API then answers 212 until the address is verified.
  */

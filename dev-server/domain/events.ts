@@ -1,6 +1,6 @@
 /**
  * The internal event bus. Every user, registration and refresh-token mutation in the domain layer
- * emits one of these, named and shaped like FusionAuth's webhook events [DOC extend/events-and-webhooks/events],
+ * emits one of these, named and shaped like FusionAuth's webhook events (https://fusionauth.io/docs/extend/events-and-webhooks/events),
  * so webhook delivery can later subscribe here and wrap each in `{"event": …}`.
  * Nothing is delivered yet; listeners run synchronously and must not throw.
  */

@@ -1,6 +1,6 @@
 /**
  * Finding users and refresh tokens. Emails are compared lowercased and scoped to a tenant, as in
- * FusionAuth [DOC apis/users]; a login id is an email or a username.
+ * FusionAuth (https://fusionauth.io/docs/apis/users); a login id is an email or a username.
  */
 import type { RefreshToken, State, StoredUser } from '../state/model.ts';
 

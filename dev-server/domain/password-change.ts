@@ -1,5 +1,5 @@
 /**
- * Changing a password [DOC apis/users/change-password.mdx]: the new hash, `passwordChangeRequired`
+ * Changing a password (https://fusionauth.io/docs/apis/users/change-password): the new hash, `passwordChangeRequired`
  * cleared, every outstanding changePasswordId dropped, and — the tenant's default
  * `jwtConfiguration.refreshTokenRevocationPolicy.onPasswordChanged` — every refresh token of the user
  * revoked, which emits `jwt.refresh-token.revoke`.

@@ -1,7 +1,7 @@
 /**
  * The tenant's password rules (`tenant.passwordValidationRules`) with FusionAuth's defaults: 8 to 256
- * characters, no class required [DOC apis/tenants.mdx]. Codes follow FusionAuth's
- * `[tooShort|tooLong|singleCase|onlyAlpha|requireNumber]<field>` (fusionauth-api.md §0).
+ * characters, no class required (https://fusionauth.io/docs/apis/tenants). Codes follow FusionAuth's
+ * `[tooShort|tooLong|singleCase|onlyAlpha|requireNumber]<field>` (https://fusionauth.io/docs/apis/errors).
  */
 import type { ErrorCollector } from '../http/errors.ts';
 import type { StoredTenant } from '../state/model.ts';

@@ -2,7 +2,7 @@
  * One-off identifiers with an expiry: `changePasswordId`, email and registration `verificationId`, a login's
  * `twoFactorId`, the `oneTimePassword` a password change hands back and the `trustToken` a two-factor
  * login hands back. Lifetimes come from the tenant's `externalIdentifierConfiguration` with
- * FusionAuth's defaults [DOC apis/tenants.mdx].
+ * FusionAuth's defaults (https://fusionauth.io/docs/apis/tenants).
  */
 import { randomBytes } from 'node:crypto';
 import { stateOf, type DevServerContext } from '../context.ts';

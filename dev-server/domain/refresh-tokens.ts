@@ -1,6 +1,6 @@
 /**
  * Refresh tokens: issue, use and revoke. Every revocation goes through `revokeRefreshTokens`, which
- * emits `jwt.refresh-token.revoke` [DOC events/jwt-refresh-token-revoke.mdx]. Defaults follow FusionAuth:
+ * emits `jwt.refresh-token.revoke` (https://fusionauth.io/docs/extend/events-and-webhooks/events/jwt-refresh-token-revoke). Defaults follow FusionAuth:
  * `Reusable` (the value stays the same on refresh) and `Fixed` expiry from the first login.
  */
 import { randomBytes, randomUUID } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
  * Effective settings for an application within its tenant. An application's `jwtConfiguration`
- * overrides the tenant's only when `enabled` is true [DOC apis/applications.mdx]; defaults are FusionAuth's.
+ * overrides the tenant's only when `enabled` is true (https://fusionauth.io/docs/apis/applications); defaults are FusionAuth's.
  */
 import type { Json, JsonObject, StoredApplication, StoredTenant } from '../state/model.ts';
 
@@ -59,7 +59,7 @@ export function generatesRefreshTokens(application: StoredApplication): boolean 
 
 /**
  * Whether the Login API needs an API key: `application.loginConfiguration.requireAuthentication`
- * when an applicationId is sent, else the tenant's; both default to true [DOC apis/login.mdx].
+ * when an applicationId is sent, else the tenant's; both default to true (https://fusionauth.io/docs/apis/login).
  */
 export function loginRequiresApiKey(tenant: StoredTenant | undefined, application: StoredApplication | undefined): boolean {
   const source = application ? application.config : tenant?.config;

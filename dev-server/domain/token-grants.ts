@@ -1,6 +1,6 @@
 /**
  * The tokens a login or a registration hands out: an access token, plus a refresh token when the
- * user is registered for the application and it generates refresh tokens [DOC apis/login.mdx].
+ * user is registered for the application and it generates refresh tokens (https://fusionauth.io/docs/apis/login).
  */
 import type { DevServerContext } from '../context.ts';
 import type { JsonObject, Registration, StoredApplication, StoredUser } from '../state/model.ts';

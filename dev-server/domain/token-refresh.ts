@@ -1,5 +1,5 @@
 /**
- * Exchanging a refresh token for a new access token [DOC apis/jwt.mdx "Refresh a JWT"]. The new token
+ * Exchanging a refresh token for a new access token (https://fusionauth.io/docs/apis/jwt#refresh-a-jwt). The new token
  * reflects the user's current registration: if it was deleted, the token has no applicationId or roles
  * (fusionauth-issues #1748). Emits `jwt.refresh`. Shared with the OAuth refresh_token grant to come.
  */

@@ -1,7 +1,7 @@
 /**
  * Two-factor with an authenticator app: TOTP per RFC 6238 (HMAC-SHA1, 6 digits, 30 s, one step of
  * clock drift either way) through `otpauth`, plus ten single-use recovery codes stored hashed
- * [DOC apis/two-factor/*]. Using a recovery code to disable removes every method.
+ * (https://fusionauth.io/docs/apis/two-factor). Using a recovery code to disable removes every method.
  */
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';

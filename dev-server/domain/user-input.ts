@@ -1,6 +1,6 @@
 /**
  * Validation of a `user` object on create and update, with FusionAuth's codes and messages
- * [DOC apis/users/create.mdx; messages as real FusionAuth 400s show them, see fusionauth-api.md §0].
+ * (https://fusionauth.io/docs/apis/users/create; messages as real FusionAuth 400s show them).
  */
 import type { Json, JsonObject, State } from '../state/model.ts';
 import type { ErrorCollector } from '../http/errors.ts';

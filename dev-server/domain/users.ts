@@ -94,7 +94,7 @@ export async function insertUser(
 
 /**
  * Replaces a user's fields (PUT semantics; PATCH merges before calling this). The password is kept
- * when none is sent [DOC apis/users/update.mdx]. Hashing happens first, validation and the write
+ * when none is sent (https://fusionauth.io/docs/apis/users/update). Hashing happens first, validation and the write
  * after it in one synchronous step, so no parallel change slips in between.
  */
 export async function replaceUser(
@@ -119,7 +119,7 @@ export async function replaceUser(
   return { kind: 'ok', user };
 }
 
-/** Soft delete: revoke every refresh token first, then `active:false` [fusionauth-api.md §8]. */
+/** Soft delete: revoke every refresh token first, then `active:false` (reported: docs/fusionauth-behaviour.md). */
 export function deactivateUser(context: DevServerContext, user: StoredUser): void {
   revokeRefreshTokens(context, refreshTokensOf(context, { userId: user.id }), { kind: 'user', userId: user.id });
   user.active = false;

@@ -1,7 +1,7 @@
 /**
- * API authentication [DOC apis/authentication.mdx]: the raw API key in `Authorization` (a `Bearer`
+ * API authentication (https://fusionauth.io/docs/apis/authentication): the raw API key in `Authorization` (a `Bearer`
  * value is a JWT, never an API key); 401 with an empty body otherwise. Tenant scoping follows
- * [DOC _tenant-authentication.mdx]: `X-FusionAuth-TenantId`, or a tenant-locked key, or the only tenant.
+ * (https://fusionauth.io/docs/apis/authentication): `X-FusionAuth-TenantId`, or a tenant-locked key, or the only tenant.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
@@ -32,7 +32,7 @@ export function requireApiKey(context: DevServerContext): onRequestAsyncHookHand
   };
 }
 
-/** The JWT from `Authorization: Bearer …` or the `access_token` cookie [DOC apis/authentication.mdx]. */
+/** The JWT from `Authorization: Bearer …` or the `access_token` cookie (https://fusionauth.io/docs/apis/authentication). */
 export function bearerTokenOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;

@@ -1,6 +1,6 @@
 /**
  * The HttpOnly cookies FusionAuth sets on Login, Registration and Refresh responses and clears on
- * logout [DOC apis/login.mdx]: `access_token` (session) and `refresh_token` (persistent).
+ * logout (https://fusionauth.io/docs/apis/login): `access_token` (session) and `refresh_token` (persistent).
  */
 import type { FastifyReply } from 'fastify';
 

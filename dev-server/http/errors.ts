@@ -1,5 +1,5 @@
 /**
- * FusionAuth's error shapes [DOC apis/errors.mdx]: 400 answers carry
+ * FusionAuth's error shapes (https://fusionauth.io/docs/apis/errors): 400 answers carry
  * `{generalErrors:[{code,message}], fieldErrors:{"user.email":[{code:"[duplicate]user.email",message}]}}`;
  * 401 and 404 answer with an empty body.
  */

@@ -1,6 +1,6 @@
 /**
  * Path ids: a malformed UUID is a 400 `[couldNotConvert]<name>` and an unknown one a 404 with an empty
- * body, as FusionAuth answers [fusionauth-api.md §0].
+ * body, as FusionAuth answers (https://fusionauth.io/docs/apis/errors).
  */
 import type { FastifyReply } from 'fastify';
 import { stateOf, type DevServerContext } from '../context.ts';

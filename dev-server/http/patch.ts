@@ -1,5 +1,5 @@
 /**
- * PATCH semantics [DOC apis/_patch-support.astro]: with `application/json` the body is merged into the
+ * PATCH semantics (https://fusionauth.io/docs/apis/#the-patch-http-method): with `application/json` the body is merged into the
  * current object, arrays appended and `null` removing a value; with `application/merge-patch+json`
  * it is RFC 7396 (arrays replaced). RFC 6902 JSON Patch is not supported here.
  */

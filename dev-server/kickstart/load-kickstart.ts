@@ -1,5 +1,5 @@
 /**
- * Reads a kickstart file in FusionAuth's format [DOC get-started/download-and-install/development/kickstart.mdx]:
+ * Reads a kickstart file in FusionAuth's format (https://fusionauth.io/docs/get-started/download-and-install/development/kickstart):
  * `variables` (values may use `#{UUID()}` and `#{ENV.NAME}`), `apiKeys`, and `requests`, where strings
  * may use `#{variable}`, `@{file}` (the file's text) and a whole value may be `&{file}` (the file's JSON).
  * Files are relative to the kickstart file; a backslash before `#{`, `@{` or `&{` keeps it literal.

@@ -1,7 +1,7 @@
 /**
  * Transactional emails from email templates, as FusionAuth sends them: the application's template
  * when it names one, else the tenant's (`emailConfiguration.forgotPasswordEmailTemplateId`,
- * `verificationEmailTemplateId`) [DOC customize/email-and-messages]. Templates are FreeMarker in
+ * `verificationEmailTemplateId`) (https://fusionauth.io/docs/customize/email-and-messages). Templates are FreeMarker in
  * FusionAuth; the dev server understands the `${name}` / `${a.b}` placeholders (and `?url`) only.
  */
 import { html } from '../../src/web/html.ts';

@@ -1,6 +1,6 @@
 /**
  * Validating an authorization request (`/oauth2/authorize` and `/oauth2/register` take the same
- * parameters [DOC _oauth-authorize-redirect-parameters.mdx]). RFC 6749 §4.1.2.1: an unknown client or
+ * parameters (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints)). RFC 6749 section 4.1.2.1: an unknown client or
  * an unregistered redirect URI gets an error page and never a redirect; every other problem goes back
  * to the client's redirect URI as `error`, `error_description`, `error_reason` and `state`.
  */
@@ -26,7 +26,7 @@ export type ParsedAuthorizationRequest =
   | { kind: 'page'; title: string; text: string }
   | { kind: 'redirect'; redirectUri: string; error: OAuthError; state: string | undefined };
 
-/** RFC 7636 §4.2: a base64url SHA-256 digest is 43 characters; the syntax allows 43 to 128. */
+/** RFC 7636 section 4.2: a base64url SHA-256 digest is 43 characters; the syntax allows 43 to 128. */
 const CODE_CHALLENGE = /^[A-Za-z0-9\-._~]{43,128}$/;
 
 function text(params: JsonObject, name: string): string | undefined {

@@ -1,7 +1,7 @@
 /**
  * The successful end of an authorization: a code bound to the request (client, redirect URI, PKCE
  * challenge, nonce, scopes) and the SSO session, sent back as
- * `302 {redirect_uri}?code=…&state=…&userState=…&iss=…` [DOC oauth/endpoints.mdx; `iss` per RFC 9207, since 1.69].
+ * `302 {redirect_uri}?code=…&state=…&userState=…&iss=…` (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints ; `iss` per RFC 9207, https://fusionauth.io/docs/since 1.69).
  */
 import type { FastifyReply } from 'fastify';
 import type { DevServerContext } from '../context.ts';

@@ -4,7 +4,7 @@
  * credentials through the domain's `authenticate` (the Login API's rules), asks a two-factor user for
  * the code (`POST /oauth2/two-factor`) and a user who must change the password for a new one
  * (`POST /oauth2/change-password`), records the login (`user.login.success`), starts the SSO
- * session and redirects with a code [DOC oauth/endpoints.mdx].
+ * session and redirects with a code (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stateOf, type DevServerContext } from '../context.ts';

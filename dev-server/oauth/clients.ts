@@ -1,7 +1,7 @@
 /**
  * OAuth clients are applications: `client_id` is the application id and `oauthConfiguration` holds
- * the secret, the authorized redirect URLs, the enabled grants and the policies [DOC apis/applications.mdx].
- * Client authentication [DOC oauth/endpoints.mdx "Client Authentication"]: HTTP Basic, or
+ * the secret, the authorized redirect URLs, the enabled grants and the policies (https://fusionauth.io/docs/apis/applications).
+ * Client authentication (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints#client-authentication): HTTP Basic, or
  * `client_id` + `client_secret` in the body; a secret that is sent is always checked; whether one is
  * required follows `clientAuthenticationPolicy` (Required, NotRequired, NotRequiredWhenUsingPKCE).
  */
@@ -52,7 +52,7 @@ function sameSecret(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/** RFC 6749 §2.3.1: Basic credentials are form-urlencoded before base64. */
+/** RFC 6749 section 2.3.1: Basic credentials are form-urlencoded before base64. */
 function formDecode(value: string): string {
   try {
     return decodeURIComponent(value.replace(/\+/g, ' '));

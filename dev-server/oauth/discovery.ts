@@ -1,5 +1,5 @@
 /**
- * OpenID discovery [DOC oauth/endpoints.mdx "OpenID Configuration"; example openid/configuration/response.json]:
+ * OpenID discovery (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints#openid-configuration):
  * `GET /.well-known/openid-configuration[?tenantId=]` and `GET /{tenantId}/.well-known/openid-configuration`.
  * The issuer is the tenant's (the dev server's base URL unless the tenant sets one); the endpoints are
  * this server's. Always 200 for a known tenant, as FusionAuth answers.

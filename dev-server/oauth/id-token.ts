@@ -1,5 +1,5 @@
 /**
- * ID tokens per OIDC Core §2 and §3.1.3.6 [DOC oauth/tokens.mdx "Id Token"]: iss, sub, aud (the
+ * ID tokens per OIDC Core sections 2 and 3.1.3.6 (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/tokens#id-token): iss, sub, aud (the
  * client id), exp, iat, auth_time, nonce (echoed from the authorization request), at_hash and c_hash
  * (the left half of the access token's / code's hash, with the signing algorithm's hash), sid (the SSO
  * session), plus FusionAuth's email and profile claims. Signed with the tenant's (or application's)
@@ -32,7 +32,7 @@ function idTokenKeyId(tenantJwt: Record<string, unknown>, appJwt: Record<string,
   return typeof keyId === 'string' && keyId !== '' ? keyId : undefined;
 }
 
-/** OIDC Core §3.1.3.6: base64url of the left-most half of the hash of `value`. */
+/** OIDC Core section 3.1.3.6: base64url of the left-most half of the hash of `value`. */
 function halfHash(algorithm: string, value: string): string {
   const bits = algorithm.endsWith('512') ? 512 : algorithm.endsWith('384') ? 384 : 256;
   const digest = createHash(`sha${bits}`).update(value, 'ascii').digest();

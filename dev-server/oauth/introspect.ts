@@ -1,5 +1,5 @@
 /**
- * `POST /oauth2/introspect` [DOC oauth/endpoints.mdx "Introspect"; examples oauth/introspect_*.json]:
+ * `POST /oauth2/introspect` (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints#introspect):
  * form `client_id` and `token`. A valid access token gives `{"active":true, …its claims}`, a live
  * refresh token `{"active":true, exp, sub, …}`, anything else `{"active":false}`. A token issued to
  * another client is a 401, as FusionAuth documents.

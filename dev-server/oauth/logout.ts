@@ -1,9 +1,9 @@
 /**
- * `GET|POST /oauth2/logout` [DOC oauth/endpoints.mdx "Logout"]: ends the dev server's SSO session
+ * `GET|POST /oauth2/logout` (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints#logout): ends the dev server's SSO session
  * only (refresh tokens and JWTs live on), then a plain 302 with an empty body to the first of:
  * `post_logout_redirect_uri` when it is authorized for the application, the application's
  * `logoutURL`, `/`. The application comes from `client_id`, else from the `id_token_hint`'s audience.
- * [UNOFF] "Authorized" is read as: an authorized redirect URL, or the logout URL itself.
+ * Not documented; "authorized" is read as: an authorized redirect URL, or the logout URL itself.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DevServerContext } from '../context.ts';

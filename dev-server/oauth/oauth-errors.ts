@@ -1,5 +1,5 @@
 /**
- * OAuth error answers in FusionAuth's shape [DOC oauth/endpoints.mdx, fusionauth-api.md §6]:
+ * OAuth error answers in FusionAuth's shape (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints):
  * `{"error":…,"error_description":…,"error_reason":…}` as JSON, or the same as query parameters on a
  * redirect back to the client. `error_reason` is FusionAuth's fine-grained code.
  */
@@ -11,17 +11,17 @@ export interface OAuthError {
   error_reason: string;
 }
 
-/** Every failed authorization-code exchange looks the same, whatever went wrong [UNOFF, §6]. */
+/** Every failed authorization-code exchange looks the same, whatever went wrong (reported, not documented: docs/fusionauth-behaviour.md). */
 export const AUTH_CODE_NOT_FOUND: OAuthError = {
   error: 'invalid_request', error_description: 'Invalid Authorization Code', error_reason: 'auth_code_not_found',
 };
 
-/** Sends an OAuth error as JSON with `no-store`, as RFC 6749 §5.2 asks of token responses. */
+/** Sends an OAuth error as JSON with `no-store`, as RFC 6749 section 5.2 asks of token responses. */
 export function sendOAuthError(reply: FastifyReply, status: number, error: OAuthError): FastifyReply {
   return reply.code(status).header('cache-control', 'no-store').header('pragma', 'no-cache').send(error);
 }
 
-/** The client's redirect URI with the error (and `state`) added to its query, per RFC 6749 §4.1.2.1. */
+/** The client's redirect URI with the error (and `state`) added to its query, per RFC 6749 section 4.1.2.1. */
 export function errorRedirectUrl(redirectUri: string, error: OAuthError, state: string | undefined): string {
   const url = new URL(redirectUri);
   for (const [name, value] of Object.entries(error)) url.searchParams.set(name, value);

@@ -1,5 +1,5 @@
 /**
- * `GET|POST /oauth2/register`: FusionAuth's hosted self-service registration [DOC lifecycle/register-users/basic-registration-forms].
+ * `GET|POST /oauth2/register`: FusionAuth's hosted self-service registration (https://fusionauth.io/docs/lifecycle/register-users/basic-registration-forms).
  * It takes the authorize parameters, needs `registrationConfiguration.enabled` on the application,
  * creates the user and the registration through the domain layer (the same validation and events as
  * the Registration API), starts the SSO session and continues like authorize with a code — unless the

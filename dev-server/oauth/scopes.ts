@@ -1,5 +1,5 @@
 /**
- * OAuth scopes the dev server knows [DOC oauth/scopes.mdx]: `openid` yields an id_token,
+ * OAuth scopes the dev server knows (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/scopes): `openid` yields an id_token,
  * `offline_access` a refresh token, `profile` and `email` the matching claims.
  */
 export const SUPPORTED_SCOPES = ['openid', 'offline_access', 'profile', 'email'] as const;

@@ -1,5 +1,5 @@
 /**
- * `POST /oauth2/token` [DOC oauth/endpoints.mdx "Token"]: the `authorization_code` grant (with PKCE)
+ * `POST /oauth2/token` (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints#token): the `authorization_code` grant (with PKCE)
  * and the `refresh_token` grant, form-encoded, client_secret_basic or client_secret_post. Answers in
  * FusionAuth's shape: access_token, expires_in, id_token (with `openid`), refresh_token (with
  * `offline_access` when the application generates them), refresh_token_id, scope, token_type, userId.
@@ -25,7 +25,7 @@ function text(body: JsonObject, name: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** RFC 7636 §4.6: BASE64URL(SHA256(code_verifier)) must equal the challenge. */
+/** RFC 7636 section 4.6: BASE64URL(SHA256(code_verifier)) must equal the challenge. */
 function verifierMatches(verifier: string | undefined, challenge: string | undefined): boolean {
   if (challenge === undefined) return verifier === undefined;
   if (verifier === undefined || !/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) return false;

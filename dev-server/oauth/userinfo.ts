@@ -1,7 +1,7 @@
 /**
- * `GET|POST /oauth2/userinfo` [DOC oauth/endpoints.mdx "Userinfo"]: the user behind a valid access
+ * `GET|POST /oauth2/userinfo` (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints#userinfo): the user behind a valid access
  * token (`Authorization: Bearer …`), with the token's applicationId and roles. 401 with
- * `WWW-Authenticate` (RFC 6750 §3) when the token is missing, invalid or expired.
+ * `WWW-Authenticate` (RFC 6750 section 3) when the token is missing, invalid or expired.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stateOf, type DevServerContext } from '../context.ts';

@@ -53,7 +53,7 @@ export interface StoredUser {
   twoFactor?: StoredTwoFactor;
 }
 
-/** An authenticator (TOTP) method [DOC apis/two-factor]: `secret` is the base64 shared secret. */
+/** An authenticator (TOTP) method (https://fusionauth.io/docs/apis/two-factor): `secret` is the base64 shared secret. */
 export interface TwoFactorMethod {
   id: string;
   method: 'authenticator';
@@ -115,7 +115,7 @@ export interface ApiKey {
   id: string;
   key: string;
   description?: string;
-  /** A tenant-locked key acts as `X-FusionAuth-TenantId` [DOC apis/authentication.mdx]. */
+  /** A tenant-locked key acts as `X-FusionAuth-TenantId` (https://fusionauth.io/docs/apis/authentication). */
   tenantId?: string;
   insertInstant: number;
 }
@@ -138,7 +138,7 @@ export interface SigningKey {
   insertInstant: number;
 }
 
-/** A webhook [DOC apis/webhooks.mdx]: where events go, which ones, and how deliveries authenticate. */
+/** A webhook (https://fusionauth.io/docs/apis/webhooks): where events go, which ones, and how deliveries authenticate. */
 export interface StoredWebhook {
   id: string;
   url: string;
@@ -174,7 +174,7 @@ export interface PendingId {
   data: JsonObject;
 }
 
-/** An email template [DOC apis/emails.mdx]: FreeMarker-style `${name}` placeholders. */
+/** An email template (https://fusionauth.io/docs/apis/emails): FreeMarker-style `${name}` placeholders. */
 export interface EmailTemplate {
   id: string;
   name: string;

@@ -1,6 +1,6 @@
 /**
  * Access tokens: RS256 (or the configured key's algorithm) JWTs with FusionAuth's claims
- * [DOC _shared/_access-token-claims.mdx]: aud, exp, iat, iss, sub, jti, authenticationType, email,
+ * (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/tokens): aud, exp, iat, iss, sub, jti, authenticationType, email,
  * email_verified, preferred_username, applicationId and roles (only when registered), sid (the refresh
  * token issued alongside), auth_time and tid. Times in the token are epoch seconds.
  */

@@ -1,5 +1,5 @@
 /**
- * Key Master keys for signing access tokens [DOC apis/keys.mdx]. Keys are generated once and kept
+ * Key Master keys for signing access tokens (https://fusionauth.io/docs/apis/keys). Keys are generated once and kept
  * in the state, so tokens stay verifiable across restarts. Only public halves are published
  * (GET /.well-known/jwks.json), each with its `kid`, which also goes in every token header.
  */

@@ -1,5 +1,5 @@
 /**
- * Webhook delivery [DOC extend/events-and-webhooks/index.mdx, writing-a-webhook.mdx]: each domain event
+ * Webhook delivery (https://fusionauth.io/docs/extend/events-and-webhooks/, https://fusionauth.io/docs/extend/events-and-webhooks/writing-a-webhook): each domain event
  * the tenant has enabled goes to every webhook that enables its type and covers its tenant, as a POST of
  * `{"event":{…}}`, after the change is made (asynchronously: the API call never waits for it).
  * Deliveries for one user reach each webhook in the order the events happened; a failed one (non-2xx,

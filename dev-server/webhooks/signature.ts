@@ -1,5 +1,5 @@
 /**
- * Webhook signatures [DOC extend/events-and-webhooks/signing.mdx]: `X-FusionAuth-Signature-JWT` is a JWS
+ * Webhook signatures (https://fusionauth.io/docs/extend/events-and-webhooks/signing): `X-FusionAuth-Signature-JWT` is a JWS
  * signed with the webhook's Key Master key, whose one claim `request_body_sha256` is the standard
  * (padded) Base64 of SHA-256 over the exact body bytes sent.
  */

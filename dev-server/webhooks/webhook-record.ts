@@ -1,5 +1,5 @@
 /**
- * Webhook configuration [DOC apis/webhooks.mdx, TS `Webhook`]: validation of a `webhook` request object
+ * Webhook configuration (https://fusionauth.io/docs/apis/webhooks; the TypeScript client's `Webhook` type): validation of a `webhook` request object
  * into a record, and the record back to FusionAuth's response shape (webhooks/responses.json).
  */
 import type { ErrorCollector } from '../http/errors.ts';

@@ -1,7 +1,7 @@
 /**
  * FusionAuth's API as the setup command sees it: the official client, with every failure turned into
  * a SetupError that says what to fix. FusionAuth answers 401 (empty body) both for an unknown key and
- * for a key without permission for the endpoint [DOC apis/authentication.mdx]; which one it is follows
+ * for a key without permission for the endpoint (https://fusionauth.io/docs/apis/authentication); which one it is follows
  * from whether an earlier call with the same key succeeded.
  */
 import { FusionAuthClient } from '@fusionauth/typescript-client';

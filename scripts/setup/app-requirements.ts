@@ -1,7 +1,7 @@
 /**
  * What this app needs from FusionAuth, in one place: the names setup finds its objects by, the roles,
  * the token lifetimes and the webhook events. Names are FusionAuth-unique (key names must be
- * [DOC apis/keys.mdx]) and match kickstart/kickstart.json, so setup also adopts a kickstarted FusionAuth.
+ * (https://fusionauth.io/docs/apis/keys)) and match kickstart/kickstart.json, so setup also adopts a kickstarted FusionAuth.
  */
 import type { ApplicationRole, EventType } from '@fusionauth/typescript-client';
 

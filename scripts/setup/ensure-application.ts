@@ -1,5 +1,5 @@
 /**
- * The application [DOC apis/applications.mdx]: found by the env file's client id or by its name,
+ * The application (https://fusionauth.io/docs/apis/applications): found by the env file's client id or by its name,
  * created when missing, else updated only where it differs from what the app needs. Roles are
  * created or fixed through the Application Role API, the way FusionAuth manages them after creation.
  */

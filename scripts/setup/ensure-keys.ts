@@ -1,5 +1,5 @@
 /**
- * The two Key Master keys the app relies on [DOC apis/keys.mdx], found by their unique names:
+ * The two Key Master keys the app relies on (https://fusionauth.io/docs/apis/keys), found by their unique names:
  * - an RS256 key for the application's access and id tokens, since FusionAuth's default key is HMAC
  *   (HS256) and never published in the JWKS the app verifies tokens against;
  * - an HMAC (HS256) key that signs webhooks, imported with a secret setup generates so the app can

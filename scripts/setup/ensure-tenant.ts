@@ -1,7 +1,7 @@
 /**
  * The tenant: its issuer set to FusionAuth's URL, so the OpenID discovery document validates for
  * clients that check it (FusionAuth's default is `acme.com`), and the app's events enabled in
- * `eventConfiguration`, without which FusionAuth sends them to no webhook [DOC apis/tenants.mdx].
+ * `eventConfiguration`, without which FusionAuth sends them to no webhook (https://fusionauth.io/docs/apis/tenants).
  */
 import { TransactionType, type EventConfigurationData, type EventType, type Tenant } from '@fusionauth/typescript-client';
 import type { AdminClient } from './admin-client.ts';

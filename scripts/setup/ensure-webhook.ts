@@ -1,5 +1,5 @@
 /**
- * The webhook that carries the app's events [DOC apis/webhooks.mdx], signed with the HMAC key
+ * The webhook that carries the app's events (https://fusionauth.io/docs/apis/webhooks), signed with the HMAC key
  * (signatureConfiguration, FusionAuth 1.48+) and scoped to the app's tenant. It is found by its
  * signing key (which only this app uses), or by its URL.
  */

@@ -4,7 +4,7 @@ import type { StoredSession } from '../sessions/session-store.ts';
 
 /**
  * Ends one session: revokes its refresh token in FusionAuth by id — only this session's, never the
- * application's (pitfall #14) — then destroys it. The session ends even when FusionAuth cannot be
+ * application's (revoking by application id would sign every user of the app out) — then destroys it. The session ends even when FusionAuth cannot be
  * reached; its refresh token then lived only in the destroyed record.
  */
 export async function endSession(ctx: AppContext, stored: StoredSession, log: FastifyBaseLogger): Promise<void> {

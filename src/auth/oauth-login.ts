@@ -10,7 +10,7 @@ import { sessionOf, signedInUser } from './signed-in.ts';
  * LOGIN_FLOW=oauth: GET /login and GET /register send the browser to FusionAuth's hosted pages
  * (authorization code + PKCE S256, state and nonce), and GET /oauth-callback completes the sign-in.
  * The transaction is kept server-side in the (anonymous) session, tied to the session cookie, which
- * SameSite=Lax still sends on the top-level redirect back (pitfall #1).
+ * SameSite=Lax still sends on the top-level redirect back (a transaction kept in a cookie of its own is what gets lost at callbacks, as "state mismatch").
  */
 export async function oauthLoginRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // Each start stores an OAuth transaction, so starts are rate-limited like sign-in attempts.

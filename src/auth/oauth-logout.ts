@@ -4,7 +4,7 @@ import { oauthClientOf } from './oauth-client.ts';
 
 /**
  * Where POST /logout sends the browser in oauth mode: FusionAuth's `/oauth2/logout`, which ends its
- * SSO session, so the next "Log in" shows the form again (pitfall #4). When FusionAuth cannot be
+ * SSO session, so the next "Log in" shows the form again (otherwise "Log in" silently signs the same user back in). When FusionAuth cannot be
  * reached the app session is already over; the browser goes home.
  */
 export async function oauthLogoutUrl(ctx: AppContext, idToken: string | undefined, log: FastifyBaseLogger): Promise<string> {

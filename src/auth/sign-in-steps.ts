@@ -11,7 +11,7 @@ import { pauseSignIn } from './pending-sign-in.ts';
 import { sendFormPage } from './send-form-page.ts';
 import { signIn } from './sign-in.ts';
 
-/** The Login API's answers that mean "one more step" rather than yes or no (fusionauth-api.md §1). */
+/** The Login API's answers that mean "one more step" rather than yes or no (https://fusionauth.io/docs/apis/login). */
 export type AccountStateOutcome = Extract<LoginOutcome, { kind: 'change-password' | 'verify-email' | 'registration-unverified' | 'two-factor' }>;
 
 export function isAccountState(outcome: LoginOutcome): outcome is AccountStateOutcome {

@@ -9,7 +9,7 @@ const WAIT_STEP_MS = 50;
 const WAIT_LIMIT_MS = 5_000;
 
 /**
- * Single-flight refresh of a session's access token (pitfall #3): concurrent requests on one session
+ * Single-flight refresh of a session's access token (parallel refreshes otherwise race and sign the user out): concurrent requests on one session
  * share one in-process refresh, and app instances sharing a store take a short store lock, so
  * FusionAuth sees exactly one refresh call. Resolves to the refreshed session, or null when
  * FusionAuth refused (revoked, expired, user gone) and the session was destroyed.

@@ -1,5 +1,5 @@
 /**
- * FusionAuth webhook bodies [DOC extend/events-and-webhooks/events/*]: `{"event":{id, type, createInstant,
+ * FusionAuth webhook bodies (https://fusionauth.io/docs/extend/events-and-webhooks/events): `{"event":{id, type, createInstant,
  * tenantId, …}}`, read into the few fields the app acts on. Anything that is not that shape is null.
  */
 

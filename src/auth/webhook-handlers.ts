@@ -13,7 +13,7 @@ export type WebhookOutcome = 'sessions-ended' | 'user-forgotten' | 'ignored' | '
 /**
  * Acts on one verified event. Revocations end sessions through the per-user index; a change to the
  * user only drops the cached copy, so the next request re-reads it. Handlers never call FusionAuth:
- * its change is not committed while the webhook runs [DOC writing-a-webhook.mdx].
+ * its change is not committed while the webhook runs (https://fusionauth.io/docs/extend/events-and-webhooks/writing-a-webhook).
  */
 export async function handleWebhookEvent(ctx: WebhookHandlerContext, event: WebhookEvent): Promise<WebhookOutcome> {
   switch (event.type) {
@@ -58,7 +58,7 @@ function onRegistrationUpdate(ctx: WebhookHandlerContext, event: WebhookEvent): 
 }
 
 /**
- * By scope [DOC events/jwt-refresh-token-revoke.mdx]: one token ends the sessions holding it; all of a
+ * By scope (https://fusionauth.io/docs/extend/events-and-webhooks/events/jwt-refresh-token-revoke): one token ends the sessions holding it; all of a
  * user's tokens (for every application, or for this one) end all of the user's sessions; all of this
  * application's tokens (no user named) end every session begun before the event, on every instance.
  */

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { jwtVerify } from 'jose';
 
-/** FusionAuth's signature header [DOC extend/events-and-webhooks/signing.mdx]. */
+/** FusionAuth's signature header (https://fusionauth.io/docs/extend/events-and-webhooks/signing). */
 export const SIGNATURE_HEADER = 'x-fusionauth-signature-jwt';
 
 const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'];

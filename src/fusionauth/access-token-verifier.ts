@@ -4,7 +4,7 @@ import { LruMap } from '../lru-map.ts';
 
 const VERIFIED_TOKENS_KEPT = 5_000;
 
-/** The access-token claims the app relies on (fusionauth-api.md §4, "Access token claims"). */
+/** The access-token claims the app relies on (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/tokens). */
 export interface AccessTokenClaims extends JWTPayload {
   sub: string;
   email?: string;

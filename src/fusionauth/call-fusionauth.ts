@@ -18,7 +18,7 @@ export interface FusionAuthAnswer<T> {
 
 /**
  * Runs one call of the official client and turns every HTTP answer into a value. The client resolves
- * on 2xx and rejects with a ClientResponse otherwise (fusionauth-api.md §9); an unreachable server,
+ * on 2xx and rejects with a ClientResponse otherwise (docs/fusionauth-behaviour.md, "The official TypeScript client"); an unreachable server,
  * a 5xx, or no answer within `timeoutMs` is a fault: AppError FUSIONAUTH_UNAVAILABLE.
  */
 export async function callFusionAuth<T>(

@@ -13,7 +13,7 @@ export interface IssuedTokens {
   idToken?: string;
 }
 
-/** Every answer of FusionAuth's Login API, as a value (fusionauth-api.md §1). */
+/** Every answer of FusionAuth's Login API, as a value (https://fusionauth.io/docs/apis/login). */
 export type LoginOutcome =
   | { kind: 'ok'; user: User; tokens: IssuedTokens | undefined }
   | { kind: 'not-registered'; user: User }

@@ -11,8 +11,8 @@ export type AttemptLimiter = (request: FastifyRequest, reply: FastifyReply) => P
  * Limits attempts on the sign-in and registration forms, counted by @fastify/rate-limit (in Redis
  * when the app runs several instances, so the count is shared). Two counters per attempt: the client
  * IP as resolved by TRUST_PROXY (never a raw X-Forwarded-For) and the submitted email — so neither
- * many accounts from one address nor one account from many addresses gets unlimited guesses
- * (pitfall #12). The plugin's own route hook runs only one limit per request, hence this composition.
+ * many accounts from one address nor one account from many addresses gets unlimited guesses (a
+ * limit keyed on the proxy's address would put every client in one bucket). The plugin's own route hook runs only one limit per request, hence this composition.
  */
 export async function createSignInLimiter(
   app: FastifyInstance,

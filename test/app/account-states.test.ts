@@ -1,5 +1,5 @@
 /**
- * Issue 11: the account states of the Login API on our own forms — forgot/reset password, a required
+ * The account states of the Login API on our own forms — forgot/reset password, a required
  * password change (203), email verification (212), two-factor (242) — and /account, over real HTTP
  * against the dev server, in both session modes.
  */

@@ -1,4 +1,4 @@
-/** Issue 6: the admin page — who may use it, the user search, and actions that revoke without respawn. */
+/** The admin page — who may use it, the user search, and actions that revoke without respawn. */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
@@ -13,7 +13,7 @@ function actionContaining(page: Page, word: string): string {
   return action;
 }
 
-for (const mode of ['user', 'tokens'] as const) describe(`the admin page, ${mode} session mode (issue 6)`, () => {
+for (const mode of ['user', 'tokens'] as const) describe(`the admin page, ${mode} session mode`, () => {
   let t: TestApp;
   let fusionAuth: FusionAuthAdmin;
   let adminBrowser: Browser;

@@ -1,5 +1,5 @@
 /**
- * The bad-input corpus (issue 8): malformed and oversized bodies, wrong content types, unicode and
+ * The bad-input corpus: malformed and oversized bodies, wrong content types, unicode and
  * control characters, injection strings in every field of every form, repeated and missing fields,
  * garbage and huge cookies, forged webhooks, garbage OAuth callbacks and open-redirect attempts.
  * Every case must get a 4xx (or a normal page), never a 5xx, never reflected markup, and store nothing.

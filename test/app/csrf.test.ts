@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../support/app-fixture.ts';
 import { Browser, csrfTokenIn } from '../support/browser.ts';
 import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
 
-/** Every route that changes state, read from the running app so a new route cannot slip by (pitfall #9). */
+/** Every route that changes state, read from the running app so a new route cannot slip by (CSRF protection that is configured but guards no route is a classic failure). */
 function stateChangingRoutes(t: TestApp): string[] {
   const tree = t.app.printRoutes({ commonPrefix: false, method: 'POST' });
   return [...tree.matchAll(/(\/[^\s(]*) \(POST\)/g)].map((m) => m[1] ?? '').filter((route) => route !== SIGNED_WEBHOOK_ROUTE);
@@ -53,7 +53,7 @@ describe('CSRF protection on every state-changing route', () => {
     ]);
   });
 
-  test('the one route without CSRF, FusionAuth’s webhook, refuses anything unsigned with 401 (issue 6)', async () => {
+  test('the one route without CSRF, FusionAuth’s webhook, refuses anything unsigned with 401', async () => {
     const page = await browser.post(SIGNED_WEBHOOK_ROUTE, { _csrf: token }, { follow: false });
     assert.equal(page.status, 401);
   });

@@ -136,7 +136,7 @@ for (const mode of ['user', 'tokens'] as const) describe(`own-form registration 
     const browser = new Browser(t.url);
     await browser.login(user.email, user.password);
     await admin.client.deactivateUser(user.id);
-    // FusionAuth's webhook may end the session at once (issue 6); the recheck alone, with webhooks off
+    // FusionAuth's webhook may end the session at once; the recheck alone, with webhooks off
     // and the cookie cleared, is scenario 5 of test/app/revocation.test.ts.
     t.clock.advance(PAST_RECHECK_AND_TOKEN_EXPIRY_MS);
     assert.match((await browser.get('/')).body, /<h1>Welcome<\/h1>/);

@@ -1,5 +1,5 @@
 /**
- * Issue 6, "must show": revocation reaches every browser of a user, through FusionAuth's signed
+ * Revocation reaches every browser of a user, through FusionAuth's signed
  * webhooks within a second, or without them at the next recheck or refresh; nothing respawns a
  * deleted user or registration; one browser's logout leaves the other alone.
  */
@@ -17,7 +17,7 @@ const ON_REAL_FUSIONAUTH = 'needs FusionAuth\'s webhook to reach the test app';
 /** The kickstart application's access-token lifetime (300 s), plus one. */
 const PAST_ACCESS_TOKEN_EXPIRY_MS = 301_000;
 
-for (const mode of ['user', 'tokens'] as const) describe(`revocation without respawn, ${mode} session mode (issue 6)`, () => {
+for (const mode of ['user', 'tokens'] as const) describe(`revocation without respawn, ${mode} session mode`, () => {
   let t: TestApp;
   let admin: FusionAuthAdmin;
   before(async () => {

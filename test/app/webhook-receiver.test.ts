@@ -11,7 +11,7 @@ import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
 import { eventBody, signWebhookBody } from '../support/webhook-events.ts';
 import { bothSignedOut, eventually, isSignedIn, userOnTwoBrowsers } from '../support/revocation.ts';
 
-describe('the webhook receiver (issue 6)', () => {
+describe('the webhook receiver', () => {
   let t: TestApp;
   let admin: FusionAuthAdmin;
   before(async () => {

@@ -1,5 +1,5 @@
 /**
- * Contract: the account-state APIs behind the Login API's 203, 212 and 242 (issue 11) — change and
+ * Contract: the account-state APIs behind the Login API's 203, 212 and 242 — change and
  * forgot password, email verification, two-factor with TOTP and recovery codes — through the official
  * client, on the project kickstart (its email templates link to APP_URL).
  */

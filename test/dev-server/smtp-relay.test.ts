@@ -1,6 +1,6 @@
 /**
  * The dev server's own extra, not FusionAuth's API: with IDP_SMTP_URL every email it puts in
- * /dev/mailbox also goes out over SMTP (issue 11's "a plus").
+ * /dev/mailbox also goes out over SMTP.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';

@@ -101,7 +101,7 @@ export function describeSessionStoreContract(
       await store.destroy(newSessionKey());
     });
 
-    test('updates racing a destroy never resurrect the session (pitfall #7)', async () => {
+    test('updates racing a destroy never resurrect the session', async () => {
       for (let round = 0; round < 20; round += 1) {
         const key = newSessionKey();
         const userId = newUserId();

@@ -17,7 +17,7 @@ import { DEV_SERVER_ONLY, setupOptionsFor, startBareFusionAuth } from './setup-s
 
 const OTHER_LINES = '# kept by setup\nSESSION_MODE=tokens\nFUSIONAUTH_URL=http://old.example.com\n\nLOG_LEVEL=warn\n';
 
-describe('npm run setup on a FusionAuth that has only an API key (issue 12)', { skip: isRealFusionAuth() && DEV_SERVER_ONLY }, () => {
+describe('npm run setup on a FusionAuth that has only an API key', { skip: isRealFusionAuth() && DEV_SERVER_ONLY }, () => {
   let target: FusionAuthTarget;
   let client: FusionAuthClient;
   let appPort: number;

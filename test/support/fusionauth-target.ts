@@ -31,7 +31,7 @@ export interface FusionAuthTargetOptions {
   now?: () => number;
 }
 
-/** The quickstart values the project's kickstart uses (issue 2). */
+/** The quickstart values the project's kickstart uses. */
 export const KICKSTART = Object.freeze({
   apiKey: '33052c8a-c283-4e96-9d2a-eb1215c69f8f-not-for-prod',
   tenantId: 'd7d09513-a3f5-401c-9685-34ab6c552453',
