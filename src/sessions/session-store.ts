@@ -21,6 +21,8 @@ export interface PendingAuthorization {
   codeVerifier: string;
   returnTo: string;
   createdAt: number;
+  /** Sent with `prompt=login`: the callback accepts only an authentication made after `createdAt`. */
+  forceLogin?: boolean;
 }
 
 /**
