@@ -4,6 +4,7 @@ import { sendPage } from '../web/send-page.ts';
 import { sessionsPage } from '../web/views/sessions-page.ts';
 import { deviceLabel } from './device-label.ts';
 import { endSession, endSsoSessions, revokeSession } from './end-session.ts';
+import { invalidateUserSessions } from './invalidate-user-sessions.ts';
 import { requireSignIn } from './require-sign-in.ts';
 import { replaceRequestSession } from './signed-in.ts';
 
@@ -72,10 +73,9 @@ export async function accountSessionRoutes(app: FastifyInstance, ctx: AppContext
     // Every refresh token of this user for this application: by user + application, never by application alone.
     if (ctx.config.session.mode === 'tokens') await ctx.fusionAuth.revokeUserRefreshTokens(userId);
     await endSsoSessions(ctx, userId, request.log);
-    for (const stored of await ctx.sessions.listUserSessions(userId)) {
-      if (stored.key !== signedIn.session.key) await ctx.sessions.revoke(stored);
-    }
-    await ctx.sessions.store.destroyUserSessions(userId);
+    // This browser signs out; the others are revoked, and told so.
+    await ctx.sessions.store.destroy(signedIn.session.key);
+    await invalidateUserSessions(ctx, userId, 'signed out everywhere');
     ctx.sessions.clearCookie(reply);
     replaceRequestSession(request, null);
     request.log.info({ userId }, 'signed out everywhere');
