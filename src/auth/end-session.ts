@@ -4,7 +4,7 @@ import type { StoredSession } from '../sessions/session-store.ts';
 
 /**
  * Ends one session the person ended themselves (logout, revoking this device): revokes its refresh
- * token in FusionAuth by id — only this session's, never the application's (pitfall #14) — then
+ * token in FusionAuth by id — only this session's, never the application's, which would sign out everyone — then
  * destroys it. The session ends even when FusionAuth cannot be reached; its refresh token then lived
  * only in the destroyed record.
  */
