@@ -1,7 +1,8 @@
 /**
  * Refresh tokens: issue, use and revoke. Every revocation goes through `revokeRefreshTokens`, which
  * emits `jwt.refresh-token.revoke` (https://fusionauth.io/docs/extend/events-and-webhooks/events/jwt-refresh-token-revoke). Defaults follow FusionAuth:
- * `Reusable` (the value stays the same on refresh) and `Fixed` expiry from the first login.
+ * `Reusable` (the value stays the same on refresh) and `Fixed` expiry from the first login. A token
+ * without an application is a hosted-login SSO session (dev-server/oauth/sso-session.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { stateOf, type DevServerContext } from '../context.ts';
@@ -42,6 +43,27 @@ export function issueRefreshToken(
   stateOf(context).refreshTokens[token.id] = token;
   context.store.changed();
   return token;
+}
+
+/**
+ * Issues the refresh token that is a user's SSO session: no application, so no scopes and no access
+ * token can be minted from it; it lives until `expiresInstant`, which each use slides.
+ */
+export function issueSsoRefreshToken(context: DevServerContext, user: StoredUser, expiresInstant: number, metaData: JsonObject): RefreshToken {
+  const now = context.now();
+  const token: RefreshToken = {
+    id: randomUUID(), token: newTokenValue(), userId: user.id, tenantId: user.tenantId,
+    insertInstant: now, startInstant: now, expiresInstant, metaData, data: {},
+  };
+  stateOf(context).refreshTokens[token.id] = token;
+  context.store.changed();
+  return token;
+}
+
+/** Moves a token's expiry (an SSO session slides with use). */
+export function slideRefreshToken(context: DevServerContext, token: RefreshToken, expiresInstant: number): void {
+  token.expiresInstant = expiresInstant;
+  context.store.changed();
 }
 
 /** Records a use: rotates the value under `OneTimeUse`, extends expiry under `SlidingWindow`. */

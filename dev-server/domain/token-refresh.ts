@@ -20,11 +20,12 @@ export async function exchangeRefreshToken(
 ): Promise<RefreshOutcome> {
   const state = stateOf(context);
   const stored = findRefreshToken(state, value, context.now());
-  if (!stored) return { kind: 'invalid' };
+  // An SSO session (no application) signs a browser in to the hosted pages; it mints no access token.
+  if (!stored?.applicationId) return { kind: 'invalid' };
   const user = state.users[stored.userId];
   if (!user) return { kind: 'user-missing' };
   if (!user.active) return { kind: 'invalid' };
-  const application = stored.applicationId ? state.applications[stored.applicationId] : undefined;
+  const application = state.applications[stored.applicationId];
   const registration = application ? registrationFor(user, application.id) : undefined;
   const used = useRefreshToken(context, stored);
   const access = await issueAccessToken(context, {

@@ -101,6 +101,7 @@ export interface RefreshToken {
   id: string;
   token: string;
   userId: string;
+  /** Absent for the token that is a user's hosted-login SSO session. */
   applicationId?: string;
   tenantId: string;
   insertInstant: number;

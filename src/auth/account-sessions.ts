@@ -3,7 +3,8 @@ import type { AppContext } from '../app-context.ts';
 import { sendPage } from '../web/send-page.ts';
 import { sessionsPage } from '../web/views/sessions-page.ts';
 import { deviceLabel } from './device-label.ts';
-import { endSession } from './end-session.ts';
+import { endSession, endSsoSessions, revokeSession } from './end-session.ts';
+import { invalidateUserSessions } from './invalidate-user-sessions.ts';
 import { requireSignIn } from './require-sign-in.ts';
 import { replaceRequestSession } from './signed-in.ts';
 
@@ -13,7 +14,12 @@ const NOTICES: Record<string, string> = {
   others: 'You were signed out everywhere else.',
 };
 
-/** The person's own sessions: list, revoke one, sign out everywhere else, sign out everywhere. */
+/**
+ * The person's own sessions: list, revoke one, sign out everywhere else, sign out everywhere. A session
+ * ended from here for another browser is revoked (that browser is told, and its next sign-in asks for
+ * the password even while FusionAuth's SSO session of that browser lives); signing out everywhere also
+ * ends the person's FusionAuth SSO sessions.
+ */
 export async function accountSessionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/account/sessions', async (request, reply) => {
     const signedIn = await requireSignIn(ctx, request, reply);
@@ -40,9 +46,10 @@ export async function accountSessionRoutes(app: FastifyInstance, ctx: AppContext
     const sessions = await ctx.sessions.listUserSessions(signedIn.user.id ?? '');
     const target = sessions.find(({ session }) => session.id === request.params.id);
     if (!target) return reply.redirect('/account/sessions?notice=gone', 303);
-    await endSession(ctx, target, request.log);
+    const current = target.key === signedIn.session.key;
+    await (current ? endSession : revokeSession)(ctx, target, request.log);
     request.log.info({ userId: signedIn.user.id }, 'session revoked by its owner');
-    if (target.key !== signedIn.session.key) return reply.redirect('/account/sessions?notice=revoked', 303);
+    if (!current) return reply.redirect('/account/sessions?notice=revoked', 303);
     ctx.sessions.clearCookie(reply);
     replaceRequestSession(request, null);
     return reply.redirect('/', 303);
@@ -53,7 +60,7 @@ export async function accountSessionRoutes(app: FastifyInstance, ctx: AppContext
     if (!signedIn) return reply;
     const sessions = await ctx.sessions.listUserSessions(signedIn.user.id ?? '');
     for (const stored of sessions) {
-      if (stored.key !== signedIn.session.key) await endSession(ctx, stored, request.log);
+      if (stored.key !== signedIn.session.key) await revokeSession(ctx, stored, request.log);
     }
     request.log.info({ userId: signedIn.user.id }, 'signed out everywhere else');
     return reply.redirect('/account/sessions?notice=others', 303);
@@ -65,7 +72,10 @@ export async function accountSessionRoutes(app: FastifyInstance, ctx: AppContext
     const userId = signedIn.user.id ?? '';
     // Every refresh token of this user for this application: by user + application, never by application alone.
     if (ctx.config.session.mode === 'tokens') await ctx.fusionAuth.revokeUserRefreshTokens(userId);
-    await ctx.sessions.store.destroyUserSessions(userId);
+    await endSsoSessions(ctx, userId, request.log);
+    // This browser signs out; the others are revoked, and told so.
+    await ctx.sessions.store.destroy(signedIn.session.key);
+    await invalidateUserSessions(ctx, userId, 'signed out everywhere');
     ctx.sessions.clearCookie(reply);
     replaceRequestSession(request, null);
     request.log.info({ userId }, 'signed out everywhere');

@@ -1,6 +1,7 @@
 import type { User } from '@fusionauth/typescript-client';
 import type { AppContext } from '../app-context.ts';
 import { DEACTIVATED_ROLE } from '../fusionauth/application-access.ts';
+import { endSsoSessions } from './end-session.ts';
 import { invalidateUserSessions } from './invalidate-user-sessions.ts';
 
 /**
@@ -9,9 +10,13 @@ import { invalidateUserSessions } from './invalidate-user-sessions.ts';
  */
 export type AdminAction = 'sign-out-everywhere' | 'deactivate' | 'reactivate' | 'delete';
 
-/** The user's sessions here, and this app's refresh tokens by user + application (never by application alone). */
+/**
+ * The user's sessions here, this app's refresh tokens by user + application (never by application
+ * alone) and, in oauth mode, the user's FusionAuth SSO sessions.
+ */
 export async function signOutEverywhere(ctx: AppContext, userId: string, reason = 'admin: sign out everywhere'): Promise<void> {
   await ctx.fusionAuth.revokeUserRefreshTokens(userId);
+  await endSsoSessions(ctx, userId, ctx.log);
   await invalidateUserSessions(ctx, userId, reason);
 }
 

@@ -6,7 +6,8 @@ export type SessionKillContext = Pick<AppContext, 'sessions' | 'users' | 'log'>;
 /**
  * Ends every session this app holds for a user, through the per-user index, and drops any cached copy
  * of the user, so the next request of any of their browsers is anonymous. The one call for "this user
- * is out": webhooks, admin actions and, across instances, whoever relays the news. Idempotent.
+ * is out": webhooks, admin actions and, across instances, whoever relays the news. Idempotent. Each
+ * ended session is remembered as revoked, so its browser is told and signs in again with a password.
  *
  * With `createdBefore` (an event's createInstant) only older sessions end: a session started after
  * the event passed the checks after the change, e.g. the fresh session a password change starts,
@@ -15,22 +16,19 @@ export type SessionKillContext = Pick<AppContext, 'sessions' | 'users' | 'log'>;
  */
 export async function invalidateUserSessions(ctx: SessionKillContext, userId: string, reason: string, createdBefore?: number): Promise<number> {
   ctx.users.forget(userId);
-  const ended = createdBefore === undefined ? await ctx.sessions.store.destroyUserSessions(userId) : await endSessionsCreatedBefore(ctx, userId, createdBefore);
-  ctx.log.info({ userId, reason, sessions: ended }, 'user sessions invalidated');
-  return ended;
-}
-
-async function endSessionsCreatedBefore(ctx: SessionKillContext, userId: string, instant: number): Promise<number> {
-  const older = (await ctx.sessions.listUserSessions(userId)).filter(({ session }) => session.createdAt < instant);
-  for (const { key } of older) await ctx.sessions.store.destroy(key);
-  return older.length;
+  const ending = (await ctx.sessions.listUserSessions(userId)).filter(({ session }) => createdBefore === undefined || session.createdAt < createdBefore);
+  for (const stored of ending) await ctx.sessions.revoke(stored);
+  // Whatever the listing could not see (an application-wide revocation already ended it) goes too.
+  if (createdBefore === undefined) await ctx.sessions.store.destroyUserSessions(userId);
+  ctx.log.info({ userId, reason, sessions: ending.length }, 'user sessions invalidated');
+  return ending.length;
 }
 
 /** Ends the user's sessions that hold one refresh token (tokens mode), leaving their others alone. */
 export async function endSessionsHoldingRefreshToken(ctx: SessionKillContext, userId: string, refreshTokenId: string): Promise<number> {
   const sessions = await ctx.sessions.listUserSessions(userId);
   const holding = sessions.filter(({ session }) => session.tokens?.refreshTokenId === refreshTokenId);
-  for (const { key } of holding) await ctx.sessions.store.destroy(key);
+  for (const stored of holding) await ctx.sessions.revoke(stored);
   if (holding.length > 0) ctx.log.info({ userId, refreshTokenId, sessions: holding.length }, 'sessions of a revoked refresh token ended');
   return holding.length;
 }

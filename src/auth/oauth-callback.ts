@@ -14,6 +14,8 @@ import { signIn } from './sign-in.ts';
 
 /** How long a person may spend on FusionAuth's pages before the transaction is stale. */
 const PENDING_TTL_MS = 15 * 60 * 1000;
+/** Clock difference allowed between the app and FusionAuth when comparing `auth_time`. */
+const AUTH_TIME_TOLERANCE_MS = 5_000;
 
 const TRY_AGAIN = { href: '/login', label: 'Try again' };
 
@@ -22,6 +24,7 @@ const FAILURES = {
   stale: { status: 400, title: 'This sign-in has expired', text: 'The sign-in was not started in this browser, took too long, or was already completed. Nothing was changed.' },
   refused: { status: 400, title: 'Sign-in was not completed', text: 'The sign-in service did not sign you in (it was cancelled or refused).' },
   invalid: { status: 400, title: 'Sign-in could not be verified', text: 'The answer from the sign-in service was invalid, expired or already used, so nothing was done.' },
+  'not-reauthenticated': { status: 400, title: 'Sign in with your password', text: 'This browser was signed out from another device, so it must sign in with the password again. Nothing was changed.' },
   'no-user': { status: 403, title: 'Account not found', text: 'The sign-in service signed in an account that no longer exists.' },
   'not-registered': { status: 403, title: 'Not registered for this application', text: 'This account is not registered for this application.' },
   deactivated: { status: 403, title: 'Account deactivated', text: 'This account has been deactivated for this application.' },
@@ -71,7 +74,7 @@ async function completeSignIn(ctx: AppContext, request: FastifyRequest, reply: F
   const userId = response.claims()?.sub;
   const tokens = issuedTokens(ctx, response);
   const user = userId ? await ctx.fusionAuth.retrieveUser(userId) : null;
-  const refusal = refusalFor(ctx, user);
+  const refusal = pending.forceLogin && !authenticatedSince(response.claims()?.auth_time, pending.createdAt) ? 'not-reauthenticated' : refusalFor(ctx, user);
   if (refusal || !user?.id) {
     // The code exchange issued a refresh token; a refused person must not keep it.
     if (tokens.refreshTokenId) await ctx.fusionAuth.revokeRefreshToken(tokens.refreshTokenId);
@@ -80,6 +83,15 @@ async function completeSignIn(ctx: AppContext, request: FastifyRequest, reply: F
   }
   await signIn(ctx, request, reply, { ...user, id: user.id }, tokens);
   return reply.redirect(pending.returnTo, 303);
+}
+
+/**
+ * Whether FusionAuth authenticated the person after `instant` (epoch ms). `prompt=login` is only a
+ * request, which anyone can strip from the URL, so its answer is checked by `auth_time`
+ * (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/prompt).
+ */
+function authenticatedSince(authTime: unknown, instant: number): boolean {
+  return typeof authTime === 'number' && authTime * 1000 >= instant - AUTH_TIME_TOLERANCE_MS;
 }
 
 /** The same registration / `deactivated` rule as the form flow. */

@@ -42,8 +42,12 @@ export class OAuthClient {
     return { state: client.randomState(), nonce: client.randomNonce(), codeVerifier: client.randomPKCECodeVerifier() };
   }
 
-  /** Where to send the browser: FusionAuth's hosted login (`/oauth2/authorize`) or registration (`/oauth2/register`). */
-  async buildAuthorizationUrl(page: AuthorizationPage, secrets: AuthorizationSecrets): Promise<URL> {
+  /**
+   * Where to send the browser: FusionAuth's hosted login (`/oauth2/authorize`) or registration
+   * (`/oauth2/register`). `forceLogin` adds `prompt=login`: the form even over a live SSO session
+   * (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/prompt).
+   */
+  async buildAuthorizationUrl(page: AuthorizationPage, secrets: AuthorizationSecrets, options: { forceLogin?: boolean } = {}): Promise<URL> {
     const configuration = await this.#discover();
     const url = client.buildAuthorizationUrl(configuration, {
       redirect_uri: this.#settings.redirectUri,
@@ -53,6 +57,7 @@ export class OAuthClient {
       nonce: secrets.nonce,
       code_challenge: await client.calculatePKCECodeChallenge(secrets.codeVerifier),
       code_challenge_method: 'S256',
+      ...(options.forceLogin ? { prompt: 'login' } : {}),
     });
     // FusionAuth's registration page takes the authorize parameters at a sibling path (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints).
     if (page === 'register') url.pathname = url.pathname.replace(/\/authorize$/, '/register');

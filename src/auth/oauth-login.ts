@@ -5,6 +5,7 @@ import { oauthCallbackRoute } from './oauth-callback.ts';
 import { OAuthClient, oauthClientOf, type AuthorizationPage } from './oauth-client.ts';
 import { safeReturnTo } from './return-to.ts';
 import { sessionOf, signedInUser } from './signed-in.ts';
+import { wasSignedOutElsewhere } from './signed-out-elsewhere.ts';
 
 /**
  * LOGIN_FLOW=oauth: GET /login and GET /register send the browser to FusionAuth's hosted pages
@@ -22,19 +23,26 @@ export async function oauthLoginRoutes(app: FastifyInstance, ctx: AppContext): P
   oauthCallbackRoute(app, ctx);
 }
 
-/** Remembers a fresh transaction in the session (starting an anonymous one if needed) and redirects to FusionAuth. */
+/**
+ * Remembers a fresh transaction in the session (starting an anonymous one if needed) and redirects to
+ * FusionAuth. A browser whose session was revoked from elsewhere is sent with `prompt=login`, for
+ * FusionAuth's SSO session of that browser may still be alive; its anonymous session keeps the
+ * revoked session's cookie, so this holds for every sign-in until one succeeds.
+ */
 async function startAuthorization(
   ctx: AppContext, request: FastifyRequest, reply: FastifyReply, page: AuthorizationPage, returnTo: string,
 ): Promise<FastifyReply> {
   if (await signedInUser(ctx, request, reply)) return reply.redirect(returnTo, 303);
   const secrets = OAuthClient.newSecrets();
-  const url = await oauthClientOf(ctx).buildAuthorizationUrl(page, secrets);
-  const pendingAuthorization: PendingAuthorization = { ...secrets, returnTo, createdAt: ctx.now() };
+  const forceLogin = await wasSignedOutElsewhere(ctx, request);
+  const url = await oauthClientOf(ctx).buildAuthorizationUrl(page, secrets, { forceLogin });
+  const pendingAuthorization: PendingAuthorization = { ...secrets, returnTo, createdAt: ctx.now(), ...(forceLogin ? { forceLogin } : {}) };
   const session = await sessionOf(ctx, request);
   if (session && session.record.userId === null) {
     session.record.pendingAuthorization = pendingAuthorization;
     if (await ctx.sessions.save(session)) return reply.header('cache-control', 'no-store').redirect(url.href, 303);
   }
-  await ctx.sessions.start(reply, { userId: null, pendingAuthorization, ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, 512) });
+  const init = { userId: null, pendingAuthorization, ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, 512) };
+  await ctx.sessions.start(reply, init, forceLogin ? request.cookies[ctx.sessions.cookieName] : undefined);
   return reply.header('cache-control', 'no-store').redirect(url.href, 303);
 }

@@ -5,12 +5,13 @@ import { sendPage } from '../web/send-page.ts';
 import { profilePage, welcomePage } from '../web/views/home-page.ts';
 import { ADMIN_ROLE } from './admin-access.ts';
 import { signedInUser } from './signed-in.ts';
+import { signedOutElsewhereNotice } from './signed-out-elsewhere.ts';
 
 /** GET /: a welcome when signed out, the person's profile when signed in. */
 export async function profileRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/', async (request, reply) => {
     const signedIn = await signedInUser(ctx, request, reply);
-    if (!signedIn) return sendPage(reply, 200, welcomePage());
+    if (!signedIn) return sendPage(reply, 200, welcomePage(await signedOutElsewhereNotice(ctx, request)));
     const { session } = signedIn;
     const user = await withProfileDetails(ctx, signedIn.user);
     const csrfToken = ctx.csrf.tokenFor(request, reply, session);

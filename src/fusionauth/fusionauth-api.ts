@@ -119,6 +119,18 @@ export class FusionAuthApi {
   }
 
   /**
+   * Ends the user's FusionAuth SSO sessions: each is a refresh token of the user with no application
+   * (https://fusionauth.io/docs/lifecycle/authenticate-users/logout-session-management), revoked here
+   * by id, so the user's tokens of other applications stay. Returns how many ended.
+   */
+  async revokeSsoSessions(userId: string): Promise<number> {
+    const listed = await callFusionAuth(() => this.#client.retrieveRefreshTokens(userId), this.#timeoutMs);
+    const sessions = (listed.response?.refreshTokens ?? []).filter((token) => !token.applicationId && token.id);
+    for (const { id } of sessions) await callFusionAuth(() => this.#client.revokeRefreshTokenById(id ?? ''), this.#timeoutMs);
+    return sessions.length;
+  }
+
+  /**
    * Users registered for this application matching `text` (FusionAuth's user search, first `limit`).
    * The text is escaped, so it is matched as words, never read as Lucene query syntax.
    */

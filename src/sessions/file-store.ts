@@ -3,13 +3,15 @@
  * files (see file-user-index.ts). Operations on one session are serialised in this process, so
  * the store serves exactly one app instance; run several instances on the Redis store instead.
  *
- * Layout under `dir`: `sessions/<key>.json`, `users/<sha256(userId)>/<key>`, and `revoked-before`
- * (the instant of an application-wide revocation, when there was one).
+ * Layout under `dir`: `sessions/<key>.json`, `users/<sha256(userId)>/<key>`, `revoked/<key>` (the
+ * tombstone of a revoked session, see file-tombstones.ts) and `revoked-before` (the instant of an
+ * application-wide revocation, when there was one).
  */
 import { mkdirSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readTextIfExists, removeIfExists, statIfExists, TEMP_FILE_SUFFIX, writeFileAtomic } from './atomic-file.ts';
+import { FileTombstones } from './file-tombstones.ts';
 import { FileUserIndex } from './file-user-index.ts';
 import { InProcessLocks } from './in-process-locks.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
@@ -48,6 +50,7 @@ export class FileSessionStore implements SessionStore {
   readonly #sessionsDir: string;
   readonly #revokedBeforePath: string;
   readonly #index: FileUserIndex;
+  readonly #tombstones: FileTombstones;
   readonly #logger: StoreLogger;
   readonly #mutex = new KeyedMutex();
   readonly #locks = new InProcessLocks();
@@ -66,6 +69,7 @@ export class FileSessionStore implements SessionStore {
     this.#index = new FileUserIndex(join(dir, 'users'), logger);
     this.#logger = logger;
     mkdirSync(this.#sessionsDir, { recursive: true, mode: 0o700 });
+    this.#tombstones = new FileTombstones(join(dir, 'revoked'));
   }
 
   async create(key: string, session: SessionRecord): Promise<void> {
@@ -102,6 +106,19 @@ export class FileSessionStore implements SessionStore {
   async destroy(key: string): Promise<void> {
     assertSessionKey(key);
     await this.#exclusive(key, () => this.#remove(key));
+  }
+
+  async revoke(key: string, until: number): Promise<void> {
+    assertSessionKey(key);
+    await this.#exclusive(key, async () => {
+      if (until > this.#now()) await this.#tombstones.add(key, until);
+      await this.#remove(key);
+    });
+  }
+
+  async wasRevoked(key: string): Promise<boolean> {
+    assertSessionKey(key);
+    return this.#guard(() => this.#tombstones.has(key, this.#now()));
   }
 
   async listUserSessions(userId: string): Promise<StoredSession[]> {
@@ -144,6 +161,7 @@ export class FileSessionStore implements SessionStore {
           this.#logger.warn({ file: join(this.#sessionsDir, name) }, 'skipping a foreign file among sessions');
         }
       }
+      await this.#tombstones.sweep(now);
       return removed;
     });
   }

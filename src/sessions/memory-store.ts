@@ -17,6 +17,8 @@ export interface MemorySessionStoreOptions {
 export class MemorySessionStore implements SessionStore {
   readonly #sessions = new Map<string, SessionRecord>();
   readonly #keysByUser = new Map<string, Set<string>>();
+  /** Tombstones of revoked sessions: key → until (epoch ms). */
+  readonly #revoked = new Map<string, number>();
   readonly #locks = new InProcessLocks();
   readonly #now: () => number;
   #revokedBefore = 0;
@@ -48,6 +50,17 @@ export class MemorySessionStore implements SessionStore {
     this.#remove(key);
   }
 
+  async revoke(key: string, until: number): Promise<void> {
+    assertSessionKey(key);
+    if (until > this.#now()) this.#revoked.set(key, until);
+    this.#remove(key);
+  }
+
+  async wasRevoked(key: string): Promise<boolean> {
+    assertSessionKey(key);
+    return (this.#revoked.get(key) ?? 0) > this.#now();
+  }
+
   async listUserSessions(userId: string): Promise<StoredSession[]> {
     const now = this.#now();
     return [...(this.#keysByUser.get(userId) ?? [])].flatMap((key) => {
@@ -66,6 +79,7 @@ export class MemorySessionStore implements SessionStore {
   async sweepExpired(now: number): Promise<number> {
     const expired = [...this.#sessions].filter(([, session]) => isExpired(session, now));
     expired.forEach(([key]) => this.#remove(key));
+    for (const [key, until] of this.#revoked) if (until <= now) this.#revoked.delete(key);
     return expired.length;
   }
 
@@ -88,6 +102,7 @@ export class MemorySessionStore implements SessionStore {
   async close(): Promise<void> {
     this.#sessions.clear();
     this.#keysByUser.clear();
+    this.#revoked.clear();
     this.#locks.clear();
   }
 

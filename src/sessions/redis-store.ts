@@ -2,7 +2,8 @@
  * A session store in Redis, shared by any number of app instances. Sessions live under
  * `${prefix}session:<key>` with a TTL from `expiresAt`; each user's keys form the set
  * `${prefix}user-sessions:<userId>`, kept in step with the sessions by the Lua scripts in
- * redis-scripts.ts; `${prefix}revoked-before` holds the instant of an application-wide revocation.
+ * redis-scripts.ts; `${prefix}revoked-before` holds the instant of an application-wide revocation, and
+ * `${prefix}revoked:<key>` the tombstone of a revoked session, with the TTL of the session it replaces.
  * Any Redis failure rejects with SessionStoreUnavailableError (fail closed).
  */
 import { randomBytes } from 'node:crypto';
@@ -68,6 +69,19 @@ export class RedisSessionStore implements SessionStore {
   async destroy(key: string): Promise<void> {
     assertSessionKey(key);
     await this.#call(() => this.#redis.eval(DESTROY_SESSION, 1, this.#sessionKey(key), this.#indexPrefix, key));
+  }
+
+  async revoke(key: string, until: number): Promise<void> {
+    assertSessionKey(key);
+    const ttlMs = Math.ceil(until - this.#now());
+    // Tombstone first: no instance ever sees the session gone without it.
+    if (ttlMs > 0) await this.#call(() => this.#redis.set(this.#tombstoneKey(key), '1', 'PX', ttlMs));
+    await this.destroy(key);
+  }
+
+  async wasRevoked(key: string): Promise<boolean> {
+    assertSessionKey(key);
+    return (await this.#call(() => this.#redis.exists(this.#tombstoneKey(key)))) === 1;
   }
 
   async listUserSessions(userId: string): Promise<StoredSession[]> {
@@ -156,6 +170,10 @@ export class RedisSessionStore implements SessionStore {
 
   #sessionKey(key: string): string {
     return `${this.#sessionPrefix}${key}`;
+  }
+
+  #tombstoneKey(key: string): string {
+    return `${this.#prefix}revoked:${key}`;
   }
 
   #indexKey(userId: string): string {

@@ -57,10 +57,16 @@ export class SessionManager {
     return { key, record };
   }
 
-  /** Starts a brand-new session (a new token at every login: no fixation) and sets its cookie. */
-  async start(reply: FastifyReply, init: SessionInit): Promise<ActiveSession> {
+  /**
+   * Starts a brand-new session (a new token at every login: no fixation) and sets its cookie. With
+   * `keepToken` (the browser's current, well-formed cookie value), an anonymous session is stored
+   * under that token instead and the cookie is left as it is: a revoked session's tombstone, keyed by
+   * it, then still applies to that browser after the anonymous session ends.
+   */
+  async start(reply: FastifyReply, init: SessionInit, keepToken?: string): Promise<ActiveSession> {
     const now = this.#now();
-    const token = generateSessionToken();
+    const reused = init.userId === null && isWellFormedSessionToken(keepToken) ? keepToken : undefined;
+    const token = reused ?? generateSessionToken();
     // An anonymous session only carries a flow in progress (an OAuth transaction): it lives minutes, not days.
     const lifetimeSeconds = init.userId === null ? Math.min(ANONYMOUS_SESSION_SECONDS, this.#settings.expireSeconds) : this.#settings.expireSeconds;
     const absoluteExpiresAt = now + lifetimeSeconds * 1000;
@@ -75,8 +81,21 @@ export class SessionManager {
     };
     const key = sessionKeyOf(token);
     await this.store.create(key, record);
-    reply.setCookie(this.cookieName, token, this.#cookieOptions(lifetimeSeconds));
+    if (!reused) reply.setCookie(this.cookieName, token, this.#cookieOptions(lifetimeSeconds));
     return { key, record };
+  }
+
+  /**
+   * Ends a session someone else ended (another device, an admin, FusionAuth): destroyed, and a
+   * tombstone kept until it would have expired at the latest, so its browser learns it was revoked.
+   */
+  revoke(stored: StoredSession): Promise<void> {
+    return this.store.revoke(stored.key, stored.session.absoluteExpiresAt);
+  }
+
+  /** Whether the cookie belongs to a session that was revoked, not one that merely expired or never was. */
+  async wasRevoked(cookieValue: string | undefined): Promise<boolean> {
+    return isWellFormedSessionToken(cookieValue) && this.store.wasRevoked(sessionKeyOf(cookieValue));
   }
 
   /**

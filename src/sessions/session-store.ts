@@ -21,6 +21,8 @@ export interface PendingAuthorization {
   codeVerifier: string;
   returnTo: string;
   createdAt: number;
+  /** Sent with `prompt=login`: the callback accepts only an authentication made after `createdAt`. */
+  forceLogin?: boolean;
 }
 
 /**
@@ -85,11 +87,18 @@ export interface SessionStore {
   update(key: string, session: SessionRecord): Promise<boolean>;
   /** Removes the session; removing a missing one is not an error. */
   destroy(key: string): Promise<void>;
+  /**
+   * Removes the session and remembers until `until` (epoch ms; when it would have expired) that it was
+   * revoked, not merely expired: a tombstone under the same key, which `create` under that key keeps.
+   */
+  revoke(key: string, until: number): Promise<void>;
+  /** Whether a live tombstone says the session under `key` was revoked. */
+  wasRevoked(key: string): Promise<boolean>;
   /** Every live session of a user, through the per-user index. */
   listUserSessions(userId: string): Promise<StoredSession[]>;
   /** Destroys every session of a user; returns how many were destroyed. */
   destroyUserSessions(userId: string): Promise<number>;
-  /** Removes sessions expired at `now` (epoch ms); returns how many were removed. */
+  /** Removes sessions (and tombstones) expired at `now` (epoch ms); returns how many sessions were removed. */
   sweepExpired(now: number): Promise<number>;
   /**
    * Takes a short exclusive lock named `name` for at most `ttlMs`, or returns null when another

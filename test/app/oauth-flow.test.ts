@@ -264,6 +264,91 @@ for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mo
     assert.equal(browser.cookies.get(SSO_COOKIE), undefined, 'FusionAuth’s SSO cookie is cleared');
     assert.ok(isHostedLoginPage(await browser.get('/login')), 'the form again, not a silent sign-in');
   });
+
+  /** The user's FusionAuth SSO sessions: their refresh tokens without an application. */
+  const ssoSessionsOf = async (userId: string) => ((await admin.client.retrieveRefreshTokens(userId)).response.refreshTokens ?? [])
+    .filter((token) => !token.applicationId);
+
+  /** One user signed in through the hosted pages in two browsers, each with its own FusionAuth SSO session. */
+  async function signedInTwice() {
+    const user = await admin.createUser();
+    const laptop = new Browser(t.url);
+    const phone = new Browser(t.url);
+    await oauthLogin(laptop, user.email, user.password);
+    await oauthLogin(phone, user.email, user.password);
+    return { user, laptop, phone };
+  }
+
+  async function revokeOtherDevice(laptop: Browser): Promise<void> {
+    const page = await laptop.get('/account/sessions');
+    // This device is listed first; the other is the second row.
+    const action = [...page.body.matchAll(/action="(\/account\/sessions\/[^"]+\/revoke)"/g)][1]?.[1];
+    assert.ok(action, 'the other device is listed');
+    assert.match((await laptop.post(action, { _csrf: csrfTokenIn(page.body) })).body, /The session was signed out/);
+  }
+
+  test('a browser signed out from another device is told so, and its next sign-in asks for the password though its FusionAuth SSO session lives', async () => {
+    const { user, laptop, phone } = await signedInTwice();
+    await revokeOtherDevice(laptop);
+    assert.equal((await ssoSessionsOf(user.id)).length, 2, 'FusionAuth\'s SSO sessions are untouched: the laptop keeps its own');
+
+    const account = await phone.get('/account');
+    assert.equal(account.status, 401);
+    assert.match(account.body, /You were signed out from another device/);
+    assert.match(account.body, /<a class="button" href="\/login\?returnTo=%2Faccount">Sign in again<\/a>/);
+    assert.match((await phone.get('/')).body, /<h1>Welcome<\/h1>\s*<p class="notice" role="status">You were signed out from another device.<\/p>/);
+
+    const start = await phone.get('/login?returnTo=%2Faccount', { follow: false });
+    assert.equal(new URL(start.headers.get('location') ?? '').searchParams.get('prompt'), 'login');
+    assert.ok(isHostedLoginPage(await phone.get('/login')), 'the login form, not a silent sign-in');
+    t.clock.advance(31 * 60_000);
+    assert.ok(isHostedLoginPage(await phone.get('/login')), 'still the form after the anonymous session of the first try ended');
+    const home = await oauthLogin(phone, user.email, user.password);
+    assert.match(home.body, /Hello, Test Person/);
+    assert.match((await laptop.get('/')).body, /Hello, Test Person/, 'the laptop stays signed in');
+  });
+
+  test('a revoked browser that strips prompt=login from the authorization URL is not signed in by its old SSO session', async () => {
+    const { laptop, phone } = await signedInTwice();
+    t.clock.advance(60_000);
+    await revokeOtherDevice(laptop);
+    const start = await phone.get('/login', { follow: false });
+    const stripped = new URL(start.headers.get('location') ?? '');
+    stripped.searchParams.delete('prompt');
+    const page = await phone.get(stripped.href);
+    assertTryAgainPage(page, 400, /Sign in with your password/);
+    assert.ok(isHostedLoginPage(await phone.get('/login')), 'trying again shows the form');
+  });
+
+  test('sign out everywhere ends the person\'s FusionAuth SSO sessions too', async () => {
+    const { user, laptop, phone } = await signedInTwice();
+    const page = await laptop.get('/account/sessions');
+    await laptop.post('/account/sessions/revoke-all', { _csrf: csrfTokenIn(page.body) });
+    assert.deepEqual(await ssoSessionsOf(user.id), []);
+    assert.ok(isHostedLoginPage(await laptop.get('/login')));
+    assert.ok(isHostedLoginPage(await phone.get('/login')));
+  });
+
+  test('a password change ends the other browsers and every FusionAuth SSO session of the person', async () => {
+    const { user, laptop, phone } = await signedInTwice();
+    const account = await laptop.get('/account');
+    const changed = await laptop.post('/account/password', { _csrf: csrfTokenIn(account.body), currentPassword: user.password, password: 'a brand new password' });
+    assert.match(changed.body, /Your password was changed/);
+    assert.deepEqual(await ssoSessionsOf(user.id), []);
+    assert.match((await phone.get('/')).body, /You were signed out from another device/);
+    assert.ok(isHostedLoginPage(await phone.get('/login')));
+    assert.match((await laptop.get('/')).body, /Hello, Test Person/);
+  });
+
+  test('the person\'s own logout ends only this browser\'s FusionAuth SSO session', async () => {
+    const { user, laptop, phone } = await signedInTwice();
+    const profile = await laptop.get('/');
+    await laptop.post('/logout', { _csrf: csrfTokenIn(profile.body) });
+    assert.equal((await ssoSessionsOf(user.id)).length, 1);
+    assert.match((await phone.get('/')).body, /Hello, Test Person/);
+    phone.cookies.delete('session');
+    assert.match((await phone.get('/login')).body, /Hello, Test Person/, 'the phone\'s SSO session still signs it in');
+  });
 });
 
 describe('LOGIN_FLOW=oauth while FusionAuth is down', { skip: isRealFusionAuth() && 'the test app listens on a random port, whose /oauth-callback the FusionAuth application does not authorize' }, () => {

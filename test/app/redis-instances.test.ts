@@ -10,6 +10,7 @@ import { findFreePort } from '../support/free-port.ts';
 import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
 import { isRealFusionAuth, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
 import { createTestClock } from '../support/test-clock.ts';
+import { isHostedLoginPage, submitHostedForm } from '../support/hosted-pages.ts';
 import { bothSignedOut } from '../support/revocation.ts';
 import { eventBody, signWebhookBody } from '../support/webhook-events.ts';
 import { deleteKeysWithPrefix, sharedRedisUrl, skipRedisSuites, startRedisServer, stopRedisServer } from '../support/redis-fixtures.ts';
@@ -123,6 +124,55 @@ describe('two app instances on one Redis act as one app', { skip: skipRedisSuite
     const page = await laptop.get('/account/sessions');
     await laptop.post('/account/sessions/revoke-all', { _csrf: csrfTokenIn(page.body) });
     assert.match((await phone.get('/')).body, /<h1>Welcome<\/h1>/);
+  });
+});
+
+describe('two app instances on one Redis, LOGIN_FLOW=oauth', { skip: skipRedisSuites || (isRealFusionAuth() && 'the test apps listen on random ports, whose /oauth-callback the FusionAuth application does not authorize') }, () => {
+  const prefix = `fa-test-${randomUUID().slice(0, 8)}:`;
+  let fusionAuth: FusionAuthTarget;
+  let a: TestApp;
+  let b: TestApp;
+  let admin: FusionAuthAdmin;
+  before(async () => {
+    // FusionAuth authorizes B's callback: every sign-in goes through B, as through one public URL.
+    const portOfB = await findFreePort();
+    fusionAuth = await startFusionAuthTarget({ env: { APP_URL: `http://127.0.0.1:${portOfB}` } });
+    const env = { SESSION_STORE: 'redis', REDIS_URL: await sharedRedisUrl(), REDIS_PREFIX: prefix, LOGIN_FLOW: 'oauth' };
+    a = await startTestApp({ env, fusionAuth });
+    b = await startTestApp({ env, fusionAuth, port: portOfB });
+    admin = new FusionAuthAdmin(fusionAuth, a.config.fusionAuth.clientId);
+  });
+  after(async () => {
+    await a.close();
+    await b.close();
+    await fusionAuth.close();
+    const redis = new Redis(await sharedRedisUrl());
+    await deleteKeysWithPrefix(redis, prefix);
+    redis.disconnect();
+  });
+
+  test('a session revoked on one instance is told as revoked by the other, whose next sign-in asks for the password', async () => {
+    const user = await admin.createUser();
+    const signIn = async () => {
+      const browser = new Browser(b.url);
+      const form = await browser.get('/login');
+      assert.ok(isHostedLoginPage(form));
+      assert.match((await submitHostedForm(browser, form, { loginId: user.email, password: user.password })).body, /Hello/);
+      return browser;
+    };
+    const phone = await signIn();
+    const laptopOnB = await signIn();
+    const laptop = new Browser(a.url);
+    for (const [name, value] of laptopOnB.cookies) laptop.cookies.set(name, value);
+    const page = await laptop.get('/account/sessions');
+    // This device is listed first; the other is the second row.
+    const action = [...page.body.matchAll(/action="(\/account\/sessions\/[^"]+\/revoke)"/g)][1]?.[1];
+    assert.ok(action);
+    await laptop.post(action, { _csrf: csrfTokenIn(page.body) });
+
+    assert.match((await phone.get('/')).body, /You were signed out from another device/);
+    assert.ok(isHostedLoginPage(await phone.get('/login')), 'the form, though the phone\'s FusionAuth SSO session lives');
+    assert.match((await laptop.get('/')).body, /Hello/);
   });
 });
 

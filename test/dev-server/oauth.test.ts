@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { GrantType, type FusionAuthClient } from '@fusionauth/typescript-client';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import { Secret, TOTP } from 'otpauth';
 import { Browser, type Page } from '../support/browser.ts';
@@ -317,6 +317,48 @@ describe('hosted pages and the SSO session', devServerOnly, () => {
     assert.equal(logout.body, '', 'an empty body');
     assert.equal(browser.cookies.get('fusionauth.sso'), undefined);
     assert.ok(isHostedLoginPage(await browser.get((await newTransaction()).url.href)), 'the form again');
+  });
+
+  test('the SSO session is a refresh token of the user without an application, listed beside the application\'s', async () => {
+    const person = await registerUser(target, applicationId);
+    const transaction = await newTransaction();
+    const { body } = await postToken(codeExchange(await logIn(new Browser(target.url), transaction, person), transaction.verifier));
+    const { response } = await api.retrieveRefreshTokens(person.id);
+    const tokens = response.refreshTokens ?? [];
+    assert.equal(tokens.length, 2, JSON.stringify(tokens));
+    const sso = tokens.find((token) => token.applicationId === undefined);
+    assert.ok(sso, 'one token has no application: the SSO session');
+    assert.equal(sso.userId, person.id);
+    assert.equal(sso.id, decodeJwt(String(body.id_token)).sid, 'the id_token\'s sid names it');
+    assert.ok(tokens.some((token) => token.applicationId === applicationId && token.id === body.refresh_token_id));
+    assert.equal((await api.exchangeRefreshTokenForJWT({ refreshToken: sso.token ?? '' }).catch((error: { statusCode: number }) => error)).statusCode, 400, 'it mints no access token');
+  });
+
+  for (const [how, revoke] of [
+    ['by user', (person: TestUser) => api.revokeRefreshTokensByUserId(person.id)],
+    ['by its token id', async (person: TestUser) => {
+      const sso = (await api.retrieveRefreshTokens(person.id)).response.refreshTokens?.find((token) => token.applicationId === undefined);
+      return api.revokeRefreshTokenById(sso?.id ?? '');
+    }],
+  ] as const) {
+    test(`revoking the SSO session's refresh token ${how} ends it: the next authorize shows the login form`, async () => {
+      const person = await registerUser(target, applicationId);
+      const browser = new Browser(target.url);
+      await logIn(browser, await newTransaction(), person);
+      assert.equal((await browser.get((await newTransaction()).url.href, { follow: false })).status, 302, 'signed in by the SSO session');
+
+      assert.equal((await revoke(person)).statusCode, 200);
+      assert.equal((await api.retrieveRefreshTokens(person.id)).response.refreshTokens?.some((token) => token.applicationId === undefined), false);
+      assert.ok(isHostedLoginPage(await browser.get((await newTransaction()).url.href)), 'the login form, not a code');
+    });
+  }
+
+  test('revoking one application\'s tokens of a user leaves the SSO session alone', async () => {
+    const person = await registerUser(target, applicationId);
+    const browser = new Browser(target.url);
+    await logIn(browser, await newTransaction(), person);
+    assert.equal((await api.revokeRefreshTokensByUserIdForApplication(person.id, applicationId)).statusCode, 200);
+    assert.equal((await browser.get((await newTransaction()).url.href, { follow: false })).status, 302, 'still signed in by the SSO session');
   });
 
   test('logout to an unauthorized URI goes to the application\'s logout URL; an id_token_hint names the application', async () => {

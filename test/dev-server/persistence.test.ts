@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
-import { isRealFusionAuth, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
+import { Browser } from '../support/browser.ts';
+import { isRealFusionAuth, KICKSTART, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
+import { submitHostedForm } from '../support/hosted-pages.ts';
 import { apiClient, createApplication, logIn, registerUser, send, type TestUser } from './contract.ts';
 
 const devServerOnly = { skip: isRealFusionAuth() && 'the suite cannot restart a real FusionAuth' };
@@ -9,6 +11,17 @@ let target: FusionAuthTarget;
 let applicationId: string;
 let user: TestUser;
 let beforeRestart: { token: string; refreshToken: string; refreshTokenId: string; revokedRefreshToken: string };
+/** A browser signed in on the hosted login page before the restart: it holds an SSO session. */
+let hostedBrowser: Browser;
+
+/** An authorization request of the kickstart application, for the hosted pages. */
+function authorizeUrl(): string {
+  const query = new URLSearchParams({
+    client_id: KICKSTART.applicationId, redirect_uri: 'http://localhost:8000/oauth-callback', response_type: 'code', scope: 'openid',
+    code_challenge: 'A'.repeat(43), code_challenge_method: 'S256',
+  });
+  return `/oauth2/authorize?${query.toString()}`;
+}
 
 async function jwks(): Promise<JSONWebKeySet> {
   return (await send(target, 'GET', '/.well-known/jwks.json', { authorization: null })).json<JSONWebKeySet>();
@@ -28,6 +41,9 @@ before(async () => {
     refreshTokenId: login.refreshTokenId ?? '',
     revokedRefreshToken: revoked.refreshToken ?? '',
   };
+  const hostedUser = await registerUser(target, KICKSTART.applicationId);
+  hostedBrowser = new Browser(target.url);
+  await submitHostedForm(hostedBrowser, await hostedBrowser.get(authorizeUrl()), { loginId: hostedUser.email, password: hostedUser.password }, { follow: false });
   await target.restart?.();
 });
 after(() => target?.close());
@@ -58,4 +74,10 @@ test('a token signed before the restart still verifies with the JWKS after it', 
   const { payload } = await jwtVerify(beforeRestart.token, createLocalJWKSet(await jwks()));
   assert.equal(payload.sub, user.id);
   assert.equal((await apiClient(target).validateJWT(beforeRestart.token)).statusCode, 200);
+});
+
+test('after a restart the hosted login\'s SSO session still signs its browser in without the form', devServerOnly, async () => {
+  const page = await hostedBrowser.get(new URL(authorizeUrl(), target.url).href, { follow: false });
+  assert.equal(page.status, 302);
+  assert.ok(new URL(page.headers.get('location') ?? '').searchParams.get('code'));
 });

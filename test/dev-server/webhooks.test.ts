@@ -10,7 +10,9 @@ import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { KeyAlgorithm, type FusionAuthClient, type Webhook } from '@fusionauth/typescript-client';
-import { isRealFusionAuth, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
+import { Browser } from '../support/browser.ts';
+import { isRealFusionAuth, KICKSTART, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
+import { submitHostedForm } from '../support/hosted-pages.ts';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../support/webhook-receiver.ts';
 import { apiClient, createApplication, logIn, registerUser, rejection, send } from './contract.ts';
 
@@ -147,6 +149,26 @@ describe('webhooks on the dev server', { skip: isRealFusionAuth() && ON_REAL_FUS
     const [revoke] = await receiver.waitFor((delivery) => delivery.event.type === 'jwt.refresh-token.revoke' && ofUser(user.id)(delivery));
     assert.equal(revoke?.event.applicationId, applicationId);
     assert.equal((revoke?.event.refreshToken as { id?: string }).id, login.refreshTokenId);
+  });
+
+  test('ending a hosted-login SSO session sends jwt.refresh-token.revoke with its user and token, and no application', async () => {
+    const user = await registerUser(target, KICKSTART.applicationId);
+    const browser = new Browser(target.url);
+    const authorize = new URLSearchParams({
+      client_id: KICKSTART.applicationId, redirect_uri: 'http://localhost:8000/oauth-callback', response_type: 'code', scope: 'openid',
+      code_challenge: 'A'.repeat(43), code_challenge_method: 'S256',
+    });
+    const page = await browser.get(`/oauth2/authorize?${authorize.toString()}`);
+    assert.equal((await submitHostedForm(browser, page, { loginId: user.email, password: user.password }, { follow: false })).status, 302);
+    const sso = (await client.retrieveRefreshTokens(user.id)).response.refreshTokens?.find((token) => !token.applicationId);
+    assert.ok(sso?.id, 'the SSO session is a refresh token without an application');
+
+    await browser.get(`/oauth2/logout?client_id=${KICKSTART.applicationId}`, { follow: false });
+    const [revoke] = await receiver.waitFor((delivery) => delivery.event.type === 'jwt.refresh-token.revoke' && ofUser(user.id)(delivery));
+    assert.equal((revoke?.event.refreshToken as { id?: string }).id, sso.id);
+    assert.equal(revoke?.event.userId, user.id);
+    assert.equal(revoke?.event.applicationId, undefined);
+    assert.deepEqual(revoke?.event.applicationTimeToLiveInSeconds, {});
   });
 
   test('the signature is a JWS over the body’s SHA-256, verifiable with the HMAC secret', async () => {

@@ -24,7 +24,11 @@ export function submitHostedForm(browser: Browser, page: Page, fields: Record<st
   return browser.post(action, { ...hidden, ...fields }, { ...options, headers: { origin, 'sec-fetch-site': 'same-origin' } });
 }
 
-/** Whether a page is the dev server's (or FusionAuth's) hosted login form. */
-export function isHostedLoginPage(page: Page): boolean {
+/**
+ * Whether a page is the dev server's (or FusionAuth's) hosted login form: FusionAuth's authorize
+ * path with the `loginId` and `password` inputs every theme posts. Takes any page with a URL and its
+ * HTML (this module's browser, or Playwright's `{ url: page.url(), body: await page.content() }`).
+ */
+export function isHostedLoginPage(page: Pick<Page, 'url' | 'body'>): boolean {
   return new URL(page.url).pathname === '/oauth2/authorize' && /name="loginId"/.test(page.body) && /name="password"/.test(page.body);
 }

@@ -15,12 +15,13 @@ export interface Profile {
   passwordChangeRequired?: boolean;
 }
 
-/** Signed out: a welcome. */
-export function welcomePage(): string {
+/** Signed out: a welcome, with a notice when there is news (e.g. "You were signed out from another device."). */
+export function welcomePage(notice?: string): string {
   return layout(
     { title: 'Welcome', signedInAs: null },
     html`<section class="card hero">
   <h1>Welcome</h1>
+  ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
   <p>Sign in to see your account, or create one in a minute.</p>
   <p class="actions"><a class="button" href="/login">Log in</a> <a class="button secondary" href="/register">Register</a></p>
 </section>`,
