@@ -10,6 +10,7 @@ import { endOtherSessions } from './end-other-sessions.ts';
 import { pauseSignIn } from './pending-sign-in.ts';
 import { sendFormPage } from './send-form-page.ts';
 import { signIn } from './sign-in.ts';
+import { refusalMessage } from './sign-in-refusals.ts';
 
 /** The Login API's answers that mean "one more step" rather than yes or no (fusionauth-api.md §1). */
 export type AccountStateOutcome = Extract<LoginOutcome, { kind: 'change-password' | 'verify-email' | 'registration-unverified' | 'two-factor' }>;
@@ -54,13 +55,14 @@ export async function finishSignInStep(
     return continueAccountState(ctx, request, reply, outcome, options.returnTo);
   }
   const user = outcome.kind === 'ok' ? outcome.user : undefined;
-  if (!user?.id || !checkApplicationAccess(user, ctx.fusionAuth.applicationId).allowed) {
+  const access = user ? checkApplicationAccess(user, ctx.fusionAuth.applicationId) : undefined;
+  if (!user?.id || !access?.allowed) {
     if (outcome.kind === 'ok' && outcome.tokens?.refreshTokenId) await ctx.fusionAuth.revokeRefreshToken(outcome.tokens.refreshTokenId);
     request.log.info({ outcome: outcome.kind }, 'sign-in step refused');
-    return sendPage(reply, 403, messagePage({ signedInAs: null }, {
-      title: 'You cannot sign in',
+    const reason = access && !access.allowed ? access.reason : outcome.kind === 'not-registered' ? 'not-registered' : undefined;
+    return sendPage(reply, 403, messagePage({ signedInAs: null }, reason ? refusalMessage(reason) : {
+      ...refusalMessage('inactive'),
       text: 'This account cannot sign in to this application right now. Contact support if you think this is wrong.',
-      action: { href: '/login', label: 'Back to log in' },
     }));
   }
   if (options.endOthers) await endOtherSessions(ctx, user.id, undefined, request.log);
