@@ -282,7 +282,7 @@ for (const mode of ['user', 'tokens'] as const) describe(`account states on our 
       assert.match(wrong.body, /That code is not right/);
       const changed = await browser.post('/account/password', { _csrf: csrfTokenIn(wrong.body), ...fields, code: codeFor(t, base32) });
       assert.equal(new URL(changed.url).pathname, '/account');
-      assert.match(changed.body, /Your password was changed/);
+      assert.match(changed.body, /role="status">Your password was changed\.<\/p>/, 'with no other session, no "0 other sessions were signed out"');
       assert.equal(new URL((await new Browser(t.url).login(user.email, NEW_PASSWORD)).url).pathname, '/two-factor', 'the new password, then the code');
     });
 
