@@ -14,7 +14,10 @@ export const REFUSAL_TEXT: Record<AccessRefusal, string> = {
   deactivated: 'This account has been deactivated for this application. Contact support to restore it.',
 };
 
+/** For a refusal FusionAuth gave no reason for that the person can act on (an action, an expiry…). */
+const OTHER_REFUSAL_TEXT = 'This account cannot sign in to this application right now. Contact support if you think this is wrong.';
+
 /** The page for a refused sign-in: signing in again would be refused the same way, so it offers the way home. */
-export function refusalMessage(reason: AccessRefusal): Message {
-  return { title: 'You cannot sign in', text: REFUSAL_TEXT[reason], action: { href: '/', label: 'Go to the home page' } };
+export function refusalMessage(reason: AccessRefusal | undefined): Message {
+  return { title: 'You cannot sign in', text: reason ? REFUSAL_TEXT[reason] : OTHER_REFUSAL_TEXT, action: { href: '/', label: 'Go to the home page' } };
 }

@@ -60,10 +60,7 @@ export async function finishSignInStep(
     if (outcome.kind === 'ok' && outcome.tokens?.refreshTokenId) await ctx.fusionAuth.revokeRefreshToken(outcome.tokens.refreshTokenId);
     request.log.info({ outcome: outcome.kind }, 'sign-in step refused');
     const reason = access && !access.allowed ? access.reason : outcome.kind === 'not-registered' ? 'not-registered' : undefined;
-    return sendPage(reply, 403, messagePage({ signedInAs: null }, reason ? refusalMessage(reason) : {
-      ...refusalMessage('inactive'),
-      text: 'This account cannot sign in to this application right now. Contact support if you think this is wrong.',
-    }));
+    return sendPage(reply, 403, messagePage({ signedInAs: null }, refusalMessage(reason)));
   }
   if (options.endOthers) await endOtherSessions(ctx, user.id, undefined, request.log);
   await signIn(ctx, request, reply, { ...user, id: user.id }, outcome.kind === 'ok' ? outcome.tokens : undefined);

@@ -266,6 +266,23 @@ for (const mode of ['user', 'tokens'] as const) describe(`account states on our 
       assert.match((await next.login(user.email, 'not the password')).body, /Email or password is wrong/, 'a wrong password still learns nothing');
     });
 
+    test('deactivated while the code page is open, the person gets the same "You cannot sign in" page as the OAuth flow', async () => {
+      const user = await admin.createUser();
+      const setup = new Browser(t.url);
+      await setup.login(user.email, user.password);
+      const { base32 } = await turnOnTwoFactor(setup);
+      const browser = new Browser(t.url);
+      const ask = await browser.login(user.email, user.password);
+      assert.equal(new URL(ask.url).pathname, '/two-factor');
+      await admin.client.patchRegistration(user.id, { registration: { applicationId: admin.applicationId, roles: ['user', 'deactivated'] } });
+
+      const refused = await browser.post('/two-factor', { _csrf: csrfTokenIn(ask.body), code: codeFor(t, base32) });
+      assert.equal(refused.status, 403);
+      assert.match(refused.body, /<h1>You cannot sign in<\/h1>\s*<p>This account has been deactivated for this application\. Contact support to restore it\.<\/p>/);
+      assert.match(refused.body, /<a class="button" href="\/">Go to the home page<\/a>/);
+      assert.equal(signedIn(await browser.get('/')), false);
+    });
+
     test('with two-factor on, changing the password on /account also takes a code from the app (FusionAuth wants trust)', async () => {
       const user = await admin.createUser();
       const browser = new Browser(t.url);
