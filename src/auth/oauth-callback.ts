@@ -29,7 +29,7 @@ const FAILURES: Record<Exclude<Failure, AccessRefusal>, { status: number; title:
 
 type Failure = 'stale' | 'refused' | 'invalid' | 'no-user' | 'unavailable' | AccessRefusal;
 
-/** A failure worth retrying has "Try again"; a refused person gets the same page as in the form flow. */
+/** A failure worth retrying has "Try again"; a person the app refuses reads the form flow's words and the way home. */
 function sendFailure(reply: FastifyReply, failure: Failure): FastifyReply {
   if (failure === 'inactive' || failure === 'not-registered' || failure === 'deactivated') {
     return sendPage(reply, 403, messagePage({ signedInAs: null }, refusalMessage(failure)));
