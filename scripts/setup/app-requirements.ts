@@ -5,7 +5,7 @@
  */
 import type { ApplicationRole, EventType } from '@fusionauth/typescript-client';
 
-export const APPLICATION_NAME = 'Fastify example app';
+export const APPLICATION_NAME = 'Acme Account';
 export const ACCESS_TOKEN_KEY_NAME = 'Fastify example app token signing key';
 export const WEBHOOK_KEY_NAME = 'App webhook signing key';
 export const WEBHOOK_DESCRIPTION = "Revokes the app's sessions when a user is deleted, deactivated or barred";

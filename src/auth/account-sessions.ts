@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { sendPage } from '../web/send-page.ts';
+import { formText } from '../web/form-input.ts';
+import { confirmPage } from '../web/views/confirm-page.ts';
 import { sessionsPage } from '../web/views/sessions-page.ts';
 import { deviceLabel } from './device-label.ts';
 import { endSession, endSsoSessions, revokeSession } from './end-session.ts';
@@ -66,9 +68,22 @@ export async function accountSessionRoutes(app: FastifyInstance, ctx: AppContext
     return reply.redirect('/account/sessions?notice=others', 303);
   });
 
+  app.get('/account/sessions/revoke-all', async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    const csrfToken = ctx.csrf.tokenFor(request, reply, signedIn.session);
+    return sendPage(reply, 200, confirmPage({ signedInAs: signedIn.user.email ?? '', csrfToken }, {
+      title: 'Sign out everywhere?',
+      text: 'Every browser and device signed in to your account is signed out, this one included. You will need your password to sign in again.',
+      action: '/account/sessions/revoke-all', confirm: 'everywhere', button: 'Sign out everywhere', cancelHref: '/account/sessions',
+    }));
+  });
+
   app.post('/account/sessions/revoke-all', async (request, reply) => {
     const signedIn = await requireSignIn(ctx, request, reply);
     if (!signedIn) return reply;
+    // Only the confirmation page's form says `everywhere`: any other post is shown that page first.
+    if (formText(request.body, 'confirm') !== 'everywhere') return reply.redirect('/account/sessions/revoke-all', 303);
     const userId = signedIn.user.id ?? '';
     // Every refresh token of this user for this application: by user + application, never by application alone.
     if (ctx.config.session.mode === 'tokens') await ctx.fusionAuth.revokeUserRefreshTokens(userId);

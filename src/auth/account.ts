@@ -20,6 +20,7 @@ function notice(query: unknown): string | undefined {
   const { notice: name, ended } = (query ?? {}) as Record<string, unknown>;
   if (name === 'password') {
     const count = Number(ended) || 0;
+    if (count === 0) return 'Your password was changed.';
     return `Your password was changed. ${count === 1 ? '1 other session was' : `${count} other sessions were`} signed out.`;
   }
   if (name === 'two-factor-off') return 'Two-factor sign-in is off.';

@@ -5,7 +5,8 @@ import { checkApplicationAccess } from '../fusionauth/application-access.ts';
 import { formText } from '../web/form-input.ts';
 import { sendPage } from '../web/send-page.ts';
 import { adminSearchPage, type AdminUserRow } from '../web/views/admin-search-page.ts';
-import { adminDeletePage, adminUserPage } from '../web/views/admin-user-page.ts';
+import { adminUserPage } from '../web/views/admin-user-page.ts';
+import { confirmPage, type Confirmation } from '../web/views/confirm-page.ts';
 import { messagePage } from '../web/views/message-page.ts';
 import { requireAdmin, type SignedInAdmin } from './admin-access.ts';
 import {
@@ -47,19 +48,33 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
     return sendPage(reply, 200, adminUserPage(frameOf(admin), view, NOTICES[queryText(request, 'notice')]));
   });
 
-  app.get('/admin/users/:userId/delete', async (request: UserRoute, reply) => {
-    const found = await adminAndUser(ctx, request, reply);
-    if (!found) return reply;
-    return sendPage(reply, 200, adminDeletePage(frameOf(found.admin), { id: found.user.id, email: found.user.email ?? found.user.id }));
-  });
+  /** The step before deactivating or deleting: a page of its own whose form alone carries the user's id back. */
+  const confirmation = (action: 'deactivate' | 'delete', words: (email: string) => Omit<Confirmation, 'action' | 'confirm' | 'cancelHref'>) =>
+    async (request: UserRoute, reply: FastifyReply) => {
+      const found = await adminAndUser(ctx, request, reply);
+      if (!found) return reply;
+      if (found.user.id === found.admin.admin.id) return notOnYourOwnAccount(reply, found.admin, found.user.id);
+      const base = `/admin/users/${found.user.id}`;
+      return sendPage(reply, 200, confirmPage(frameOf(found.admin), {
+        ...words(found.user.email ?? found.user.id), action: `${base}/${action}`, confirm: found.user.id, cancelHref: base,
+      }));
+    };
+  app.get('/admin/users/:userId/deactivate', confirmation('deactivate', (email) => ({
+    title: `Deactivate ${email} for this app?`,
+    text: 'They are signed out everywhere at once and cannot sign in to this app until an administrator reactivates them. The account itself is kept.',
+    button: 'Deactivate for this app',
+  })));
+  app.get('/admin/users/:userId/delete', confirmation('delete', (email) => ({
+    title: `Delete ${email}?`,
+    text: 'This deletes the account from FusionAuth for good, for every application, and signs it out everywhere. It cannot be undone. To bar the person from this app only, deactivate them instead.',
+    button: 'Delete permanently',
+  })));
 
   const act = (action: AdminAction, run: (user: User & { id: string }) => Promise<boolean>) => async (request: UserRoute, reply: FastifyReply) => {
     const found = await adminAndUser(ctx, request, reply);
     if (!found) return reply;
     const { admin, user } = found;
-    if ((action === 'deactivate' || action === 'delete') && user.id === admin.admin.id) {
-      return sendPage(reply, 409, messagePage(frameOf(admin), { title: 'Not on your own account', text: 'Ask another administrator to do this.', action: { href: `/admin/users/${user.id}`, label: 'Back' } }));
-    }
+    if ((action === 'deactivate' || action === 'delete') && user.id === admin.admin.id) return notOnYourOwnAccount(reply, admin, user.id);
     const done = await run(user);
     request.log.info({ adminId: admin.admin.id, userId: user.id, action, done }, 'admin action');
     if (!done) return notFound(reply, admin);
@@ -69,13 +84,15 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
     await signOutEverywhere(ctx, user.id);
     return true;
   }));
-  app.post('/admin/users/:userId/deactivate', act('deactivate', (user) => deactivateForApplication(ctx, user.id)));
   app.post('/admin/users/:userId/reactivate', act('reactivate', (user) => reactivate(ctx, user)));
-  app.post('/admin/users/:userId/delete', async (request: UserRoute, reply) => {
-    // The confirmation step: only the form of the confirmation page carries the user's id back.
-    if (formText(request.body, 'confirm') !== request.params.userId) return reply.redirect(`/admin/users/${request.params.userId}/delete`, 303);
-    return act('delete', (user) => deletePermanently(ctx, user.id))(request, reply);
-  });
+  /** Without the confirmation page's `confirm`, the post goes to that page instead of acting. */
+  const confirmed = (action: 'deactivate' | 'delete', handler: (request: UserRoute, reply: FastifyReply) => Promise<FastifyReply>) =>
+    (request: UserRoute, reply: FastifyReply) => {
+      if (formText(request.body, 'confirm') !== request.params.userId) return reply.redirect(`/admin/users/${request.params.userId}/${action}`, 303);
+      return handler(request, reply);
+    };
+  app.post('/admin/users/:userId/deactivate', confirmed('deactivate', act('deactivate', (user) => deactivateForApplication(ctx, user.id))));
+  app.post('/admin/users/:userId/delete', confirmed('delete', act('delete', (user) => deletePermanently(ctx, user.id))));
 }
 
 /** The admin and the user of this application named in the path, or null once answered. */
@@ -90,6 +107,10 @@ async function adminAndUser(ctx: AppContext, request: UserRoute, reply: FastifyR
     return null;
   }
   return { admin, user: { ...user, id: user.id } };
+}
+
+function notOnYourOwnAccount(reply: FastifyReply, admin: SignedInAdmin, userId: string): FastifyReply {
+  return sendPage(reply, 409, messagePage(frameOf(admin), { title: 'Not on your own account', text: 'Ask another administrator to do this.', action: { href: `/admin/users/${userId}`, label: 'Back' } }));
 }
 
 function notFound(reply: FastifyReply, admin: SignedInAdmin): FastifyReply {

@@ -6,6 +6,7 @@ import { FIELD_LIMITS, formText } from '../web/form-input.ts';
 import { loginPage, type LoginForm } from '../web/views/login-page.ts';
 import { safeReturnTo } from './return-to.ts';
 import { signIn } from './sign-in.ts';
+import { REFUSAL_TEXT, type AccessRefusal } from './sign-in-refusals.ts';
 import { continueAccountState, isAccountState, type AccountStateOutcome } from './sign-in-steps.ts';
 import { sendFormPage } from './send-form-page.ts';
 import { signedInUser } from './signed-in.ts';
@@ -14,14 +15,12 @@ import { signedInUser } from './signed-in.ts';
 const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok' | AccountStateOutcome['kind']>, { status: number; message: string }> = {
   // One message and status for an unknown email and a wrong password: no account enumeration.
   'invalid-credentials': { status: 401, message: 'Email or password is wrong.' },
-  'not-registered': { status: 403, message: 'This account is not registered for this application.' },
-  locked: { status: 423, message: 'This account is locked or deactivated. Contact support to restore it.' },
+  'not-registered': { status: 403, message: REFUSAL_TEXT['not-registered'] },
+  locked: { status: 423, message: REFUSAL_TEXT.inactive },
   prevented: { status: 409, message: 'Sign-in is blocked for this account right now. Try again later.' },
   expired: { status: 410, message: 'This account has expired. Contact support to restore it.' },
   'invalid-request': { status: 400, message: 'Enter your email and password.' },
 };
-
-const DEACTIVATED = { status: 403, message: 'This account has been deactivated for this application.' };
 
 /** GET/POST /login: our own form over FusionAuth's Login API. */
 export async function formLoginRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -44,21 +43,40 @@ export async function formLoginRoutes(app: FastifyInstance, ctx: AppContext): Pr
       ipAddress: request.ip,
       withTokens: ctx.config.session.mode === 'tokens',
     });
+    const refuse = (status: number, message: string) => sendFormPage(ctx, request, reply, status, (csrfToken) => loginPage({ returnTo, email, error: message, csrfToken }));
     // 203, 212, 213 and 242: one more step (a new password, a confirmed email or registration, a code) before signing in.
-    if (isAccountState(outcome)) return continueAccountState(ctx, request, reply, outcome, returnTo);
+    if (isAccountState(outcome)) {
+      const refusal = await accessRefusalBeforeStep(ctx, email);
+      if (!refusal) return continueAccountState(ctx, request, reply, outcome, returnTo);
+      request.log.info({ outcome: outcome.kind, refusal }, 'login refused before its next step');
+      return refuse(403, REFUSAL_TEXT[refusal]);
+    }
     if (outcome.kind !== 'ok' || !outcome.user.id) {
       const refusal = outcome.kind === 'ok' ? REFUSALS['invalid-credentials'] : REFUSALS[outcome.kind];
       request.log.info({ outcome: outcome.kind }, 'login refused');
-      return sendFormPage(ctx, request, reply, refusal.status, (csrfToken) => loginPage({ returnTo, email, error: refusal.message, csrfToken }));
+      return refuse(refusal.status, refusal.message);
     }
-    if (!checkApplicationAccess(outcome.user, ctx.fusionAuth.applicationId).allowed) {
+    const access = checkApplicationAccess(outcome.user, ctx.fusionAuth.applicationId);
+    if (!access.allowed) {
       if (outcome.tokens?.refreshTokenId) await ctx.fusionAuth.revokeRefreshToken(outcome.tokens.refreshTokenId);
-      request.log.info({ userId: outcome.user.id }, 'login refused: deactivated for this application');
-      return sendFormPage(ctx, request, reply, DEACTIVATED.status, (csrfToken) => loginPage({ returnTo, email, error: DEACTIVATED.message, csrfToken }));
+      request.log.info({ userId: outcome.user.id, reason: access.reason }, 'login refused by the application rules');
+      return refuse(403, REFUSAL_TEXT[access.reason]);
     }
     await signIn(ctx, request, reply, { ...outcome.user, id: outcome.user.id }, outcome.tokens);
     return reply.redirect(returnTo, 303);
   });
+}
+
+/**
+ * FusionAuth answers 242 (or 203, 212, 213) once the password is right, before anything about this
+ * application's `deactivated` role, which only the app knows. The person is told they cannot sign in
+ * before being asked for a code they would type for nothing.
+ */
+async function accessRefusalBeforeStep(ctx: AppContext, loginId: string): Promise<AccessRefusal | null> {
+  const user = await ctx.fusionAuth.retrieveUserByLoginId(loginId);
+  if (!user) return null;
+  const access = checkApplicationAccess(user, ctx.fusionAuth.applicationId);
+  return access.allowed ? null : access.reason;
 }
 
 function queryReturnTo(request: FastifyRequest): unknown {

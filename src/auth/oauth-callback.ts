@@ -11,6 +11,7 @@ import { messagePage, type Message } from '../web/views/message-page.ts';
 import { oauthClientOf } from './oauth-client.ts';
 import { sessionOf } from './signed-in.ts';
 import { signIn } from './sign-in.ts';
+import { refusalMessage, type AccessRefusal } from './sign-in-refusals.ts';
 
 /** How long a person may spend on FusionAuth's pages before the transaction is stale. */
 const PENDING_TTL_MS = 15 * 60 * 1000;
@@ -20,21 +21,22 @@ const AUTH_TIME_TOLERANCE_MS = 5_000;
 const TRY_AGAIN = { href: '/login', label: 'Try again' };
 
 /** Every way the callback can fail, with its status and plain words; never a 5xx page for a refusal. */
-const FAILURES = {
+const FAILURES: Record<Exclude<Failure, AccessRefusal>, { status: number; title: string; text: string }> = {
   stale: { status: 400, title: 'This sign-in has expired', text: 'The sign-in was not started in this browser, took too long, or was already completed. Nothing was changed.' },
   refused: { status: 400, title: 'Sign-in was not completed', text: 'The sign-in service did not sign you in (it was cancelled or refused).' },
   invalid: { status: 400, title: 'Sign-in could not be verified', text: 'The answer from the sign-in service was invalid, expired or already used, so nothing was done.' },
   'not-reauthenticated': { status: 400, title: 'Sign in with your password', text: 'This browser was signed out from another device, so it must sign in with the password again. Nothing was changed.' },
   'no-user': { status: 403, title: 'Account not found', text: 'The sign-in service signed in an account that no longer exists.' },
-  'not-registered': { status: 403, title: 'Not registered for this application', text: 'This account is not registered for this application.' },
-  deactivated: { status: 403, title: 'Account deactivated', text: 'This account has been deactivated for this application.' },
-  inactive: { status: 403, title: 'Account locked', text: 'This account is locked or deactivated. Contact support to restore it.' },
   unavailable: { status: 503, title: 'Sign-in is temporarily unavailable', text: 'We cannot reach the sign-in service right now. Nothing was lost; please try again in a moment.' },
-} as const;
+};
 
-type Failure = keyof typeof FAILURES;
+type Failure = 'stale' | 'refused' | 'invalid' | 'not-reauthenticated' | 'no-user' | 'unavailable' | AccessRefusal;
 
+/** A failure worth retrying has "Try again"; a person the app refuses reads the form flow's words and the way home. */
 function sendFailure(reply: FastifyReply, failure: Failure): FastifyReply {
+  if (failure === 'inactive' || failure === 'not-registered' || failure === 'deactivated') {
+    return sendPage(reply, 403, messagePage({ signedInAs: null }, refusalMessage(failure)));
+  }
   const { status, title, text } = FAILURES[failure];
   const message: Message = { title, text, action: TRY_AGAIN };
   return sendPage(reply, status, messagePage({ signedInAs: null }, message));

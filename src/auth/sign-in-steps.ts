@@ -10,6 +10,7 @@ import { endOtherSessions } from './end-other-sessions.ts';
 import { pauseSignIn } from './pending-sign-in.ts';
 import { sendFormPage } from './send-form-page.ts';
 import { signIn } from './sign-in.ts';
+import { refusalMessage } from './sign-in-refusals.ts';
 
 /** The Login API's answers that mean "one more step" rather than yes or no (https://fusionauth.io/docs/apis/login). */
 export type AccountStateOutcome = Extract<LoginOutcome, { kind: 'change-password' | 'verify-email' | 'registration-unverified' | 'two-factor' }>;
@@ -54,14 +55,12 @@ export async function finishSignInStep(
     return continueAccountState(ctx, request, reply, outcome, options.returnTo);
   }
   const user = outcome.kind === 'ok' ? outcome.user : undefined;
-  if (!user?.id || !checkApplicationAccess(user, ctx.fusionAuth.applicationId).allowed) {
+  const access = user ? checkApplicationAccess(user, ctx.fusionAuth.applicationId) : undefined;
+  if (!user?.id || !access?.allowed) {
     if (outcome.kind === 'ok' && outcome.tokens?.refreshTokenId) await ctx.fusionAuth.revokeRefreshToken(outcome.tokens.refreshTokenId);
     request.log.info({ outcome: outcome.kind }, 'sign-in step refused');
-    return sendPage(reply, 403, messagePage({ signedInAs: null }, {
-      title: 'You cannot sign in',
-      text: 'This account cannot sign in to this application right now. Contact support if you think this is wrong.',
-      action: { href: '/login', label: 'Back to log in' },
-    }));
+    const reason = access && !access.allowed ? access.reason : outcome.kind === 'not-registered' ? 'not-registered' : undefined;
+    return sendPage(reply, 403, messagePage({ signedInAs: null }, refusalMessage(reason)));
   }
   if (options.endOthers) await endOtherSessions(ctx, user.id, undefined, request.log);
   await signIn(ctx, request, reply, { ...user, id: user.id }, outcome.kind === 'ok' ? outcome.tokens : undefined);

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { FusionAuthClient, type User } from '@fusionauth/typescript-client';
-import { callFusionAuth } from './call-fusionauth.ts';
+import { FusionAuthClient, type User, type UserResponse } from '@fusionauth/typescript-client';
+import { callFusionAuth, type FusionAuthAnswer } from './call-fusionauth.ts';
 import { toLoginOutcome, type LoginOutcome } from './login-outcome.ts';
 import {
   needsTrust, toPasswordChangeOutcome, toTwoFactorLoginOutcome, type PasswordChangeOutcome, type Trust, type TwoFactorChange,
@@ -85,10 +85,12 @@ export class FusionAuthApi {
 
   /** The user with their registrations, or null when FusionAuth has no such user. */
   async retrieveUser(userId: string): Promise<User | null> {
-    const answer = await callFusionAuth(() => this.#client.retrieveUser(userId), this.#timeoutMs);
-    if (answer.statusCode === 200 && answer.response?.user) return answer.response.user;
-    if (answer.statusCode === 404 || answer.statusCode === 400) return null;
-    throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `User API answered ${answer.statusCode}`);
+    return userOrNull(await callFusionAuth(() => this.#client.retrieveUser(userId), this.#timeoutMs));
+  }
+
+  /** The user whose email or username is `loginId` (GET /api/user?loginId=), or null. */
+  async retrieveUserByLoginId(loginId: string): Promise<User | null> {
+    return userOrNull(await callFusionAuth(() => this.#client.retrieveUserByLoginId(loginId), this.#timeoutMs));
   }
 
   /**
@@ -346,4 +348,11 @@ export class FusionAuthApi {
 /** Escapes Lucene query syntax (FusionAuth's queryString), so a search box cannot change the query. */
 function escapeQueryText(word: string): string {
   return word.replace(/[+\-=&|><!(){}[\]^"~*?:\\/]/g, '\\$&');
+}
+
+/** The User API's answer: the user, null for an unknown one (404, or 400 for a malformed id), else a fault. */
+function userOrNull(answer: FusionAuthAnswer<UserResponse>): User | null {
+  if (answer.statusCode === 200 && answer.response?.user) return answer.response.user;
+  if (answer.statusCode === 404 || answer.statusCode === 400) return null;
+  throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `User API answered ${answer.statusCode}`);
 }

@@ -85,10 +85,34 @@ for (const mode of ['user', 'tokens'] as const) describe(`the sessions page, ${m
     }
   });
 
-  test('sign out everywhere ends every session of the person', async () => {
+  test('each Revoke button names the session it ends, for a screen reader as for the eye', async () => {
+    const { laptop } = await signedInTwice();
+    const page = await laptop.get('/account/sessions');
+    const names = [...page.body.matchAll(/<button type="submit" class="secondary">Revoke<span class="visually-hidden">([^<]*)<\/span><\/button>/g)].map((m) => `Revoke${m[1]}`);
+    assert.deepEqual(names.sort(), ['Revoke Chrome 120 on Windows 10 session', 'Revoke Unknown browser session (this device)'].sort());
+  });
+
+  test('sign out everywhere asks first on a page of its own; a post without that page\'s confirmation ends nothing', async () => {
     const { laptop, phone, user } = await signedInTwice();
     const page = await laptop.get('/account/sessions');
-    const after = await laptop.post('/account/sessions/revoke-all', { _csrf: csrfTokenIn(page.body) });
+    assert.match(page.body, /<a class="button danger" href="\/account\/sessions\/revoke-all">Sign out everywhere…<\/a>/);
+    assert.doesNotMatch(page.body, /<form method="post" action="\/account\/sessions\/revoke-all"/, 'no button on the list acts at once');
+    const confirm = await laptop.get('/account/sessions/revoke-all');
+    assert.match(confirm.body, /<h1>Sign out everywhere\?<\/h1>/);
+    assert.match(confirm.body, /<a href="\/account\/sessions">Cancel<\/a>/);
+    const unconfirmed = await laptop.post('/account/sessions/revoke-all', { _csrf: csrfTokenIn(confirm.body) }, { follow: false });
+    assert.equal(unconfirmed.status, 303);
+    assert.equal(unconfirmed.headers.get('location'), '/account/sessions/revoke-all');
+    assert.match((await phone.get('/')).body, /Hello/);
+    assert.equal((await t.store.listUserSessions(user.id)).length, 2);
+    assert.equal((await new Browser(t.url).get('/account/sessions/revoke-all', { follow: false })).headers.get('location'),
+      '/login?returnTo=%2Faccount%2Fsessions%2Frevoke-all', 'signed out, the step sends the person to log in');
+  });
+
+  test('sign out everywhere, confirmed, ends every session of the person', async () => {
+    const { laptop, phone, user } = await signedInTwice();
+    const page = await laptop.get('/account/sessions/revoke-all');
+    const after = await laptop.post('/account/sessions/revoke-all', { _csrf: csrfTokenIn(page.body), confirm: 'everywhere' });
     assert.match(after.body, /<h1>Welcome<\/h1>/);
     assert.match((await phone.get('/')).body, /<h1>Welcome<\/h1>/);
     assert.deepEqual(await t.store.listUserSessions(user.id), []);

@@ -250,13 +250,46 @@ for (const mode of ['user', 'tokens'] as const) describe(`account states on our 
       assert.ok(signedIn(done));
     });
 
+    test('a user deactivated for this app with two-factor on is told they cannot sign in before being asked for a code', async () => {
+      const user = await admin.createUser();
+      const browser = new Browser(t.url);
+      await browser.login(user.email, user.password);
+      await turnOnTwoFactor(browser);
+      await admin.client.patchRegistration(user.id, { registration: { applicationId: admin.applicationId, roles: ['user', 'deactivated'] } });
+
+      const next = new Browser(t.url);
+      const refused = await next.login(user.email, user.password);
+      assert.equal(new URL(refused.url).pathname, '/login', 'no code page');
+      assert.equal(refused.status, 403);
+      assert.match(refused.body, /role="alert">This account has been deactivated for this application/);
+      assert.match((await next.get('/two-factor')).body, /This sign-in has expired/, 'no sign-in is paused waiting for a code');
+      assert.match((await next.login(user.email, 'not the password')).body, /Email or password is wrong/, 'a wrong password still learns nothing');
+    });
+
+    test('deactivated while the code page is open, the person gets the same "You cannot sign in" page as the OAuth flow', async () => {
+      const user = await admin.createUser();
+      const setup = new Browser(t.url);
+      await setup.login(user.email, user.password);
+      const { base32 } = await turnOnTwoFactor(setup);
+      const browser = new Browser(t.url);
+      const ask = await browser.login(user.email, user.password);
+      assert.equal(new URL(ask.url).pathname, '/two-factor');
+      await admin.client.patchRegistration(user.id, { registration: { applicationId: admin.applicationId, roles: ['user', 'deactivated'] } });
+
+      const refused = await browser.post('/two-factor', { _csrf: csrfTokenIn(ask.body), code: codeFor(t, base32) });
+      assert.equal(refused.status, 403);
+      assert.match(refused.body, /<h1>You cannot sign in<\/h1>\s*<p>This account has been deactivated for this application\. Contact support to restore it\.<\/p>/);
+      assert.match(refused.body, /<a class="button" href="\/">Go to the home page<\/a>/);
+      assert.equal(signedIn(await browser.get('/')), false);
+    });
+
     test('with two-factor on, changing the password on /account also takes a code from the app (FusionAuth wants trust)', async () => {
       const user = await admin.createUser();
       const browser = new Browser(t.url);
       await browser.login(user.email, user.password);
       const { base32 } = await turnOnTwoFactor(browser);
       const account = await browser.get('/account');
-      assert.match(account.body, /<label for="field-password-code">Code from your app/);
+      assert.match(account.body, /<label for="field-password-code">Code to confirm the password change<\/label>/);
       const fields = { currentPassword: user.password, password: NEW_PASSWORD };
       const missing = await browser.post('/account/password', { _csrf: csrfTokenIn(account.body), ...fields });
       assert.equal(missing.status, 400);
@@ -266,7 +299,7 @@ for (const mode of ['user', 'tokens'] as const) describe(`account states on our 
       assert.match(wrong.body, /That code is not right/);
       const changed = await browser.post('/account/password', { _csrf: csrfTokenIn(wrong.body), ...fields, code: codeFor(t, base32) });
       assert.equal(new URL(changed.url).pathname, '/account');
-      assert.match(changed.body, /Your password was changed/);
+      assert.match(changed.body, /role="status">Your password was changed\.<\/p>/, 'with no other session, no "0 other sessions were signed out"');
       assert.equal(new URL((await new Browser(t.url).login(user.email, NEW_PASSWORD)).url).pathname, '/two-factor', 'the new password, then the code');
     });
 

@@ -35,6 +35,15 @@ for (const mode of ['user', 'tokens'] as const) describe(`the admin page, ${mode
     return adminBrowser.get(link[1]);
   }
 
+  /** Follows the user page's "Deactivate for this app…" link and confirms on the page it opens. */
+  async function deactivateFrom(page: Page): Promise<Page> {
+    const href = /<a class="button danger" href="(\/admin\/users\/[0-9a-f-]{36}\/deactivate)">Deactivate for this app…<\/a>/.exec(page.body)?.[1];
+    assert.ok(href, 'the user page links to the deactivation step');
+    const confirm = await adminBrowser.get(href);
+    const userId = /\/admin\/users\/([0-9a-f-]{36})\//.exec(href)?.[1] ?? '';
+    return adminBrowser.post(actionContaining(confirm, 'deactivate'), { _csrf: csrfTokenIn(confirm.body), confirm: userId });
+  }
+
   test('signed out, /admin sends the person to log in; signed in without the admin role, it is a 403 page', async () => {
     const anonymous = await new Browser(t.url).get('/admin', { follow: false });
     assert.equal(anonymous.status, 303);
@@ -69,7 +78,7 @@ for (const mode of ['user', 'tokens'] as const) describe(`the admin page, ${mode
     const page = await userPage(user.email);
     assert.equal((page.body.match(/<td>[^<]*<\/td><td data-label="IP address">127\.0\.0\.1<\/td>/g) ?? []).length, 2, 'both sessions listed');
     const started = performance.now();
-    const after = await adminBrowser.post(actionContaining(page, 'deactivate'), { _csrf: csrfTokenIn(page.body) });
+    const after = await deactivateFrom(page);
     await bothSignedOut(browsers);
     context.diagnostic(`admin deactivation to both sessions gone: ${(performance.now() - started).toFixed(0)} ms`);
     assert.match(after.body, /deactivated for this app/);
@@ -92,7 +101,7 @@ for (const mode of ['user', 'tokens'] as const) describe(`the admin page, ${mode
   test('reactivate lifts `deactivated`, and the user can log in again', async () => {
     const { user, laptop, browsers } = await userOnTwoBrowsers(t, fusionAuth);
     let page = await userPage(user.email);
-    await adminBrowser.post(actionContaining(page, 'deactivate'), { _csrf: csrfTokenIn(page.body) });
+    await deactivateFrom(page);
     await bothSignedOut(browsers);
     page = await adminBrowser.get(`/admin/users/${user.id}`);
     const after = await adminBrowser.post(actionContaining(page, 'reactivate'), { _csrf: csrfTokenIn(page.body) });
@@ -126,6 +135,23 @@ for (const mode of ['user', 'tokens'] as const) describe(`the admin page, ${mode
     await assert.rejects(fusionAuth.client.retrieveUser(user.id), (error: { statusCode?: number }) => error.statusCode === 404);
   });
 
+  test('deactivating asks for confirmation on a page of its own; a post without it deactivates nobody', async () => {
+    const { user, browsers } = await userOnTwoBrowsers(t, fusionAuth);
+    const page = await userPage(user.email);
+    assert.doesNotMatch(page.body, /<form method="post" action="[^"]*\/deactivate"/, 'no button on the user page acts at once');
+    const confirm = await adminBrowser.get(`/admin/users/${user.id}/deactivate`);
+    assert.equal(confirm.status, 200);
+    assert.match(confirm.body, new RegExp(`<h1>Deactivate ${user.email.replace(/[.]/g, '\\.')} for this app\\?</h1>`));
+    assert.match(confirm.body, new RegExp(`<a href="/admin/users/${user.id}">Cancel</a>`));
+    const unconfirmed = await adminBrowser.post(`/admin/users/${user.id}/deactivate`, { _csrf: csrfTokenIn(confirm.body) }, { follow: false });
+    assert.equal(unconfirmed.status, 303);
+    assert.equal(unconfirmed.headers.get('location'), `/admin/users/${user.id}/deactivate`);
+    const wrongUser = await adminBrowser.post(`/admin/users/${user.id}/deactivate`, { _csrf: csrfTokenIn(confirm.body), confirm: adminId }, { follow: false });
+    assert.equal(wrongUser.status, 303);
+    for (const browser of browsers) assert.ok(await isSignedIn(browser), 'still signed in');
+    assert.deepEqual((await fusionAuth.retrieveUser(user.id))?.registrations?.[0]?.roles, ['user']);
+  });
+
   test('every action refuses a post without a CSRF token, and a non-admin’s post', async () => {
     const { user, laptop, browsers } = await userOnTwoBrowsers(t, fusionAuth);
     for (const action of ['sign-out-everywhere', 'deactivate', 'reactivate', 'delete']) {
@@ -141,8 +167,9 @@ for (const mode of ['user', 'tokens'] as const) describe(`the admin page, ${mode
 
   test('an admin cannot deactivate or delete their own account', async () => {
     const page = await adminBrowser.get(`/admin/users/${adminId}`);
-    assert.doesNotMatch(page.body, /action="[^"]*deactivate"/);
-    const refused = await adminBrowser.post(`/admin/users/${adminId}/deactivate`, { _csrf: csrfTokenIn(page.body) });
+    assert.doesNotMatch(page.body, /deactivate"/);
+    assert.equal((await adminBrowser.get(`/admin/users/${adminId}/deactivate`)).status, 409, 'not even the confirmation step');
+    const refused = await adminBrowser.post(`/admin/users/${adminId}/deactivate`, { _csrf: csrfTokenIn(page.body), confirm: adminId });
     assert.equal(refused.status, 409);
     assert.ok(await isSignedIn(adminBrowser));
   });

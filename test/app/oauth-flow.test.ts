@@ -192,11 +192,14 @@ for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mo
     assertTryAgainPage(await new Browser(t.url).get('/oauth-callback'), 400, /This sign-in has expired/);
   });
 
-  test('a user barred by the deactivated role is refused with a clear page and keeps no refresh token', async () => {
+  test('a user barred by the deactivated role is refused with the form flow\'s words, no useless "Try again", and keeps no refresh token', async () => {
     const user = await admin.createUser({ roles: ['user', 'deactivated'] });
     const browser = new Browser(t.url);
     const page = await oauthLogin(browser, user.email, user.password);
-    assertTryAgainPage(page, 403, /Account deactivated/);
+    assert.equal(page.status, 403);
+    assert.match(page.body, /<h1>You cannot sign in<\/h1>\s*<p>This account has been deactivated for this application\. Contact support to restore it\.<\/p>/);
+    assert.match(page.body, /<a class="button" href="\/">Go to the home page<\/a>/);
+    assert.doesNotMatch(page.body, /Try again/);
     assert.deepEqual(await refreshTokensOf(user.id), [], 'the refresh token issued by the exchange is revoked');
     assert.match((await browser.get('/')).body, /<h1>Welcome<\/h1>/);
   });
@@ -212,7 +215,8 @@ for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mo
     try {
       const browser = new Browser(t.url);
       const page = await oauthLogin(browser, user.email, user.password);
-      assertTryAgainPage(page, 403, /Not registered for this application/);
+      assert.equal(page.status, 403);
+      assert.match(page.body, /<h1>You cannot sign in<\/h1>\s*<p>This account is not registered for this application\.<\/p>/);
       assert.deepEqual(await refreshTokensOf(user.id), []);
       assert.match((await browser.get('/')).body, /<h1>Welcome<\/h1>/);
     } finally {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
 import { checkpoint, ChromiumFixture, skipBrowserSuite } from '../support/chromium.ts';
+import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
 import { assertSignedOut, fillLogin, logIn } from '../support/ui-steps.ts';
 
 /** The pages outside the main flows: confirmations, errors, and the dev server's own error page. */
@@ -33,6 +34,31 @@ describe('in Chromium, the other pages', { skip: skipBrowserSuite }, () => {
     await page.getByRole('main').getByRole('button', { name: 'Log out' }).click();
     await page.waitForLoadState();
     await assertSignedOut(page, t.url);
+  }));
+
+  test('with a 64-character email address, no page of the person or of the admin scrolls sideways at 390 or 320 px', () => chromium.run(async (open) => {
+    const tag = Math.random().toString(36).slice(2, 10);
+    const email = `${'a.rather.long.address.for.the.phone.layout.'.padEnd(52 - tag.length, 'x')}${tag}@example.com`;
+    assert.equal(email.length, 64);
+    const user = await new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId).createUser({ email });
+    const person = await open();
+    await logIn(person, t.url, email, user.password);
+    // checkpoint: screenshots at 1280 and 390, axe at both, and the document no wider than 390 and 320 px.
+    for (const [path, name] of [['/', 'profile'], ['/account', 'account'], ['/account/two-factor', 'two-factor-setup'],
+      ['/account/sessions', 'sessions'], ['/account/sessions/revoke-all', 'sign-out-everywhere-confirm']] as const) {
+      await person.goto(`${t.url}${path}`);
+      await checkpoint(person, `long-email-${name}`);
+    }
+
+    const admin = await open();
+    await logIn(admin, t.url, 'admin@example.com', 'password');
+    const userPage = `/admin/users/${user.id}`;
+    for (const [path, name] of [[`/admin?q=${encodeURIComponent(email)}`, 'admin-search'], [userPage, 'admin-user'],
+      [`${userPage}/deactivate`, 'admin-deactivate-confirm'], [`${userPage}/delete`, 'admin-delete-confirm']] as const) {
+      await admin.goto(`${t.url}${path}`);
+      assert.match((await heading(admin)) ?? '', name === 'admin-search' ? /Administration/ : new RegExp(email.replace(/[.]/g, '\\.')));
+      await checkpoint(admin, `long-email-${name}`);
+    }
   }));
 
   test('an unknown address is a page with a way home', () => chromium.run(async (open) => {

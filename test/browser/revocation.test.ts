@@ -49,18 +49,27 @@ describe('in Chromium, revoking sessions', { skip: skipBrowserSuite }, () => {
       await logIn(laptop, t.url, user.email, user.password);
 
       await laptop.getByRole('banner').getByRole('link', { name: 'Sessions' }).click();
-      const rows = laptop.getByRole('row').filter({ has: laptop.getByRole('button', { name: 'Revoke' }) });
+      const rows = laptop.getByRole('row').filter({ has: laptop.getByRole('button', { name: /^Revoke / }) });
       assert.equal(await rows.count(), 2);
       const thisDevice = rows.filter({ hasText: '(this device)' });
       assert.equal(await thisDevice.count(), 1);
+      const phoneButton = rows.filter({ hasText: 'iOS' }).getByRole('button');
+      const phoneDevice = ((await rows.filter({ hasText: 'iOS' }).getByRole('cell').first().textContent()) ?? '').trim();
+      assert.equal(await laptop.getByRole('button', { name: `Revoke ${phoneDevice} session`, exact: true }).count(), 1, 'the button names the session it ends');
+      assert.match((await thisDevice.getByRole('button').textContent()) ?? '', /^Revoke .+ session \(this device\)$/);
       await shot(laptop, 'sessions');
 
-      await rows.filter({ hasText: 'iOS' }).getByRole('button', { name: 'Revoke' }).click();
+      await phoneButton.click();
       assert.match((await laptop.getByRole('status').textContent()) ?? '', /signed out/);
       assert.equal(await rows.count(), 1, 'only this device is left');
       await shot(laptop, 'sessions-revoked');
 
       await assertSignedOutWithin(phone, t.url, 0);
+      await laptop.getByRole('link', { name: 'Sign out everywhere…' }).click();
+      assert.equal(await laptop.getByRole('heading', { level: 1 }).textContent(), 'Sign out everywhere?');
+      await shot(laptop, 'sessions-sign-out-everywhere-confirm');
+      await laptop.getByRole('link', { name: 'Cancel' }).click();
+      assert.equal(new URL(laptop.url()).pathname, '/account/sessions', 'Cancel goes back, signed in');
       await laptop.goto(t.url);
       await assertProfile(laptop, t.url, person);
     }));
@@ -79,6 +88,11 @@ describe('in Chromium, revoking sessions', { skip: skipBrowserSuite }, () => {
       await shot(console, 'admin-search');
       await console.getByRole('link', { name: user.email }).click();
       await shot(console, 'admin-user');
+      await console.getByRole('link', { name: 'Deactivate for this app…' }).click();
+      assert.equal(await console.getByRole('heading', { level: 1 }).textContent(), `Deactivate ${user.email} for this app?`);
+      await shot(console, 'admin-deactivate-confirm');
+      await phone.goto(t.url);
+      assert.match((await phone.getByRole('heading', { level: 1 }).textContent()) ?? '', /^Hello/, 'nothing happens before the confirmation');
       await console.getByRole('button', { name: 'Deactivate for this app' }).click();
       assert.match((await console.getByRole('status').textContent()) ?? '', /deactivated/);
       await shot(console, 'admin-user-deactivated');

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
-import { assertTabOrder, checkpoint, ChromiumFixture, skipBrowserSuite } from '../support/chromium.ts';
+import { readFile } from 'node:fs/promises';
+import { assertTabOrder, checkpoint, ChromiumFixture, focused, skipBrowserSuite } from '../support/chromium.ts';
 import {
   assertFieldError, assertProfile, assertSignedOut, fillLogin, fillRegistration, logIn, logOut, newPerson,
 } from '../support/ui-steps.ts';
@@ -85,14 +86,26 @@ describe('in Chromium, every login flow in every session mode', { skip: skipBrow
       await fillRegistration(page, person);
       await assertProfile(page, t.url, person);
       await page.goto(`${t.url}/account/two-factor`);
+      assert.equal(await focused(page), '#field-code', 'the code field has the focus');
+      await shot(page, 'two-factor-setup');
       const key = ((await page.locator('code.secret').textContent()) ?? '').replace(/\s/g, '');
       const totp = new TOTP({ secret: Secret.fromBase32(key), algorithm: 'SHA1', digits: 6, period: 30 });
       const code = () => totp.generate({ timestamp: t.clock.now() });
       await page.getByLabel('The 6-digit code your app shows').fill(code());
       await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
       assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Your recovery codes');
+      await shot(page, 'recovery-codes');
+      const shown = await page.getByRole('listitem').allTextContents();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download as a text file' }).click()]);
+      const saved = await readFile(await download.path(), 'utf8');
+      assert.deepEqual(saved.trim().split('\n').slice(-shown.length), shown, 'the file holds the codes shown');
+
       await page.goto(`${t.url}/account`);
-      assert.equal(await page.getByLabel('Code from your app (or a recovery code)').count(), 2, 'one code field to change the password, one to turn it off');
+      const changeCode = page.getByLabel('Code to confirm the password change', { exact: true });
+      const offCode = page.getByLabel('Code to turn off two-factor sign-in', { exact: true });
+      assert.equal(await changeCode.count(), 1, 'the password change\'s code field has a name of its own');
+      assert.equal(await offCode.count(), 1, 'so has the field that turns two-factor off');
+      assert.notEqual(await changeCode.getAttribute('id'), await offCode.getAttribute('id'));
       await shot(page, 'account-two-factor-on');
 
       await page.goto(t.url);
@@ -100,6 +113,7 @@ describe('in Chromium, every login flow in every session mode', { skip: skipBrow
       await page.goto(`${t.url}/login`);
       await fillLogin(page, person.email, person.password);
       assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Enter your code');
+      if (flow === 'form') assert.equal(await focused(page), '#field-code', 'the code field has the focus');
       await shot(page, 'two-factor-code');
       await page.getByLabel('Code', { exact: true }).fill(code());
       await page.getByRole('button', { name: 'Continue' }).click();
@@ -111,12 +125,13 @@ describe('in Chromium, every login flow in every session mode', { skip: skipBrow
       const page = await open();
       await page.goto(`${t.url}/register`);
       await assertTabOrder(page, [
-        await idOf(page, 'Email'), await idOf(page, 'Password (at least 8 characters)'), await idOf(page, 'First name'),
-        await idOf(page, 'Last name'), 'button "Create account"',
+        await idOf(page, 'Email'), await idOf(page, 'Password (at least 8 characters)'), await idOf(page, /^First name/),
+        await idOf(page, /^Last name/), 'button "Create account"',
       ]);
       await fillRegistration(page, { ...newPerson('short'), password: 'short' });
       await assertFieldError(page, 'Password (at least 8 characters)', /at least 8 characters/);
-      assert.equal(await page.getByLabel('First name').inputValue(), 'Ada');
+      assert.equal(await page.getByLabel(/^First name/).inputValue(), 'Ada');
+      if (flow === 'form') assert.equal(await page.getByLabel('First name (optional)').count(), 1, 'the optional fields say so');
       await shot(page, 'register-field-error');
 
       await fillRegistration(page, { ...newPerson('taken'), email: 'richard@example.com' });
@@ -133,6 +148,6 @@ describe('in Chromium, every login flow in every session mode', { skip: skipBrow
   });
 });
 
-async function idOf(page: Page, label: string): Promise<string> {
+async function idOf(page: Page, label: string | RegExp): Promise<string> {
   return `#${await page.getByLabel(label, { exact: true }).getAttribute('id')}`;
 }

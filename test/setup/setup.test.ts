@@ -47,7 +47,7 @@ describe('npm run setup on a FusionAuth that has only an API key', { skip: isRea
 
   test('the first run reports what it created and writes every setting to the env file, keeping its other lines', async () => {
     assert.ok(firstRun.length > 5, firstRun.join('\n'));
-    assert.match(firstRun.join('\n'), /created the application "Fastify example app"/);
+    assert.match(firstRun.join('\n'), /created the application "Acme Account"/);
     assert.match(firstRun.at(-1) ?? '', /is configured for http:\/\/127\.0\.0\.1:\d+\.$/);
     const text = await readFile(options.envFile, 'utf8');
     assert.ok(text.startsWith('# kept by setup\nSESSION_MODE=tokens\nFUSIONAUTH_URL='), text);
@@ -113,7 +113,7 @@ describe('npm run setup on a FusionAuth that has only an API key', { skip: isRea
     assert.equal(result.envFileChanged, false);
     assert.equal(await readFile(options.envFile, 'utf8'), before);
     const { applications = [] } = (await client.retrieveApplications()).response;
-    assert.equal(applications.filter((application) => application.name === 'Fastify example app').length, 1, 'no duplicate application');
+    assert.equal(applications.filter((application) => application.name === 'Acme Account').length, 1, 'no duplicate application');
     const { keys = [] } = (await client.retrieveKeys()).response;
     assert.equal(keys.length, 3, 'the default key and the two of setup, no duplicates');
   });

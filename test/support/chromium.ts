@@ -1,13 +1,14 @@
 /**
  * Real-browser fixture: Debian's Chromium driven by playwright-core (never a downloaded browser), a
  * fresh context per simulated browser, and a watch on every page for console errors, uncaught
- * exceptions and failed requests. `checkpoint` saves full-page screenshots at 1280 and 375 px wide
- * under test-output/screenshots/ and checks that the layout holds at 375 px.
+ * exceptions and failed requests. `checkpoint` saves full-page screenshots at desktop and phone sizes
+ * under test-output/screenshots/, runs axe-core at both, and checks the layout holds down to 320 px.
  */
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { assertNoAxeViolations } from './axe.ts';
 import { isRealFusionAuth } from './fusionauth-target.ts';
 import { findExecutable, skipForMissingTool } from './test-tools.ts';
 
@@ -34,7 +35,9 @@ export const skipBrowserSuite: false | string = isRealFusionAuth()
 
 export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
 const WIDE = { width: 1280, height: 800 };
-const NARROW = { width: 375, height: 740 };
+/** A current phone, and the narrowest width still in use (the first iPhone SE); every page must fit both. */
+export const PHONE_VIEWPORT = { width: 390, height: 844 };
+export const NARROWEST_VIEWPORT = { width: 320, height: 568 };
 
 /** What a scenario opens: a page in a brand-new browser context (its own cookies), watched. */
 export type OpenPage = (options?: BrowserContextOptions) => Promise<Page>;
@@ -109,19 +112,32 @@ function watch(page: Page, problems: string[], expectedStatus: number | undefine
 }
 
 /**
- * Saves full-page screenshots of the page as it stands, at 1280 and at 375 px wide
- * (`<name>-1280.png`, `<name>-375.png`), and asserts nothing scrolls sideways at 375 px.
+ * Every page a scenario reaches is checked here: a full-page screenshot at 1280×800 and at 390×844
+ * (`<name>-1280.png`, `<name>-390.png`) with axe-core run at both, and no sideways scroll at 390 or
+ * at 320 px (`<name>-320.png`).
  */
 export async function checkpoint(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-1280.png`), fullPage: true });
-  await page.setViewportSize(NARROW);
+  await assertNoAxeViolations(page, `${name} at 1280 px`);
   try {
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-375.png`), fullPage: true });
-    const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
-    assert.ok(scrollWidth <= NARROW.width, `${name}: no horizontal scroll at 375 px (scrollWidth ${scrollWidth})`);
+    await page.setViewportSize(PHONE_VIEWPORT);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-390.png`), fullPage: true });
+    await assertNoAxeViolations(page, `${name} at 390 px`);
+    await assertFitsViewport(page, name);
+    await page.setViewportSize(NARROWEST_VIEWPORT);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-320.png`), fullPage: true });
+    await assertFitsViewport(page, name);
   } finally {
     await page.setViewportSize(WIDE);
   }
+}
+
+/** The document is no wider than the viewport: nothing scrolls sideways. */
+export async function assertFitsViewport(page: Page, name: string): Promise<void> {
+  const { scrollWidth, viewport } = await page.evaluate<{ scrollWidth: number; viewport: number }>(
+    '({ scrollWidth: document.documentElement.scrollWidth, viewport: window.innerWidth })',
+  );
+  assert.ok(scrollWidth <= viewport, `${name}: no horizontal scroll at ${viewport} px (the document is ${scrollWidth} px wide)`);
 }
 
 /** The focused element as `#id`, or `button "Text"` for an element without an id. */

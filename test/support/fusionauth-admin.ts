@@ -12,9 +12,9 @@ export class FusionAuthAdmin {
     this.applicationId = applicationId;
   }
 
-  /** Creates a user; registered for the app with `roles` unless `registered` is false. */
-  async createUser(options: { password?: string; roles?: string[]; registered?: boolean } = {}): Promise<{ id: string; email: string; password: string }> {
-    const email = uniqueEmail();
+  /** Creates a user (with a unique email unless given one); registered for the app with `roles` unless `registered` is false. */
+  async createUser(options: { email?: string; password?: string; roles?: string[]; registered?: boolean } = {}): Promise<{ id: string; email: string; password: string }> {
+    const email = options.email ?? uniqueEmail();
     const password = options.password ?? 'correct horse battery';
     const user = { email, password, firstName: 'Test', lastName: 'Person' };
     const answer =

@@ -50,9 +50,9 @@ export async function assertSignedOut(page: Page, appUrl: string): Promise<void>
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Welcome');
 }
 
-/** Logs out with the button on the profile card. */
+/** Logs out with the header's button, on any signed-in page. */
 export async function logOut(page: Page): Promise<void> {
-  await page.getByRole('main').getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('banner').getByRole('button', { name: 'Log out' }).click();
   await page.waitForLoadState();
 }
 

@@ -2,6 +2,9 @@ import { html, type Html } from '../html.ts';
 import { csrfField, formField } from './form-field.ts';
 import { layout } from './layout.ts';
 
+/** Both code fields on /account take the same kind of code; their labels say what each one is for. */
+const CODE_HINT = 'From your authenticator app, or one of your recovery codes.';
+
 export interface AccountView {
   signedInAs: string;
   csrfToken: string;
@@ -23,7 +26,7 @@ export function accountPage(view: AccountView): string {
     ${csrfField(view.csrfToken)}
     ${formField({ name: 'currentPassword', label: 'Current password', type: 'password', error: view.passwordErrors?.currentPassword, autocomplete: 'current-password', required: true, maxLength: 256 })}
     ${formField({ name: 'password', label: 'New password', type: 'password', error: view.passwordErrors?.password, autocomplete: 'new-password', required: true, maxLength: 256 })}
-    ${view.twoFactorOn || view.passwordErrors?.code ? formField({ name: 'code', id: 'field-password-code', label: 'Code from your app (or a recovery code)', error: view.passwordErrors?.code, autocomplete: 'one-time-code', required: true, maxLength: 32 }) : ''}
+    ${view.twoFactorOn || view.passwordErrors?.code ? formField({ name: 'code', id: 'field-password-code', label: 'Code to confirm the password change', hint: CODE_HINT, error: view.passwordErrors?.code, autocomplete: 'one-time-code', required: true, maxLength: 32 }) : ''}
     <button type="submit">Change password</button>
   </form>
   <p class="aside">Changing your password signs you out on every other device.</p>
@@ -38,7 +41,7 @@ function twoFactorOnSection(view: AccountView): Html {
   return html`<p>On: signing in asks for a code from your authenticator app.</p>
   <form method="post" action="/account/two-factor/disable" novalidate>
     ${csrfField(view.csrfToken)}
-    ${formField({ name: 'code', label: 'Code from your app (or a recovery code)', error: view.disableError, autocomplete: 'one-time-code', required: true, maxLength: 32 })}
+    ${formField({ name: 'code', label: 'Code to turn off two-factor sign-in', hint: CODE_HINT, error: view.disableError, autocomplete: 'one-time-code', required: true, maxLength: 32 })}
     <button type="submit" class="danger">Turn off two-factor sign-in</button>
   </form>
   <form method="post" action="/account/two-factor/recovery-codes">
@@ -65,11 +68,12 @@ export function twoFactorSetupPage(view: TwoFactorSetupView): string {
   <h1>Set up an authenticator app</h1>
   <p>Scan this code with your authenticator app.</p>
   <p><img class="qr" alt="QR code for your authenticator app" width="200" height="200" src="data:image/svg+xml;base64,${Buffer.from(view.qrSvg).toString('base64')}"></p>
-  <p>Or type this key: <code class="secret">${view.secretBase32.replace(/(.{4})/g, '$1 ').trim()}</code></p>
+  <p>Or type this key:</p>
+  <p class="copyable"><code class="secret">${view.secretBase32.replace(/(.{4})/g, '$1 ').trim()}</code></p>
   <form method="post" action="/account/two-factor/enable" novalidate>
     ${csrfField(view.csrfToken)}
     <input type="hidden" name="secret" value="${view.secret}">
-    ${formField({ name: 'code', label: 'The 6-digit code your app shows', error: view.error, autocomplete: 'one-time-code', required: true, maxLength: 6 })}
+    ${formField({ name: 'code', label: 'The 6-digit code your app shows', error: view.error, autocomplete: 'one-time-code', required: true, maxLength: 6, autofocus: true })}
     <button type="submit">Turn on two-factor sign-in</button>
   </form>
 </section>`,
@@ -83,8 +87,11 @@ export function recoveryCodesPage(view: { signedInAs: string; csrfToken: string;
     html`<section class="card narrow">
   <h1>Your recovery codes</h1>
   <p>${view.intro} Keep these codes somewhere safe: each one signs you in once if you lose your device. They will not be shown again.</p>
-  <ul class="recovery-codes">${view.codes.map((code) => html`<li><code>${code}</code></li>`)}</ul>
-  <p><a class="button" href="/account">Done</a></p>
+  <ul class="recovery-codes copyable">${view.codes.map((code) => html`<li><code>${code}</code></li>`)}</ul>
+  <p class="actions">
+    <a class="button secondary" download="acme-account-recovery-codes.txt" href="data:text/plain;charset=utf-8,${encodeURIComponent(`Acme Account recovery codes\n\n${view.codes.join('\n')}\n`)}">Download as a text file</a>
+    <a class="button" href="/account">Done</a>
+  </p>
 </section>`,
   );
 }

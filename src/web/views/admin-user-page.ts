@@ -39,35 +39,17 @@ export function adminUserPage(frame: Frame, user: AdminUserView, notice?: string
   ${user.sessions.length === 0 ? html`<p>No sessions.</p>` : sessionTable(user.sessions)}
   <h2>Actions</h2>
   <div class="actions">
-    ${action(frame, `${base}/sign-out-everywhere`, 'Sign out everywhere', 'secondary')}
-    ${user.barred ? action(frame, `${base}/reactivate`, 'Reactivate', 'secondary') : ''}
-    ${!user.barred && !user.self ? action(frame, `${base}/deactivate`, 'Deactivate for this app', 'danger') : ''}
+    ${action(frame, `${base}/sign-out-everywhere`, 'Sign out everywhere')}
+    ${user.barred ? action(frame, `${base}/reactivate`, 'Reactivate') : ''}
+    ${!user.barred && !user.self ? html`<a class="button danger" href="${base}/deactivate">Deactivate for this app…</a>` : ''}
     ${user.self ? '' : html`<a class="button secondary" href="${base}/delete">Delete user…</a>`}
   </div>
 </section>`,
   );
 }
 
-/** GET /admin/users/{id}/delete: the confirmation step before a permanent delete. */
-export function adminDeletePage(frame: Frame, user: Pick<AdminUserRow, 'id' | 'email'>): string {
-  const base = `/admin/users/${user.id}`;
-  return layout(
-    { ...frame, title: 'Delete user' },
-    html`<section class="card narrow">
-  <h1>Delete ${user.email}?</h1>
-  <p>This deletes the account from FusionAuth for good, for every application, and signs it out everywhere. It cannot be undone. To bar the person from this app only, deactivate them instead.</p>
-  <form method="post" action="${base}/delete">
-    ${csrfField(frame.csrfToken)}
-    <input type="hidden" name="confirm" value="${user.id}">
-    <button type="submit" class="danger">Delete permanently</button>
-  </form>
-  <p><a href="${base}">Cancel</a></p>
-</section>`,
-  );
-}
-
-function action(frame: Frame, path: string, label: string, style: 'secondary' | 'danger'): Html {
-  return html`<form method="post" action="${path}">${csrfField(frame.csrfToken)}<button type="submit" class="${style}">${label}</button></form>`;
+function action(frame: Frame, path: string, label: string): Html {
+  return html`<form method="post" action="${path}">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">${label}</button></form>`;
 }
 
 function sessionTable(sessions: AdminSessionRow[]): Html {

@@ -28,11 +28,11 @@ export function welcomePage(notice?: string): string {
   );
 }
 
-/** Signed in: the person's profile and a logout button. */
+/** Signed in: the person's profile (logging out is the header's button). */
 export function profilePage(frame: Omit<PageFrame, 'title'>, profile: Profile, options: { isAdmin: boolean }): string {
   const name = [profile.firstName, profile.lastName].filter(Boolean).join(' ');
   return layout(
-    { ...frame, title: 'Your account' },
+    { ...frame, title: 'Your profile' },
     html`<section class="card">
   <h1>Hello${name ? html`, ${name}` : ''}</h1>
   <dl class="profile">
@@ -46,13 +46,7 @@ export function profilePage(frame: Omit<PageFrame, 'title'>, profile: Profile, o
     ${row('Password last changed', instant(profile.passwordLastUpdateInstant))}
     ${row('Password change required', profile.passwordChangeRequired ? 'Yes' : 'No')}
   </dl>
-  <div class="actions">
-    <form method="post" action="/logout">
-      <input type="hidden" name="_csrf" value="${frame.csrfToken ?? ''}">
-      <button type="submit">Log out</button>
-    </form>
-    ${options.isAdmin ? html`<a class="button secondary" href="/admin">Administration</a>` : ''}
-  </div>
+  ${options.isAdmin ? html`<p class="actions"><a class="button secondary" href="/admin">Administration</a></p>` : ''}
 </section>`,
   );
 }

@@ -21,8 +21,8 @@ export function registerPage(form: RegisterForm): string {
     ${csrfField(form.csrfToken)}
     ${formField({ name: 'email', label: 'Email', type: 'email', value: values.email, error: errors.email, autocomplete: 'email', required: true, maxLength: 254 })}
     ${formField({ name: 'password', label: 'Password (at least 8 characters)', type: 'password', error: errors.password, autocomplete: 'new-password', required: true, maxLength: 256 })}
-    ${formField({ name: 'firstName', label: 'First name', value: values.firstName, error: errors.firstName, autocomplete: 'given-name', maxLength: 100 })}
-    ${formField({ name: 'lastName', label: 'Last name', value: values.lastName, error: errors.lastName, autocomplete: 'family-name', maxLength: 100 })}
+    ${formField({ name: 'firstName', label: 'First name (optional)', value: values.firstName, error: errors.firstName, autocomplete: 'given-name', maxLength: 100 })}
+    ${formField({ name: 'lastName', label: 'Last name (optional)', value: values.lastName, error: errors.lastName, autocomplete: 'family-name', maxLength: 100 })}
     <button type="submit">Create account</button>
   </form>
   <p class="aside">Already have an account? <a href="/login">Log in</a></p>

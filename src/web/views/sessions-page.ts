@@ -30,14 +30,14 @@ export function sessionsPage(frame: Omit<PageFrame, 'title'> & { csrfToken: stri
       <td data-label="IP address">${row.ip}</td>
       <td data-label="Signed in">${utcTime(row.createdAt)}</td>
       <td data-label="Last seen">${utcTime(row.lastSeenAt)}</td>
-      <td><form method="post" action="/account/sessions/${row.id}/revoke">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">Revoke</button></form></td>
+      <td><form method="post" action="/account/sessions/${row.id}/revoke">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">Revoke<span class="visually-hidden"> ${row.device} session${row.current ? ' (this device)' : ''}</span></button></form></td>
     </tr>`,
     )}
     </tbody>
   </table>
   <div class="actions">
     <form method="post" action="/account/sessions/revoke-others">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">Sign out everywhere else</button></form>
-    <form method="post" action="/account/sessions/revoke-all">${csrfField(frame.csrfToken)}<button type="submit" class="danger">Sign out everywhere</button></form>
+    <a class="button danger" href="/account/sessions/revoke-all">Sign out everywhere…</a>
   </div>
 </section>`,
   );

@@ -16,7 +16,7 @@ export function twoFactorPage(form: { csrfToken: string; recovery: boolean; erro
     ${csrfField(form.csrfToken)}
     ${formField({
       name: 'code', label: form.recovery ? 'Recovery code' : 'Code', error: form.error, required: true, maxLength: 32,
-      autocomplete: 'one-time-code',
+      autocomplete: 'one-time-code', autofocus: true,
     })}
     <button type="submit">Continue</button>
   </form>
