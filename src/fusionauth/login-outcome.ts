@@ -9,8 +9,6 @@ export interface IssuedTokens {
   accessTokenExpiresAt: number;
   refreshToken: string | undefined;
   refreshTokenId: string | undefined;
-  /** From the OAuth code exchange: kept for the logout's `id_token_hint`. */
-  idToken?: string;
 }
 
 /** Every answer of FusionAuth's Login API, as a value (fusionauth-api.md §1). */
