@@ -77,6 +77,23 @@ describe('the webhook receiver (issue 6)', () => {
     await stillSignedIn(browsers);
   });
 
+  test('regression: a signed event dated 30 days ahead was accepted; now one beyond the 5-minute clock skew is ignored', async () => {
+    const { user, browsers } = await userOnTwoBrowsers(t, admin);
+    const body = exampleEventBody('events/user-deactivate.json', user.id, { createInstant: t.clock.now() + 30 * 24 * 3600_000 });
+    assert.equal((await post(body, await signWebhookBody(body))).status, 200, 'acknowledged, so it is not retried');
+    await stillSignedIn(browsers);
+    const soon = exampleEventBody('events/user-deactivate.json', user.id, { createInstant: t.clock.now() + 6 * 60_000 });
+    assert.equal((await post(soon, await signWebhookBody(soon))).status, 200);
+    await stillSignedIn(browsers);
+  });
+
+  test('a signed event dated within the clock skew allowance (4 minutes ahead) is handled', async () => {
+    const { user, browsers } = await userOnTwoBrowsers(t, admin);
+    const body = exampleEventBody('events/user-deactivate.json', user.id, { createInstant: t.clock.now() + 4 * 60_000 });
+    assert.equal((await post(body, await signWebhookBody(body))).status, 200);
+    await bothSignedOut(browsers);
+  });
+
   test('a signed body that is not a FusionAuth event is a 400; a non-JSON body is refused', async () => {
     for (const body of ['{"event":{"type":"user.delete"}}', '[]', '{"not":"an event"}', '{"event":']) {
       assert.equal((await post(body, await signWebhookBody(body))).status, 400, body);
