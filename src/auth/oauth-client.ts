@@ -37,7 +37,7 @@ export class OAuthClient {
     this.#settings = settings;
   }
 
-  /** Fresh CSPRNG values for one transaction (pitfall #15). */
+  /** Fresh CSPRNG values for one transaction (never Math.random). */
   static newSecrets(): AuthorizationSecrets {
     return { state: client.randomState(), nonce: client.randomNonce(), codeVerifier: client.randomPKCECodeVerifier() };
   }
@@ -54,7 +54,7 @@ export class OAuthClient {
       code_challenge: await client.calculatePKCECodeChallenge(secrets.codeVerifier),
       code_challenge_method: 'S256',
     });
-    // FusionAuth's registration page takes the authorize parameters at a sibling path [DOC oauth/endpoints.mdx].
+    // FusionAuth's registration page takes the authorize parameters at a sibling path (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints).
     if (page === 'register') url.pathname = url.pathname.replace(/\/authorize$/, '/register');
     return url;
   }

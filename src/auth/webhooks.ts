@@ -18,7 +18,7 @@ const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 /**
- * POST /webhooks/fusionauth: FusionAuth's signed events [DOC extend/events-and-webhooks]. The signature
+ * POST /webhooks/fusionauth: FusionAuth's signed events (https://fusionauth.io/docs/extend/events-and-webhooks/). The signature
  * is checked on the raw body before anything is parsed; unsigned or forged deliveries get 401, a
  * signed body that is not an event 400, and a duplicate (FusionAuth retries, or a replay) a 200 that
  * changes nothing. Not a browser form, so CSRF does not apply; the signature authenticates it.

@@ -3,7 +3,7 @@ import { AppError } from '../errors.ts';
 import type { FusionAuthAnswer } from './call-fusionauth.ts';
 import { toLoginOutcome, type LoginOutcome } from './login-outcome.ts';
 
-/** The Change Password API's answers [DOC apis/users/change-password.mdx] as a value. */
+/** The Change Password API's answers (https://fusionauth.io/docs/apis/users) as a value. */
 export type PasswordChangeOutcome =
   | { kind: 'ok'; oneTimePassword: string | undefined }
   /** The changePasswordId is unknown, used or expired — or the current password is wrong. */
@@ -24,7 +24,7 @@ export interface Trust {
   trustChallenge?: string;
 }
 
-/** FusionAuth's answer when a change needs a trustToken [DOC apis/_change-pass-post-response-codes.astro]. */
+/** FusionAuth's answer when a change needs a trustToken: a 400 with the general error `[TrustTokenRequired]`. */
 export function needsTrust(errors: Errors | undefined): boolean {
   return errors?.generalErrors?.some((error) => error.code === '[TrustTokenRequired]') ?? false;
 }
@@ -66,7 +66,7 @@ export function toPasswordChangeOutcome(answer: FusionAuthAnswer<{ oneTimePasswo
 /** The Two-Factor Login API's answers: the Login API's, plus a wrong code (421) and a stale twoFactorId (404). */
 export type TwoFactorLoginOutcome = LoginOutcome | { kind: 'wrong-code' } | { kind: 'two-factor-expired' };
 
-/** Maps `POST /api/two-factor/login` [DOC apis/login.mdx "Complete multi-factor authentication"]. */
+/** Maps `POST /api/two-factor/login` (https://fusionauth.io/docs/apis/login, "Complete multi-factor authentication"). */
 export function toTwoFactorLoginOutcome(answer: FusionAuthAnswer<LoginResponse>): TwoFactorLoginOutcome {
   if (answer.statusCode === 421) return { kind: 'wrong-code' };
   if (answer.statusCode === 404) return { kind: 'two-factor-expired' };

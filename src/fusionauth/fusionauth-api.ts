@@ -25,7 +25,7 @@ export type RefreshOutcome =
 
 export type TrustOutcome = { kind: 'ok'; trust: Trust } | { kind: 'wrong-code' } | { kind: 'unknown-user' };
 
-/** Whether a password change can go ahead: FusionAuth's check [DOC apis/users/validate-password-change.mdx]. */
+/** Whether a password change can go ahead: FusionAuth's check (https://fusionauth.io/docs/apis/users). */
 export type PasswordChangeCheck = 'allowed' | 'needs-two-factor' | 'unusable';
 
 export interface NewAccount {
@@ -105,7 +105,7 @@ export class FusionAuthApi {
     throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Refresh API answered ${answer.statusCode}`);
   }
 
-  /** Revokes one refresh token by its id: this session's, never the application's (pitfall #14). */
+  /** Revokes one refresh token by its id: this session's, never the application's (that would sign out every user). */
   async revokeRefreshToken(refreshTokenId: string): Promise<void> {
     await callFusionAuth(() => this.#client.revokeRefreshTokenById(refreshTokenId), this.#timeoutMs);
   }
@@ -204,7 +204,7 @@ export class FusionAuthApi {
   }
 
   /**
-   * A step-up [DOC apis/two-factor/start-multi-factor.mdx, apis/login/complete-mfa.mdx]: starts a
+   * A step-up (https://fusionauth.io/docs/apis/two-factor, https://fusionauth.io/docs/apis/login): starts a
    * two-factor login bound to a fresh trustChallenge and completes it with the person's code, for the
    * trustToken a two-factor user's password change needs. No tokens are issued (noJWT).
    */

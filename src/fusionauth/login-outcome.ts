@@ -11,7 +11,7 @@ export interface IssuedTokens {
   refreshTokenId: string | undefined;
 }
 
-/** Every answer of FusionAuth's Login API, as a value (fusionauth-api.md §1). */
+/** Every answer of FusionAuth's Login API (https://fusionauth.io/docs/apis/login), as a value. */
 export type LoginOutcome =
   | { kind: 'ok'; user: User; tokens: IssuedTokens | undefined }
   | { kind: 'not-registered'; user: User }

@@ -22,7 +22,7 @@ export interface PendingAuthorization {
 }
 
 /**
- * A sign-in FusionAuth paused for one more step (issue 11): a two-factor code (its `twoFactorId`) or
+ * A sign-in FusionAuth paused for one more step: a two-factor code (its `twoFactorId`) or
  * a required password change (its `changePasswordId`). Held server-side in an anonymous session,
  * never in a form field, and dropped once the step is done.
  */

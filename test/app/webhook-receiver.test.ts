@@ -1,5 +1,5 @@
 /**
- * Issue 6, "must show" 4: POST /webhooks/fusionauth acts only on deliveries signed with the webhook's
+ * POST /webhooks/fusionauth acts only on deliveries signed with the webhook's
  * key; forged, unsigned, replayed, stale and malformed ones — built from FusionAuth's own example
  * payloads — change nothing.
  */
@@ -11,7 +11,7 @@ import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
 import { exampleEventBody, signWebhookBody } from '../support/webhook-events.ts';
 import { bothSignedOut, eventually, isSignedIn, userOnTwoBrowsers } from '../support/revocation.ts';
 
-describe('the webhook receiver (issue 6)', () => {
+describe('the webhook receiver', () => {
   let t: TestApp;
   let admin: FusionAuthAdmin;
   before(async () => {
