@@ -1,6 +1,6 @@
 /**
  * POST /webhooks/fusionauth acts only on deliveries signed with the webhook's
- * key; forged, unsigned, replayed, stale and malformed ones — built from FusionAuth's own example
+ * key; forged, unsigned, replayed, stale, future-dated and malformed ones — built from FusionAuth's own example
  * payloads — change nothing.
  */
 import { after, before, describe, test } from 'node:test';
