@@ -30,6 +30,7 @@ import type { SessionStore } from './sessions/session-store.ts';
 import { scheduleSessionSweep } from './sessions/sweeper.ts';
 import { CsrfGuard } from './web/csrf.ts';
 import { registerErrorPages } from './web/error-pages.ts';
+import { serializeRequest } from './web/request-log.ts';
 import { healthRoutes } from './web/health.ts';
 import { createSignInLimiter } from './web/rate-limits.ts';
 import { registerSecurityHeaders } from './web/security-headers.ts';
@@ -55,7 +56,7 @@ declare module 'fastify' {
 
 /**
  * The Fastify server: https when TLS files are configured, the trusted-proxy setting, a body limit,
- * and logs that never carry cookies or credentials.
+ * and logs that never carry cookies, credentials or the secrets of emailed links (see request-log.ts).
  */
 function createServer(config: Readonly<AppConfig>, deps: AppDependencies): FastifyInstance {
   const hops = config.trustProxy;
@@ -63,6 +64,7 @@ function createServer(config: Readonly<AppConfig>, deps: AppDependencies): Fasti
     logger: {
       level: config.logLevel,
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      serializers: { req: serializeRequest },
       ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     bodyLimit: 64 * 1024,

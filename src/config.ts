@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { assertProductionReady } from './production-guard.ts';
 import { DEV_FUSIONAUTH } from './dev-fusionauth.ts';
 import { ConfigError, deepFreeze, readChoice, readerOf, readInteger, readUrl, type Env, type Read } from './config-readers.ts';
+import { DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from './sessions/redis-client.ts';
 
 export { ConfigError };
 export { DEV_FUSIONAUTH };
@@ -57,6 +58,8 @@ export interface AppConfig {
     dir: string;
     redisUrl: string;
     redisPrefix: string;
+    /** How long one Redis command may take before the request fails with a 503. */
+    redisCommandTimeoutMs: number;
   };
   loginFlow: LoginFlow;
   userRecheckSeconds: number;
@@ -104,6 +107,7 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
       dir: read('SESSION_DIR') ?? '.sessions',
       redisUrl: readRedisUrl(read),
       redisPrefix: read('REDIS_PREFIX') ?? 'fa:',
+      redisCommandTimeoutMs: readInteger(read, 'REDIS_COMMAND_TIMEOUT_MS', DEFAULT_REDIS_COMMAND_TIMEOUT_MS, 50, 60_000),
     },
     loginFlow: readChoice(read, 'LOGIN_FLOW', ['form', 'oauth'], 'form'),
     userRecheckSeconds: readInteger(read, 'USER_RECHECK_SECONDS', 30, 0, 3600),

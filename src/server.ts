@@ -27,10 +27,11 @@ async function main(): Promise<void> {
     dir: config.session.dir,
     redisUrl: config.session.redisUrl,
     redisPrefix: config.session.redisPrefix,
+    redisCommandTimeoutMs: config.session.redisCommandTimeoutMs,
     logger: console,
   });
   // Several instances share rate-limit counters through the same Redis as their sessions.
-  const rateLimitRedis = config.session.store === 'redis' ? createRedisClient(config.session.redisUrl, console) : undefined;
+  const rateLimitRedis = config.session.store === 'redis' ? createRedisClient(config.session.redisUrl, console, { commandTimeoutMs: config.session.redisCommandTimeoutMs }) : undefined;
   stoppables.push(store);
   if (rateLimitRedis) stoppables.push({ close: () => rateLimitRedis.quit() });
   if (!(await storeAnswers(store, STORE_WAIT_MS))) {

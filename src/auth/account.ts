@@ -13,6 +13,9 @@ import { signIn } from './sign-in.ts';
 import { replaceRequestSession } from './signed-in.ts';
 import type { SignedIn } from './signed-in.ts';
 
+/** Where a two-factor change FusionAuth refused (4xx) lands: the account page, saying nothing changed. */
+const TWO_FACTOR_REFUSED = '/account?notice=two-factor-refused';
+
 /** The issuer an authenticator app shows next to the account. */
 const TOTP_ISSUER = 'Acme Account';
 
@@ -24,6 +27,8 @@ function notice(query: unknown): string | undefined {
     return `Your password was changed. ${count === 1 ? '1 other session was' : `${count} other sessions were`} signed out.`;
   }
   if (name === 'two-factor-off') return 'Two-factor sign-in is off.';
+  if (name === 'two-factor-refused') return 'Nothing was changed: the sign-in service did not accept this two-factor change. Reload the page and try again.';
+  if (name === 'recovery-codes-refused') return 'No new recovery codes were made: recovery codes exist only while two-factor sign-in is on.';
   return undefined;
 }
 
@@ -66,8 +71,9 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
   app.get('/account/two-factor', async (request, reply) => {
     const signedIn = await requireSignIn(ctx, request, reply);
     if (!signedIn) return reply;
-    const { secret } = await ctx.fusionAuth.generateTwoFactorSecret();
-    return sendSetupPage(ctx, request, reply, signedIn, secret, 200);
+    const generated = await ctx.fusionAuth.generateTwoFactorSecret();
+    if (!generated) return reply.redirect(TWO_FACTOR_REFUSED, 303);
+    return sendSetupPage(ctx, request, reply, signedIn, generated.secret, 200);
   });
 
   app.post('/account/two-factor/enable', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
@@ -79,6 +85,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
     if (!/^\d{6}$/.test(code)) return sendSetupPage(ctx, request, reply, signedIn, secret, 400, 'Enter the 6-digit code your app shows.');
     const enabled = await ctx.fusionAuth.enableAuthenticator(signedIn.user.id ?? '', secret, code);
     if (enabled.kind === 'wrong-code') return sendSetupPage(ctx, request, reply, signedIn, secret, 400, 'That code is not right. Check your app and try again.');
+    if (enabled.kind === 'refused') return reply.redirect(TWO_FACTOR_REFUSED, 303);
     ctx.users.forget(signedIn.user.id ?? '');
     request.log.info({ userId: signedIn.user.id }, 'two-factor turned on');
     return sendPage(reply, 200, recoveryCodesPage({
@@ -98,6 +105,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
     if (disabled.kind === 'wrong-code') {
       return sendAccountPage(ctx, request, reply, signedIn, 400, { disableError: code === '' ? 'Enter a code.' : 'That code is not right. Try again.' });
     }
+    if (disabled.kind === 'refused') return reply.redirect(TWO_FACTOR_REFUSED, 303);
     ctx.users.forget(user.id ?? '');
     request.log.info({ userId: user.id }, 'two-factor turned off');
     return reply.redirect('/account?notice=two-factor-off', 303);
@@ -106,9 +114,10 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
   app.post('/account/two-factor/recovery-codes', async (request, reply) => {
     const signedIn = await requireSignIn(ctx, request, reply);
     if (!signedIn) return reply;
-    const codes = await ctx.fusionAuth.regenerateRecoveryCodes(signedIn.user.id ?? '');
+    const regenerated = await ctx.fusionAuth.regenerateRecoveryCodes(signedIn.user.id ?? '');
+    if (regenerated.kind !== 'ok') return reply.redirect('/account?notice=recovery-codes-refused', 303);
     return sendPage(reply, 200, recoveryCodesPage({
-      signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session), codes,
+      signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session), codes: regenerated.value,
       intro: 'Your old recovery codes no longer work.',
     }));
   });
@@ -145,6 +154,9 @@ async function changeOwnPassword(ctx: AppContext, request: FastifyRequest, reply
   }
   if (changed.kind === 'rejected-password') return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: { password: changed.message } });
   if (changed.kind === 'needs-two-factor') return codeError(code === '' ? 'Enter a code from your authenticator app.' : 'That code is not right. Try again.');
+  if (changed.kind === 'refused') {
+    return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: { currentPassword: 'Your password was not changed. Sign out, sign in again and retry.' } });
+  }
 
   const userId = signedIn.user.id ?? '';
   const ended = await endOtherSessions(ctx, userId, signedIn.session.key, request.log);

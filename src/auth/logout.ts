@@ -21,7 +21,7 @@ export async function logoutRoutes(app: FastifyInstance, ctx: AppContext): Promi
     ctx.sessions.clearCookie(reply);
     replaceRequestSession(request, null);
     if (session?.record.userId) request.log.info({ userId: session.record.userId }, 'logged out');
-    if (ctx.config.loginFlow === 'oauth') return reply.redirect(await oauthLogoutUrl(ctx, session?.record.tokens?.idToken, request.log), 303);
+    if (ctx.config.loginFlow === 'oauth') return reply.redirect(await oauthLogoutUrl(ctx, request.log), 303);
     return reply.redirect('/', 303);
   });
 }

@@ -110,7 +110,6 @@ function issuedTokens(ctx: AppContext, response: client.TokenEndpointResponse): 
     accessTokenExpiresAt: ctx.now() + (response.expires_in ?? 0) * 1000,
     refreshToken: response.refresh_token,
     refreshTokenId: typeof refreshTokenId === 'string' ? refreshTokenId : undefined,
-    idToken: response.id_token,
   };
 }
 

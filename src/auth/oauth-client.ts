@@ -87,12 +87,16 @@ export class OAuthClient {
     }
   }
 
-  /** FusionAuth's `/oauth2/logout` URL with client_id, post_logout_redirect_uri and, when held, id_token_hint. */
-  async buildEndSessionUrl(idTokenHint: string | undefined): Promise<URL> {
+  /**
+   * FusionAuth's `/oauth2/logout` URL with client_id and post_logout_redirect_uri. No id_token_hint:
+   * FusionAuth finds the application by client_id
+   * (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints#logout), and an ID
+   * token in a URL would carry the person's email and name into browser history and access logs.
+   */
+  async buildEndSessionUrl(): Promise<URL> {
     return client.buildEndSessionUrl(await this.#discover(), {
       client_id: this.#settings.clientId,
       post_logout_redirect_uri: this.#settings.postLogoutRedirectUri,
-      ...(idTokenHint ? { id_token_hint: idTokenHint } : {}),
     });
   }
 

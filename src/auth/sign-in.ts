@@ -39,6 +39,5 @@ function storedTokens(tokens: IssuedTokens) {
     accessTokenExpiresAt: tokens.accessTokenExpiresAt,
     ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
     ...(tokens.refreshTokenId ? { refreshTokenId: tokens.refreshTokenId } : {}),
-    ...(tokens.idToken ? { idToken: tokens.idToken } : {}),
   };
 }

@@ -7,11 +7,18 @@ import { isSignedBody, SIGNATURE_HEADER } from './webhook-signature.ts';
 /** Events older than this are refused, so a captured delivery cannot be replayed once its id is forgotten. */
 const REPLAY_WINDOW_MS = 60 * 60 * 1000;
 
+/**
+ * How far ahead of this app's clock FusionAuth's may run. Events dated later are refused: otherwise a
+ * signed event from the future would outlive the replay window, and its `createInstant`, used as the
+ * revocation instant, would also end sessions started after it arrived.
+ */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
 /** FusionAuth sends the full user; 1 MiB leaves room for large `data` blocks. */
 const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 /**
- * POST /webhooks/fusionauth: FusionAuth's signed events (https://fusionauth.io/docs/extend/events-and-webhooks). The signature
+ * POST /webhooks/fusionauth: FusionAuth's signed events (https://fusionauth.io/docs/extend/events-and-webhooks/). The signature
  * is checked on the raw body before anything is parsed; unsigned or forged deliveries get 401, a
  * signed body that is not an event 400, and a duplicate (FusionAuth retries, or a replay) a 200 that
  * changes nothing. Not a browser form, so CSRF does not apply; the signature authenticates it.
@@ -45,6 +52,10 @@ export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Prom
     const log = { eventId: event.id, type: event.type };
     if (event.createInstant < ctx.now() - REPLAY_WINDOW_MS) {
       request.log.warn(log, 'webhook ignored: older than the replay window');
+      return reply.code(200).send();
+    }
+    if (event.createInstant > ctx.now() + CLOCK_SKEW_MS) {
+      request.log.warn(log, 'webhook ignored: dated more than 5 minutes ahead (check that FusionAuth\'s clock and this server\'s agree)');
       return reply.code(200).send();
     }
     // The claim lives in the session store, so with Redis a delivery is handled once across every

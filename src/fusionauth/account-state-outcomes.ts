@@ -11,7 +11,9 @@ export type PasswordChangeOutcome =
   | { kind: 'wrong-password' }
   | { kind: 'rejected-password'; message: string }
   /** The user has two-factor on: FusionAuth wants a trustToken from a fresh code first (400 `[TrustTokenRequired]`). */
-  | { kind: 'needs-two-factor' };
+  | { kind: 'needs-two-factor' }
+  /** Any other 4xx (an access token FusionAuth no longer accepts, a forbidden change): nothing changed. */
+  | { kind: 'refused' };
 
 /**
  * Proof of a fresh two-factor code, which FusionAuth asks for before a two-factor user's password
@@ -22,7 +24,7 @@ export interface Trust {
   trustChallenge?: string;
 }
 
-/** FusionAuth's answer when a change needs a trustToken (https://fusionauth.io/docs/apis/users/change-password). */
+/** FusionAuth's answer when a change needs a trustToken: a 400 with the general error `[TrustTokenRequired]`. */
 export function needsTrust(errors: Errors | undefined): boolean {
   return errors?.generalErrors?.some((error) => error.code === '[TrustTokenRequired]') ?? false;
 }
@@ -57,6 +59,7 @@ export function toPasswordChangeOutcome(answer: FusionAuthAnswer<{ oneTimePasswo
     const problem = passwordProblem(answer.errors);
     return problem ? { kind: 'rejected-password', message: problem } : { kind: 'wrong-password' };
   }
+  if (answer.statusCode >= 400) return { kind: 'refused' };
   throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Change Password API answered ${answer.statusCode}`);
 }
 
@@ -70,5 +73,8 @@ export function toTwoFactorLoginOutcome(answer: FusionAuthAnswer<LoginResponse>)
   return toLoginOutcome(answer);
 }
 
-/** Enabling or disabling a method: 421 is a wrong code. */
-export type TwoFactorChange<T> = { kind: 'ok'; value: T } | { kind: 'wrong-code' };
+/**
+ * Changing two-factor settings: 421 is a wrong code; any other 4xx (two-factor not on, a secret
+ * FusionAuth will not take, the user gone) is `refused`: the person's request, not an outage.
+ */
+export type TwoFactorChange<T> = { kind: 'ok'; value: T } | { kind: 'wrong-code' } | { kind: 'refused' };

@@ -229,13 +229,15 @@ export class FusionAuthApi {
       this.#timeoutMs,
     );
     if (started.statusCode === 404) return { kind: 'unknown-user' };
+    // No two-factor method to check the code against, or a code FusionAuth will not take.
+    if (started.statusCode >= 400) return { kind: 'wrong-code' };
     const twoFactorId = started.response?.twoFactorId;
     if (started.statusCode !== 200 || !twoFactorId) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor Start API answered ${started.statusCode}`);
     const done = await callFusionAuth(
       () => this.#client.twoFactorLogin({ twoFactorId, code, applicationId: this.applicationId, noJWT: true }),
       this.#timeoutMs,
     );
-    if (done.statusCode === 421) return { kind: 'wrong-code' };
+    if (done.statusCode >= 400) return { kind: 'wrong-code' };
     const trustToken = done.response?.trustToken;
     if (!trustToken) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor Login API answered ${done.statusCode} without a trustToken`);
     return { kind: 'ok', trust: { trustToken, trustChallenge } };
@@ -297,9 +299,10 @@ export class FusionAuthApi {
     await callFusionAuth(() => this.#client.resendRegistrationVerification(email, this.applicationId), this.#timeoutMs);
   }
 
-  /** GET /api/two-factor/secret: a new TOTP secret, base64 and base32. */
-  async generateTwoFactorSecret(): Promise<{ secret: string; secretBase32Encoded: string }> {
+  /** GET /api/two-factor/secret: a new TOTP secret, base64 and base32; null when FusionAuth refuses (4xx). */
+  async generateTwoFactorSecret(): Promise<{ secret: string; secretBase32Encoded: string } | null> {
     const answer = await callFusionAuth(() => this.#client.generateTwoFactorSecret(), this.#timeoutMs);
+    if (answer.statusCode >= 400) return null;
     const { secret, secretBase32Encoded } = answer.response ?? {};
     if (!secret || !secretBase32Encoded) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor Secret API answered ${answer.statusCode}`);
     return { secret, secretBase32Encoded };
@@ -309,6 +312,7 @@ export class FusionAuthApi {
   async enableAuthenticator(userId: string, secret: string, code: string): Promise<TwoFactorChange<string[]>> {
     const answer = await callFusionAuth(() => this.#client.enableTwoFactor(userId, { method: 'authenticator', secret, code }), this.#timeoutMs);
     if (answer.statusCode === 421) return { kind: 'wrong-code' };
+    if (answer.statusCode >= 400) return { kind: 'refused' };
     if (answer.statusCode !== 200) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor API answered ${answer.statusCode}`);
     return { kind: 'ok', value: answer.response?.recoveryCodes ?? [] };
   }
@@ -317,15 +321,20 @@ export class FusionAuthApi {
   async disableTwoFactor(userId: string, methodId: string, code: string): Promise<TwoFactorChange<null>> {
     const answer = await callFusionAuth(() => this.#client.disableTwoFactor(userId, methodId, code), this.#timeoutMs);
     if (answer.statusCode === 421 || answer.statusCode === 400) return { kind: 'wrong-code' };
+    if (answer.statusCode >= 400) return { kind: 'refused' };
     if (answer.statusCode !== 200) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor API answered ${answer.statusCode}`);
     return { kind: 'ok', value: null };
   }
 
-  /** POST /api/user/two-factor/recovery-code/{userId}: ten new recovery codes replace the old ones. */
-  async regenerateRecoveryCodes(userId: string): Promise<string[]> {
+  /**
+   * POST /api/user/two-factor/recovery-code/{userId}: ten new recovery codes replace the old ones;
+   * `refused` when FusionAuth answers 4xx (a 400 when the user has no two-factor method).
+   */
+  async regenerateRecoveryCodes(userId: string): Promise<TwoFactorChange<string[]>> {
     const answer = await callFusionAuth(() => this.#client.generateTwoFactorRecoveryCodes(userId), this.#timeoutMs);
+    if (answer.statusCode >= 400) return { kind: 'refused' };
     if (answer.statusCode !== 200) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Recovery Code API answered ${answer.statusCode}`);
-    return answer.response?.recoveryCodes ?? [];
+    return { kind: 'ok', value: answer.response?.recoveryCodes ?? [] };
   }
 
   #expectFound(statusCode: number, api: string): boolean {

@@ -9,11 +9,9 @@ export interface IssuedTokens {
   accessTokenExpiresAt: number;
   refreshToken: string | undefined;
   refreshTokenId: string | undefined;
-  /** From the OAuth code exchange: kept for the logout's `id_token_hint`. */
-  idToken?: string;
 }
 
-/** Every answer of FusionAuth's Login API, as a value (https://fusionauth.io/docs/apis/login). */
+/** Every answer of FusionAuth's Login API (https://fusionauth.io/docs/apis/login), as a value. */
 export type LoginOutcome =
   | { kind: 'ok'; user: User; tokens: IssuedTokens | undefined }
   | { kind: 'not-registered'; user: User }

@@ -11,6 +11,8 @@ export interface SessionStoreConfig {
   dir?: string;
   redisUrl?: string;
   redisPrefix?: string;
+  /** REDIS_COMMAND_TIMEOUT_MS. */
+  redisCommandTimeoutMs?: number;
   logger: StoreLogger;
   /** The app's clock, epoch ms, so every store measures expiry as the app does. */
   now?: () => number;
@@ -26,6 +28,6 @@ export function createSessionStore(config: SessionStoreConfig): SessionStore {
       if (!config.dir) throw new Error('the file session store needs a directory (SESSION_DIR)');
       return new FileSessionStore({ dir: config.dir, logger, now });
     case 'redis':
-      return new RedisSessionStore({ url: config.redisUrl, prefix: config.redisPrefix, logger, now });
+      return new RedisSessionStore({ url: config.redisUrl, prefix: config.redisPrefix, commandTimeoutMs: config.redisCommandTimeoutMs, logger, now });
   }
 }

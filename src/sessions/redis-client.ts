@@ -6,15 +6,25 @@
 import { Redis } from 'ioredis';
 import type { StoreLogger } from './store-logger.ts';
 
+/** How long a command may wait for Redis by default (REDIS_COMMAND_TIMEOUT_MS). */
+export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 1_000;
+
+/** Tuning shared by every client the app creates. */
+export interface RedisClientOptions {
+  /** A command unanswered this long rejects, and the request gets the 503 page. */
+  commandTimeoutMs?: number;
+}
+
 /** A client for `url` that logs only when Redis goes away and when it comes back. */
-export function createRedisClient(url: string, logger: StoreLogger): Redis {
+export function createRedisClient(url: string, logger: StoreLogger, options: RedisClientOptions = {}): Redis {
   const client = new Redis(url, {
     enableOfflineQueue: false,
     // Commands caught in flight by a disconnect reject instead of being replayed later.
     maxRetriesPerRequest: 0,
     connectTimeout: 2_000,
-    // A Redis that accepts the connection but hangs must not hang requests with it.
-    commandTimeout: 2_000,
+    // A Redis that keeps the connection open but does not answer (stopped, swapping, overloaded)
+    // must not hold requests: each command gives up after this, so the page is a prompt 503.
+    commandTimeout: options.commandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
     // Retry forever, at most a second apart, so recovery is noticed within a second.
     retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
   });

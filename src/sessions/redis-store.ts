@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { createRedisClient } from './redis-client.ts';
+import { createRedisClient, type RedisClientOptions } from './redis-client.ts';
 import { DESTROY_SESSION, DESTROY_USER_SESSIONS, PRUNE_USER_INDEX, RAISE_NUMBER, RELEASE_LOCK, SAVE_SESSION } from './redis-scripts.ts';
 import { decodeSessionRecord, encodeSessionRecord, isExpired } from './session-record-codec.ts';
 import { assertSessionKey } from './session-key.ts';
@@ -17,7 +17,7 @@ import type { StoreLogger } from './store-logger.ts';
 import { SessionStoreUnavailableError } from './store-unavailable.ts';
 
 /** Where the Redis store connects (a URL, or a client the caller owns) and how it names keys. */
-export interface RedisSessionStoreOptions {
+export interface RedisSessionStoreOptions extends RedisClientOptions {
   /** A client to use as is; the caller configures and closes it. Otherwise one is made for `url`. */
   client?: Redis;
   /** Default `redis://127.0.0.1:6379`. */
@@ -39,8 +39,8 @@ export class RedisSessionStore implements SessionStore {
   readonly #logger: StoreLogger;
   readonly #now: () => number;
 
-  constructor({ client, url = 'redis://127.0.0.1:6379', prefix = 'fa:', logger, now = Date.now }: RedisSessionStoreOptions) {
-    this.#redis = client ?? createRedisClient(url, logger);
+  constructor({ client, url = 'redis://127.0.0.1:6379', prefix = 'fa:', logger, now = Date.now, commandTimeoutMs }: RedisSessionStoreOptions) {
+    this.#redis = client ?? createRedisClient(url, logger, { commandTimeoutMs });
     this.#ownsClient = client === undefined;
     this.#prefix = prefix;
     this.#sessionPrefix = `${prefix}session:`;

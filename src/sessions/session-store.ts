@@ -10,8 +10,6 @@ export interface SessionTokens {
   accessTokenExpiresAt: number;
   refreshToken?: string;
   refreshTokenId?: string;
-  /** Kept for the OAuth logout's `id_token_hint`. */
-  idToken?: string;
 }
 
 /** A pending OAuth authorization request, kept until the callback consumes it. */

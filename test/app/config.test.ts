@@ -34,11 +34,17 @@ for (const [name, value, allowed] of [
   ['APP_URL', 'ftp://example.com', /http or https/],
   ['SESSION_COOKIE', 'bad name;', /cookie name/],
   ['IDP_SMTP_URL', 'mailhog:1025', /smtp:\/\/ or smtps:\/\//],
+  ['REDIS_COMMAND_TIMEOUT_MS', '0', /whole number from 50 to 60000/],
 ] as const) {
   test(`a bad ${name} stops start-up with a message that names it and says what is allowed`, () => {
     assert.throws(() => loadConfig({ [name]: value }), (error: Error) => error instanceof ConfigError && error.message.startsWith(`${name}: `) && allowed.test(error.message));
   });
 }
+
+test('REDIS_COMMAND_TIMEOUT_MS is 1 s unless set', () => {
+  assert.equal(loadConfig({}).session.redisCommandTimeoutMs, 1_000);
+  assert.equal(loadConfig({ REDIS_COMMAND_TIMEOUT_MS: '250' }).session.redisCommandTimeoutMs, 250);
+});
 
 test('the configuration is frozen', () => {
   const config = loadConfig({});

@@ -1,6 +1,6 @@
 /**
  * POST /webhooks/fusionauth acts only on deliveries signed with the webhook's key; forged, unsigned,
- * replayed, stale and malformed ones — built from event fixtures in FusionAuth's documented shapes
+ * replayed, stale, future-dated and malformed ones — built from event fixtures in FusionAuth's documented shapes
  * (test/fixtures/fusionauth-events/) — change nothing.
  */
 import { after, before, describe, test } from 'node:test';
@@ -75,6 +75,23 @@ describe('the webhook receiver', () => {
     const body = eventBody('user-deactivate.json', user.id, { createInstant: t.clock.now() - 2 * 3600_000 });
     assert.equal((await post(body, await signWebhookBody(body))).status, 200);
     await stillSignedIn(browsers);
+  });
+
+  test('a signed event dated beyond the 5-minute clock-skew allowance (30 days, 6 minutes ahead) is ignored, where one such was once accepted', async () => {
+    const { user, browsers } = await userOnTwoBrowsers(t, admin);
+    const body = eventBody('user-deactivate.json', user.id, { createInstant: t.clock.now() + 30 * 24 * 3600_000 });
+    assert.equal((await post(body, await signWebhookBody(body))).status, 200, 'acknowledged, so it is not retried');
+    await stillSignedIn(browsers);
+    const soon = eventBody('user-deactivate.json', user.id, { createInstant: t.clock.now() + 6 * 60_000 });
+    assert.equal((await post(soon, await signWebhookBody(soon))).status, 200);
+    await stillSignedIn(browsers);
+  });
+
+  test('a signed event dated within the clock skew allowance (4 minutes ahead) is handled', async () => {
+    const { user, browsers } = await userOnTwoBrowsers(t, admin);
+    const body = eventBody('user-deactivate.json', user.id, { createInstant: t.clock.now() + 4 * 60_000 });
+    assert.equal((await post(body, await signWebhookBody(body))).status, 200);
+    await bothSignedOut(browsers);
   });
 
   test('a signed body that is not a FusionAuth event is a 400; a non-JSON body is refused', async () => {

@@ -71,7 +71,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const store =
     options.store ??
-    createSessionStore({ kind: config.session.store, dir: config.session.dir, redisUrl: config.session.redisUrl, redisPrefix: config.session.redisPrefix, logger: silentLogger, now: clock.now });
+    createSessionStore({ kind: config.session.store, dir: config.session.dir, redisUrl: config.session.redisUrl, redisPrefix: config.session.redisPrefix, redisCommandTimeoutMs: config.session.redisCommandTimeoutMs, logger: silentLogger, now: clock.now });
   const app = await buildApp(config, { store, now: clock.now, logStream: options.logStream });
   await app.listen({ port, host: '127.0.0.1' });
   return {

@@ -11,9 +11,19 @@ export interface Page {
   redirects: number;
 }
 
+/** One answer as the browser received it: what a person's browser, history or extensions could keep. */
+export interface Received {
+  url: string;
+  location: string | null;
+  setCookies: string[];
+  body: string;
+}
+
 export class Browser {
   readonly baseUrl: string;
   readonly cookies = new Map<string, string>();
+  /** Every answer so far, redirects included (bodies read as they arrive). */
+  readonly received: Array<Promise<Received>> = [];
 
   constructor(baseUrl: string) {
     this.baseUrl = baseUrl;
@@ -70,6 +80,8 @@ export class Browser {
       },
     });
     for (const line of response.headers.getSetCookie()) this.#store(line);
+    const copy = response.clone();
+    this.received.push(copy.text().then((text) => ({ url, location: copy.headers.get('location'), setCookies: copy.headers.getSetCookie(), body: text })));
     return response;
   }
 

@@ -7,6 +7,12 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 export interface CountingProxy {
   url: string;
   count(methodAndPath: string): number;
+  /**
+   * Answers calls whose "METHOD /path" starts with `methodAndPathPrefix` with `status` (and a JSON
+   * body) instead of forwarding them: a FusionAuth answer the dev server cannot be led to give.
+   * `null` forwards them again.
+   */
+  answerWith(methodAndPathPrefix: string, answer: { status: number; body?: unknown } | null): void;
   total(): number;
   reset(): void;
   close(): Promise<void>;
@@ -15,10 +21,18 @@ export interface CountingProxy {
 export async function startCountingProxy(targetUrl: string): Promise<CountingProxy> {
   const target = new URL(targetUrl);
   const counts = new Map<string, number>();
+  const answers = new Map<string, { status: number; body?: unknown }>();
   const server: Server = createServer((incoming, outgoing) => {
     const path = new URL(incoming.url ?? '/', 'http://proxy').pathname;
     const name = `${incoming.method} ${path}`;
     counts.set(name, (counts.get(name) ?? 0) + 1);
+    const answer = [...answers].find(([prefix]) => name.startsWith(prefix))?.[1];
+    if (answer) {
+      incoming.resume();
+      const body = answer.body === undefined ? '' : JSON.stringify(answer.body);
+      outgoing.writeHead(answer.status, body ? { 'content-type': 'application/json' } : {}).end(body);
+      return;
+    }
     const forwarded = httpRequest(
       { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: target.host } },
       (answer) => {
@@ -37,6 +51,7 @@ export async function startCountingProxy(targetUrl: string): Promise<CountingPro
   return {
     url: `http://127.0.0.1:${port}`,
     count: (methodAndPath) => counts.get(methodAndPath) ?? 0,
+    answerWith: (prefix, answer) => (answer ? answers.set(prefix, answer) : answers.delete(prefix)),
     total: () => [...counts.values()].reduce((sum, n) => sum + n, 0),
     reset: () => counts.clear(),
     close: () => new Promise((resolve) => server.close(() => resolve())),
