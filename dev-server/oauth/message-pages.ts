@@ -1,0 +1,38 @@
+/**
+ * The hosted pages that only say something, with the headings and texts of FusionAuth's default
+ * theme: registration required (`oauth2/authorized-not-registered`), forgot-password message sent
+ * (`password/sent`), password updated (`password/complete`), and our "check your email" after a
+ * registration that needs verifying.
+ */
+import { html } from '../../src/web/html.ts';
+import { link, type HostedView } from './hosted-page.ts';
+
+/** A signed-in user who is not registered for an application that requires registration. */
+export function registrationRequiredPage(): HostedView {
+  return {
+    heading: 'Registration Required',
+    body: html`<span>Registration is required to access this application and your account has not been registered for this application. Please complete your registration and try again.</span>`,
+  };
+}
+
+/** After `POST /password/forgot`; `loginAgain` is the login page's address, when known. */
+export function forgotPasswordSentPage(loginId: string, loginAgain?: string): HostedView {
+  return {
+    heading: 'Message sent',
+    body: html`<p>We have sent a message to ${loginId} containing a link that will allow you to reset your password. Once you receive the message follow the instructions to change your password.</p>
+${loginAgain ? html`<p>${link(loginAgain, 'Return to login')}</p>` : ''}`,
+  };
+}
+
+/** After a password changed through an emailed link. */
+export function passwordUpdatedPage(): HostedView {
+  return { heading: 'Password updated', body: html`<p>Your password has been updated successfully.</p>` };
+}
+
+/** After a self-service registration whose email or registration must be verified first. */
+export function checkEmailPage(what: 'your email address' | 'your registration'): HostedView {
+  return {
+    heading: 'Verification required',
+    body: html`<p>We sent you a link to verify ${what}. Sign in once it is verified.</p>`,
+  };
+}
