@@ -79,8 +79,8 @@ describe('in Chromium, every login flow in every session mode', { skip: skipBrow
       if (flow === 'form') {
         await assertTabOrder(page, [await idOf(page, 'Email'), await idOf(page, 'Password'), 'button "Log in"']);
       } else {
-        // FusionAuth's page focuses the login id on load; the order counts from the top of the page.
-        await page.evaluate('document.activeElement && document.activeElement.blur()');
+        // FusionAuth's page focuses the login id on load; a click on the heading starts the order from the top of the form.
+        await page.getByRole('heading', { level: 2 }).click();
         await assertTabOrder(page, [HOSTED_LOGIN.loginId, HOSTED_LOGIN.password, 'button "Submit"']);
       }
       await fillLogin(page, 'richard@example.com', 'password');
@@ -131,7 +131,7 @@ describe('in Chromium, every login flow in every session mode', { skip: skipBrow
           await idOf(page, 'Last name'), 'button "Create account"',
         ]);
       } else {
-        await page.evaluate('document.activeElement && document.activeElement.blur()');
+        await page.getByRole('heading', { level: 2 }).click();
         await assertTabOrder(page, [HOSTED_REGISTER.email, HOSTED_REGISTER.password, HOSTED_REGISTER.firstName, HOSTED_REGISTER.lastName, 'button "Register"']);
       }
       await fillRegistration(page, { ...newPerson('short'), password: 'short' });
