@@ -20,6 +20,7 @@ import { registerRefreshTokenRoutes } from './api/refresh-tokens.ts';
 import { registerRegistrationRoutes } from './api/registrations.ts';
 import { registerStatusRoutes } from './api/status.ts';
 import { registerTenantRoutes } from './api/tenants.ts';
+import { registerThemeRoutes } from './api/themes.ts';
 import { registerUnsupportedHandler } from './api/unsupported.ts';
 import { registerUserSearchRoutes } from './api/user-search.ts';
 import { registerUserRoutes } from './api/users.ts';
@@ -60,6 +61,7 @@ export async function buildDevServerApp(context: DevServerContext, options: AppO
   registerJwtRoutes(app, context);
   registerApplicationRoutes(app, context);
   registerTenantRoutes(app, context);
+  registerThemeRoutes(app, context);
   registerKeyRoutes(app, context);
   registerWebhookRoutes(app, context);
   registerChangePasswordRoutes(app, context);
