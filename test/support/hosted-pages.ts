@@ -54,6 +54,7 @@ export function submitHostedForm(browser: Browser, page: Page, fields: Record<st
 
 /** Whether a page is the dev server's (or FusionAuth's) hosted login form. */
 export function isHostedLoginPage(page: Page): boolean {
-  return new URL(page.url).pathname === HOSTED_LOGIN.path && /id="loginId"/.test(page.body) && /id="password"/.test(page.body)
+  const hasId = (selector: string) => page.body.includes(`id="${selector.replace(/^#/, '')}"`);
+  return new URL(page.url).pathname === HOSTED_LOGIN.path && hasId(HOSTED_LOGIN.loginId) && hasId(HOSTED_LOGIN.password)
     && page.body.includes(`<title>${HOSTED_LOGIN.title}</title>`);
 }
