@@ -140,6 +140,8 @@ export interface SendOptions {
   /** The client's origin: a login form's POST ends in a redirect to it, which browsers check against form-action. */
   redirectOrigin?: string;
   themeStylesheet?: string;
+  /** Origins the page may frame (the logout page's front-channel logout iframes). */
+  frameOrigins?: string[];
 }
 
 /** Sends a hosted page with a CSP that allows no script (and the inlined theme stylesheet by its hash). */
@@ -150,9 +152,10 @@ export function sendHostedPage(reply: FastifyReply, view: HostedView, options: S
   const inlineStyle = stylesheet ? /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] : undefined;
   const styleSources = ["'self'", inlineStyle !== undefined ? `'sha256-${createHash('sha256').update(inlineStyle).digest('base64')}'` : '']
     .filter(Boolean).join(' ');
+  const frameSources = options.frameOrigins?.length ? `; frame-src ${[...new Set(options.frameOrigins)].join(' ')}` : '';
   return reply
     .code(options.status ?? 200)
-    .header('content-security-policy', `default-src 'none'; style-src ${styleSources}; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action ${formAction}`)
+    .header('content-security-policy', `default-src 'none'; style-src ${styleSources}; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action ${formAction}${frameSources}`)
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
     .header('cache-control', 'no-store')

@@ -1,8 +1,8 @@
 /**
  * The hosted pages that only say something, with the headings and texts of FusionAuth's default
  * theme: registration required (`oauth2/authorized-not-registered`), forgot-password message sent
- * (`password/sent`), password updated (`password/complete`), and our "check your email" after a
- * registration that needs verifying.
+ * (`password/sent`), password updated (`password/complete`), logging out (`oauth2/logout`), and our
+ * "check your email" after a registration that needs verifying.
  */
 import { html } from '../../src/web/html.ts';
 import { link, type HostedView } from './hosted-page.ts';
@@ -34,5 +34,19 @@ export function checkEmailPage(what: 'your email address' | 'your registration')
   return {
     heading: 'Verification required',
     body: html`<p>We sent you a link to verify ${what}. Sign in once it is verified.</p>`,
+  };
+}
+
+/**
+ * FusionAuth's logout page for `logoutBehavior: AllApplications`: each application's logout URL in a
+ * hidden iframe (front-channel logout), then a refresh to `destination` after two seconds.
+ */
+export function loggingOutPage(destination: string, logoutUrls: string[]): HostedView {
+  return {
+    title: 'Logging out',
+    heading: 'Logging out\u2026',
+    head: html`<meta http-equiv="Refresh" content="2; url=${destination}">`,
+    body: html`<div class="progress-bar"><div></div></div>
+${logoutUrls.map((url) => html`<iframe src="${url}" title="Logging out" width="0" height="0" hidden></iframe>`)}`,
   };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { GrantType, type FusionAuthClient } from '@fusionauth/typescript-client';
+import { GrantType, LogoutBehavior, type FusionAuthClient } from '@fusionauth/typescript-client';
 import { Browser } from '../support/browser.ts';
 import { isRealFusionAuth, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
 import { HOSTED_LOGIN, isHostedLoginPage, submitHostedForm } from '../support/hosted-pages.ts';
@@ -127,6 +127,24 @@ describe('hosted sign-in outcomes', devServerOnly, () => {
     const user = (await api.retrieveUserByEmail(email)).response.user;
     assert.equal(typeof user?.lastLoginInstant, 'number');
     assert.equal(typeof user?.registrations?.[0]?.lastLoginInstant, 'number');
+  });
+});
+
+describe('hosted logout', devServerOnly, () => {
+  test('with logoutBehavior AllApplications, /oauth2/logout is FusionAuth\'s "Logging out" page: every logout URL of the tenant in an iframe, then a refresh to the logout URL', async () => {
+    const id = randomUUID();
+    await api.createApplication(id, {
+      application: {
+        name: `logout all ${id}`,
+        oauthConfiguration: { authorizedRedirectURLs: [REDIRECT_URI], logoutURL: 'https://all.test/logged-out', logoutBehavior: LogoutBehavior.AllApplications },
+      },
+    });
+    const page = await new Browser(target.url).get(`/oauth2/logout?client_id=${id}`, { follow: false });
+    assert.equal(page.status, 200);
+    assert.match(page.body, /<title>Logging out<\/title>/);
+    assert.match(page.body, /<meta http-equiv="Refresh" content="2; url=https:\/\/all.test\/logged-out">/);
+    assert.match(page.body, /<iframe src="https:\/\/all.test\/logged-out"/);
+    assert.match(page.headers.get('content-security-policy') ?? '', /frame-src [^;]*https:\/\/all\.test/);
   });
 });
 
