@@ -109,7 +109,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, context: DevServer
 
   app.post('/oauth2/two-factor', async (request, reply) => {
     const body = bodyObject(request.body);
-    const step = acceptStep(context, reply, body, 'two-factor', 'twoFactorId');
+    const step = acceptTwoFactorStep(context, reply, body);
     if (!step) return reply;
     const { authorization, pending, user, id: twoFactorId } = step;
     const code = typeof body.code === 'string' ? body.code.trim() : '';
@@ -124,18 +124,17 @@ export function registerAuthorizeRoutes(app: FastifyInstance, context: DevServer
 }
 
 /**
- * The authorization request and the paused sign-in a step's form carries (its id in `field`). When the
- * step is gone, answers the login page itself and returns null. Only ids this hosted sign-in minted
- * for this application count: a step-up's twoFactorId (Two-Factor Start API) never signs anyone in here.
+ * The authorization request and the paused sign-in the two-factor form carries. When the step is
+ * gone, answers the login page itself and returns null. Only ids this hosted sign-in minted for this
+ * application count: a step-up's twoFactorId (Two-Factor Start API) never signs anyone in here.
  */
-export function acceptStep(
-  context: DevServerContext, reply: FastifyReply, body: JsonObject, kind: 'two-factor' | 'change-password', field: string,
+function acceptTwoFactorStep(
+  context: DevServerContext, reply: FastifyReply, body: JsonObject,
 ): { authorization: AuthorizationRequest; pending: PendingId; user: StoredUser; id: string } | null {
   const authorization = acceptAuthorizationRequest(context, reply, body);
   if (!authorization) return null;
-  const value = body[field];
-  const id = typeof value === 'string' ? value : '';
-  const pending = findPendingId(context, kind, id);
+  const id = typeof body.twoFactorId === 'string' ? body.twoFactorId : '';
+  const pending = findPendingId(context, 'two-factor', id);
   const user = pending && stateOf(context).users[pending.userId];
   if (!pending || !user || pending.data.stepUp === true || pending.data.applicationId !== authorization.application.id) {
     showLogin(context, reply, { request: authorization, error: PAGE_MESSAGES.twoFactorTimeout });
