@@ -35,8 +35,8 @@ const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok' | 'not-registered' | '
   locked: PAGE_MESSAGES.locked,
   expired: PAGE_MESSAGES.expired,
   // The hosted pages do not run these flows (the app's own forms do).
-  'verify-email': 'You must verify your email address before you can sign in.',
-  'registration-unverified': 'You must verify your registration before you can sign in.',
+  'verify-email': 'You must verify your email address before you continue.',
+  'registration-unverified': 'You must verify your registration before you continue.',
 };
 
 /** `oauthConfiguration.requireRegistration`: only registered users may finish the flow. */

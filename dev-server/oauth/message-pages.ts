@@ -1,8 +1,8 @@
 /**
  * The hosted pages that only say something, with the headings and texts of FusionAuth's default
  * theme: registration required (`oauth2/authorized-not-registered`), forgot-password message sent
- * (`password/sent`), password updated (`password/complete`), logging out (`oauth2/logout`), and our
- * "check your email" after a registration that needs verifying.
+ * (`password/sent`), password updated (`password/complete`), logging out (`oauth2/logout`) and
+ * verification required (`email/verification-required`, `registration/verification-required`).
  */
 import { html } from '../../src/web/html.ts';
 import { link, type HostedView } from './hosted-page.ts';
@@ -29,11 +29,16 @@ export function passwordUpdatedPage(): HostedView {
   return { heading: 'Password updated', body: html`<p>Your password has been updated successfully.</p>` };
 }
 
-/** After a self-service registration whose email or registration must be verified first. */
-export function checkEmailPage(what: 'your email address' | 'your registration'): HostedView {
+/**
+ * After a self-service registration whose email or registration must be verified first: FusionAuth's
+ * "Verification required" page for a link verified outside this request (no code form, no resend).
+ */
+export function verificationRequiredPage(what: 'email' | 'registration'): HostedView {
+  const noun = what === 'email' ? 'email address' : 'registration';
   return {
     heading: 'Verification required',
-    body: html`<p>We sent you a link to verify ${what}. Sign in once it is verified.</p>`,
+    body: html`<p>You must verify your ${noun} before you continue.</p>
+<p>${what === 'email' ? 'Email' : 'Registration'} verification is configured to be completed outside of this request. Once you have verified your ${what}, retry this request.</p>`,
   };
 }
 

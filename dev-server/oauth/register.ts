@@ -3,7 +3,7 @@
  * It takes the authorize parameters, needs `registrationConfiguration.enabled` on the application,
  * creates the user and the registration through the domain layer (the same validation and events as
  * the Registration API), starts the SSO session and continues like authorize with a code — unless the
- * tenant verifies email or the application verifies registrations: then the page says to check the email.
+ * tenant verifies email or the application verifies registrations: then FusionAuth's "Verification required" page.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DevServerContext } from '../context.ts';
@@ -17,7 +17,7 @@ import { redirectWithCode } from './authorization-response.ts';
 import { acceptAuthorizationRequest, sendAuthorizationPage } from './authorize.ts';
 import { registrationFieldSetting, selfServiceEnabled } from './clients.ts';
 import { errorView, sendHostedPage } from './hosted-page.ts';
-import { checkEmailPage } from './message-pages.ts';
+import { verificationRequiredPage } from './message-pages.ts';
 import { NAME_FIELDS, registerPage, type RegisterField } from './register-page.ts';
 import { startSsoSession } from './sso-session.ts';
 import { themeFieldErrors } from './theme-messages.ts';
@@ -66,8 +66,8 @@ export function registerRegisterRoutes(app: FastifyInstance, context: DevServerC
     const user = await insertUser(context, userDraft, [registration], { skipVerification: false, application });
     announceRegistration(context, user, registration);
     startVerificationIfNeeded(context, user, registration);
-    const toVerify = !user.verified ? 'your email address' : !registration.verified ? 'your registration' : null;
-    if (toVerify) return sendAuthorizationPage(context, reply, authorization, checkEmailPage(toVerify));
+    const toVerify = !user.verified ? 'email' : !registration.verified ? 'registration' : null;
+    if (toVerify) return sendAuthorizationPage(context, reply, authorization, verificationRequiredPage(toVerify));
     // The registration signs the person in, as a login would: lastLoginInstant and user.login.success.
     recordLogin(context, user, registration, { applicationId: application.id, authenticationType: 'REGISTRATION', ipAddress: request.ip });
     const sso = startSsoSession(context, request, reply, user);
