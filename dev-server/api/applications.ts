@@ -10,6 +10,7 @@ import { buildApplication, readRole } from '../domain/applications.ts';
 import { applicationView } from '../domain/views.ts';
 import { requireApiKey, tenantForCreate, tenantScopeOf } from '../http/auth.ts';
 import { bodyObject, bodyPart } from '../http/body.ts';
+import { checkThemeReference } from '../domain/themes.ts';
 import { ErrorCollector, fieldError, sendEmpty, sendErrors } from '../http/errors.ts';
 import { applicationParam, checkUuidParam } from '../http/params.ts';
 import { applyPatch } from '../http/patch.ts';
@@ -27,6 +28,7 @@ export function registerApplicationRoutes(app: FastifyInstance, context: DevServ
 
   const save = (reply: FastifyReply, id: string, tenantId: string, input: JsonObject, previous?: StoredApplication) => {
     const errors = new ErrorCollector();
+    checkThemeReference(context, input.themeId, 'application.themeId', errors);
     const application = buildApplication(id, tenantId, input, errors, previous);
     if (!application) return sendErrors(reply, errors.toErrors());
     state.applications[id] = application;

@@ -1,8 +1,12 @@
-/** Tenant API (https://fusionauth.io/docs/apis/tenants): create, retrieve, and update (PUT replaces, PATCH merges). */
+/**
+ * Tenant API (https://fusionauth.io/docs/apis/tenants): create, retrieve, and update (PUT replaces, PATCH merges). A
+ * `themeId` must name an existing theme.
+ */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { stateOf, type DevServerContext } from '../context.ts';
 import { buildTenant, defaultKeyId } from '../domain/tenants.ts';
+import { checkThemeReference } from '../domain/themes.ts';
 import { tenantView } from '../domain/views.ts';
 import { requireApiKey } from '../http/auth.ts';
 import { bodyObject, bodyPart } from '../http/body.ts';
@@ -23,6 +27,7 @@ export function registerTenantRoutes(app: FastifyInstance, context: DevServerCon
 
   const save = (reply: FastifyReply, id: string, input: JsonObject, previous?: StoredTenant) => {
     const errors = new ErrorCollector();
+    checkThemeReference(context, input.themeId, 'tenant.themeId', errors);
     const tenant = buildTenant(id, input, defaultKeyId(state), errors, previous);
     if (!tenant) return sendErrors(reply, errors.toErrors());
     state.tenants[id] = tenant;

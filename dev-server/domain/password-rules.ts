@@ -11,11 +11,16 @@ function numberOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && value > 0 ? value : fallback;
 }
 
+/** The tenant's minimum and maximum password length. */
+export function passwordLengthRules(tenant: StoredTenant | undefined): { minLength: number; maxLength: number } {
+  const rules = objectAt(tenant?.config, 'passwordValidationRules');
+  return { minLength: numberOr(rules.minLength, 8), maxLength: numberOr(rules.maxLength, 256) };
+}
+
 /** Adds a field error to `errors` for each rule the password breaks. */
 export function checkPasswordRules(tenant: StoredTenant | undefined, password: string, field: string, errors: ErrorCollector): void {
   const rules = objectAt(tenant?.config, 'passwordValidationRules');
-  const min = numberOr(rules.minLength, 8);
-  const max = numberOr(rules.maxLength, 256);
+  const { minLength: min, maxLength: max } = passwordLengthRules(tenant);
   if (password.length < min) errors.field(field, 'tooShort', `The [${field}] property is shorter than the minimum of [${min}] characters.`);
   if (password.length > max) errors.field(field, 'tooLong', `The [${field}] property is longer than the maximum of [${max}] characters.`);
   if (rules.requireMixedCase === true && (password.toLowerCase() === password || password.toUpperCase() === password)) {

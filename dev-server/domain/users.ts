@@ -77,11 +77,13 @@ export async function insertUser(
     const verifies = !verification.skipVerification && input.email !== undefined && tenantVerifiesEmail(context, draft.tenantId);
     const user: StoredUser = {
       id: draft.id, tenantId: draft.tenantId, email: input.email, username: input.username,
-      active: true, verified: !verifies, insertInstant: now, lastUpdateInstant: now,
+      active: true, verified: !verifies, insertInstant: now, lastUpdateInstant: now, lastLoginInstant: now,
       passwordLastUpdateInstant: hash ? now : undefined,
       passwordChangeRequired: input.passwordChangeRequired ?? false,
       hash, data: input.data ?? {}, profile: input.profile, registrations,
     };
+    // FusionAuth's create responses show lastLoginInstant equal to insertInstant, for the user and the registrations made with it.
+    for (const registration of registrations) registration.lastLoginInstant ??= registration.insertInstant;
     stateOf(context).users[user.id] = user;
     context.store.changed();
     context.events.emit('user.create', user.tenantId, { user: userView(user) });

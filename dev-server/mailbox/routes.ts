@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { stateOf, type DevServerContext } from '../context.ts';
 import { html, type Html } from '../../src/web/html.ts';
-import { hostedPage, sendHostedPage } from '../oauth/hosted-page.ts';
+import { sendHostedPage } from '../oauth/hosted-page.ts';
 import type { MailMessage } from '../state/model.ts';
 
 /** Text with its http(s) URLs turned into links; everything escaped. */
@@ -16,8 +16,8 @@ function linkified(text: string): Html[] {
 }
 
 function messageView(message: MailMessage): Html {
-  return html`<article class="card">
-  <h2>${message.subject}</h2>
+  return html`<article>
+  <h3>${message.subject}</h3>
   <p>To ${message.to}, ${new Date(message.createInstant).toISOString()}</p>
   <pre>${linkified(message.text)}</pre>
 </article>`;
@@ -32,8 +32,7 @@ export function registerMailboxRoutes(app: FastifyInstance, context: DevServerCo
         messages: messages.map(({ to, subject, text, html: body, createInstant }) => ({ to, subject, text, html: body, createInstant })),
       });
     }
-    const body = html`<h1>Mailbox</h1>
-${messages.length === 0 ? html`<p>No messages yet.</p>` : messages.map(messageView)}`;
-    return sendHostedPage(reply, 200, hostedPage('Mailbox', body));
+    const body = html`${messages.length === 0 ? html`<p>No messages yet.</p>` : messages.map(messageView)}`;
+    return sendHostedPage(reply, { title: 'Mailbox | FusionAuth dev server', heading: 'Mailbox', body });
   });
 }

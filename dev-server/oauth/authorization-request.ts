@@ -53,7 +53,7 @@ export function parseAuthorizationRequest(context: DevServerContext, params: Jso
   if (error) return { kind: 'redirect', redirectUri, error, state };
   const scopes = parseScopes(text(params, 'scope'));
   if (scopes.kind === 'unknown') {
-    return { kind: 'redirect', redirectUri, state, error: refuse('invalid_scope', 'invalid_scope', `Unsupported scope [${scopes.unknown.join(' ')}].`) };
+    return { kind: 'redirect', redirectUri, state, error: refuse('invalid_scope', 'unknown_scope', `Unsupported scope [${scopes.unknown.join(' ')}].`) };
   }
   const prompt = text(params, 'prompt') as AuthorizationRequest['prompt'];
   return {
@@ -82,8 +82,8 @@ function checkPkce(application: StoredApplication, challenge: string | undefined
     const required = oauthSetting(application, 'proofKeyForCodeExchangePolicy') === 'Required';
     return required ? refuse('invalid_request', 'missing_code_challenge', 'This application requires PKCE.') : undefined;
   }
-  if (method !== 'S256') return refuse('invalid_request', 'invalid_code_challenge_method', 'code_challenge_method must be S256.');
-  return CODE_CHALLENGE.test(challenge) ? undefined : refuse('invalid_request', 'invalid_code_challenge', 'The code_challenge is malformed.');
+  if (method !== 'S256') return refuse('invalid_request', 'invalid_pkce_code_challenge_method', 'code_challenge_method must be S256.');
+  return CODE_CHALLENGE.test(challenge) ? undefined : refuse('invalid_request', 'invalid_pkce_code_challenge', 'The code_challenge is malformed.');
 }
 
 /** The request as the hidden fields of a hosted form, so the POST carries it again. */

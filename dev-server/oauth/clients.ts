@@ -46,6 +46,17 @@ export function oauthSetting(application: StoredApplication, key: string): strin
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** Whether self-service registration (`registrationConfiguration.enabled`) is on for the application. */
+export function selfServiceEnabled(application: StoredApplication): boolean {
+  return objectAt(application.config, 'registrationConfiguration').enabled === true;
+}
+
+/** A registration form field's setting (`registrationConfiguration.firstName` …): shown, and required. */
+export function registrationFieldSetting(application: StoredApplication, field: string): { enabled: boolean; required: boolean } {
+  const setting = objectAt(objectAt(application.config, 'registrationConfiguration'), field);
+  return { enabled: setting.enabled === true, required: setting.enabled === true && setting.required === true };
+}
+
 function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);

@@ -19,6 +19,7 @@ export const OAUTH_PATHS = Object.freeze({
   userinfo: '/oauth2/userinfo',
   introspect: '/oauth2/introspect',
   logout: '/oauth2/logout',
+  deviceAuthorize: '/oauth2/device_authorize',
   jwks: '/.well-known/jwks.json',
 });
 
@@ -29,32 +30,44 @@ export function discoveryTenant(context: DevServerContext, tenantId: string | un
   return Object.values(tenants).sort((a, b) => a.insertInstant - b.insertInstant)[0];
 }
 
-/** The discovery document for a tenant. */
+/**
+ * The claims FusionAuth's documented discovery example lists (the dev server's tokens also carry
+ * `auth_time`, `sid` and `tid`, which FusionAuth's carry too but its example does not list).
+ */
+const CLAIMS_SUPPORTED = [
+  'applicationId', 'at_hash', 'aud', 'authenticationType', 'birthdate', 'c_hash', 'email', 'email_verified', 'exp', 'family_name',
+  'given_name', 'iat', 'iss', 'jti', 'middle_name', 'name', 'nbf', 'nonce', 'phone_number', 'phone_number_verified', 'picture',
+  'preferred_username', 'roles', 'sub',
+];
+
+/**
+ * The discovery document for a tenant: exactly the keys of FusionAuth's documented example
+ * (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints#openid-configuration), so no
+ * `introspection_endpoint` and no `code_challenge_methods_supported`. Where FusionAuth lists more
+ * than the dev server does (grants, response types and modes), the lists say what the dev server
+ * accepts; the device endpoint is advertised as FusionAuth does and answers [UnsupportedEndpoint].
+ */
 export function openIdConfiguration(context: DevServerContext, tenant: StoredTenant): Record<string, unknown> {
   const base = context.baseUrl;
   return {
-    issuer: issuerFor(context, tenant.id),
     authorization_endpoint: `${base}${OAUTH_PATHS.authorize}`,
-    token_endpoint: `${base}${OAUTH_PATHS.token}`,
-    userinfo_endpoint: `${base}${OAUTH_PATHS.userinfo}`,
-    introspection_endpoint: `${base}${OAUTH_PATHS.introspect}`,
-    end_session_endpoint: `${base}${OAUTH_PATHS.logout}`,
-    jwks_uri: `${base}${OAUTH_PATHS.jwks}`,
     backchannel_logout_supported: false,
+    claims_supported: CLAIMS_SUPPORTED,
+    device_authorization_endpoint: `${base}${OAUTH_PATHS.deviceAuthorize}`,
+    end_session_endpoint: `${base}${OAUTH_PATHS.logout}`,
     frontchannel_logout_supported: true,
-    claims_supported: [
-      'applicationId', 'at_hash', 'aud', 'auth_time', 'authenticationType', 'c_hash', 'email', 'email_verified', 'exp',
-      'family_name', 'given_name', 'iat', 'iss', 'jti', 'name', 'nonce', 'preferred_username', 'roles', 'sid', 'sub', 'tid',
-    ],
-    code_challenge_methods_supported: ['S256'],
     grant_types_supported: ['authorization_code', 'refresh_token'],
-    id_token_signing_alg_values_supported: [...SUPPORTED_KEY_ALGORITHMS],
+    id_token_signing_alg_values_supported: [...SUPPORTED_KEY_ALGORITHMS].sort(),
+    issuer: issuerFor(context, tenant.id),
+    jwks_uri: `${base}${OAUTH_PATHS.jwks}`,
     response_modes_supported: ['query'],
     response_types_supported: ['code'],
     scopes_supported: [...SUPPORTED_SCOPES],
     subject_types_supported: ['public'],
+    token_endpoint: `${base}${OAUTH_PATHS.token}`,
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
-    userinfo_signing_alg_values_supported: [...SUPPORTED_KEY_ALGORITHMS],
+    userinfo_endpoint: `${base}${OAUTH_PATHS.userinfo}`,
+    userinfo_signing_alg_values_supported: [...SUPPORTED_KEY_ALGORITHMS].sort(),
   };
 }
 

@@ -4,13 +4,17 @@
  * `post_logout_redirect_uri` when it is authorized for the application, the application's
  * `logoutURL`, `/`. The application comes from `client_id`, else from the `id_token_hint`'s audience.
  * Not documented; "authorized" is read as: an authorized redirect URL, or the logout URL itself.
+ * With the application's `oauthConfiguration.logoutBehavior` set to `AllApplications`, FusionAuth's
+ * "Logging out" page calls every logout URL of the tenant's applications in iframes, then goes there.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { DevServerContext } from '../context.ts';
 import { bodyObject } from '../http/body.ts';
 import type { JsonObject, StoredApplication } from '../state/model.ts';
+import { stateOf, type DevServerContext } from '../context.ts';
 import { redirect } from './authorization-response.ts';
 import { findClient, isAuthorizedRedirect, oauthSetting } from './clients.ts';
+import { sendHostedPage } from './hosted-page.ts';
+import { loggingOutPage } from './message-pages.ts';
 import { readIdTokenHint } from './id-token.ts';
 import { endSsoSession } from './sso-session.ts';
 
@@ -45,7 +49,14 @@ function destination(application: StoredApplication | undefined, params: JsonObj
 export function registerOAuthLogoutRoutes(app: FastifyInstance, context: DevServerContext): void {
   const logout = async (request: FastifyRequest, reply: FastifyReply, params: JsonObject) => {
     endSsoSession(context, request, reply);
-    return redirect(reply, destination(await applicationOf(context, params), params));
+    const application = await applicationOf(context, params);
+    const target = destination(application, params);
+    if (!application || oauthSetting(application, 'logoutBehavior') !== 'AllApplications') return redirect(reply, target);
+    const logoutUrls = Object.values(stateOf(context).applications)
+      .filter((candidate) => candidate.tenantId === application.tenantId && candidate.active)
+      .map((candidate) => oauthSetting(candidate, 'logoutURL'))
+      .filter((url): url is string => url !== undefined && URL.canParse(url));
+    return sendHostedPage(reply, loggingOutPage(target, logoutUrls), { frameOrigins: logoutUrls.map((url) => new URL(url).origin) });
   };
   app.get('/oauth2/logout', async (request: FastifyRequest<{ Querystring: JsonObject }>, reply) => logout(request, reply, request.query));
   app.post('/oauth2/logout', async (request, reply) => logout(request, reply, bodyObject(request.body)));

@@ -1,12 +1,21 @@
 /**
- * The hosted self-service registration page, with the fields FusionAuth's theme uses
- * (`user.email`, `user.password`, `user.firstName`, `user.lastName`).
+ * The hosted self-service registration page, with the landmarks of FusionAuth's `oauth2/register`
+ * template (basic registration): `#email` (`user.email`), `#password` (`user.password`), the name
+ * fields the application enables (`#firstName`, `#lastName`), `button.blue.button` "Register" and
+ * "Return to login"; titled and headed "Register".
  */
 import { authorizationFields, authorizationQuery, type AuthorizationRequest } from './authorization-request.ts';
-import { field, hiddenFields, hostedPage } from './hosted-page.ts';
+import { registrationFieldSetting } from './clients.ts';
+import { button, hiddenFields, input, link, type HostedView } from './hosted-page.ts';
 import { html } from '../../src/web/html.ts';
 
 export type RegisterField = 'user.email' | 'user.password' | 'user.firstName' | 'user.lastName';
+
+/** The optional name fields, in the template's order, with their placeholders. */
+export const NAME_FIELDS = [
+  { field: 'user.firstName', setting: 'firstName', placeholder: 'First name' },
+  { field: 'user.lastName', setting: 'lastName', placeholder: 'Last name' },
+] as const;
 
 export interface RegisterPageModel {
   request: AuthorizationRequest;
@@ -15,22 +24,30 @@ export interface RegisterPageModel {
   error?: string;
 }
 
-/** Renders the registration form. */
-export function registerPage(model: RegisterPageModel): string {
+/** The registration form. */
+export function registerPage(model: RegisterPageModel): HostedView {
   const values = model.values ?? {};
   const errors = model.fieldErrors ?? {};
-  return hostedPage('Create an account', html`<section class="card narrow">
-  <h1>Create an account</h1>
-  <p class="aside">for ${model.request.application.name}</p>
-  ${model.error ? html`<p class="form-error" role="alert">${model.error}</p>` : ''}
-  <form method="post" action="/oauth2/register" novalidate>
-    ${hiddenFields(authorizationFields(model.request))}
-    ${field({ name: 'user.email', label: 'Email', type: 'email', value: values['user.email'], error: errors['user.email'], autocomplete: 'email' })}
-    ${field({ name: 'user.password', label: 'Password (at least 8 characters)', type: 'password', error: errors['user.password'], autocomplete: 'new-password' })}
-    ${field({ name: 'user.firstName', label: 'First name', value: values['user.firstName'], error: errors['user.firstName'], autocomplete: 'given-name' })}
-    ${field({ name: 'user.lastName', label: 'Last name', value: values['user.lastName'], error: errors['user.lastName'], autocomplete: 'family-name' })}
-    <button type="submit">Create account</button>
-  </form>
-  <p class="aside">Already have an account? <a href="/oauth2/authorize?${authorizationQuery(model.request)}">Log in</a></p>
-</section>`);
+  const { application } = model.request;
+  const names = NAME_FIELDS.filter(({ setting }) => registrationFieldSetting(application, setting).enabled);
+  return {
+    title: 'Register',
+    heading: 'Register',
+    ...(model.error ? { errors: [model.error] } : {}),
+    body: html`<form action="/oauth2/register" method="POST" class="full" novalidate>
+  ${hiddenFields(authorizationFields(model.request))}
+  <fieldset>
+    ${input({ id: 'email', name: 'user.email', placeholder: 'Email', icon: 'user', value: values['user.email'], error: errors['user.email'], autocomplete: 'username', autofocus: true })}
+    ${input({ id: 'password', name: 'user.password', type: 'password', placeholder: 'Password', icon: 'lock', error: errors['user.password'], autocomplete: 'new-password' })}
+    ${names.map(({ field, setting, placeholder }) => input({
+      id: setting, name: field, placeholder, icon: 'user', value: values[field], error: errors[field],
+      autocomplete: setting === 'firstName' ? 'given-name' : 'family-name',
+    }))}
+  </fieldset>
+  <div class="form-row">
+    ${button('Register', 'key')}
+    <p>${link(`/oauth2/authorize?${authorizationQuery(model.request)}`, 'Return to login')}</p>
+  </div>
+</form>`,
+  };
 }

@@ -119,7 +119,7 @@ async function refresh(context: DevServerContext, reply: FastifyReply, applicati
   const scopes = grantedScopes(stored.metaData);
   const requested = parseScopes(text(body, 'scope'));
   if (requested.kind === 'unknown' || requested.scopes.some((scope) => !scopes.includes(scope))) {
-    return sendOAuthError(reply, 400, { error: 'invalid_scope', error_reason: 'invalid_scope', error_description: 'The scope must be a subset of the original grant.' });
+    return sendOAuthError(reply, 400, { error: 'invalid_scope', error_reason: 'unknown_scope', error_description: 'The scope must be a subset of the original grant.' });
   }
   const previousValue = stored.token;
   const outcome = await exchangeRefreshToken(context, value, text(body, 'access_token'));

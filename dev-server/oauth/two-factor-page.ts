@@ -1,10 +1,11 @@
 /**
- * The hosted two-factor page, after a password that FusionAuth answered with 242: the code from the
- * authenticator app (or a recovery code). The authorization request and the twoFactorId ride along
- * in hidden fields; FusionAuth's theme posts the same `code` field to `/oauth2/two-factor`.
+ * The hosted two-factor page, after a password the Login API would answer with 242, with the
+ * landmarks of FusionAuth's `oauth2/two-factor` template: `form#2fa-form`, `#code` (an authenticator
+ * or recovery code), `button.blue.button` "Verify", headed "Authentication challenge". The
+ * authorization request and the twoFactorId ride along in hidden fields.
  */
 import { authorizationFields, type AuthorizationRequest } from './authorization-request.ts';
-import { field, hiddenFields, hostedPage } from './hosted-page.ts';
+import { button, hiddenFields, input, type HostedView } from './hosted-page.ts';
 import { html } from '../../src/web/html.ts';
 
 export interface TwoFactorPageModel {
@@ -13,15 +14,16 @@ export interface TwoFactorPageModel {
   error?: string;
 }
 
-/** Renders the code form. */
-export function twoFactorPage(model: TwoFactorPageModel): string {
-  return hostedPage('Enter your code', html`<section class="card narrow">
-  <h1>Enter your code</h1>
-  <p>Open your authenticator app and type the 6-digit code it shows, or one of your recovery codes.</p>
-  <form method="post" action="/oauth2/two-factor" novalidate>
-    ${hiddenFields({ ...authorizationFields(model.request), twoFactorId: model.twoFactorId })}
-    ${field({ name: 'code', label: 'Code', error: model.error, autocomplete: 'one-time-code' })}
-    <button type="submit">Continue</button>
-  </form>
-</section>`);
+/** The code form. */
+export function twoFactorPage(model: TwoFactorPageModel): HostedView {
+  return {
+    heading: 'Authentication challenge',
+    body: html`<form id="2fa-form" action="/oauth2/two-factor" method="POST" class="full" novalidate>
+  ${input({ id: 'code', name: 'code', placeholder: 'Enter your verification or recovery code', icon: 'lock', error: model.error, autocomplete: 'one-time-code', autofocus: true })}
+  ${hiddenFields({ ...authorizationFields(model.request), twoFactorId: model.twoFactorId })}
+  <div class="form-row">
+    ${button('Verify')}
+  </div>
+</form>`,
+  };
 }

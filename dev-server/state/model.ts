@@ -187,6 +187,20 @@ export interface EmailTemplate {
   lastUpdateInstant: number;
 }
 
+/**
+ * A theme (https://fusionauth.io/docs/apis/themes): the hosted pages use only its `stylesheet`; `templates`, messages and
+ * variables are kept as sent (in `config`) but do not change the pages.
+ */
+export interface StoredTheme {
+  id: string;
+  name: string;
+  stylesheet: string;
+  insertInstant: number;
+  lastUpdateInstant: number;
+  /** templates, defaultMessages, localizedMessages, data… kept as sent. */
+  config: JsonObject;
+}
+
 /** A message the dev server "sent", kept for GET /dev/mailbox. */
 export interface MailMessage {
   id: string;
@@ -208,11 +222,12 @@ export interface State {
   webhooks: Record<string, StoredWebhook>;
   pendingIds: Record<string, PendingId>;
   emailTemplates: Record<string, EmailTemplate>;
+  themes: Record<string, StoredTheme>;
   mailbox: MailMessage[];
 }
 
 /** An empty state: no tenants yet, which is how the server knows the kickstart may run. */
 export function emptyState(): State {
   return { version: 1, tenants: {}, applications: {}, users: {}, refreshTokens: {}, apiKeys: {}, keys: {}, webhooks: {},
-    pendingIds: {}, emailTemplates: {}, mailbox: [] };
+    pendingIds: {}, emailTemplates: {}, themes: {}, mailbox: [] };
 }

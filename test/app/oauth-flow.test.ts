@@ -68,7 +68,7 @@ for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mo
 
     const page = await browser.get(authorize.href);
     assert.ok(isHostedLoginPage(page));
-    assert.match(page.body, /<label for="field-loginId">Email<\/label>/);
+    assert.match(page.body, /<title>Login \| FusionAuth<\/title>/);
     assert.match(page.body, /<link rel="stylesheet" href="\/oauth2\/style.css">/);
     assert.doesNotMatch(page.body, /<script/);
     assert.doesNotMatch(page.body, /code_verifier/, 'the verifier never leaves the app');
@@ -99,7 +99,7 @@ for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mo
     const browser = new Browser(t.url);
     const page = await browser.get('/register');
     assert.equal(new URL(page.url).pathname, '/oauth2/register');
-    assert.match(page.body, /<label for="field-user-email">Email<\/label>/);
+    assert.match(page.body, /<input id="email" type="text" name="user.email"/);
     const email = uniqueEmail();
     const profile = await submitHostedForm(browser, page, {
       'user.email': email, 'user.password': 'correct horse battery', 'user.firstName': 'Ada', 'user.lastName': 'Lovelace',
@@ -114,7 +114,7 @@ for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mo
     const browser = new Browser(t.url);
     const page = await oauthLogin(browser, user.email, 'not the password');
     assert.ok(isHostedLoginPage(page), 'still on the hosted login page');
-    assert.match(page.body, /<p class="form-error" role="alert">Invalid login credentials.<\/p>/);
+    assert.match(page.body, /<div class="alert error" role="alert"><i class="fa fa-exclamation-circle"><\/i><p>Invalid login credentials.<\/p><\/div>/);
     assert.match(page.body, new RegExp(`value="${user.email}"`), 'the email is kept');
     assert.equal(browser.cookies.get(SSO_COOKIE), undefined);
     assert.match((await browser.get(`${t.url}/`)).body, /<h1>Welcome<\/h1>/);
@@ -128,7 +128,7 @@ for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mo
     await admin.client.enableTwoFactor(user.id, { method: 'authenticator', code: code(), secret: secret.secret });
     const browser = new Browser(t.url);
     const ask = await oauthLogin(browser, user.email, user.password);
-    assert.match(ask.body, /<h1>Enter your code<\/h1>/);
+    assert.match(ask.body, /<h2>Authentication challenge<\/h2>/);
     assert.match((await browser.get(`${t.url}/`)).body, /<h1>Welcome<\/h1>/, 'not signed in before the code');
     const home = await submitHostedForm(browser, ask, { code: code() });
     assert.equal(new URL(home.url).origin, t.url);
@@ -140,8 +140,8 @@ for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mo
     await admin.client.patchUser(user.id, { user: { passwordChangeRequired: true } });
     const browser = new Browser(t.url);
     const ask = await oauthLogin(browser, user.email, user.password);
-    assert.match(ask.body, /<h1>Change your password<\/h1>/);
-    const home = await submitHostedForm(browser, ask, { password: 'a brand new password' });
+    assert.match(ask.body, /<h2>Update your password<\/h2>/);
+    const home = await submitHostedForm(browser, ask, { password: 'a brand new password', passwordConfirm: 'a brand new password' });
     assert.match(home.body, new RegExp(`<span class="who">${user.email}</span>`));
   });
 
@@ -207,8 +207,8 @@ for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mo
   test('a user not registered for the app is refused: by FusionAuth when it requires registration, else by the app', async () => {
     const user = await admin.createUser({ registered: false });
     const blocked = await oauthLogin(new Browser(t.url), user.email, user.password);
-    assert.ok(isHostedLoginPage(blocked));
-    assert.match(blocked.body, /role="alert">You are not registered for this application/);
+    assert.equal(new URL(blocked.url).origin, t.fusionAuth.url, 'FusionAuth keeps the person');
+    assert.match(blocked.body, /<h2>Registration Required<\/h2>/);
 
     const applicationId = t.config.fusionAuth.clientId;
     await admin.client.patchApplication(applicationId, { application: { oauthConfiguration: { requireRegistration: false } } });

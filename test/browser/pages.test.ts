@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
 import { checkpoint, ChromiumFixture, skipBrowserSuite } from '../support/chromium.ts';
 import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
+import { HOSTED_LOGIN } from '../support/hosted-pages.ts';
 import { assertSignedOut, fillLogin, logIn } from '../support/ui-steps.ts';
 
 /** The pages outside the main flows: confirmations, errors, and the dev server's own error page. */
@@ -59,6 +60,42 @@ describe('in Chromium, the other pages', { skip: skipBrowserSuite }, () => {
       assert.match((await heading(admin)) ?? '', name === 'admin-search' ? /Administration/ : new RegExp(email.replace(/[.]/g, '\\.')));
       await checkpoint(admin, `long-email-${name}`);
     }
+  }));
+
+  test('a test written for FusionAuth\'s hosted login page passes: its title, #loginId, #password and button.blue.button', () => chromium.run(async (open) => {
+    const page = await open();
+    await page.goto(`${t.url}/login`);
+    assert.equal(await page.title(), HOSTED_LOGIN.title);
+    assert.equal(await page.locator(`${HOSTED_LOGIN.submit} i.fa`).count(), 1, 'the button has its icon');
+    assert.equal((await page.locator(HOSTED_LOGIN.submit).textContent())?.trim(), 'Submit');
+    await page.locator(HOSTED_LOGIN.loginId).fill('richard@example.com');
+    await page.locator(HOSTED_LOGIN.password).fill('not the password');
+    await page.locator(HOSTED_LOGIN.submit).click();
+    await page.waitForLoadState();
+    assert.equal(await page.title(), HOSTED_LOGIN.title);
+    assert.equal((await page.locator(HOSTED_LOGIN.error).textContent())?.trim(), 'Invalid login credentials.');
+    await checkpoint(page, 'hosted-login-fusionauth-selectors');
+
+    await page.locator(HOSTED_LOGIN.password).fill('password');
+    await page.locator(HOSTED_LOGIN.submit).click();
+    await page.waitForLoadState();
+    assert.equal(new URL(page.url()).href, `${t.url}/`);
+    assert.equal(await heading(page), 'Hello, Richard Hendricks');
+  }));
+
+  test('"Forgot your password?" on the hosted login page leads to FusionAuth\'s forgot-password form, which sends the email', () => chromium.run(async (open) => {
+    const page = await open();
+    await page.goto(`${t.url}/login`);
+    await page.getByRole('link', { name: HOSTED_LOGIN.forgotPassword }).click();
+    assert.equal(new URL(page.url()).pathname, '/password/forgot');
+    assert.equal(await page.getByRole('heading', { level: 2 }).textContent(), 'Forgot password');
+    await page.locator(HOSTED_LOGIN.loginId).fill('richard@example.com');
+    await page.locator(HOSTED_LOGIN.submit).click();
+    await page.waitForLoadState();
+    assert.equal(await page.getByRole('heading', { level: 2 }).textContent(), 'Message sent');
+    await checkpoint(page, 'hosted-forgot-password-sent');
+    await page.getByRole('link', { name: 'Return to login' }).click();
+    assert.equal(await page.title(), HOSTED_LOGIN.title);
   }));
 
   test('an unknown address is a page with a way home', () => chromium.run(async (open) => {

@@ -5,8 +5,9 @@ import { Secret, TOTP } from 'otpauth';
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
 import { readFile } from 'node:fs/promises';
 import { assertTabOrder, checkpoint, ChromiumFixture, focused, skipBrowserSuite } from '../support/chromium.ts';
+import { HOSTED_LOGIN, HOSTED_REGISTER, HOSTED_TWO_FACTOR } from '../support/hosted-pages.ts';
 import {
-  assertFieldError, assertProfile, assertSignedOut, fillLogin, fillRegistration, logIn, logOut, newPerson,
+  assertFieldError, assertHostedFieldError, assertProfile, assertSignedOut, fillLogin, fillRegistration, logIn, logOut, newPerson,
 } from '../support/ui-steps.ts';
 
 type SessionMode = 'user' | 'tokens';
@@ -69,12 +70,20 @@ describe('in Chromium, every login flow in every session mode', { skip: skipBrow
       await fillLogin(page, 'richard@example.com', 'not the password');
       assert.equal(new URL(page.url()).pathname, formPath('login'));
       assert.match((await page.getByRole('alert').textContent()) ?? '', /email or password|invalid login credentials/i);
-      assert.equal(await page.getByLabel('Email').inputValue(), 'richard@example.com');
-      assert.equal(await page.getByLabel('Password', { exact: true }).inputValue(), '', 'the password is never echoed');
+      const email = flow === 'form' ? page.getByLabel('Email') : page.locator(HOSTED_LOGIN.loginId);
+      const password = flow === 'form' ? page.getByLabel('Password', { exact: true }) : page.locator(HOSTED_LOGIN.password);
+      assert.equal(await email.inputValue(), 'richard@example.com');
+      assert.equal(await password.inputValue(), '', 'the password is never echoed');
       await shot(page, 'login-wrong-password');
 
       await page.reload();
-      await assertTabOrder(page, [await idOf(page, 'Email'), await idOf(page, 'Password'), 'button "Log in"']);
+      if (flow === 'form') {
+        await assertTabOrder(page, [await idOf(page, 'Email'), await idOf(page, 'Password'), 'button "Log in"']);
+      } else {
+        // FusionAuth's page focuses the login id on load; a click on the heading starts the order from the top of the form.
+        await page.getByRole('heading', { level: 2 }).click();
+        await assertTabOrder(page, [HOSTED_LOGIN.loginId, HOSTED_LOGIN.password, 'button "Submit"']);
+      }
       await fillLogin(page, 'richard@example.com', 'password');
       assert.equal(new URL(page.url()).href, `${t.url}/`);
     }));
@@ -112,11 +121,17 @@ describe('in Chromium, every login flow in every session mode', { skip: skipBrow
       await logOut(page);
       await page.goto(`${t.url}/login`);
       await fillLogin(page, person.email, person.password);
-      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Enter your code');
-      if (flow === 'form') assert.equal(await focused(page), '#field-code', 'the code field has the focus');
       await shot(page, 'two-factor-code');
-      await page.getByLabel('Code', { exact: true }).fill(code());
-      await page.getByRole('button', { name: 'Continue' }).click();
+      if (flow === 'form') {
+        assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Enter your code');
+        assert.equal(await focused(page), '#field-code', 'the code field has the focus');
+        await page.getByLabel('Code', { exact: true }).fill(code());
+        await page.getByRole('button', { name: 'Continue' }).click();
+      } else {
+        assert.equal(await page.getByRole('heading', { level: 2 }).textContent(), HOSTED_TWO_FACTOR.heading);
+        await page.locator(HOSTED_TWO_FACTOR.code).fill(code());
+        await page.locator(HOSTED_TWO_FACTOR.submit).click();
+      }
       await page.waitForLoadState();
       await assertProfile(page, t.url, person);
     }));
@@ -124,18 +139,26 @@ describe('in Chromium, every login flow in every session mode', { skip: skipBrow
     test('a registration error appears next to its field and the typed values are kept', () => chromium.run(async (open) => {
       const page = await open();
       await page.goto(`${t.url}/register`);
-      await assertTabOrder(page, [
-        await idOf(page, 'Email'), await idOf(page, 'Password (at least 8 characters)'), await idOf(page, /^First name/),
-        await idOf(page, /^Last name/), 'button "Create account"',
-      ]);
+      if (flow === 'form') {
+        await assertTabOrder(page, [
+          await idOf(page, 'Email'), await idOf(page, 'Password (at least 8 characters)'), await idOf(page, /^First name/),
+          await idOf(page, /^Last name/), 'button "Create account"',
+        ]);
+      } else {
+        await page.getByRole('heading', { level: 2 }).click();
+        await assertTabOrder(page, [HOSTED_REGISTER.email, HOSTED_REGISTER.password, HOSTED_REGISTER.firstName, HOSTED_REGISTER.lastName, 'button "Register"']);
+      }
       await fillRegistration(page, { ...newPerson('short'), password: 'short' });
-      await assertFieldError(page, 'Password (at least 8 characters)', /at least 8 characters/);
-      assert.equal(await page.getByLabel(/^First name/).inputValue(), 'Ada');
+      if (flow === 'form') await assertFieldError(page, 'Password (at least 8 characters)', /at least 8 characters/);
+      else await assertHostedFieldError(page, HOSTED_REGISTER.password, /does not meet the minimum length requirement/);
+      const firstName = flow === 'form' ? page.getByLabel(/^First name/) : page.locator(HOSTED_REGISTER.firstName);
+      assert.equal(await firstName.inputValue(), 'Ada');
       if (flow === 'form') assert.equal(await page.getByLabel('First name (optional)').count(), 1, 'the optional fields say so');
       await shot(page, 'register-field-error');
 
       await fillRegistration(page, { ...newPerson('taken'), email: 'richard@example.com' });
-      await assertFieldError(page, 'Email', /already exists/);
+      if (flow === 'form') await assertFieldError(page, 'Email', /already exists/);
+      else await assertHostedFieldError(page, HOSTED_REGISTER.email, /already exists/);
     }));
 
     test('logging in and out works with JavaScript disabled', () => chromium.run(async (open) => {

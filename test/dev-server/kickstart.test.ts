@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, mock, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import type { Application } from '@fusionauth/typescript-client';
 import { isRealFusionAuth, KICKSTART, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
+import { Browser } from '../support/browser.ts';
 import { apiClient, send, UUID_PATTERN } from './contract.ts';
 
 const devServerOnly = { skip: isRealFusionAuth() && 'a kickstart can only be checked on a dev server the suite starts and restarts' };
@@ -78,7 +79,7 @@ test('a kickstart request for an unimplemented endpoint is skipped and the reque
     variables: { apiKey: '#{UUID()}', applicationId },
     apiKeys: [{ key: '#{apiKey}', description: 'contract suite' }],
     requests: [
-      { method: 'POST', url: '/api/theme/#{UUID()}', body: { theme: { name: 'unsupported here' } } },
+      { method: 'POST', url: '/api/lambda/#{UUID()}', body: { lambda: { name: 'unsupported here', type: 'JWTPopulate', body: 'function populate() {}' } } },
       { method: 'POST', url: '/api/application/#{applicationId}', body: { application: { name: 'Kicked', roles: [{ name: 'member', isDefault: true }] } } },
       {
         method: 'POST',
@@ -108,4 +109,43 @@ test('a kickstart applies to an empty state only', devServerOnly, async () => {
   } finally {
     await target.close();
   }
+});
+
+test('a kickstart that creates a theme, patches its stylesheet and points the tenant at it applies with no skipped request; the hosted pages wear it', devServerOnly, async () => {
+  const themeId = '6f0c2a4e-3b1d-4c8e-9f57-1a2b3c4d5e6f';
+  const applicationId = '0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a';
+  const warn = mock.method(console, 'warn', () => {});
+  try {
+    await withKickstart({
+      variables: { apiKey: '#{UUID()}', applicationId, themeId, tenantId: '#{FUSIONAUTH_TENANT_ID}' },
+      apiKeys: [{ key: '#{apiKey}' }],
+      requests: [
+        { method: 'POST', url: '/api/theme/#{themeId}', body: { theme: { name: 'Kickstart theme' } } },
+        { method: 'PATCH', url: '/api/theme/#{themeId}', body: { theme: { stylesheet: '.panel { border-color: rebeccapurple; }', templates: { oauth2Authorize: '[#ftl/]' } } } },
+        { method: 'PATCH', url: '/api/tenant/#{tenantId}', body: { tenant: { themeId: '#{themeId}' } } },
+        {
+          method: 'POST', url: '/api/application/#{applicationId}',
+          body: { application: { name: 'Themed', oauthConfiguration: { authorizedRedirectURLs: ['https://themed.test/cb'], enabledGrants: ['authorization_code'] } } },
+        },
+      ],
+    }, {}, async (target) => {
+      const theme = (await send(target, 'GET', `/api/theme/${themeId}`)).json<{ theme: { name: string; stylesheet: string; templates: unknown } }>().theme;
+      assert.deepEqual([theme.name, theme.stylesheet, theme.templates], ['Kickstart theme', '.panel { border-color: rebeccapurple; }', { oauth2Authorize: '[#ftl/]' }]);
+      const query = new URLSearchParams({ client_id: applicationId, redirect_uri: 'https://themed.test/cb', response_type: 'code', scope: 'openid' });
+      const page = await new Browser(target.url).get(`/oauth2/authorize?${query}`);
+      assert.match(page.body, /<style>\.panel \{ border-color: rebeccapurple; \}<\/style>/);
+      assert.match(page.headers.get('content-security-policy') ?? '', /style-src 'self' 'sha256-[A-Za-z0-9+/]+=*'/, 'the inline stylesheet is allowed by its hash only');
+    });
+    assert.deepEqual(warn.mock.calls.map((call) => String(call.arguments[0])).filter((message) => message.includes('skipped')), []);
+  } finally {
+    warn.mock.restore();
+  }
+});
+
+test('a kickstart that points the tenant at a theme that does not exist stops the start, as FusionAuth refuses the request', devServerOnly, async () => {
+  await assert.rejects(withKickstart({
+    variables: { apiKey: '#{UUID()}', tenantId: '#{FUSIONAUTH_TENANT_ID}' },
+    apiKeys: [{ key: '#{apiKey}' }],
+    requests: [{ method: 'PATCH', url: '/api/tenant/#{tenantId}', body: { tenant: { themeId: '9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' } } }],
+  }, {}, async () => {}), /\[invalid\]tenant\.themeId/);
 });

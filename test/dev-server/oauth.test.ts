@@ -189,7 +189,7 @@ describe('authorization code + PKCE', devServerOnly, () => {
     const page = await new Browser(target.url).get(transaction.url.href, { follow: false });
     assert.equal(page.status, 400);
     noRedirect(page);
-    assert.match(page.body, /role="alert">The redirect_uri is missing or is not an authorized redirect URL/);
+    assert.match(page.body, /<div class="alert error" role="alert"><i class="fa fa-exclamation-circle"><\/i><p>The redirect_uri is missing or is not an authorized redirect URL/);
     assert.doesNotMatch(page.body, /evil\.test/);
 
     const unknownClient = new URL(transaction.url);
@@ -237,21 +237,28 @@ describe('hosted pages and the SSO session', devServerOnly, () => {
     const page = await submitHostedForm(browser, await browser.get(transaction.url.href), { loginId: user.email, password: 'wrong password' }, { follow: false });
     assert.equal(page.status, 200);
     noRedirect(page);
-    assert.match(page.body, /<p class="form-error" role="alert">Invalid login credentials.<\/p>/);
+    assert.match(page.body, /<div class="alert error" role="alert"><i class="fa fa-exclamation-circle"><\/i><p>Invalid login credentials.<\/p><\/div>/);
     assert.equal(browser.cookies.get('fusionauth.sso'), undefined);
     const empty = await submitHostedForm(browser, page, { loginId: '', password: '' }, { follow: false });
-    assert.match(empty.body, /<input id="field-loginId"[^>]*aria-describedby="field-loginId-error">/);
-    assert.match(empty.body, /<p class="field-error" id="field-loginId-error" role="alert">/);
+    assert.match(empty.body, /<input id="loginId" type="text" name="loginId"[^>]*aria-describedby="loginId-error">/);
+    assert.match(empty.body, /<span class="error" id="loginId-error" role="alert">Required<\/span>/);
+    assert.match(empty.body, /<span class="error" id="password-error" role="alert">Required<\/span>/);
   });
 
-  test('the pages use the app\'s stylesheet, label every input, and allow no script', async () => {
+  test('the login page has FusionAuth\'s landmarks: its title, #loginId, #password, the blue Submit button and the forgot-password link; no script', async () => {
     const page = await new Browser(target.url).get((await newTransaction()).url.href);
     assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'/);
     assert.doesNotMatch(page.body, /<script|style=/);
-    for (const id of ['field-loginId', 'field-password']) assert.match(page.body, new RegExp(`<label for="${id}">`));
+    assert.match(page.body, /<title>Login \| FusionAuth<\/title>/);
+    assert.match(page.body, /<h2>Login<\/h2>/);
+    assert.match(page.body, /<input id="loginId" type="text" name="loginId" value="" placeholder="Login" aria-label="Login"/);
+    assert.match(page.body, /<input id="password" type="password" name="password" value="" placeholder="Password" aria-label="Password"/);
+    assert.match(page.body, /<button type="submit" class="blue button"><i class="fa fa-key"><\/i> Submit<\/button>/);
+    assert.match(page.body, /<a href="\/password\/forgot\?client_id=[^"]+">Forgot your password\?<\/a>/);
+    assert.match(page.body, /Don't have an account\?\s*<a href="\/oauth2\/register\?client_id=[^"]+">Create an account<\/a>/);
     const css = await fetch(`${target.url}/oauth2/style.css`);
     assert.equal(css.status, 200);
-    assert.match(await css.text(), /\.field-error/);
+    assert.match(await css.text(), /\.blue\.button/);
   });
 
   test('a two-factor user gets the code page after the password; a wrong code stays there, the right one goes back with a code', async () => {
@@ -264,13 +271,14 @@ describe('hosted pages and the SSO session', devServerOnly, () => {
     const ask = await submitHostedForm(browser, await browser.get(transaction.url.href), { loginId: person.email, password: person.password }, { follow: false });
     assert.equal(ask.status, 200);
     noRedirect(ask);
-    assert.match(ask.body, /<h1>Enter your code<\/h1>/);
-    assert.match(ask.body, /<label for="field-code">/);
+    assert.match(ask.body, /<h2>Authentication challenge<\/h2>/);
+    assert.match(ask.body, /<form id="2fa-form" action="\/oauth2\/two-factor"/);
+    assert.match(ask.body, /<input id="code" type="text" name="code"/);
     assert.equal(browser.cookies.get('fusionauth.sso'), undefined, 'no SSO session before the code');
 
     const wrong = await submitHostedForm(browser, ask, { code: totp() === '123456' ? '654321' : '123456' }, { follow: false });
     assert.equal(wrong.status, 200);
-    assert.match(wrong.body, /Invalid verification code/);
+    assert.match(wrong.body, /<span class="error" id="code-error" role="alert">Invalid code<\/span>/);
     const done = await submitHostedForm(browser, wrong, { code: totp() }, { follow: false });
     assert.equal(done.status, 302, done.body);
     const callback = new URL(done.headers.get('location') ?? '');
@@ -278,7 +286,7 @@ describe('hosted pages and the SSO session', devServerOnly, () => {
     const tokens = await postToken(codeExchange(callback, transaction.verifier));
     assert.equal(tokens.status, 200);
     const again = await submitHostedForm(browser, ask, { code: totp() }, { follow: false });
-    assert.match(again.body, /took too long/, 'the twoFactorId is used up');
+    assert.match(again.body, /You did not complete the two-factor challenge in time/, 'the twoFactorId is used up');
   });
 
   test('a user who must change the password gets the hosted change page; the tenant rules apply; then back with a code', async () => {
@@ -289,12 +297,16 @@ describe('hosted pages and the SSO session', devServerOnly, () => {
     const ask = await submitHostedForm(browser, await browser.get(transaction.url.href), { loginId: person.email, password: person.password }, { follow: false });
     assert.equal(ask.status, 200);
     noRedirect(ask);
-    assert.match(ask.body, /<h1>Change your password<\/h1>/);
-    assert.match(ask.body, /<label for="field-password">New password<\/label>/);
-    const short = await submitHostedForm(browser, ask, { password: 'short' }, { follow: false });
+    assert.match(ask.body, /<h2>Update your password<\/h2>/);
+    assert.match(ask.body, /<form action="\/password\/change" method="POST"/);
+    assert.match(ask.body, /You must change your password in order to continue./);
+    const short = await submitHostedForm(browser, ask, { password: 'short', passwordConfirm: 'short' }, { follow: false });
     assert.equal(short.status, 200);
-    assert.match(short.body, /shorter than the minimum/);
-    const done = await submitHostedForm(browser, short, { password: 'a brand new password' }, { follow: false });
+    assert.match(short.body, /<span class="error" id="password-error" role="alert">Password does not meet the minimum length requirement<\/span>/);
+    assert.match(short.body, /Must be between 8 and 256 characters in length/);
+    const mismatch = await submitHostedForm(browser, short, { password: 'a brand new password', passwordConfirm: 'another one' }, { follow: false });
+    assert.match(mismatch.body, /<span class="error" id="password-error" role="alert">Passwords don&#39;t match<\/span>/);
+    const done = await submitHostedForm(browser, short, { password: 'a brand new password', passwordConfirm: 'a brand new password' }, { follow: false });
     assert.equal(done.status, 302, done.body);
     const callback = new URL(done.headers.get('location') ?? '');
     assert.equal((await postToken(codeExchange(callback, transaction.verifier))).status, 200);
@@ -393,8 +405,9 @@ describe('hosted pages and the SSO session', devServerOnly, () => {
 
     const again = await submitHostedForm(new Browser(target.url), page, { 'user.email': email, 'user.password': 'short' }, { follow: false });
     assert.equal(again.status, 200);
-    assert.match(again.body, /id="field-user-email-error" role="alert">An account already exists for this email./);
-    assert.match(again.body, /id="field-user-password-error" role="alert">Must be at least 8 characters./);
+    assert.match(again.body, /<title>Register<\/title>/);
+    assert.match(again.body, /<span class="error" id="email-error" role="alert">An account already exists for that email<\/span>/);
+    assert.match(again.body, /<span class="error" id="password-error" role="alert">Password does not meet the minimum length requirement<\/span>/);
   });
 
   test('with the tenant verifying email, hosted registration sends the link and says to check the email, with no code', async () => {
@@ -408,7 +421,7 @@ describe('hosted pages and the SSO session', devServerOnly, () => {
       const answer = await submitHostedForm(browser, page, { 'user.email': email, 'user.password': 'correct horse battery' }, { follow: false });
       assert.equal(answer.status, 200);
       noRedirect(answer);
-      assert.match(answer.body, /<h1>Check your email<\/h1>/);
+      assert.match(answer.body, /<h2>Verification required<\/h2>/);
       assert.equal((await api.retrieveUserByEmail(email)).response.user?.verified, false);
       const mailbox = await fetch(`${target.url}/dev/mailbox`, { headers: { accept: 'application/json' } });
       const { messages } = (await mailbox.json()) as { messages: { to: string }[] };

@@ -70,6 +70,16 @@ test('POST /api/user creates an active user, with the id from the URL when given
   assertFieldError(duplicate.errors, 'user.email', '[duplicate]user.email');
 });
 
+test('a created user has lastLoginInstant equal to insertInstant, as FusionAuth\'s create responses show (a client that reads it right after a sign-up must not find it missing)', async () => {
+  const created = (await client.createUser(null as unknown as string, { user: { email: uniqueEmail(), password: PASSWORD } })).response.user;
+  assert.equal(typeof created?.insertInstant, 'number');
+  assert.equal(created?.lastLoginInstant, created?.insertInstant);
+  const registered = (await registerUser(target, applicationId)).user;
+  assert.equal(registered.lastLoginInstant, registered.insertInstant);
+  const registration = registered.registrations?.[0];
+  assert.equal(registration?.lastLoginInstant, registration?.insertInstant, 'and on the registration created with it');
+});
+
 test('PUT replaces the user but keeps the password it does not send', async () => {
   const user = await registerUser(target, applicationId);
   await client.patchUser(user.id, { user: { firstName: 'Old', lastName: 'Name' } });

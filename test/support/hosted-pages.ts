@@ -1,5 +1,33 @@
 import type { Browser, Page } from './browser.ts';
 
+/**
+ * The landmarks of FusionAuth's hosted pages (its default theme), which the dev server's pages
+ * share: tests find the login form only through these, so they also hold against a real FusionAuth.
+ */
+export const HOSTED_LOGIN = Object.freeze({
+  path: '/oauth2/authorize',
+  title: 'Login | FusionAuth',
+  loginId: '#loginId',
+  password: '#password',
+  submit: 'button.blue.button',
+  /** The alert above the form (wrong credentials…). */
+  error: '.alert.error',
+  forgotPassword: 'Forgot your password?',
+});
+
+/** The hosted registration page's landmarks. */
+export const HOSTED_REGISTER = Object.freeze({
+  path: '/oauth2/register',
+  email: '#email',
+  password: '#password',
+  firstName: '#firstName',
+  lastName: '#lastName',
+  submit: 'button.blue.button',
+});
+
+/** The hosted two-factor page's landmarks. */
+export const HOSTED_TWO_FACTOR = Object.freeze({ heading: 'Authentication challenge', code: '#code', submit: 'button.blue.button' });
+
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#96;': '`' };
 
 function unescape(text: string): string {
@@ -25,10 +53,12 @@ export function submitHostedForm(browser: Browser, page: Page, fields: Record<st
 }
 
 /**
- * Whether a page is the dev server's (or FusionAuth's) hosted login form: FusionAuth's authorize
- * path with the `loginId` and `password` inputs every theme posts. Takes any page with a URL and its
- * HTML (this module's browser, or Playwright's `{ url: page.url(), body: await page.content() }`).
+ * Whether a page is the dev server's (or FusionAuth's) hosted login form, by FusionAuth's own landmarks.
+ * Takes any page with a URL and its HTML (this module's browser, or Playwright's
+ * `{ url: page.url(), body: await page.content() }`).
  */
 export function isHostedLoginPage(page: Pick<Page, 'url' | 'body'>): boolean {
-  return new URL(page.url).pathname === '/oauth2/authorize' && /name="loginId"/.test(page.body) && /name="password"/.test(page.body);
+  const hasId = (selector: string) => page.body.includes(`id="${selector.replace(/^#/, '')}"`);
+  return new URL(page.url).pathname === HOSTED_LOGIN.path && hasId(HOSTED_LOGIN.loginId) && hasId(HOSTED_LOGIN.password)
+    && page.body.includes(`<title>${HOSTED_LOGIN.title}</title>`);
 }

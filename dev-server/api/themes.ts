@@ -1,0 +1,106 @@
+/**
+ * Theme API (https://fusionauth.io/docs/apis/themes), enough for a kickstart: create
+ * (`POST /api/theme[/{themeId}]`, optionally copying `sourceThemeId`), retrieve one or all, update
+ * (`PUT` replaces, `PATCH` merges) and delete. The hosted pages apply a theme's `stylesheet`; its
+ * templates and messages are kept as sent. A theme a tenant or application uses cannot be deleted.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { stateOf, type DevServerContext } from '../context.ts';
+import { isUuid } from '../domain/lookup.ts';
+import { requireApiKey } from '../http/auth.ts';
+import { bodyObject, bodyPart } from '../http/body.ts';
+import { ErrorCollector, fieldError, sendEmpty, sendErrors } from '../http/errors.ts';
+import { checkUuidParam } from '../http/params.ts';
+import { applyPatch } from '../http/patch.ts';
+import type { JsonObject, StoredTheme } from '../state/model.ts';
+
+interface ThemeGeneric { Params: { themeId?: string } }
+type ThemeRoute = FastifyRequest<ThemeGeneric>;
+
+const MISSING = fieldError('theme', 'missing', 'Your request is missing the Theme information as JSON in the entity-body.');
+const IDENTITY_FIELDS = ['id', 'name', 'stylesheet', 'insertInstant', 'lastUpdateInstant'];
+
+/** The theme as the API answers it. */
+export function themeView(theme: StoredTheme): JsonObject {
+  return { ...theme.config, id: theme.id, name: theme.name, stylesheet: theme.stylesheet, insertInstant: theme.insertInstant, lastUpdateInstant: theme.lastUpdateInstant };
+}
+
+/** Registers the Theme API routes. */
+export function registerThemeRoutes(app: FastifyInstance, context: DevServerContext): void {
+  const apiKey = { onRequest: requireApiKey(context) };
+  const state = stateOf(context);
+
+  const save = (reply: FastifyReply, id: string, input: JsonObject, previous?: StoredTheme) => {
+    const name = typeof input.name === 'string' ? input.name.trim() : '';
+    const errors = new ErrorCollector();
+    if (name === '') errors.field('theme.name', 'blank', 'You must specify the [theme.name] property.');
+    if (Object.values(state.themes).some((theme) => theme.id !== id && theme.name === name)) {
+      errors.field('theme.name', 'duplicate', `A Theme with name [${name}] already exists.`);
+    }
+    if (!errors.empty) return sendErrors(reply, errors.toErrors());
+    const config: JsonObject = {};
+    for (const [key, value] of Object.entries(input)) if (!IDENTITY_FIELDS.includes(key)) config[key] = value;
+    const now = context.now();
+    const theme: StoredTheme = {
+      id, name, stylesheet: typeof input.stylesheet === 'string' ? input.stylesheet : '',
+      insertInstant: previous?.insertInstant ?? now, lastUpdateInstant: now, config,
+    };
+    state.themes[id] = theme;
+    context.store.changed();
+    return reply.send({ theme: themeView(theme) });
+  };
+  const existing = (request: ThemeRoute, reply: FastifyReply): StoredTheme | null => {
+    const id = request.params.themeId ?? '';
+    if (!checkUuidParam(reply, 'themeId', id)) return null;
+    const theme = state.themes[id];
+    if (!theme) sendEmpty(reply, 404);
+    return theme ?? null;
+  };
+
+  const create = async (request: ThemeRoute, reply: FastifyReply) => {
+    const id = request.params.themeId ?? randomUUID();
+    if (!checkUuidParam(reply, 'themeId', id)) return reply;
+    if (state.themes[id]) return sendErrors(reply, fieldError('themeId', 'duplicate', `A Theme with Id [${id}] already exists.`));
+    const input = bodyPart(request.body, 'theme');
+    if (!input) return sendErrors(reply, MISSING);
+    const sourceId = bodyObject(request.body).sourceThemeId;
+    if (sourceId !== undefined) {
+      const source = isUuid(sourceId) ? state.themes[sourceId] : undefined;
+      if (!source) return sendErrors(reply, fieldError('sourceThemeId', 'invalid', 'The [sourceThemeId] property does not refer to an existing Theme.'));
+      return save(reply, id, { ...themeView(source), ...input });
+    }
+    return save(reply, id, input);
+  };
+  app.post<ThemeGeneric>('/api/theme', apiKey, create);
+  app.post<ThemeGeneric>('/api/theme/:themeId', apiKey, create);
+
+  app.get('/api/theme', apiKey, async (_request, reply) => reply.send({ themes: Object.values(state.themes).map(themeView) }));
+  app.get('/api/theme/:themeId', apiKey, async (request: ThemeRoute, reply) => {
+    const theme = existing(request, reply);
+    return theme ? reply.send({ theme: themeView(theme) }) : reply;
+  });
+  app.put('/api/theme/:themeId', apiKey, async (request: ThemeRoute, reply) => {
+    const theme = existing(request, reply);
+    if (!theme) return reply;
+    const input = bodyPart(request.body, 'theme');
+    return input ? save(reply, theme.id, input, theme) : sendErrors(reply, MISSING);
+  });
+  app.patch('/api/theme/:themeId', apiKey, async (request: ThemeRoute, reply) => {
+    const theme = existing(request, reply);
+    if (!theme) return reply;
+    const merged = applyPatch(request, { theme: themeView(theme) }, bodyObject(request.body));
+    return save(reply, theme.id, bodyPart(merged, 'theme') ?? {}, theme);
+  });
+  app.delete('/api/theme/:themeId', apiKey, async (request: ThemeRoute, reply) => {
+    const theme = existing(request, reply);
+    if (!theme) return reply;
+    const users = [...Object.values(state.tenants), ...Object.values(state.applications)].filter((owner) => owner.config.themeId === theme.id);
+    if (users.length > 0) {
+      return sendErrors(reply, fieldError('themeId', 'inUse', `The Theme with Id [${theme.id}] is in use by [${users.map((owner) => owner.name).join(', ')}] and cannot be deleted.`));
+    }
+    delete state.themes[theme.id];
+    context.store.changed();
+    return sendEmpty(reply, 200);
+  });
+}
