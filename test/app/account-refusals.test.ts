@@ -119,7 +119,7 @@ describe('FusionAuth refusing an account action (4xx)', { skip: isRealFusionAuth
     const others = await browser.post('/account/sessions/revoke-others', { _csrf: csrfTokenIn(sessions.body) });
     assertNotUnavailable(others);
     assert.match((await phone.get('/')).body, /<h1>Welcome<\/h1>/, 'the other device is signed out');
-    const all = await browser.post('/account/sessions/revoke-all', { _csrf: csrfTokenIn(others.body) });
+    const all = await browser.post('/account/sessions/revoke-all', { _csrf: csrfTokenIn(others.body), confirm: 'everywhere' });
     assertNotUnavailable(all);
     assert.match(all.body, /<h1>Welcome<\/h1>/);
   });

@@ -325,7 +325,7 @@ for (const mode of ['user', 'tokens'] as const) describe(`LOGIN_FLOW=oauth, ${mo
   test('sign out everywhere ends the person\'s FusionAuth SSO sessions too', async () => {
     const { user, laptop, phone } = await signedInTwice();
     const page = await laptop.get('/account/sessions');
-    await laptop.post('/account/sessions/revoke-all', { _csrf: csrfTokenIn(page.body) });
+    await laptop.post('/account/sessions/revoke-all', { _csrf: csrfTokenIn(page.body), confirm: 'everywhere' });
     assert.deepEqual(await ssoSessionsOf(user.id), []);
     assert.ok(isHostedLoginPage(await laptop.get('/login')));
     assert.ok(isHostedLoginPage(await phone.get('/login')));

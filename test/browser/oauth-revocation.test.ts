@@ -92,18 +92,21 @@ describe('in Chromium with LOGIN_FLOW=oauth, a revoked session stays revoked', {
     test('signing out everywhere', () => chromium.run(async (open) => {
       const { laptop, phone } = await signedInTwice(open);
       await onSessionsPage(laptop);
+      await laptop.getByRole('link', { name: 'Sign out everywhere…' }).click();
       await laptop.getByRole('button', { name: 'Sign out everywhere', exact: true }).click();
       await assertRevoked(phone, t.url);
       await laptop.getByRole('banner').getByRole('link', { name: 'Log in' }).click();
       assert.ok(await onHostedLoginForm(laptop), 'this browser\'s FusionAuth SSO session ended too');
     }));
 
-    for (const [action, button] of [['signing out', 'Sign out everywhere'], ['deactivating', 'Deactivate for this app']] as const) {
+    // Deactivating asks on a confirmation page first; signing out acts at once.
+    for (const [action, button, confirmLink] of [['signing out', 'Sign out everywhere', null], ['deactivating', 'Deactivate for this app', 'Deactivate for this app…']] as const) {
       test(`an admin ${action} the person`, () => chromium.run(async (open) => {
         const { user, laptop, phone } = await signedInTwice(open);
         const console = await open();
         await logIn(console, t.url, 'admin@example.com', 'password');
         await console.goto(`${t.url}/admin/users/${user.id}`);
+        if (confirmLink) await console.getByRole('link', { name: confirmLink }).click();
         await console.getByRole('button', { name: button, exact: true }).click();
         assert.match((await console.getByRole('status').textContent()) ?? '', /signed out everywhere/);
 
