@@ -23,6 +23,15 @@ export const skipRedisSuites: false | string = process.env.REDIS_URL || REDIS_SE
 
 let sharedUrl: Promise<string> | undefined;
 
+/** Servers still running, with the removal of their temp dir: a test process that exits takes them along. */
+const running = new Map<ChildProcess, () => void>();
+process.once('exit', () => {
+  for (const [child, cleanUp] of running) {
+    child.kill('SIGKILL');
+    cleanUp();
+  }
+});
+
 /**
  * The Redis this test process shares between its suites: `REDIS_URL` when set, else a private
  * redis-server started on first use. Tests keep to keys under a prefix of their own either way.
@@ -33,7 +42,6 @@ export function sharedRedisUrl(): Promise<string> {
   sharedUrl ??= (async () => {
     const port = await findFreePort();
     const server = await startRedisServer(port);
-    process.once('exit', () => server.kill('SIGKILL'));
     server.unref();
     return `redis://127.0.0.1:${port}`;
   })();
@@ -61,7 +69,12 @@ export async function startRedisServer(port: number, extraArgs: readonly string[
     child.once('error', (error) => reject(new Error(`redis-server (${REDIS_SERVER}) could not be started: ${error.message}`)));
     child.once('exit', (code) => reject(new Error(`redis-server (${REDIS_SERVER}) exited with ${code} before it was ready; its log:\n${readLog(logFile)}`)));
   });
-  child.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const cleanUp = () => rmSync(dir, { recursive: true, force: true });
+  running.set(child, cleanUp);
+  child.once('exit', () => {
+    running.delete(child);
+    cleanUp();
+  });
   await Promise.race([failed, waitForPong(port)]);
   return child;
 }
