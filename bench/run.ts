@@ -21,9 +21,9 @@ import { checkTargets } from './targets.ts';
 const startedAt = Date.now();
 const settings: LoadSettings = { seconds: positiveNumber('BENCH_SECONDS', 4), connections: 32, threads: 2 };
 const rounds = positiveNumber('BENCH_ROUNDS', 5);
-const warmUpSeconds = Math.min(2, settings.seconds);
+const warmUpSeconds = 1;
 const storeSizes = (process.env.BENCH_STORE_SIZES ?? '1000,10000,100000').split(',').filter(Boolean).map(Number);
-const log = (line: string) => console.log(line);
+const log = (line: string) => console.log(`[${String(Math.round((Date.now() - startedAt) / 1000)).padStart(4)} s] ${line}`);
 const loadBefore = loadAverage();
 
 const generator = await chooseLoadGenerator();
