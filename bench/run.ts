@@ -13,7 +13,7 @@ import { chooseLoadGenerator, type LoadSettings } from './load.ts';
 import { describeMachine, loadAverage } from './machine.ts';
 import { writeBenchmarks, resultsTable, targetsTable } from './report.ts';
 import { measureInRounds } from './rounds.ts';
-import { servesSignedInPage, startScenarios, type Scenario } from './scenarios.ts';
+import { servesSignedInPage, startScenarios, type Scenario, type ScenarioSetup } from './scenarios.ts';
 import { startStoreCostScenarios } from './store-cost.ts';
 import { summarize } from './summary.ts';
 import { checkTargets } from './targets.ts';
@@ -22,26 +22,33 @@ const startedAt = Date.now();
 const settings: LoadSettings = { seconds: positiveNumber('BENCH_SECONDS', 4), connections: 32, threads: 2 };
 const rounds = positiveNumber('BENCH_ROUNDS', 5);
 const warmUpSeconds = 1;
-const storeSizes = (process.env.BENCH_STORE_SIZES ?? '1000,10000,100000').split(',').filter(Boolean).map(Number);
+const storeSizes = (process.env.BENCH_STORE_SIZES ?? '1000,10000,100000').split(',').map(Number);
+if (!storeSizes.every((size) => Number.isInteger(size) && size > 0)) throw new Error('BENCH_STORE_SIZES must be positive whole numbers, comma-separated');
 const log = (line: string) => console.log(`[${String(Math.round((Date.now() - startedAt) / 1000)).padStart(4)} s] ${line}`);
 const loadBefore = loadAverage();
 
 const generator = await chooseLoadGenerator();
 log(`load generator: ${generator.name}`);
-const workDir = await mkdtemp(join(tmpdir(), 'bench-'));
-const redis = await startBenchRedis();
-const devServer = await startDevServer({ port: 0, dataDir: 'memory', passwordFactor: 1000, env: { APP_URL: 'http://127.0.0.1' } });
-const proxy = await startCountingProxy(devServer.url);
-const setup = { fusionAuthUrl: proxy.url, redis, workDir };
-const scenarios: Scenario[] = [];
-let removeSeeds = async () => {};
+// Undone in reverse order whatever happens, so no server or redis-server outlives the bench.
+const cleanups: (() => Promise<void>)[] = [];
 try {
+  const workDir = await mkdtemp(join(tmpdir(), 'bench-'));
+  cleanups.push(() => rm(workDir, { recursive: true, force: true }));
+  const redis = await startBenchRedis();
+  cleanups.push(() => redis.stop());
+  const devServer = await startDevServer({ port: 0, dataDir: 'memory', passwordFactor: 1000, env: { APP_URL: 'http://127.0.0.1' } });
+  cleanups.push(() => devServer.close());
+  const proxy = await startCountingProxy(devServer.url);
+  cleanups.push(() => proxy.close());
+  const setup: ScenarioSetup = { fusionAuthUrl: proxy.url, redis, workDir, servers: [] };
+  cleanups.push(async () => {
+    for (const server of setup.servers) await server.stop();
+  });
+
   log('starting servers');
-  scenarios.push(...(await startScenarios(setup)));
+  const scenarios = await startScenarios(setup);
   log(`seeding stores with ${storeSizes.join(', ')} sessions`);
-  const storeCost = await startStoreCostScenarios(setup, storeSizes);
-  scenarios.push(...storeCost.scenarios);
-  removeSeeds = storeCost.removeSeeds;
+  scenarios.push(...(await startStoreCostScenarios(setup, storeSizes)));
 
   const results = await measureInRounds(scenarios, generator, { rounds, settings, warmUpSeconds }, proxy, log);
   const rss = new Map<Scenario, number>();
@@ -67,13 +74,7 @@ try {
   await writeBenchmarks('BENCHMARKS.md', facts, rows, checks);
   log(`\n${resultsTable(rows)}\n\n${targetsTable(checks)}\n\nBENCHMARKS.md written in ${facts.minutes.toFixed(1)} minutes`);
 } finally {
-  // An app serves two scenarios (anonymous page, login POST): stop each process once.
-  for (const server of new Set(scenarios.map((scenario) => scenario.server))) await server.stop();
-  await proxy.close();
-  await devServer.close();
-  await redis.stop();
-  await removeSeeds();
-  await rm(workDir, { recursive: true, force: true });
+  for (const cleanup of cleanups.reverse()) await cleanup();
 }
 
 function positiveNumber(name: string, fallback: number): number {

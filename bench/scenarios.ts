@@ -25,8 +25,10 @@ export interface ScenarioSetup {
   /** Where the apps reach FusionAuth: the counting proxy. */
   fusionAuthUrl: string;
   redis: BenchRedis;
-  /** A temp folder for the captured page. */
+  /** A temp folder for the captured page and seeded stores. */
   workDir: string;
+  /** Every server process started so far, for stopping them all whatever happens. */
+  servers: ServerProcess[];
 }
 
 export const USER = { email: 'richard@example.com', password: 'password' };
@@ -37,11 +39,13 @@ const STORE_NAMES: Record<StoreKind, string> = { file: 'file store', redis: 'Red
 /** Starts our app in the production build; the Redis store gets a key prefix of its own. */
 export async function startApp(setup: ScenarioSetup, store: StoreKind, mode: SessionMode, env: Record<string, string> = {}): Promise<AppProcess> {
   const redisEnv: Record<string, string> = store === 'redis' ? { REDIS_URL: setup.redis.url, REDIS_PREFIX: setup.redis.newPrefix() } : {};
-  return startAppProcess({
+  const app = await startAppProcess({
     port: await findFreePort(),
     fusionAuthUrl: setup.fusionAuthUrl,
     env: { SESSION_STORE: store, SESSION_MODE: mode, ...redisEnv, ...env },
   });
+  setup.servers.push(app);
+  return app;
 }
 
 /** The app's authenticated GET / for a session signed in through the real login form. */
@@ -69,10 +73,10 @@ export async function startScenarios(setup: ScenarioSetup): Promise<Scenario[]> 
   await saveCapturedPage(pageFile, await capturePage(first.request.url, first.request.headers?.cookie ?? ''));
 
   scenarios.unshift(
-    { name: 'bare Fastify hello', kind: 'hello', ...(await startBareServer('bench/hello-server.ts', {})), isApp: false },
-    { name: 'page ceiling (bare Fastify, same bytes and headers)', kind: 'ceiling', ...(await startBareServer('bench/page-ceiling-server.ts', { PAGE_FILE: pageFile })), isApp: false },
-    await startPeer('memory', { PAGE_FILE: pageFile }),
-    await startPeer('redis', { PAGE_FILE: pageFile, PEER_REDIS_URL: setup.redis.url, PEER_REDIS_PREFIX: setup.redis.newPrefix() }),
+    { name: 'bare Fastify hello', kind: 'hello', ...(await startBareServer(setup, 'bench/hello-server.ts', {})), isApp: false },
+    { name: 'page ceiling (bare Fastify, same bytes and headers)', kind: 'ceiling', ...(await startBareServer(setup, 'bench/page-ceiling-server.ts', { PAGE_FILE: pageFile })), isApp: false },
+    await startPeer(setup, 'memory', { PAGE_FILE: pageFile }),
+    await startPeer(setup, 'redis', { PAGE_FILE: pageFile, PEER_REDIS_URL: setup.redis.url, PEER_REDIS_PREFIX: setup.redis.newPrefix() }),
   );
 
   // Sign-ins add sessions: a separate app keeps them out of the measured pages' stores.
@@ -96,17 +100,19 @@ export async function startScenarios(setup: ScenarioSetup): Promise<Scenario[]> 
   return scenarios;
 }
 
-async function startBareServer(script: string, env: Record<string, string>): Promise<{ server: ServerProcess; request: LoadRequest }> {
+async function startBareServer(setup: ScenarioSetup, script: string, env: Record<string, string>): Promise<{ server: ServerProcess; request: LoadRequest }> {
   const url = `http://127.0.0.1:${await findFreePort()}/`;
   const server = await startServerProcess(script, { PORT: new URL(url).port, ...env }, url);
+  setup.servers.push(server);
   return { server, request: { url } };
 }
 
 /** The peer, signed in once: the session cookie its POST /sign-in set. */
-async function startPeer(store: 'memory' | 'redis', env: Record<string, string>): Promise<Scenario> {
+async function startPeer(setup: ScenarioSetup, store: 'memory' | 'redis', env: Record<string, string>): Promise<Scenario> {
   const port = String(await findFreePort());
   const url = `http://127.0.0.1:${port}/`;
   const server = await startServerProcess('bench/peer-server.ts', { PORT: port, ...env }, `${url}healthz`);
+  setup.servers.push(server);
   const signIn = await fetch(`${url}sign-in`, { method: 'POST' });
   const cookie = signIn.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
   if (!signIn.ok || !cookie) throw new Error(`peer sign-in failed: ${signIn.status}`);

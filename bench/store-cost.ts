@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileSessionStore } from '../src/sessions/file-store.ts';
 import { RedisSessionStore } from '../src/sessions/redis-store.ts';
@@ -9,15 +9,13 @@ const quiet = { warn: () => {} };
 
 /**
  * Our authenticated page (user mode) on file and Redis stores already holding `sizes` sessions of other
- * users: what a full store costs a request. Returns the scenarios and a cleanup for the seeded folders.
+ * users: what a full store costs a request. The seeded folders are under the setup's work folder.
  */
-export async function startStoreCostScenarios(setup: ScenarioSetup, sizes: readonly number[]): Promise<{ scenarios: Scenario[]; removeSeeds(): Promise<void> }> {
+export async function startStoreCostScenarios(setup: ScenarioSetup, sizes: readonly number[]): Promise<Scenario[]> {
   const scenarios: Scenario[] = [];
-  const dirs: string[] = [];
   for (const size of sizes) {
     const count = size.toLocaleString('en');
     const dir = await mkdtemp(join(setup.workDir, 'seeded-'));
-    dirs.push(dir);
     const fileStore = new FileSessionStore({ dir, logger: quiet });
     await seedSessions(fileStore, size);
     await fileStore.close();
@@ -31,10 +29,5 @@ export async function startStoreCostScenarios(setup: ScenarioSetup, sizes: reado
     const redisApp = await startApp(setup, 'redis', 'user', { REDIS_PREFIX: prefix });
     scenarios.push({ name: `store cost: Redis holding ${count} sessions`, kind: 'store-cost', store: 'redis', mode: 'user', server: redisApp, request: await authenticatedPage(redisApp), isApp: true });
   }
-  return {
-    scenarios,
-    async removeSeeds() {
-      for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-    },
-  };
+  return scenarios;
 }
