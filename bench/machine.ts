@@ -10,6 +10,11 @@ export async function describeMachine(): Promise<string> {
 }
 
 /** The 1-minute load average: how busy the machine was besides the bench. */
-export function loadAverage(): string {
-  return (loadavg()[0] ?? 0).toFixed(2);
+export function loadAverage(): number {
+  return loadavg()[0] ?? 0;
+}
+
+/** Whether a load average means other work competed for the cores (more than half of them busy). */
+export function wasBusy(load: number): boolean {
+  return load > cpus().length / 2;
 }

@@ -12,8 +12,11 @@ export interface RunFacts {
   settings: LoadSettings;
   rounds: number;
   warmUpSeconds: number;
-  loadBefore: string;
-  loadAfter: string;
+  /** 1-minute load averages. */
+  loadBefore: number;
+  loadAfter: number;
+  /** Whether other work competed for the cores before the run. */
+  busy: boolean;
   minutes: number;
 }
 
@@ -68,8 +71,8 @@ export async function writeBenchmarks(file: string, facts: RunFacts, rows: reado
 Written by \`npm run bench\` on ${facts.date}, in ${facts.minutes.toFixed(1)} minutes.
 
 **Machine**: ${facts.machine}. Load generator: ${facts.generator}. Redis: ${facts.redis}. Load average (1 min)
-${facts.loadBefore} before the run and ${facts.loadAfter} after it: everything here shares the same cores, so a
-busy machine lowers every figure (the ratios, taken within each round, suffer least).
+${facts.loadBefore.toFixed(2)} before the run and ${facts.loadAfter.toFixed(2)} after it: everything here shares the same cores, so a
+busy machine lowers every figure (the ratios, taken within each round, suffer least).${facts.busy ? '\n\n**The machine was busy with other work when this run started: these figures understate what it can do; run again on a quiet machine.**' : ''}
 
 **Reproduce**: install wrk and Redis (Debian/Ubuntu: \`apt-get install wrk redis-server\`), then \`npm ci\` and
 \`npm run bench\` on an otherwise idle machine. \`BENCH_SECONDS\` (default 4) and \`BENCH_ROUNDS\` (default 5)

@@ -10,7 +10,7 @@ import { startDevServer } from '../dev-server/server.ts';
 import { startCountingProxy } from '../test/support/counting-proxy.ts';
 import { startBenchRedis } from './bench-redis.ts';
 import { chooseLoadGenerator, type LoadSettings } from './load.ts';
-import { describeMachine, loadAverage } from './machine.ts';
+import { describeMachine, loadAverage, wasBusy } from './machine.ts';
 import { writeBenchmarks, resultsTable, targetsTable } from './report.ts';
 import { measureInRounds } from './rounds.ts';
 import { servesSignedInPage, startScenarios, type Scenario, type ScenarioSetup } from './scenarios.ts';
@@ -69,6 +69,7 @@ try {
     warmUpSeconds,
     loadBefore,
     loadAfter: loadAverage(),
+    busy: wasBusy(loadBefore),
     minutes: (Date.now() - startedAt) / 60_000,
   };
   await writeBenchmarks('BENCHMARKS.md', facts, rows, checks);
