@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_FUSIONAUTH } from '../src/dev-fusionauth.ts';
@@ -21,6 +21,8 @@ export interface AppSettings {
 /** Runs the production build (`dist/src/server.js`, from `npm run build`) against a given FusionAuth. */
 export async function startAppProcess(settings: AppSettings): Promise<AppProcess> {
   const url = `http://127.0.0.1:${settings.port}`;
+  // A session folder of its own unless one is given (a seeded store), removed when the app stops.
+  const ownDir = settings.env.SESSION_DIR ? undefined : await mkdtemp(join(tmpdir(), 'bench-sessions-'));
   const env = {
     PORT: String(settings.port),
     HOST: '127.0.0.1',
@@ -30,7 +32,7 @@ export async function startAppProcess(settings: AppSettings): Promise<AppProcess
     FUSIONAUTH_CLIENT_ID: DEV_FUSIONAUTH.clientId,
     FUSIONAUTH_CLIENT_SECRET: DEV_FUSIONAUTH.clientSecret,
     FUSIONAUTH_TENANT_ID: DEV_FUSIONAUTH.tenantId,
-    SESSION_DIR: await mkdtemp(join(tmpdir(), 'bench-sessions-')),
+    ...(ownDir ? { SESSION_DIR: ownDir } : {}),
     LOG_LEVEL: 'warn',
     RATE_LIMIT_MAX: '100000',
     ...settings.env,
@@ -44,6 +46,10 @@ export async function startAppProcess(settings: AppSettings): Promise<AppProcess
   };
   return {
     ...server,
+    async stop() {
+      await server.stop();
+      if (ownDir) await rm(ownDir, { recursive: true, force: true });
+    },
     url,
     loginForm,
     async signIn(email, password) {

@@ -1,53 +1,55 @@
-import autocannon from 'autocannon';
+import { runAutocannon } from './autocannon.ts';
 import type { ServerProcess } from './processes.ts';
+import { findWrk, wrkGenerator } from './wrk.ts';
+
+/** One kind of request, sent over and over for a run. */
+export interface LoadRequest {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** How hard and how long to drive the server. */
+export interface LoadSettings {
+  seconds: number;
+  connections: number;
+  /** wrk's threads; autocannon runs on one. */
+  threads: number;
+}
 
 export interface LoadResult {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
   requests: number;
-  /** Responses outside 2xx/3xx, and socket errors: a scenario with any is not a valid measurement. */
+  /** Responses of 4xx/5xx, and socket errors or timeouts: a scenario with any is not a valid measurement. */
   failures: number;
-  /** CPU time the server process spent per request (user + system), in µs: independent of the load generator. */
-  cpuMicrosPerRequest?: number;
 }
 
-export interface LoadOptions {
-  method?: 'GET' | 'POST';
-  headers?: Record<string, string>;
-  body?: string;
-  seconds?: number;
-  connections?: number;
+/** What sends the load: wrk when installed, else autocannon (which shares the server's cores in Node). */
+export interface LoadGenerator {
+  /** Named in BENCHMARKS.md, with its version. */
+  name: string;
+  run(request: LoadRequest, settings: LoadSettings): Promise<LoadResult>;
 }
 
-/** Drives `url` with autocannon for a few seconds and reports throughput and latency. */
-export async function measureLoad(url: string, options: LoadOptions = {}): Promise<LoadResult> {
-  const result = await autocannon({
-    url,
-    method: options.method ?? 'GET',
-    headers: options.headers,
-    body: options.body,
-    duration: options.seconds ?? 5,
-    connections: options.connections ?? 10,
-  });
-  return {
-    requestsPerSecond: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    requests: result.requests.total,
-    failures: result.non2xx + result.errors + result.timeouts - countRedirects(result),
-  };
+/** wrk found on PATH, else the autocannon fallback. */
+export async function chooseLoadGenerator(): Promise<LoadGenerator> {
+  const wrk = findWrk();
+  if (wrk) return wrkGenerator(wrk);
+  return { name: 'autocannon (fallback: wrk is not installed)', run: runAutocannon };
 }
 
-/** autocannon counts 3xx as non-2xx; a login answering 303 is a success. */
-function countRedirects(result: autocannon.Result): number {
-  return result['3xx'] ?? 0;
-}
-
-/** {@link measureLoad}, plus the CPU time `server` spent per request during the run. */
-export async function measureServer(server: ServerProcess, url: string, options: LoadOptions = {}): Promise<LoadResult> {
+/** A run, plus the CPU time `server` spent per request during it (from /proc, so the generator's share is not in it). */
+export async function measureServer(
+  generator: LoadGenerator,
+  server: ServerProcess,
+  request: LoadRequest,
+  settings: LoadSettings,
+): Promise<LoadResult & { cpuMicrosPerRequest: number }> {
   const before = await server.cpuSeconds();
-  const result = await measureLoad(url, options);
+  const result = await generator.run(request, settings);
   const spent = (await server.cpuSeconds()) - before;
   return { ...result, cpuMicrosPerRequest: (spent * 1e6) / Math.max(1, result.requests) };
 }

@@ -20,7 +20,10 @@ export async function startServerProcess(script: string, env: Record<string, str
   for (let attempt = 0; ; attempt++) {
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
     if (await answers(readyUrl)) break;
-    if (attempt > 300) throw new Error(`${script} did not become ready at ${readyUrl}`);
+    if (attempt > 300) {
+      child.kill('SIGKILL');
+      throw new Error(`${script} did not become ready at ${readyUrl}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
