@@ -4,7 +4,6 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Redis } from 'ioredis';
 import type { AppContext } from './app-context.ts';
 import type { AppConfig } from './config.ts';
 import { accountRoutes } from './auth/account.ts';
@@ -26,6 +25,7 @@ import { TokenRefresher } from './auth/token-refresh.ts';
 import { AccessTokenVerifier } from './fusionauth/access-token-verifier.ts';
 import { FusionAuthApi } from './fusionauth/fusionauth-api.ts';
 import { SessionManager } from './sessions/session-manager.ts';
+import type { RedisConnection } from './sessions/redis-client.ts';
 import type { SessionStore } from './sessions/session-store.ts';
 import { scheduleSessionSweep } from './sessions/sweeper.ts';
 import { CsrfGuard } from './web/csrf.ts';
@@ -41,7 +41,7 @@ export interface AppDependencies {
   /** Where log lines go (default stdout); tests capture them. */
   logStream?: { write(line: string): void };
   /** With several instances: where rate-limit counters are shared (Redis). */
-  rateLimitRedis?: Redis;
+  rateLimitRedis?: RedisConnection;
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

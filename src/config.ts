@@ -6,6 +6,7 @@
 import { isIP } from 'node:net';
 import { assertProductionReady } from './production-guard.ts';
 import { DEV_FUSIONAUTH } from './dev-fusionauth.ts';
+import { parseRedisUrl } from './sessions/redis-url.ts';
 import { ConfigError, deepFreeze, readChoice, readerOf, readInteger, readUrl, type Env, type Read } from './config-readers.ts';
 
 export { ConfigError };
@@ -103,7 +104,7 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
       store: readChoice(read, 'SESSION_STORE', ['file', 'memory', 'redis'], 'file'),
       dir: read('SESSION_DIR') ?? '.sessions',
       redisUrl: readRedisUrl(read),
-      redisPrefix: read('REDIS_PREFIX') ?? 'fa:',
+      redisPrefix: readRedisPrefix(read),
     },
     loginFlow: readChoice(read, 'LOGIN_FLOW', ['form', 'oauth'], 'form'),
     userRecheckSeconds: readInteger(read, 'USER_RECHECK_SECONDS', 30, 0, 3600),
@@ -170,10 +171,19 @@ function readTrustProxy(read: Read): AppConfig['trustProxy'] {
 
 function readRedisUrl(read: Read): string {
   const raw = read('REDIS_URL') ?? 'redis://127.0.0.1:6379';
-  if (!/^rediss?:\/\//.test(raw)) {
-    throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${raw}"`);
+  try {
+    parseRedisUrl(raw);
+  } catch (error) {
+    throw new ConfigError('REDIS_URL', (error as Error).message);
   }
   return raw;
+}
+
+/** No braces: the store appends its own hash tag, which a brace in the prefix would change. */
+function readRedisPrefix(read: Read): string {
+  const prefix = read('REDIS_PREFIX') ?? 'fa:';
+  if (/[{}]/.test(prefix)) throw new ConfigError('REDIS_PREFIX', `must not contain { or } (the app adds its own Redis Cluster hash tag), got "${prefix}"`);
+  return prefix;
 }
 
 function readEmbeddedIdp(read: Read, env: Env): EmbeddedIdpConfig {

@@ -1,6 +1,6 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../sessions/redis-client.ts';
 import { AppError } from '../errors.ts';
 import { formText } from './form-input.ts';
 
@@ -16,7 +16,7 @@ export type AttemptLimiter = (request: FastifyRequest, reply: FastifyReply) => P
  */
 export async function createSignInLimiter(
   app: FastifyInstance,
-  options: { max: number; windowSeconds: number; redis?: Redis; prefix: string },
+  options: { max: number; windowSeconds: number; redis?: RedisConnection; prefix: string },
 ): Promise<AttemptLimiter> {
   await app.register(fastifyRateLimit, {
     global: false,
