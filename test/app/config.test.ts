@@ -34,6 +34,9 @@ for (const [name, value, allowed] of [
   ['APP_URL', 'ftp://example.com', /http or https/],
   ['SESSION_COOKIE', 'bad name;', /cookie name/],
   ['IDP_SMTP_URL', 'mailhog:1025', /smtp:\/\/ or smtps:\/\//],
+  ['REDIS_URL', 'memcached://127.0.0.1:11211', /redis\+sentinel:\/\/.*redis\+cluster:\/\//],
+  ['REDIS_URL', 'redis+sentinel://127.0.0.1/mymaster', /host:26379/],
+  ['REDIS_PREFIX', '{fa}:', /must not contain \{ or \}/],
 ] as const) {
   test(`a bad ${name} stops start-up with a message that names it and says what is allowed`, () => {
     assert.throws(() => loadConfig({ [name]: value }), (error: Error) => error instanceof ConfigError && error.message.startsWith(`${name}: `) && allowed.test(error.message));
