@@ -61,6 +61,8 @@ export interface AppConfig {
   };
   loginFlow: LoginFlow;
   userRecheckSeconds: number;
+  /** User mode: how long past its recheck a confirmed user is still served while FusionAuth cannot answer; 0 = not at all. */
+  userStaleIfErrorSeconds: number;
   logLevel: string;
   /** Serve https directly with this certificate and key (PEM files). */
   tls: { certFile: string; keyFile: string } | null;
@@ -108,6 +110,7 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
     },
     loginFlow: readChoice(read, 'LOGIN_FLOW', ['form', 'oauth'], 'form'),
     userRecheckSeconds: readInteger(read, 'USER_RECHECK_SECONDS', 30, 0, 3600),
+    userStaleIfErrorSeconds: readInteger(read, 'USER_STALE_IF_ERROR_SECONDS', 600, 0, 86_400),
     logLevel: readChoice(read, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     tls: readTls(read),
     trustProxy: readTrustProxy(read),
