@@ -70,6 +70,8 @@ export interface AppConfig {
   trustProxy: false | number | string[];
   /** Attempts allowed per client IP, and per login id, in each window on the sign-in and registration forms. */
   rateLimit: { max: number; windowSeconds: number };
+  /** Serve GET /metrics to requests bearing this token; unset, there is no /metrics. */
+  metricsToken: string | undefined;
   /** NODE_ENV=production: the production guard has passed. */
   production: boolean;
 }
@@ -118,6 +120,7 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
       max: readInteger(read, 'RATE_LIMIT_MAX', 20, 1, 100_000),
       windowSeconds: readInteger(read, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     },
+    metricsToken: readMetricsToken(read),
     production: env.NODE_ENV === 'production',
   };
   if (config.session.sameSite === 'none' && !appUrl.startsWith('https:')) {
@@ -126,6 +129,15 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
   }
   if (config.production) assertProductionReady(config, read);
   return deepFreeze(config);
+}
+
+/** At least 32 characters, so it cannot be guessed: e.g. `openssl rand -base64 32`. */
+function readMetricsToken(read: Read): string | undefined {
+  const token = read('METRICS_TOKEN');
+  if (token !== undefined && (token.length < 32 || /\s/.test(token))) {
+    throw new ConfigError('METRICS_TOKEN', `must be at least 32 characters without spaces (e.g. openssl rand -base64 32), got ${token.length}`);
+  }
+  return token;
 }
 
 /** At least 32 characters: a FusionAuth-generated HS256 secret is 44 (32 random bytes, Base64). */

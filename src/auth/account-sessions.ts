@@ -40,7 +40,7 @@ export async function accountSessionRoutes(app: FastifyInstance, ctx: AppContext
     const sessions = await ctx.sessions.listUserSessions(signedIn.user.id ?? '');
     const target = sessions.find(({ session }) => session.id === request.params.id);
     if (!target) return reply.redirect('/account/sessions?notice=gone', 303);
-    await endSession(ctx, target, request.log);
+    await endSession(ctx, target, request.log, 'revoke');
     request.log.info({ userId: signedIn.user.id }, 'session revoked by its owner');
     if (target.key !== signedIn.session.key) return reply.redirect('/account/sessions?notice=revoked', 303);
     ctx.sessions.clearCookie(reply);
@@ -53,7 +53,7 @@ export async function accountSessionRoutes(app: FastifyInstance, ctx: AppContext
     if (!signedIn) return reply;
     const sessions = await ctx.sessions.listUserSessions(signedIn.user.id ?? '');
     for (const stored of sessions) {
-      if (stored.key !== signedIn.session.key) await endSession(ctx, stored, request.log);
+      if (stored.key !== signedIn.session.key) await endSession(ctx, stored, request.log, 'revoke');
     }
     request.log.info({ userId: signedIn.user.id }, 'signed out everywhere else');
     return reply.redirect('/account/sessions?notice=others', 303);
@@ -65,7 +65,7 @@ export async function accountSessionRoutes(app: FastifyInstance, ctx: AppContext
     const userId = signedIn.user.id ?? '';
     // Every refresh token of this user for this application: by user + application, never by application alone.
     if (ctx.config.session.mode === 'tokens') await ctx.fusionAuth.revokeUserRefreshTokens(userId);
-    await ctx.sessions.store.destroyUserSessions(userId);
+    ctx.metrics.sessionsEnded.inc({ reason: 'revoke' }, await ctx.sessions.store.destroyUserSessions(userId));
     ctx.sessions.clearCookie(reply);
     replaceRequestSession(request, null);
     request.log.info({ userId }, 'signed out everywhere');

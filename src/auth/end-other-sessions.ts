@@ -9,7 +9,7 @@ import { endSession } from './end-session.ts';
 export async function endOtherSessions(ctx: AppContext, userId: string, keepKey: string | undefined, log: FastifyBaseLogger): Promise<number> {
   const sessions = await ctx.sessions.listUserSessions(userId);
   const others = sessions.filter(({ key }) => key !== keepKey);
-  for (const stored of others) await endSession(ctx, stored, log);
+  for (const stored of others) await endSession(ctx, stored, log, 'revoke');
   ctx.users.forget(userId);
   return others.length;
 }

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../app-context.ts';
+import type { SessionEndReason } from '../metrics.ts';
 import type { StoredSession } from '../sessions/session-store.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { StoredSession } from '../sessions/session-store.ts';
  * application's (pitfall #14) — then destroys it. The session ends even when FusionAuth cannot be
  * reached; its refresh token then lived only in the destroyed record.
  */
-export async function endSession(ctx: AppContext, stored: StoredSession, log: FastifyBaseLogger): Promise<void> {
+export async function endSession(ctx: AppContext, stored: StoredSession, log: FastifyBaseLogger, reason: SessionEndReason): Promise<void> {
   const refreshTokenId = stored.session.tokens?.refreshTokenId;
   if (refreshTokenId) {
     await ctx.fusionAuth.revokeRefreshToken(refreshTokenId).catch((error: unknown) => {
@@ -15,4 +16,5 @@ export async function endSession(ctx: AppContext, stored: StoredSession, log: Fa
     });
   }
   await ctx.sessions.store.destroy(stored.key);
+  if (stored.session.userId) ctx.metrics.sessionsEnded.inc({ reason });
 }

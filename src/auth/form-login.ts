@@ -45,18 +45,22 @@ export async function formLoginRoutes(app: FastifyInstance, ctx: AppContext): Pr
       withTokens: ctx.config.session.mode === 'tokens',
     });
     // 203, 212, 213 and 242: one more step (a new password, a confirmed email or registration, a code) before signing in.
+    if (isAccountState(outcome)) ctx.metrics.signIns.inc({ flow: 'form', outcome: outcome.kind });
     if (isAccountState(outcome)) return continueAccountState(ctx, request, reply, outcome, returnTo);
     if (outcome.kind !== 'ok' || !outcome.user.id) {
       const refusal = outcome.kind === 'ok' ? REFUSALS['invalid-credentials'] : REFUSALS[outcome.kind];
       request.log.info({ outcome: outcome.kind }, 'login refused');
+      ctx.metrics.signIns.inc({ flow: 'form', outcome: outcome.kind });
       return sendFormPage(ctx, request, reply, refusal.status, (csrfToken) => loginPage({ returnTo, email, error: refusal.message, csrfToken }));
     }
     if (!checkApplicationAccess(outcome.user, ctx.fusionAuth.applicationId).allowed) {
       if (outcome.tokens?.refreshTokenId) await ctx.fusionAuth.revokeRefreshToken(outcome.tokens.refreshTokenId);
       request.log.info({ userId: outcome.user.id }, 'login refused: deactivated for this application');
+      ctx.metrics.signIns.inc({ flow: 'form', outcome: 'not-allowed' });
       return sendFormPage(ctx, request, reply, DEACTIVATED.status, (csrfToken) => loginPage({ returnTo, email, error: DEACTIVATED.message, csrfToken }));
     }
     await signIn(ctx, request, reply, { ...outcome.user, id: outcome.user.id }, outcome.tokens);
+    ctx.metrics.signIns.inc({ flow: 'form', outcome: 'ok' });
     return reply.redirect(returnTo, 303);
   });
 }

@@ -57,6 +57,7 @@ export async function finishSignInStep(
   if (!user?.id || !checkApplicationAccess(user, ctx.fusionAuth.applicationId).allowed) {
     if (outcome.kind === 'ok' && outcome.tokens?.refreshTokenId) await ctx.fusionAuth.revokeRefreshToken(outcome.tokens.refreshTokenId);
     request.log.info({ outcome: outcome.kind }, 'sign-in step refused');
+    ctx.metrics.signIns.inc({ flow: 'form', outcome: 'not-allowed' });
     return sendPage(reply, 403, messagePage({ signedInAs: null }, {
       title: 'You cannot sign in',
       text: 'This account cannot sign in to this application right now. Contact support if you think this is wrong.',
@@ -65,5 +66,6 @@ export async function finishSignInStep(
   }
   if (options.endOthers) await endOtherSessions(ctx, user.id, undefined, request.log);
   await signIn(ctx, request, reply, { ...user, id: user.id }, outcome.kind === 'ok' ? outcome.tokens : undefined);
+  ctx.metrics.signIns.inc({ flow: 'form', outcome: 'ok' });
   return reply.redirect(options.returnTo, 303);
 }

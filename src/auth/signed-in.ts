@@ -47,6 +47,7 @@ export async function signedInUser(ctx: AppContext, request: FastifyRequest, rep
     }
     if (identity.kind === 'user-barred') return endUserSessions(ctx, request, reply, identity.userId);
     await ctx.sessions.destroy(reply, session);
+    ctx.metrics.sessionsEnded.inc({ reason: 'refresh-refused' });
     replaceRequestSession(request, null);
     return null;
   }
@@ -56,7 +57,7 @@ export async function signedInUser(ctx: AppContext, request: FastifyRequest, rep
 
 async function endUserSessions(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, userId: string): Promise<null> {
   ctx.log.info({ userId }, 'user no longer allowed in; destroying their sessions');
-  await ctx.sessions.store.destroyUserSessions(userId);
+  ctx.metrics.sessionsEnded.inc({ reason: 'user-not-allowed' }, await ctx.sessions.store.destroyUserSessions(userId));
   ctx.users.forget(userId);
   ctx.sessions.clearCookie(reply);
   replaceRequestSession(request, null);
@@ -81,6 +82,7 @@ async function confirmUser(ctx: AppContext, userId: string): Promise<User | null
     const stale = isUnavailable(error) ? ctx.users.fresh(userId, now, recheckMs + ctx.config.userStaleIfErrorSeconds * 1000) : undefined;
     if (!stale) throw error;
     ctx.log.warn({ userId, err: error }, 'FusionAuth cannot be reached: serving the last confirmed user (USER_STALE_IF_ERROR_SECONDS)');
+    ctx.metrics.staleUserServes.inc();
     return stale;
   }
   if (user && checkApplicationAccess(user, ctx.fusionAuth.applicationId).allowed) {

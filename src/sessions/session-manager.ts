@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { SameSite } from '../config.ts';
+import type { AppMetrics, SessionEndReason } from '../metrics.ts';
 import { RevocationWatermark } from './revocation-watermark.ts';
 import type { SessionRecord, SessionStore, StoredSession } from './session-store.ts';
 import { generatePublicSessionId, generateSessionToken, isWellFormedSessionToken, sessionKeyOf } from './session-token.ts';
@@ -34,9 +35,11 @@ export class SessionManager {
   readonly #settings: SessionSettings;
   readonly #now: () => number;
   readonly #revocation: RevocationWatermark;
+  readonly #metrics: Pick<AppMetrics, 'sessionsEnded'> | undefined;
 
-  constructor(store: SessionStore, settings: SessionSettings, now: () => number) {
+  constructor(store: SessionStore, settings: SessionSettings, now: () => number, metrics?: Pick<AppMetrics, 'sessionsEnded'>) {
     this.store = store;
+    this.#metrics = metrics;
     this.#settings = settings;
     this.#now = now;
     this.#revocation = new RevocationWatermark(store, now);
@@ -50,8 +53,10 @@ export class SessionManager {
     const key = sessionKeyOf(cookieValue);
     const record = await this.store.get(key);
     if (!record) return null;
-    if (this.#isExpired(record) || record.createdAt < (await this.#revocation.current())) {
+    const ended = this.#endReason(record) ?? (record.createdAt < (await this.#revocation.current()) ? 'application-revoked' : null);
+    if (ended) {
       await this.store.destroy(key);
+      if (record.userId) this.#metrics?.sessionsEnded.inc({ reason: ended });
       return null;
     }
     return { key, record };
@@ -117,9 +122,11 @@ export class SessionManager {
     reply.clearCookie(this.cookieName, this.#cookieOptions(undefined));
   }
 
-  #isExpired(record: SessionRecord): boolean {
+  /** Why a stored record no longer counts as a session, or null while it is live. */
+  #endReason(record: SessionRecord): SessionEndReason | null {
     const now = this.#now();
-    return now >= record.expiresAt || now >= record.absoluteExpiresAt;
+    if (now >= record.absoluteExpiresAt) return 'expiry';
+    return now >= record.expiresAt ? 'idle' : null;
   }
 
   #cookieOptions(maxAge: number | undefined) {

@@ -37,6 +37,8 @@ for (const [name, value, allowed] of [
   ['REDIS_URL', 'memcached://127.0.0.1:11211', /redis\+sentinel:\/\/.*redis\+cluster:\/\//],
   ['REDIS_URL', 'redis+sentinel://127.0.0.1/mymaster', /host:26379/],
   ['REDIS_PREFIX', '{fa}:', /must not contain \{ or \}/],
+  ['METRICS_TOKEN', 'short', /at least 32 characters/],
+  ['USER_STALE_IF_ERROR_SECONDS', 'ten minutes', /whole number/],
 ] as const) {
   test(`a bad ${name} stops start-up with a message that names it and says what is allowed`, () => {
     assert.throws(() => loadConfig({ [name]: value }), (error: Error) => error instanceof ConfigError && error.message.startsWith(`${name}: `) && allowed.test(error.message));

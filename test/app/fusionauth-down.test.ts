@@ -55,12 +55,15 @@ async function assertSessionKept(t: TestApp, browser: Browser): Promise<void> {
 }
 
 describe('FusionAuth going away while someone is signed in, user mode', stopsTheDevServer, () => {
-  test('past the recheck the last confirmed user is still served, with a warning in the log, for USER_STALE_IF_ERROR_SECONDS; then a 503, not a logout', async () => {
-    const { t, browser, logs } = await signInThenStopFusionAuth({});
+  test('past the recheck the last confirmed user is still served, logged and counted, for USER_STALE_IF_ERROR_SECONDS; then a 503, not a logout', async () => {
+    const metricsToken = 'metrics-token-for-tests-0123456789abcdef';
+    const { t, browser, logs } = await signInThenStopFusionAuth({ METRICS_TOKEN: metricsToken });
     try {
       t.clock.advance(RECHECK_MS + 1_000);
       assert.match((await browser.get('/')).body, /Hello/, 'FusionAuth refusing connections: the confirmation stands');
       assert.match(logs.join(''), /serving the last confirmed user/);
+      const metrics = await (await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
+      assert.match(metrics, /^app_stale_user_serves_total 1$/m);
       t.clock.advance(PAST_GRACE_MS - RECHECK_MS - 1_000);
       const page = await browser.get('/');
       assert.equal(page.status, 503);
