@@ -72,6 +72,21 @@ describe('two app instances on a Redis Cluster act as one app', { skip }, () => 
     await cluster?.stop();
   });
   sharedSessionTests(() => pair);
+
+  test('sign-in attempts are counted across instances in the cluster: with 3 allowed, the 4th gets 429', async () => {
+    const env = { SESSION_STORE: 'redis', REDIS_URL: cluster.url, REDIS_PREFIX: `fa-test-${randomUUID().slice(0, 8)}:`, RATE_LIMIT_MAX: '3' };
+    const a = await startTestApp({ env, shareRateLimits: true });
+    const b = await startTestApp({ env, fusionAuth: a.fusionAuth, shareRateLimits: true });
+    try {
+      await Promise.all([a, b].map((instance) => waitUntilReady(instance)));
+      const statuses: number[] = [];
+      for (const instance of [a, b, a, b]) statuses.push((await new Browser(instance.url).login('nobody@example.com', 'wrong password')).status);
+      assert.deepEqual(statuses, [401, 401, 401, 429]);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
 });
 
 describe('two app instances through Redis Sentinel act as one app and ride out a failover', { skip }, () => {
