@@ -122,7 +122,7 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
   });
   registerErrorPages(app, metrics);
   if (secure && config.trustProxy === false) warnOnPlainHttp(app);
-  scheduleSessionSweep(app, store, now, 15 * 60 * 1000);
+  scheduleSessionSweep(app, store, now, 15 * 60 * 1000, (removed) => metrics.sessionsEnded.inc({ reason: 'expired' }, removed));
 
   app.addHook('preHandler', async (request) => {
     if (!STATE_CHANGING.has(request.method) || request.routeOptions.config.csrf === false) return;

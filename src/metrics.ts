@@ -16,8 +16,7 @@ export type SessionEndReason =
   | 'application-revoked'
   | 'user-not-allowed'
   | 'refresh-refused'
-  | 'expiry'
-  | 'idle';
+  | 'expired';
 
 /** Seconds: from a fast local call to the 5 s FusionAuth timeout. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];

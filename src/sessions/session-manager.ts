@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { SameSite } from '../config.ts';
-import type { AppMetrics, SessionEndReason } from '../metrics.ts';
+import type { AppMetrics } from '../metrics.ts';
 import { RevocationWatermark } from './revocation-watermark.ts';
 import type { SessionRecord, SessionStore, StoredSession } from './session-store.ts';
 import { generatePublicSessionId, generateSessionToken, isWellFormedSessionToken, sessionKeyOf } from './session-token.ts';
@@ -53,10 +53,13 @@ export class SessionManager {
     const key = sessionKeyOf(cookieValue);
     const record = await this.store.get(key);
     if (!record) return null;
-    const ended = this.#endReason(record) ?? (record.createdAt < (await this.#revocation.current()) ? 'application-revoked' : null);
-    if (ended) {
+    if (this.#isExpired(record)) {
       await this.store.destroy(key);
-      if (record.userId) this.#metrics?.sessionsEnded.inc({ reason: ended });
+      return null;
+    }
+    if (record.createdAt < (await this.#revocation.current())) {
+      await this.store.destroy(key);
+      if (record.userId) this.#metrics?.sessionsEnded.inc({ reason: 'application-revoked' });
       return null;
     }
     return { key, record };
@@ -122,11 +125,9 @@ export class SessionManager {
     reply.clearCookie(this.cookieName, this.#cookieOptions(undefined));
   }
 
-  /** Why a stored record no longer counts as a session, or null while it is live. */
-  #endReason(record: SessionRecord): SessionEndReason | null {
+  #isExpired(record: SessionRecord): boolean {
     const now = this.#now();
-    if (now >= record.absoluteExpiresAt) return 'expiry';
-    return now >= record.expiresAt ? 'idle' : null;
+    return now >= record.expiresAt || now >= record.absoluteExpiresAt;
   }
 
   #cookieOptions(maxAge: number | undefined) {

@@ -1,8 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MemorySessionStore } from '../../src/sessions/memory-store.ts';
+import { makeExpiredSession, newSessionKey, newUserId } from '../sessions/session-fixtures.ts';
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
-import { Browser } from '../support/browser.ts';
+import { Browser, csrfTokenIn } from '../support/browser.ts';
 import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
 import { isRealFusionAuth } from '../support/fusionauth-target.ts';
 import { signWebhookBody } from '../support/webhook-events.ts';
@@ -56,6 +59,46 @@ describe('GET /metrics', () => {
     assert.match(metrics, /^app_session_store_duration_seconds_count\{operation="create"\} \d+$/m);
     assert.match(metrics, /^process_cpu_seconds_total \d/m);
     assert.match(metrics, /^nodejs_heap_size_used_bytes \d/m);
+  });
+});
+
+describe('metrics of sessions ending and attempts refused', { skip: isRealFusionAuth() && 'signs in as the kickstart user richard@example.com' }, () => {
+  test('a logout is counted as a session ended by logout, and a 429 by the counter that ran out', async () => {
+    const t = await startTestApp({ env: { METRICS_TOKEN, RATE_LIMIT_MAX: '4' } });
+    try {
+      const leaving = new Browser(t.url);
+      const profile = await leaving.login('richard@example.com', 'password');
+      await leaving.post('/logout', { _csrf: csrfTokenIn(profile.body) });
+      for (let i = 0; i < 3; i++) await new Browser(t.url).login('richard@example.com', 'wrong');
+      assert.equal((await new Browser(t.url).login('richard@example.com', 'wrong')).status, 429);
+
+      const metrics = await (await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+      assert.match(metrics, /^app_sessions_ended_total\{reason="logout"\} 1$/m);
+      assert.match(metrics, /^app_rate_limited_total\{counter="ip"\} 1$/m);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('metrics of expired sessions', () => {
+  test('sessions the store sweeps after their expiry are counted as expired', async () => {
+    const store = new MemorySessionStore();
+    await store.create(newSessionKey(), makeExpiredSession(newUserId()));
+    await store.create(newSessionKey(), makeExpiredSession(newUserId()));
+    const t = await startTestApp({ env: { METRICS_TOKEN }, store });
+    try {
+      // The first sweep runs as the app starts.
+      let metrics = '';
+      for (let i = 0; i < 50 && !/app_sessions_ended_total\{reason="expired"\}/.test(metrics); i++) {
+        await sleep(20);
+        metrics = await (await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+      }
+      assert.match(metrics, /^app_sessions_ended_total\{reason="expired"\} 2$/m);
+    } finally {
+      await t.close();
+      await store.close();
+    }
   });
 });
 
