@@ -84,6 +84,29 @@ describe('FusionAuth going away while someone is signed in, user mode', stopsThe
     }
   });
 
+  test('a FusionAuth that stops answering costs one request its timeout; the pages after it are served from the grace at once', async () => {
+    const t = await startTestApp({ countFusionAuthCalls: true });
+    try {
+      const browser = new Browser(t.url);
+      assert.match((await browser.login('richard@example.com', 'password')).body, /Hello/);
+      t.proxy?.stopAnswering();
+      t.clock.advance(RECHECK_MS + 1_000);
+      const timed = async () => {
+        const started = performance.now();
+        const page = await browser.get('/');
+        return { page, seconds: (performance.now() - started) / 1000 };
+      };
+      const first = await timed();
+      assert.match(first.page.body, /Hello/);
+      assert.ok(first.seconds >= 4, `the first waited for FusionAuth's timeout (${first.seconds.toFixed(1)} s)`);
+      const second = await timed();
+      assert.match(second.page.body, /Hello/);
+      assert.ok(second.seconds < 1, `the next did not wait (${second.seconds.toFixed(2)} s)`);
+    } finally {
+      await t.close();
+    }
+  });
+
   test('USER_STALE_IF_ERROR_SECONDS=0 turns the grace off: a 503 as soon as the recheck is due, and the session is kept', async () => {
     const { t, browser } = await signInThenStopFusionAuth({ USER_STALE_IF_ERROR_SECONDS: '0' });
     try {

@@ -9,16 +9,20 @@ export interface CountingProxy {
   count(methodAndPath: string): number;
   total(): number;
   reset(): void;
+  /** From now on take requests and never answer them, as a FusionAuth that hangs. */
+  stopAnswering(): void;
   close(): Promise<void>;
 }
 
 export async function startCountingProxy(targetUrl: string): Promise<CountingProxy> {
   const target = new URL(targetUrl);
   const counts = new Map<string, number>();
+  let answering = true;
   const server: Server = createServer((incoming, outgoing) => {
     const path = new URL(incoming.url ?? '/', 'http://proxy').pathname;
     const name = `${incoming.method} ${path}`;
     counts.set(name, (counts.get(name) ?? 0) + 1);
+    if (!answering) return;
     const forwarded = httpRequest(
       { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: target.host } },
       (answer) => {
@@ -39,6 +43,12 @@ export async function startCountingProxy(targetUrl: string): Promise<CountingPro
     count: (methodAndPath) => counts.get(methodAndPath) ?? 0,
     total: () => [...counts.values()].reduce((sum, n) => sum + n, 0),
     reset: () => counts.clear(),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    stopAnswering: () => {
+      answering = false;
+    },
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
   };
 }
