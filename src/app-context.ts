@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppConfig } from './config.ts';
+import type { AppMetrics } from './metrics.ts';
 import type { FusionAuthApi } from './fusionauth/fusionauth-api.ts';
 import type { SessionManager } from './sessions/session-manager.ts';
 import type { UserCache } from './auth/user-cache.ts';
@@ -23,4 +24,5 @@ export interface AppContext {
   /** The clock; tests freeze or advance it. */
   now: () => number;
   log: FastifyBaseLogger;
+  metrics: AppMetrics;
 }

@@ -4,7 +4,6 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Redis } from 'ioredis';
 import type { AppContext } from './app-context.ts';
 import type { AppConfig } from './config.ts';
 import { accountRoutes } from './auth/account.ts';
@@ -26,12 +25,16 @@ import { TokenRefresher } from './auth/token-refresh.ts';
 import { AccessTokenVerifier } from './fusionauth/access-token-verifier.ts';
 import { FusionAuthApi } from './fusionauth/fusionauth-api.ts';
 import { SessionManager } from './sessions/session-manager.ts';
+import { AppMetrics } from './metrics.ts';
+import { MeasuredSessionStore } from './sessions/measured-store.ts';
+import type { RedisConnection } from './sessions/redis-client.ts';
 import type { SessionStore } from './sessions/session-store.ts';
 import { scheduleSessionSweep } from './sessions/sweeper.ts';
 import { CsrfGuard } from './web/csrf.ts';
 import { registerErrorPages } from './web/error-pages.ts';
 import { serializeRequest } from './web/request-log.ts';
 import { healthRoutes } from './web/health.ts';
+import { metricsRoutes } from './web/metrics-route.ts';
 import { createSignInLimiter } from './web/rate-limits.ts';
 import { registerSecurityHeaders } from './web/security-headers.ts';
 
@@ -42,7 +45,9 @@ export interface AppDependencies {
   /** Where log lines go (default stdout); tests capture them. */
   logStream?: { write(line: string): void };
   /** With several instances: where rate-limit counters are shared (Redis). */
-  rateLimitRedis?: Redis;
+  rateLimitRedis?: RedisConnection;
+  /** Where the app counts what it does (GET /metrics); a fresh registry when absent. */
+  metrics?: AppMetrics;
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -91,14 +96,16 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
   const secure = new URL(config.appUrl).protocol === 'https:';
   const app = createServer(config, deps);
   const now = deps.now ?? Date.now;
+  const metrics = deps.metrics ?? new AppMetrics();
+  const store = new MeasuredSessionStore(deps.store, metrics);
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
-  const limitSignInAttempts = await createSignInLimiter(app, { ...config.rateLimit, redis: deps.rateLimitRedis, prefix: config.session.redisPrefix });
-  const fusionAuth = new FusionAuthApi({ ...config.fusionAuth, applicationId: config.fusionAuth.clientId });
+  const limitSignInAttempts = await createSignInLimiter(app, { ...config.rateLimit, redis: deps.rateLimitRedis, prefix: config.session.redisPrefix, metrics });
+  const fusionAuth = new FusionAuthApi({ ...config.fusionAuth, applicationId: config.fusionAuth.clientId, metrics });
   const ctx: AppContext = {
     config,
     fusionAuth,
-    sessions: new SessionManager(deps.store, { ...config.session, secure }, now),
+    sessions: new SessionManager(store, { ...config.session, secure }, now, metrics),
     users: new UserCache((userId) => fusionAuth.retrieveUser(userId)),
     csrf: new CsrfGuard({ secure, appUrl: config.appUrl }),
     accessTokens: new AccessTokenVerifier({ fusionAuthUrl: config.fusionAuth.url, clientId: config.fusionAuth.clientId, now }),
@@ -106,6 +113,7 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     limitSignInAttempts,
     now,
     log: app.log,
+    metrics,
   };
 
   registerSecurityHeaders(app, { secure, fusionAuthUrl: config.fusionAuth.url });
@@ -114,9 +122,9 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     prefix: '/static/',
     maxAge: '1h',
   });
-  registerErrorPages(app);
+  registerErrorPages(app, metrics);
   if (secure && config.trustProxy === false) warnOnPlainHttp(app);
-  scheduleSessionSweep(app, deps.store, now, 15 * 60 * 1000);
+  scheduleSessionSweep(app, store, now, 15 * 60 * 1000, (removed) => metrics.sessionsEnded.inc({ reason: 'expired' }, removed));
 
   app.addHook('preHandler', async (request) => {
     if (!STATE_CHANGING.has(request.method) || request.routeOptions.config.csrf === false) return;
@@ -127,7 +135,7 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
   const signInRoutes = config.loginFlow === 'oauth' ? [oauthLoginRoutes] : formRoutes;
   // FusionAuth's emails (reset, confirm) link to the app whichever way people sign in.
   const emailedLinkRoutes = [forgotPasswordRoutes, verificationLinkRoutes];
-  for (const routes of [healthRoutes, profileRoutes, ...signInRoutes, ...emailedLinkRoutes, logoutRoutes, accountRoutes, accountSessionRoutes, adminRoutes, webhookRoutes]) {
+  for (const routes of [healthRoutes, metricsRoutes, profileRoutes, ...signInRoutes, ...emailedLinkRoutes, logoutRoutes, accountRoutes, accountSessionRoutes, adminRoutes, webhookRoutes]) {
     await app.register(async (scope) => routes(scope, ctx));
   }
   return app;

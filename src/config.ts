@@ -6,6 +6,7 @@
 import { isIP } from 'node:net';
 import { assertProductionReady } from './production-guard.ts';
 import { DEV_FUSIONAUTH } from './dev-fusionauth.ts';
+import { parseRedisUrl } from './sessions/redis-url.ts';
 import { ConfigError, deepFreeze, readChoice, readerOf, readInteger, readUrl, type Env, type Read } from './config-readers.ts';
 import { DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from './sessions/redis-client.ts';
 
@@ -63,6 +64,8 @@ export interface AppConfig {
   };
   loginFlow: LoginFlow;
   userRecheckSeconds: number;
+  /** User mode: how long past its recheck a confirmed user is still served while FusionAuth cannot answer; 0 = not at all. */
+  userStaleIfErrorSeconds: number;
   logLevel: string;
   /** Serve https directly with this certificate and key (PEM files). */
   tls: { certFile: string; keyFile: string } | null;
@@ -70,6 +73,8 @@ export interface AppConfig {
   trustProxy: false | number | string[];
   /** Attempts allowed per client IP, and per login id, in each window on the sign-in and registration forms. */
   rateLimit: { max: number; windowSeconds: number };
+  /** Serve GET /metrics to requests bearing this token; unset, there is no /metrics. */
+  metricsToken: string | undefined;
   /** NODE_ENV=production: the production guard has passed. */
   production: boolean;
 }
@@ -106,11 +111,12 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
       store: readChoice(read, 'SESSION_STORE', ['file', 'memory', 'redis'], 'file'),
       dir: read('SESSION_DIR') ?? '.sessions',
       redisUrl: readRedisUrl(read),
-      redisPrefix: read('REDIS_PREFIX') ?? 'fa:',
+      redisPrefix: readRedisPrefix(read),
       redisCommandTimeoutMs: readInteger(read, 'REDIS_COMMAND_TIMEOUT_MS', DEFAULT_REDIS_COMMAND_TIMEOUT_MS, 50, 60_000),
     },
     loginFlow: readChoice(read, 'LOGIN_FLOW', ['form', 'oauth'], 'form'),
     userRecheckSeconds: readInteger(read, 'USER_RECHECK_SECONDS', 30, 0, 3600),
+    userStaleIfErrorSeconds: readInteger(read, 'USER_STALE_IF_ERROR_SECONDS', 600, 0, 86_400),
     logLevel: readChoice(read, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     tls: readTls(read),
     trustProxy: readTrustProxy(read),
@@ -118,6 +124,7 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
       max: readInteger(read, 'RATE_LIMIT_MAX', 20, 1, 100_000),
       windowSeconds: readInteger(read, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     },
+    metricsToken: readMetricsToken(read),
     production: env.NODE_ENV === 'production',
   };
   if (config.session.sameSite === 'none' && !appUrl.startsWith('https:')) {
@@ -126,6 +133,15 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
   }
   if (config.production) assertProductionReady(config, read);
   return deepFreeze(config);
+}
+
+/** At least 32 characters, so it cannot be guessed: e.g. `openssl rand -base64 32`. */
+function readMetricsToken(read: Read): string | undefined {
+  const token = read('METRICS_TOKEN');
+  if (token !== undefined && (token.length < 32 || /\s/.test(token))) {
+    throw new ConfigError('METRICS_TOKEN', `must be at least 32 characters without spaces (e.g. openssl rand -base64 32), got ${token.length}`);
+  }
+  return token;
 }
 
 /** At least 32 characters: a FusionAuth-generated HS256 secret is 44 (32 random bytes, Base64). */
@@ -174,10 +190,19 @@ function readTrustProxy(read: Read): AppConfig['trustProxy'] {
 
 function readRedisUrl(read: Read): string {
   const raw = read('REDIS_URL') ?? 'redis://127.0.0.1:6379';
-  if (!/^rediss?:\/\//.test(raw)) {
-    throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${raw}"`);
+  try {
+    parseRedisUrl(raw);
+  } catch (error) {
+    throw new ConfigError('REDIS_URL', (error as Error).message);
   }
   return raw;
+}
+
+/** No braces: the store appends its own hash tag, which a brace in the prefix would change. */
+function readRedisPrefix(read: Read): string {
+  const prefix = read('REDIS_PREFIX') ?? 'fa:';
+  if (/[{}]/.test(prefix)) throw new ConfigError('REDIS_PREFIX', `must not contain { or } (the app adds its own Redis Cluster hash tag), got "${prefix}"`);
+  return prefix;
 }
 
 function readEmbeddedIdp(read: Read, env: Env): EmbeddedIdpConfig {

@@ -49,7 +49,8 @@ export async function accountSessionRoutes(app: FastifyInstance, ctx: AppContext
     const target = sessions.find(({ session }) => session.id === request.params.id);
     if (!target) return reply.redirect('/account/sessions?notice=gone', 303);
     const current = target.key === signedIn.session.key;
-    await (current ? endSession : revokeSession)(ctx, target, request.log);
+    if (current) await endSession(ctx, target, request.log, 'revoke');
+    else await revokeSession(ctx, target, request.log);
     request.log.info({ userId: signedIn.user.id }, 'session revoked by its owner');
     if (!current) return reply.redirect('/account/sessions?notice=revoked', 303);
     ctx.sessions.clearCookie(reply);
@@ -90,7 +91,7 @@ export async function accountSessionRoutes(app: FastifyInstance, ctx: AppContext
     await endSsoSessions(ctx, userId, request.log);
     // This browser signs out; the others are revoked, and told so.
     await ctx.sessions.store.destroy(signedIn.session.key);
-    await invalidateUserSessions(ctx, userId, 'signed out everywhere');
+    ctx.metrics.sessionsEnded.inc({ reason: 'revoke' }, 1 + await invalidateUserSessions(ctx, userId, 'signed out everywhere'));
     ctx.sessions.clearCookie(reply);
     replaceRequestSession(request, null);
     request.log.info({ userId }, 'signed out everywhere');

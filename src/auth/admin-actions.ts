@@ -17,7 +17,7 @@ export type AdminAction = 'sign-out-everywhere' | 'deactivate' | 'reactivate' | 
 export async function signOutEverywhere(ctx: AppContext, userId: string, reason = 'admin: sign out everywhere'): Promise<void> {
   await ctx.fusionAuth.revokeUserRefreshTokens(userId);
   await endSsoSessions(ctx, userId, ctx.log);
-  await invalidateUserSessions(ctx, userId, reason);
+  ctx.metrics.sessionsEnded.inc({ reason: 'admin' }, await invalidateUserSessions(ctx, userId, reason));
 }
 
 /**
@@ -41,6 +41,6 @@ export async function reactivate(ctx: AppContext, user: User & { id: string }): 
 /** Deletes the user from FusionAuth for good (hard delete), then their sessions here. */
 export async function deletePermanently(ctx: AppContext, userId: string): Promise<boolean> {
   const deleted = await ctx.fusionAuth.deleteUser(userId);
-  await invalidateUserSessions(ctx, userId, 'admin: deleted');
+  ctx.metrics.sessionsEnded.inc({ reason: 'admin' }, await invalidateUserSessions(ctx, userId, 'admin: deleted'));
   return deleted;
 }

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../app-context.ts';
+import type { SessionEndReason } from '../metrics.ts';
 import type { StoredSession } from '../sessions/session-store.ts';
 
 /**
@@ -8,9 +9,10 @@ import type { StoredSession } from '../sessions/session-store.ts';
  * destroys it. The session ends even when FusionAuth cannot be reached; its refresh token then lived
  * only in the destroyed record.
  */
-export async function endSession(ctx: AppContext, stored: StoredSession, log: FastifyBaseLogger): Promise<void> {
+export async function endSession(ctx: AppContext, stored: StoredSession, log: FastifyBaseLogger, reason: SessionEndReason): Promise<void> {
   await revokeRefreshTokenOf(ctx, stored, log);
   await ctx.sessions.store.destroy(stored.key);
+  if (stored.session.userId) ctx.metrics.sessionsEnded.inc({ reason });
 }
 
 /**
@@ -20,6 +22,7 @@ export async function endSession(ctx: AppContext, stored: StoredSession, log: Fa
 export async function revokeSession(ctx: AppContext, stored: StoredSession, log: FastifyBaseLogger): Promise<void> {
   await revokeRefreshTokenOf(ctx, stored, log);
   await ctx.sessions.revoke(stored);
+  if (stored.session.userId) ctx.metrics.sessionsEnded.inc({ reason: 'revoke' });
 }
 
 async function revokeRefreshTokenOf(ctx: AppContext, stored: StoredSession, log: FastifyBaseLogger): Promise<void> {

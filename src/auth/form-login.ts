@@ -47,22 +47,29 @@ export async function formLoginRoutes(app: FastifyInstance, ctx: AppContext): Pr
     // 203, 212, 213 and 242: one more step (a new password, a confirmed email or registration, a code) before signing in.
     if (isAccountState(outcome)) {
       const refusal = await accessRefusalBeforeStep(ctx, email);
-      if (!refusal) return continueAccountState(ctx, request, reply, outcome, returnTo);
+      if (!refusal) {
+        ctx.metrics.signIns.inc({ flow: 'form', outcome: outcome.kind });
+        return continueAccountState(ctx, request, reply, outcome, returnTo);
+      }
       request.log.info({ outcome: outcome.kind, refusal }, 'login refused before its next step');
+      ctx.metrics.signIns.inc({ flow: 'form', outcome: 'not-allowed' });
       return refuse(403, REFUSAL_TEXT[refusal]);
     }
     if (outcome.kind !== 'ok' || !outcome.user.id) {
       const refusal = outcome.kind === 'ok' ? REFUSALS['invalid-credentials'] : REFUSALS[outcome.kind];
       request.log.info({ outcome: outcome.kind }, 'login refused');
+      ctx.metrics.signIns.inc({ flow: 'form', outcome: outcome.kind });
       return refuse(refusal.status, refusal.message);
     }
     const access = checkApplicationAccess(outcome.user, ctx.fusionAuth.applicationId);
     if (!access.allowed) {
       if (outcome.tokens?.refreshTokenId) await ctx.fusionAuth.revokeRefreshToken(outcome.tokens.refreshTokenId);
       request.log.info({ userId: outcome.user.id, reason: access.reason }, 'login refused by the application rules');
+      ctx.metrics.signIns.inc({ flow: 'form', outcome: 'not-allowed' });
       return refuse(403, REFUSAL_TEXT[access.reason]);
     }
     await signIn(ctx, request, reply, { ...outcome.user, id: outcome.user.id }, outcome.tokens);
+    ctx.metrics.signIns.inc({ flow: 'form', outcome: 'ok' });
     return reply.redirect(returnTo, 303);
   });
 }

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app-context.ts';
 
 /** What ending a user's sessions needs: the session store, the user cache and a log. */
-export type SessionKillContext = Pick<AppContext, 'sessions' | 'users' | 'log'>;
+export type SessionKillContext = Pick<AppContext, 'sessions' | 'users' | 'log' | 'metrics'>;
 
 /**
  * Ends every session this app holds for a user, through the per-user index, and drops any cached copy

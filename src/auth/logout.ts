@@ -17,7 +17,7 @@ export async function logoutRoutes(app: FastifyInstance, ctx: AppContext): Promi
 
   app.post('/logout', async (request, reply) => {
     const session = await sessionOf(ctx, request);
-    if (session) await endSession(ctx, { key: session.key, session: session.record }, request.log);
+    if (session) await endSession(ctx, { key: session.key, session: session.record }, request.log, 'logout');
     ctx.sessions.clearCookie(reply);
     replaceRequestSession(request, null);
     if (session?.record.userId) request.log.info({ userId: session.record.userId }, 'logged out');

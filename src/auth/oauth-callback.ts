@@ -81,9 +81,11 @@ async function completeSignIn(ctx: AppContext, request: FastifyRequest, reply: F
     // The code exchange issued a refresh token; a refused person must not keep it.
     if (tokens.refreshTokenId) await ctx.fusionAuth.revokeRefreshToken(tokens.refreshTokenId);
     request.log.info({ userId, refusal }, 'OAuth sign-in refused by the application rules');
+    ctx.metrics.signIns.inc({ flow: 'oauth', outcome: refusal ?? 'no-user' });
     return sendFailure(reply, refusal ?? 'no-user');
   }
   await signIn(ctx, request, reply, { ...user, id: user.id }, tokens);
+  ctx.metrics.signIns.inc({ flow: 'oauth', outcome: 'ok' });
   return reply.redirect(pending.returnTo, 303);
 }
 

@@ -27,6 +27,7 @@ export async function registrationRoutes(app: FastifyInstance, ctx: AppContext):
     if (fieldErrors) return sendFormPage(ctx, request, reply, 400, (csrfToken) => registerPage({ values, fieldErrors, csrfToken }));
 
     const outcome = await ctx.fusionAuth.register(account);
+    ctx.metrics.registrations.inc({ flow: 'form', outcome: outcome.kind });
     if (outcome.kind === 'invalid') {
       return sendFormPage(ctx, request, reply, 400, (csrfToken) => registerPage({ values, fieldErrors: outcome.fieldErrors, error: outcome.generalError, csrfToken }));
     }

@@ -60,9 +60,11 @@ export async function finishSignInStep(
     if (outcome.kind === 'ok' && outcome.tokens?.refreshTokenId) await ctx.fusionAuth.revokeRefreshToken(outcome.tokens.refreshTokenId);
     request.log.info({ outcome: outcome.kind }, 'sign-in step refused');
     const reason = access && !access.allowed ? access.reason : outcome.kind === 'not-registered' ? 'not-registered' : undefined;
+    ctx.metrics.signIns.inc({ flow: 'form', outcome: 'not-allowed' });
     return sendPage(reply, 403, messagePage({ signedInAs: null }, refusalMessage(reason)));
   }
   if (options.endOthers) await endOtherSessions(ctx, user.id, undefined, request.log);
   await signIn(ctx, request, reply, { ...user, id: user.id }, outcome.kind === 'ok' ? outcome.tokens : undefined);
+  ctx.metrics.signIns.inc({ flow: 'form', outcome: 'ok' });
   return reply.redirect(options.returnTo, 303);
 }

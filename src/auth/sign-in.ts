@@ -29,6 +29,7 @@ export async function signIn(
     ...(keepTokens && tokens ? { tokens: storedTokens(tokens) } : {}),
   });
   ctx.users.remember(user, ctx.now());
+  ctx.metrics.sessionsStarted.inc();
   replaceRequestSession(request, session);
   request.log.info({ userId: user.id }, 'signed in');
 }

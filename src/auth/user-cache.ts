@@ -1,5 +1,13 @@
 import type { User } from '@fusionauth/typescript-client';
+import { AppError } from '../errors.ts';
 import { LruMap } from '../lru-map.ts';
+
+/**
+ * After FusionAuth failed to answer a load (down, 5xx, or hanging until the timeout), further loads
+ * fail at once for this long, so a FusionAuth that hangs costs one slow request per pause instead of
+ * every signed-in page waiting out the timeout before the outage grace serves it.
+ */
+const PAUSE_AFTER_FAILURE_MS = 5_000;
 
 interface Entry {
   user: User;
@@ -15,6 +23,8 @@ export class UserCache {
   readonly #entries: LruMap<string, Entry>;
   readonly #loading = new Map<string, Promise<User | null>>();
   readonly #fetchUser: (userId: string) => Promise<User | null>;
+  /** Real time (FusionAuth's timeout runs on it) until which loads fail without calling. */
+  #pausedUntil = 0;
 
   /** `fetchUser` reads a user from FusionAuth: null when FusionAuth has no such user. */
   constructor(fetchUser: (userId: string) => Promise<User | null>, maxEntries = 10_000) {
@@ -33,11 +43,22 @@ export class UserCache {
     return this.#entries.peek(userId)?.user;
   }
 
-  /** Reads the user from FusionAuth, sharing one call among concurrent callers for the same user. */
+  /**
+   * Reads the user from FusionAuth, sharing one call among concurrent callers for the same user.
+   * Rejects with FUSIONAUTH_UNAVAILABLE, without calling, for a few seconds after such a failure.
+   */
   load(userId: string): Promise<User | null> {
     const pending = this.#loading.get(userId);
     if (pending) return pending;
-    const loading = this.#fetchUser(userId).finally(() => this.#loading.delete(userId));
+    if (Date.now() < this.#pausedUntil) {
+      return Promise.reject(new AppError('FUSIONAUTH_UNAVAILABLE', 'FusionAuth failed to answer moments ago; not asking again yet'));
+    }
+    const loading = this.#fetchUser(userId)
+      .catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'FUSIONAUTH_UNAVAILABLE') this.#pausedUntil = Date.now() + PAUSE_AFTER_FAILURE_MS;
+        throw error;
+      })
+      .finally(() => this.#loading.delete(userId));
     this.#loading.set(userId, loading);
     return loading;
   }

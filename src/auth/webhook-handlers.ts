@@ -40,7 +40,7 @@ function isOurs(ctx: WebhookHandlerContext, event: WebhookEvent): boolean {
 
 async function endUserSessions(ctx: WebhookHandlerContext, event: WebhookEvent, reason: string): Promise<WebhookOutcome> {
   if (!event.userId) return 'malformed';
-  await invalidateUserSessions(ctx, event.userId, `webhook ${reason}`, event.createInstant);
+  ctx.metrics.sessionsEnded.inc({ reason: 'webhook' }, await invalidateUserSessions(ctx, event.userId, `webhook ${reason}`, event.createInstant));
   return 'sessions-ended';
 }
 
@@ -65,7 +65,7 @@ function onRegistrationUpdate(ctx: WebhookHandlerContext, event: WebhookEvent): 
 async function onRefreshTokenRevoke(ctx: WebhookHandlerContext, event: WebhookEvent): Promise<WebhookOutcome> {
   if (event.refreshTokenId) {
     if (!event.userId) return 'malformed';
-    await endSessionsHoldingRefreshToken(ctx, event.userId, event.refreshTokenId);
+    ctx.metrics.sessionsEnded.inc({ reason: 'webhook' }, await endSessionsHoldingRefreshToken(ctx, event.userId, event.refreshTokenId));
     return 'sessions-ended';
   }
   if (event.applicationId && !isOurs(ctx, event)) return 'ignored';

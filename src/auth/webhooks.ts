@@ -42,16 +42,20 @@ export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Prom
     const signature = request.headers[SIGNATURE_HEADER];
     if (!(await isSignedBody(rawBody, typeof signature === 'string' ? signature : undefined, key))) {
       request.log.warn({ signed: signature !== undefined }, 'webhook refused: missing or invalid signature');
+      ctx.metrics.webhookEvents.inc({ type: 'unknown', outcome: 'bad-signature' });
       return reply.code(401).send();
     }
     const event = parseWebhookEvent(rawBody);
     if (!event) {
       request.log.warn('webhook refused: signed, but not a FusionAuth event');
+      ctx.metrics.webhookEvents.inc({ type: 'unknown', outcome: 'not-an-event' });
       return reply.code(400).send();
     }
     const log = { eventId: event.id, type: event.type };
+    const count = (outcome: string) => ctx.metrics.webhookEvents.inc({ type: event.type, outcome });
     if (event.createInstant < ctx.now() - REPLAY_WINDOW_MS) {
       request.log.warn(log, 'webhook ignored: older than the replay window');
+      count('too-old');
       return reply.code(200).send();
     }
     if (event.createInstant > ctx.now() + CLOCK_SKEW_MS) {
@@ -63,16 +67,20 @@ export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Prom
     const release = await ctx.sessions.store.acquireLock(`webhook-event:${event.id}`, REPLAY_WINDOW_MS);
     if (!release) {
       request.log.info(log, 'webhook ignored: already handled');
+      count('duplicate');
       return reply.code(200).send();
     }
     try {
       const outcome = await handleWebhookEvent(handlerContext, event);
       request.log.info({ ...log, outcome }, 'webhook handled');
+      count(outcome);
+      ctx.metrics.webhookDelay.observe({ type: event.type }, Math.max(0, ctx.now() - event.createInstant) / 1000);
       if (outcome !== 'malformed') return reply.code(200).send();
       await release();
       return reply.code(400).send();
     } catch (error) {
       // FusionAuth retries a failed delivery; let the retry do the work.
+      count('failed');
       await release();
       throw error;
     }

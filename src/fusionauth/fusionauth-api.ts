@@ -8,6 +8,8 @@ import {
 } from './account-state-outcomes.ts';
 import { toRegistrationOutcome, type RegistrationOutcome } from './registration-outcome.ts';
 import { AppError } from '../errors.ts';
+import type { AppMetrics } from '../metrics.ts';
+import { measureRequests } from './measured-requests.ts';
 
 export interface FusionAuthSettings {
   url: string;
@@ -17,6 +19,8 @@ export interface FusionAuthSettings {
   applicationId: string;
   /** How long to wait for FusionAuth before answering 503. */
   timeoutMs?: number;
+  /** Where each call's latency and failure are recorded. */
+  metrics?: Pick<AppMetrics, 'fusionAuthDuration' | 'fusionAuthFailures'>;
 }
 
 export type RefreshOutcome =
@@ -48,6 +52,7 @@ export class FusionAuthApi {
   constructor(settings: FusionAuthSettings) {
     this.applicationId = settings.applicationId;
     this.#client = new FusionAuthClient(settings.apiKey, settings.url, settings.tenantId);
+    if (settings.metrics) measureRequests(this.#client, settings.metrics);
     this.#timeoutMs = settings.timeoutMs ?? 5000;
   }
 

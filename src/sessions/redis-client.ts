@@ -1,10 +1,15 @@
 /**
- * The ioredis client the Redis store creates for itself, tuned to fail closed and fast: while
- * Redis is unreachable every command rejects at once (the app answers 503) instead of queueing
- * behind a reconnect, and the client keeps reconnecting on its own until Redis is back.
+ * The ioredis client the app creates for REDIS_URL (one server, Sentinel or Cluster), tuned to fail
+ * closed and fast: while Redis is unreachable every command rejects at once (the app answers 503)
+ * instead of queueing behind a reconnect, and the client keeps reconnecting on its own until Redis
+ * (or, after a failover, the newly promoted primary) is back.
  */
-import { Redis } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { parseRedisUrl, type RedisNodeAccess } from './redis-url.ts';
 import type { StoreLogger } from './store-logger.ts';
+
+/** A client of one Redis server or of a Sentinel-managed primary (`Redis`), or of a Redis Cluster. */
+export type RedisConnection = Redis | Cluster;
 
 /** How long a command may wait for Redis by default (REDIS_COMMAND_TIMEOUT_MS). */
 export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 1_000;
@@ -15,9 +20,11 @@ export interface RedisClientOptions {
   commandTimeoutMs?: number;
 }
 
-/** A client for `url` that logs only when Redis goes away and when it comes back. */
-export function createRedisClient(url: string, logger: StoreLogger, options: RedisClientOptions = {}): Redis {
-  const client = new Redis(url, {
+/** Retry forever, at most a second apart, so recovery is noticed within a second. */
+const retryWithinASecond = (attempt: number): number => Math.min(attempt * 100, 1_000);
+
+function failFast(options: RedisClientOptions): RedisOptions {
+  return {
     enableOfflineQueue: false,
     // Commands caught in flight by a disconnect reject instead of being replayed later.
     maxRetriesPerRequest: 0,
@@ -25,9 +32,13 @@ export function createRedisClient(url: string, logger: StoreLogger, options: Red
     // A Redis that keeps the connection open but does not answer (stopped, swapping, overloaded)
     // must not hold requests: each command gives up after this, so the page is a prompt 503.
     commandTimeout: options.commandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
-    // Retry forever, at most a second apart, so recovery is noticed within a second.
-    retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
-  });
+    retryStrategy: retryWithinASecond,
+  };
+}
+
+/** A client for `url` (see REDIS_URL_FORMS) that logs only when Redis goes away and when it comes back. */
+export function createRedisClient(url: string, logger: StoreLogger, options: RedisClientOptions = {}): RedisConnection {
+  const client = connect(url, failFast(options));
   let reachable = true;
   client.on('error', (error: Error) => {
     if (reachable) logger.warn({ err: error }, 'Redis is unreachable: session requests fail until it returns');
@@ -38,4 +49,39 @@ export function createRedisClient(url: string, logger: StoreLogger, options: Red
     reachable = true;
   });
   return client;
+}
+
+function connect(url: string, tuning: RedisOptions): RedisConnection {
+  const target = parseRedisUrl(url);
+  switch (target.kind) {
+    case 'standalone':
+      return new Redis(url, tuning);
+    case 'sentinel':
+      return new Redis({
+        ...tuning,
+        ...nodeAccess(target),
+        sentinels: target.sentinels,
+        name: target.primaryName,
+        db: target.db,
+        sentinelRetryStrategy: retryWithinASecond,
+        // A demoted primary that stayed up answers writes with READONLY: reconnect, which asks the
+        // Sentinels for the new primary. (A primary that died drops the connection, which does the same.)
+        reconnectOnError: (error) => error.message.startsWith('READONLY'),
+        ...(target.tls ? { enableTLSForSentinelMode: true } : {}),
+      });
+    case 'cluster':
+      return new Cluster(target.seeds, {
+        enableOfflineQueue: false,
+        clusterRetryStrategy: retryWithinASecond,
+        redisOptions: { ...tuning, ...nodeAccess(target) },
+      });
+  }
+}
+
+function nodeAccess(access: RedisNodeAccess): RedisOptions {
+  return {
+    ...(access.username ? { username: access.username } : {}),
+    ...(access.password ? { password: access.password } : {}),
+    ...(access.tls ? { tls: {} } : {}),
+  };
 }

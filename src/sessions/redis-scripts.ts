@@ -1,8 +1,9 @@
 /**
  * Lua scripts of the Redis store. Each runs atomically in Redis, which is what keeps a session
  * key and its entry in the owner's `user-sessions` set consistent across app instances.
- * The scripts build index key names from a prefix, so they need a single Redis node (or
- * Sentinel), not Cluster.
+ * The scripts build key names from a prefix passed in ARGV; on Redis Cluster that is safe only
+ * because the store's keys all share one hash tag, so every key a script touches lies in the slot
+ * of the key it declares.
  */
 
 // The user id recorded in a stored session, or nil (anonymous, missing, or not our JSON).

@@ -1,14 +1,16 @@
 /**
- * A session store in Redis, shared by any number of app instances. Sessions live under
- * `${prefix}session:<key>` with a TTL from `expiresAt`; each user's keys form the set
- * `${prefix}user-sessions:<userId>`, kept in step with the sessions by the Lua scripts in
- * redis-scripts.ts; `${prefix}revoked-before` holds the instant of an application-wide revocation, and
- * `${prefix}revoked:<key>` the tombstone of a revoked session, with the TTL of the session it replaces.
- * Any Redis failure rejects with SessionStoreUnavailableError (fail closed).
+ * A session store in Redis, shared by any number of app instances. Every key lies under
+ * `${prefix}{sessions}:`, whose hash tag puts them all in one Redis Cluster slot, so each Lua
+ * script (which touches a session and its owner's index, or all of a user's sessions) runs on one
+ * node without a CROSSSLOT error. Sessions live under `…session:<key>` with a TTL from `expiresAt`;
+ * each user's keys form the set `…user-sessions:<userId>`, kept in step with the sessions by the
+ * scripts in redis-scripts.ts; `…revoked-before` holds the instant of an application-wide
+ * revocation, and `…revoked:<key>` the tombstone of a revoked session, with the TTL of the session it
+ * replaces. Any Redis failure rejects with SessionStoreUnavailableError (fail closed).
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
-import { createRedisClient, type RedisClientOptions } from './redis-client.ts';
+import { Cluster, type Redis } from 'ioredis';
+import { createRedisClient, type RedisClientOptions, type RedisConnection } from './redis-client.ts';
 import { DESTROY_SESSION, DESTROY_USER_SESSIONS, PRUNE_USER_INDEX, RAISE_NUMBER, RELEASE_LOCK, SAVE_SESSION } from './redis-scripts.ts';
 import { decodeSessionRecord, encodeSessionRecord, isExpired } from './session-record-codec.ts';
 import { assertSessionKey } from './session-key.ts';
@@ -19,8 +21,8 @@ import { SessionStoreUnavailableError } from './store-unavailable.ts';
 /** Where the Redis store connects (a URL, or a client the caller owns) and how it names keys. */
 export interface RedisSessionStoreOptions extends RedisClientOptions {
   /** A client to use as is; the caller configures and closes it. Otherwise one is made for `url`. */
-  client?: Redis;
-  /** Default `redis://127.0.0.1:6379`. */
+  client?: RedisConnection;
+  /** Default `redis://127.0.0.1:6379`; Sentinel and Cluster URLs as in redis-url.ts. */
   url?: string;
   /** Default `fa:`. */
   prefix?: string;
@@ -31,9 +33,9 @@ export interface RedisSessionStoreOptions extends RedisClientOptions {
 
 /** {@link SessionStore} in Redis, for one or many app instances. */
 export class RedisSessionStore implements SessionStore {
-  readonly #redis: Redis;
+  readonly #redis: RedisConnection;
   readonly #ownsClient: boolean;
-  readonly #prefix: string;
+  readonly #base: string;
   readonly #sessionPrefix: string;
   readonly #indexPrefix: string;
   readonly #logger: StoreLogger;
@@ -42,9 +44,9 @@ export class RedisSessionStore implements SessionStore {
   constructor({ client, url = 'redis://127.0.0.1:6379', prefix = 'fa:', logger, now = Date.now, commandTimeoutMs }: RedisSessionStoreOptions) {
     this.#redis = client ?? createRedisClient(url, logger, { commandTimeoutMs });
     this.#ownsClient = client === undefined;
-    this.#prefix = prefix;
-    this.#sessionPrefix = `${prefix}session:`;
-    this.#indexPrefix = `${prefix}user-sessions:`;
+    this.#base = `${prefix}{sessions}:`;
+    this.#sessionPrefix = `${this.#base}session:`;
+    this.#indexPrefix = `${this.#base}user-sessions:`;
     this.#logger = logger;
     this.#now = now;
   }
@@ -114,9 +116,11 @@ export class RedisSessionStore implements SessionStore {
   async sweepExpired(_now: number): Promise<number> {
     const pattern = `${escapeGlob(this.#indexPrefix)}*`;
     await this.#call(async () => {
-      for await (const indexKeys of this.#redis.scanStream({ match: pattern, count: 200 })) {
-        for (const index of indexKeys as string[]) {
-          await this.#redis.eval(PRUNE_USER_INDEX, 1, index, this.#sessionPrefix);
+      for (const node of this.#nodesHoldingKeys()) {
+        for await (const indexKeys of node.scanStream({ match: pattern, count: 200 })) {
+          for (const index of indexKeys as string[]) {
+            await this.#redis.eval(PRUNE_USER_INDEX, 1, index, this.#sessionPrefix);
+          }
         }
       }
     });
@@ -124,7 +128,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async acquireLock(name: string, ttlMs: number): Promise<ReleaseLock | null> {
-    const lockKey = `${this.#prefix}lock:${name}`;
+    const lockKey = `${this.#base}lock:${name}`;
     const token = randomBytes(16).toString('base64url');
     const taken = await this.#call(() => this.#redis.set(lockKey, token, 'PX', ttlMs, 'NX'));
     if (taken !== 'OK') return null;
@@ -135,12 +139,12 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async revokedBefore(): Promise<number> {
-    const instant = Number(await this.#call(() => this.#redis.get(`${this.#prefix}revoked-before`)));
+    const instant = Number(await this.#call(() => this.#redis.get(`${this.#base}revoked-before`)));
     return Number.isFinite(instant) && instant > 0 ? instant : 0;
   }
 
   async revokeAllBefore(instant: number): Promise<void> {
-    await this.#call(() => this.#redis.eval(RAISE_NUMBER, 1, `${this.#prefix}revoked-before`, String(instant)));
+    await this.#call(() => this.#redis.eval(RAISE_NUMBER, 1, `${this.#base}revoked-before`, String(instant)));
   }
 
   async ping(): Promise<boolean> {
@@ -162,6 +166,11 @@ export class RedisSessionStore implements SessionStore {
     return written === 1;
   }
 
+  /** What SCAN must visit: the one server, or every Cluster primary (SCAN reads a single node). */
+  #nodesHoldingKeys(): Redis[] {
+    return this.#redis instanceof Cluster ? this.#redis.nodes('master') : [this.#redis];
+  }
+
   #decode(key: string, text: string): SessionRecord | null {
     const session = decodeSessionRecord(text);
     if (!session) this.#logger.warn({ key: this.#sessionKey(key) }, 'skipping a Redis value that is not a session record');
@@ -173,7 +182,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   #tombstoneKey(key: string): string {
-    return `${this.#prefix}revoked:${key}`;
+    return `${this.#base}revoked:${key}`;
   }
 
   #indexKey(userId: string): string {

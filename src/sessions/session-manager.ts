@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { SameSite } from '../config.ts';
+import type { AppMetrics } from '../metrics.ts';
 import { RevocationWatermark } from './revocation-watermark.ts';
 import type { SessionRecord, SessionStore, StoredSession } from './session-store.ts';
 import { generatePublicSessionId, generateSessionToken, isWellFormedSessionToken, sessionKeyOf } from './session-token.ts';
@@ -34,9 +35,11 @@ export class SessionManager {
   readonly #settings: SessionSettings;
   readonly #now: () => number;
   readonly #revocation: RevocationWatermark;
+  readonly #metrics: Pick<AppMetrics, 'sessionsEnded'> | undefined;
 
-  constructor(store: SessionStore, settings: SessionSettings, now: () => number) {
+  constructor(store: SessionStore, settings: SessionSettings, now: () => number, metrics?: Pick<AppMetrics, 'sessionsEnded'>) {
     this.store = store;
+    this.#metrics = metrics;
     this.#settings = settings;
     this.#now = now;
     this.#revocation = new RevocationWatermark(store, now);
@@ -50,8 +53,13 @@ export class SessionManager {
     const key = sessionKeyOf(cookieValue);
     const record = await this.store.get(key);
     if (!record) return null;
-    if (this.#isExpired(record) || record.createdAt < (await this.#revocation.current())) {
+    if (this.#isExpired(record)) {
       await this.store.destroy(key);
+      return null;
+    }
+    if (record.createdAt < (await this.#revocation.current())) {
+      await this.store.destroy(key);
+      if (record.userId) this.#metrics?.sessionsEnded.inc({ reason: 'application-revoked' });
       return null;
     }
     return { key, record };

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppError } from '../errors.ts';
+import type { AppMetrics } from '../metrics.ts';
 import { sendPage } from './send-page.ts';
 import { messagePage, type Message } from './views/message-page.ts';
 
@@ -42,9 +43,10 @@ function failureFor(error: FastifyError | AppError): Failure {
 }
 
 /** Every failure gets a clear page; nothing internal (stack, message) ever reaches the browser. */
-export function registerErrorPages(app: FastifyInstance): void {
+export function registerErrorPages(app: FastifyInstance, metrics: Pick<AppMetrics, 'unavailablePages'>): void {
   app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
     const failure = failureFor(error);
+    if (failure.status === 503) metrics.unavailablePages.inc({ cause: error.code });
     if (failure.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: error.code, status: failure.status }, 'request refused');
     return sendPage(reply, failure.status, messagePage({ signedInAs: null }, failure.message));

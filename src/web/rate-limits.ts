@@ -1,6 +1,7 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { AppMetrics } from '../metrics.ts';
+import type { RedisConnection } from '../sessions/redis-client.ts';
 import { AppError } from '../errors.ts';
 import { formText } from './form-input.ts';
 
@@ -16,7 +17,7 @@ export type AttemptLimiter = (request: FastifyRequest, reply: FastifyReply) => P
  */
 export async function createSignInLimiter(
   app: FastifyInstance,
-  options: { max: number; windowSeconds: number; redis?: Redis; prefix: string },
+  options: { max: number; windowSeconds: number; redis?: RedisConnection; prefix: string; metrics: Pick<AppMetrics, 'rateLimited'> },
 ): Promise<AttemptLimiter> {
   await app.register(fastifyRateLimit, {
     global: false,
@@ -29,10 +30,11 @@ export async function createSignInLimiter(
   const perLoginId = app.createRateLimit({ ...window, keyGenerator: (request) => `login:${loginIdOf(request)}` });
   return async (request, reply) => {
     // An attempt without an email (a GET starting an OAuth sign-in) counts against its client only.
-    const counters = loginIdOf(request) === '' ? [perClient] : [perClient, perLoginId];
-    for (const count of counters) {
+    const counters = loginIdOf(request) === '' ? [['ip', perClient] as const] : [['ip', perClient] as const, ['login', perLoginId] as const];
+    for (const [name, count] of counters) {
       const result = await count(request);
       if (!result.isAllowed && result.isExceeded) {
+        options.metrics.rateLimited.inc({ counter: name });
         reply.header('retry-after', String(Math.max(1, result.ttlInSeconds)));
         throw new AppError('RATE_LIMITED', 'too many attempts');
       }

@@ -35,6 +35,11 @@ for (const [name, value, allowed] of [
   ['SESSION_COOKIE', 'bad name;', /cookie name/],
   ['IDP_SMTP_URL', 'mailhog:1025', /smtp:\/\/ or smtps:\/\//],
   ['REDIS_COMMAND_TIMEOUT_MS', '0', /whole number from 50 to 60000/],
+  ['REDIS_URL', 'memcached://127.0.0.1:11211', /redis\+sentinel:\/\/.*redis\+cluster:\/\//],
+  ['REDIS_URL', 'redis+sentinel://127.0.0.1/mymaster', /host:26379/],
+  ['REDIS_PREFIX', '{fa}:', /must not contain \{ or \}/],
+  ['METRICS_TOKEN', 'short', /at least 32 characters/],
+  ['USER_STALE_IF_ERROR_SECONDS', 'ten minutes', /whole number/],
 ] as const) {
   test(`a bad ${name} stops start-up with a message that names it and says what is allowed`, () => {
     assert.throws(() => loadConfig({ [name]: value }), (error: Error) => error instanceof ConfigError && error.message.startsWith(`${name}: `) && allowed.test(error.message));

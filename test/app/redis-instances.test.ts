@@ -48,18 +48,11 @@ describe('two app instances on one Redis act as one app', { skip: skipRedisSuite
     redis.disconnect();
   });
 
-  /** The same browser talking to either instance, as behind a load balancer. */
-  function onInstance(browser: Browser, instance: TestApp): Browser {
-    const twin = new Browser(instance.url);
-    for (const [name, value] of browser.cookies) twin.cookies.set(name, value);
-    return twin;
-  }
-
   test('a session created on one instance works on the other, and logout on either is seen by both', async () => {
     const user = await admin.createUser();
     const onA = new Browser(a.url);
     await onA.login(user.email, user.password);
-    const onB = onInstance(onA, b);
+    const onB = onA.twinOn(b.url);
     const profile = await onB.get('/');
     assert.match(profile.body, /Hello/);
     await onB.post('/logout', { _csrf: csrfTokenIn(profile.body) });
@@ -70,7 +63,7 @@ describe('two app instances on one Redis act as one app', { skip: skipRedisSuite
     const user = await admin.createUser();
     const onA = new Browser(a.url);
     await onA.login(user.email, user.password);
-    const onB = onInstance(onA, b);
+    const onB = onA.twinOn(b.url);
     clock.advance(PAST_TOKEN_EXPIRY_MS);
     proxy.reset();
     const pages = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? onA : onB).get('/')));

@@ -48,25 +48,25 @@ describe('RedisSessionStore in Redis', { skip: skipRedisSuites }, () => {
     const [key, userId] = [newSessionKey(), newUserId()];
     const session = makeSession(userId, { expiresAt: Date.now() + 60_000 });
     await store.create(key, session);
-    const sessionKey = `${fixture.prefix}session:${key}`;
+    const sessionKey = `${fixture.prefix}{sessions}:session:${key}`;
     assertAbout(await admin.pttl(sessionKey), 60_000);
     await store.update(key, { ...session, expiresAt: Date.now() + 120_000 });
     assertAbout(await admin.pttl(sessionKey), 120_000);
-    assert.ok((await admin.pttl(`${fixture.prefix}user-sessions:${userId}`)) >= (await admin.pttl(sessionKey)),
+    assert.ok((await admin.pttl(`${fixture.prefix}{sessions}:user-sessions:${userId}`)) >= (await admin.pttl(sessionKey)),
       'the user\'s index outlives the session');
   });
 
   test('a lock is a key under the prefix that disappears on release', async () => {
     const release = await store.acquireLock('refresh:x', 5_000);
     assert.ok(release);
-    assertAbout(await admin.pttl(`${fixture.prefix}lock:refresh:x`), 5_000);
+    assertAbout(await admin.pttl(`${fixture.prefix}{sessions}:lock:refresh:x`), 5_000);
     await release();
-    assert.equal(await admin.exists(`${fixture.prefix}lock:refresh:x`), 0);
+    assert.equal(await admin.exists(`${fixture.prefix}{sessions}:lock:refresh:x`), 0);
   });
 
   test('a Redis value that is not a session reads as null with a warning', async () => {
     const key = newSessionKey();
-    await admin.set(`${fixture.prefix}session:${key}`, 'not json', 'PX', 60_000);
+    await admin.set(`${fixture.prefix}{sessions}:session:${key}`, 'not json', 'PX', 60_000);
     assert.equal(await store.get(key), null);
     assert.match(logger.warnings.join('\n'), /not a session record/);
   });
@@ -76,7 +76,7 @@ describe('RedisSessionStore in Redis', { skip: skipRedisSuites }, () => {
     await store.create(newSessionKey(), makeSession(userId, { expiresAt: Date.now() + 20 }));
     await sleep(40);
     assert.deepEqual(await store.listUserSessions(userId), []);
-    assert.deepEqual(await admin.smembers(`${fixture.prefix}user-sessions:${userId}`), []);
+    assert.deepEqual(await admin.smembers(`${fixture.prefix}{sessions}:user-sessions:${userId}`), []);
   });
 
   test('sweepExpired drops index entries of expired sessions and keeps the live ones', async () => {
@@ -85,7 +85,7 @@ describe('RedisSessionStore in Redis', { skip: skipRedisSuites }, () => {
     await store.create(newSessionKey(), makeSession(userId, { expiresAt: Date.now() + 20 }));
     await sleep(40);
     assert.equal(await store.sweepExpired(Date.now()), 0);
-    assert.deepEqual(await admin.smembers(`${fixture.prefix}user-sessions:${userId}`), [live]);
+    assert.deepEqual(await admin.smembers(`${fixture.prefix}{sessions}:user-sessions:${userId}`), [live]);
   });
 });
 

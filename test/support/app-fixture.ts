@@ -1,11 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type AppConfig } from '../../src/config.ts';
 import { DEV_FUSIONAUTH } from '../../src/dev-fusionauth.ts';
 import { createSessionStore } from '../../src/sessions/create-session-store.ts';
+import { createRedisClient } from '../../src/sessions/redis-client.ts';
 import type { SessionStore } from '../../src/sessions/session-store.ts';
 import { startFusionAuthTarget, type FusionAuthTarget, KICKSTART } from './fusionauth-target.ts';
 import { createTestClock, type TestClock } from './test-clock.ts';
@@ -40,6 +42,8 @@ export interface TestAppOptions {
   countFusionAuthCalls?: boolean;
   /** Listen on this port (one FusionAuth was configured for) instead of a free one. */
   port?: number;
+  /** Keep rate-limit counters in the REDIS_URL Redis, as `npm start` does with SESSION_STORE=redis. */
+  shareRateLimits?: boolean;
 }
 
 /** Starts a FusionAuth dev server (unless given one) and the app on free ports, over real HTTP. */
@@ -72,7 +76,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const store =
     options.store ??
     createSessionStore({ kind: config.session.store, dir: config.session.dir, redisUrl: config.session.redisUrl, redisPrefix: config.session.redisPrefix, redisCommandTimeoutMs: config.session.redisCommandTimeoutMs, logger: silentLogger, now: clock.now });
-  const app = await buildApp(config, { store, now: clock.now, logStream: options.logStream });
+  const rateLimitRedis = options.shareRateLimits ? createRedisClient(config.session.redisUrl, silentLogger, { commandTimeoutMs: config.session.redisCommandTimeoutMs }) : undefined;
+  // The client refuses commands until connected, and the limiter lets attempts through on errors.
+  for (let i = 0; rateLimitRedis && i < 100 && !(await rateLimitRedis.ping().then(() => true, () => false)); i++) await sleep(50);
+  const app = await buildApp(config, { store, now: clock.now, logStream: options.logStream, rateLimitRedis });
   await app.listen({ port, host: '127.0.0.1' });
   return {
     url,
@@ -84,6 +91,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     proxy,
     async close() {
       await app.close();
+      await rateLimitRedis?.quit();
       await proxy?.close();
       if (!options.store) await store.close();
       if (!options.fusionAuth) await fusionAuth.close();

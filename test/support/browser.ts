@@ -29,6 +29,13 @@ export class Browser {
     this.baseUrl = baseUrl;
   }
 
+  /** The same browser (a copy of its cookies) talking to another app instance, as behind a load balancer. */
+  twinOn(baseUrl: string): Browser {
+    const twin = new Browser(baseUrl);
+    for (const [name, value] of this.cookies) twin.cookies.set(name, value);
+    return twin;
+  }
+
   /** GET a path (or absolute URL), following redirects unless told not to. */
   get(path: string, options: { follow?: boolean; headers?: Record<string, string> } = {}): Promise<Page> {
     return this.request('GET', path, undefined, options);

@@ -15,6 +15,8 @@ export interface CountingProxy {
   answerWith(methodAndPathPrefix: string, answer: { status: number; body?: unknown } | null): void;
   total(): number;
   reset(): void;
+  /** From now on take requests and never answer them, as a FusionAuth that hangs. */
+  stopAnswering(): void;
   close(): Promise<void>;
 }
 
@@ -22,10 +24,12 @@ export async function startCountingProxy(targetUrl: string): Promise<CountingPro
   const target = new URL(targetUrl);
   const counts = new Map<string, number>();
   const answers = new Map<string, { status: number; body?: unknown }>();
+  let answering = true;
   const server: Server = createServer((incoming, outgoing) => {
     const path = new URL(incoming.url ?? '/', 'http://proxy').pathname;
     const name = `${incoming.method} ${path}`;
     counts.set(name, (counts.get(name) ?? 0) + 1);
+    if (!answering) return;
     const answer = [...answers].find(([prefix]) => name.startsWith(prefix))?.[1];
     if (answer) {
       incoming.resume();
@@ -54,6 +58,12 @@ export async function startCountingProxy(targetUrl: string): Promise<CountingPro
     answerWith: (prefix, answer) => (answer ? answers.set(prefix, answer) : answers.delete(prefix)),
     total: () => [...counts.values()].reduce((sum, n) => sum + n, 0),
     reset: () => counts.clear(),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    stopAnswering: () => {
+      answering = false;
+    },
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
   };
 }
