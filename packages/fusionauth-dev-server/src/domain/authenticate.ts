@@ -67,7 +67,7 @@ export async function authenticate(context: DevServerContext, attempt: LoginAtte
  * (202 without one, 213 while it is unverified). A
  * step-up (a twoFactorId from the Two-Factor Start API) proves the second factor for an action such
  * as a password change, not a sign-in: only the 202 registration check applies (guessed; see
- * docs/dev-server-differences.md).
+ * docs/differences-from-fusionauth.md).
  */
 export function checkLoginPolicies(
   context: DevServerContext, user: StoredUser, application: StoredApplication | undefined,

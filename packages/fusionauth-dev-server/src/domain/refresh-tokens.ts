@@ -2,7 +2,7 @@
  * Refresh tokens: issue, use and revoke. Every revocation goes through `revokeRefreshTokens`, which
  * emits `jwt.refresh-token.revoke` (https://fusionauth.io/docs/extend/events-and-webhooks/events/jwt-refresh-token-revoke). Defaults follow FusionAuth:
  * `Reusable` (the value stays the same on refresh) and `Fixed` expiry from the first login. A token
- * without an application is a hosted-login SSO session (dev-server/oauth/sso-session.ts).
+ * without an application is a hosted-login SSO session (oauth/sso-session.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { stateOf, type DevServerContext } from '../context.ts';

@@ -49,7 +49,7 @@ export interface StoredUser {
   /** Profile fields we keep but do not interpret (firstName, birthDate, imageUrl…). */
   profile: JsonObject;
   registrations: Registration[];
-  /** Two-factor methods and hashed recovery codes (dev-server/domain/two-factor.ts). */
+  /** Two-factor methods and hashed recovery codes (domain/two-factor.ts). */
   twoFactor?: StoredTwoFactor;
 }
 
@@ -163,7 +163,7 @@ export interface StoredWebhook {
 /**
  * A one-off identifier with an expiry, tied to a user: a `changePasswordId`, an email or registration
  * `verificationId`, a login's `twoFactorId`, a `oneTimePassword` or a two-factor `trustToken`
- * (dev-server/domain/pending-ids.ts).
+ * (domain/pending-ids.ts).
  */
 export interface PendingId {
   id: string;

@@ -18,7 +18,7 @@ const FUSIONAUTH_ROUTES = (JSON.parse(readFileSync(new URL('../fixtures/fusionau
   routes: [method: string, path: string][];
 }).routes;
 
-/** The part of that API the dev server implements (docs/dev-server-differences.md, "Endpoints"). */
+/** The part of that API the dev server implements (docs/differences-from-fusionauth.md, "Endpoints"). */
 const SUPPORTED = new Set([
   'GET /.well-known/jwks.json', 'GET /.well-known/openid-configuration',
   'GET /api/application', 'GET /api/application/{id}', 'POST /api/application/{id}', 'PUT /api/application/{id}',

@@ -40,7 +40,7 @@ test('a user is found by ?email= in any case and by ?loginId=', async () => {
 });
 
 test('GET /api/user with a Bearer access token returns the token\'s own user', async (t) => {
-  if (!target.isDevServer) return t.skip('retrieving a user with a JWT is UNCONFIRMED on current FusionAuth (docs/dev-server-differences.md)');
+  if (!target.isDevServer) return t.skip('retrieving a user with a JWT is UNCONFIRMED on current FusionAuth (docs/differences-from-fusionauth.md)');
   const user = await registerUser(target, applicationId);
   const { token } = await logIn(target, user, applicationId);
 
