@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDevServer } from '../dev-server/server.ts';
+import { startDevServer } from 'fusionauth-dev-server';
 import { startCountingProxy } from '../test/support/counting-proxy.ts';
 import { startBenchRedis } from './bench-redis.ts';
 import { chooseLoadGenerator, type LoadSettings } from './load.ts';
@@ -36,7 +36,9 @@ try {
   cleanups.push(() => rm(workDir, { recursive: true, force: true }));
   const redis = await startBenchRedis();
   cleanups.push(() => redis.stop());
-  const devServer = await startDevServer({ port: 0, dataDir: 'memory', passwordFactor: 1000, env: { APP_URL: 'http://127.0.0.1' } });
+  const devServer = await startDevServer({
+    port: 0, dataDir: 'memory', passwordFactor: 1000, kickstartFile: 'kickstart/kickstart.json', env: { APP_URL: 'http://127.0.0.1' },
+  });
   cleanups.push(() => devServer.close());
   const proxy = await startCountingProxy(devServer.url);
   cleanups.push(() => proxy.close());

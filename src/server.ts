@@ -73,11 +73,17 @@ async function storeAnswers(store: SessionStore, waitMs: number): Promise<boolea
   return true;
 }
 
-/** The dev server lives outside the app's code; only this launcher (and the tests) ever load it. */
+/**
+ * The dev server is a package of its own, a devDependency: only this launcher (and the tests) load it, on
+ * demand, so the production build neither contains nor needs it.
+ */
 async function startEmbeddedIdp(config: Readonly<AppConfig>, stoppables: Stoppable[]): Promise<string> {
   const idp = config.embeddedIdp;
   if (!idp) throw new Error('no embedded dev server configured');
-  const { startDevServer } = await import('../dev-server/server.ts');
+  const { startDevServer } = await import('fusionauth-dev-server').catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError('FUSIONAUTH_URL', `unset, so the app would start the FusionAuth dev server (a devDependency), which cannot be loaded (${reason}): run npm install, or set FUSIONAUTH_URL`);
+  });
   const devServer = await startDevServer({
     host: idp.host,
     port: idp.port,

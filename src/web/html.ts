@@ -1,7 +1,7 @@
 /**
  * A tagged template for HTML that escapes every interpolated value unless it is already markup built
  * by this same template. Views are plain functions returning `Html`; nothing user-supplied can ever
- * reach a page unescaped. A dependency-free utility, shared by the dev server's hosted pages.
+ * reach a page unescaped. A dependency-free utility.
  */
 export class Html {
   readonly value: string;

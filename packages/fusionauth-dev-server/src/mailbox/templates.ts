@@ -1,0 +1,52 @@
+/**
+ * Transactional emails from email templates, as FusionAuth sends them: the application's template
+ * when it names one, else the tenant's (`emailConfiguration.forgotPasswordEmailTemplateId`,
+ * `verificationEmailTemplateId`) (https://fusionauth.io/docs/customize/email-and-messages). Templates are FreeMarker in
+ * FusionAuth; the dev server understands the `${name}` / `${a.b}` placeholders (and `?url`) only.
+ */
+import { html } from '../http/html.ts';
+import { stateOf, type DevServerContext } from '../context.ts';
+import { objectAt } from '../domain/settings.ts';
+import type { EmailTemplate, Json, JsonObject, StoredApplication, StoredUser } from '../state/model.ts';
+import { deliverMail } from './mailbox.ts';
+
+export type TemplateSetting = 'forgotPasswordEmailTemplateId' | 'verificationEmailTemplateId';
+
+/** The template the application or, failing that, the user's tenant configures for `setting`. */
+export function emailTemplateFor(
+  context: DevServerContext, setting: TemplateSetting, user: StoredUser, application?: StoredApplication,
+): EmailTemplate | undefined {
+  const state = stateOf(context);
+  const fromApplication = objectAt(application?.config, 'emailConfiguration')[setting];
+  const fromTenant = objectAt(state.tenants[user.tenantId]?.config, 'emailConfiguration')[setting];
+  const id = typeof fromApplication === 'string' && state.emailTemplates[fromApplication] ? fromApplication : fromTenant;
+  return typeof id === 'string' ? state.emailTemplates[id] : undefined;
+}
+
+function lookup(values: JsonObject, path: string): Json | undefined {
+  let current: Json | undefined = values;
+  for (const part of path.split('.')) {
+    current = current !== null && typeof current === 'object' && !Array.isArray(current) ? current[part] : undefined;
+  }
+  return current;
+}
+
+/** Replaces `${name}` placeholders; `escape` applies to each value (HTML bodies). */
+export function renderTemplate(template: string, values: JsonObject, escape: (text: string) => string = (text) => text): string {
+  return template.replace(/\$\{\s*([\w.]+)(\?url)?\s*\}/g, (_whole, path: string, url: string | undefined) => {
+    const value = lookup(values, path);
+    const text = value === undefined || value === null || typeof value === 'object' ? '' : String(value);
+    return escape(url ? encodeURIComponent(text) : text);
+  });
+}
+
+/** Renders a template for the user and delivers it to their email address (none: nothing is sent). */
+export function sendTemplatedEmail(context: DevServerContext, template: EmailTemplate, user: StoredUser, values: JsonObject): void {
+  if (!user.email) return;
+  deliverMail(context, {
+    to: user.email,
+    subject: renderTemplate(template.defaultSubject, values),
+    text: renderTemplate(template.defaultTextTemplate, values),
+    html: renderTemplate(template.defaultHtmlTemplate, values, (text) => html`${text}`.value),
+  }, user.tenantId);
+}
