@@ -25,6 +25,8 @@ import { registerUnsupportedHandler } from './api/unsupported.ts';
 import { registerUserSearchRoutes } from './api/user-search.ts';
 import { registerUserRoutes } from './api/users.ts';
 import { registerWebhookRoutes } from './api/webhooks.ts';
+import { registerWebAuthnCredentialRoutes } from './api/webauthn-credentials.ts';
+import { registerWebAuthnRoutes } from './api/webauthn.ts';
 import { registerMailboxRoutes } from './mailbox/routes.ts';
 import { registerAdminPage } from './oauth/admin-page.ts';
 import { registerAuthorizeRoutes } from './oauth/authorize.ts';
@@ -69,6 +71,8 @@ export async function buildDevServerApp(context: DevServerContext, options: AppO
   registerVerifyEmailRoutes(app, context);
   registerVerifyRegistrationRoutes(app, context);
   registerTwoFactorRoutes(app, context);
+  registerWebAuthnRoutes(app, context);
+  registerWebAuthnCredentialRoutes(app, context);
   registerEmailTemplateRoutes(app, context);
   registerMailboxRoutes(app, context);
   registerDiscoveryRoutes(app, context);

@@ -20,7 +20,7 @@ const SHADOWED_PATHS = [
   '/api/user/change-password', '/api/user/forgot-password', '/api/user/verify-email', '/api/user/verify-registration',
   '/api/application/search', '/api/tenant/search', '/api/tenant/password-validation-rules', '/api/key/search', '/api/key/generate',
   '/api/key/import', '/api/webhook/search', '/api/email/template/preview', '/api/email/template/search', '/api/theme/search',
-  '/api/jwt/refresh',
+  '/api/jwt/refresh', '/api/webauthn/import',
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 

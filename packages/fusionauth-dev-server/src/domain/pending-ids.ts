@@ -1,7 +1,7 @@
 /**
  * One-off identifiers with an expiry: `changePasswordId`, email and registration `verificationId`, a login's
- * `twoFactorId`, the `oneTimePassword` a password change hands back and the `trustToken` a two-factor
- * login hands back. Lifetimes come from the tenant's `externalIdentifierConfiguration` with
+ * `twoFactorId`, the `oneTimePassword` a password change hands back, the `trustToken` a two-factor
+ * login hands back and the challenges of WebAuthn ceremonies. Lifetimes come from the tenant's `externalIdentifierConfiguration` with
  * FusionAuth's defaults (https://fusionauth.io/docs/apis/tenants).
  */
 import { randomBytes } from 'node:crypto';
@@ -18,6 +18,8 @@ const TTL: Record<Kind, { setting: string; defaultSeconds: number }> = {
   'two-factor': { setting: 'twoFactorIdTimeToLiveInSeconds', defaultSeconds: 300 },
   'one-time-password': { setting: 'oneTimePasswordTimeToLiveInSeconds', defaultSeconds: 60 },
   'trust-token': { setting: 'trustTokenTimeToLiveInSeconds', defaultSeconds: 180 },
+  'webauthn-registration': { setting: 'webAuthnRegistrationChallengeTimeToLiveInSeconds', defaultSeconds: 180 },
+  'webauthn-authentication': { setting: 'webAuthnAuthenticationChallengeTimeToLiveInSeconds', defaultSeconds: 180 },
 };
 
 function ttlSeconds(context: DevServerContext, tenantId: string, kind: Kind): number {

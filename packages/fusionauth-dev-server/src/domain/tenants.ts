@@ -9,6 +9,7 @@ import type { JsonObject, State, StoredTenant } from '../state/model.ts';
 import { generateSigningKey } from '../tokens/signing-keys.ts';
 import { buildApplication } from './applications.ts';
 import { objectAt } from './settings.ts';
+import { webAuthnConfigurationFrom } from './webauthn-settings.ts';
 
 /** FusionAuth's fixed id for its own admin application. */
 export const FUSIONAUTH_APPLICATION_ID = '3c219e58-ed0e-4b18-ad48-f4f92793ae32';
@@ -19,7 +20,7 @@ const FUSIONAUTH_ROLES = [
 
 const IDENTITY_FIELDS = ['id', 'name', 'insertInstant', 'lastUpdateInstant'];
 
-/** Builds a tenant record from a `tenant` object with FusionAuth's JWT and login defaults. */
+/** Builds a tenant record from a `tenant` object with FusionAuth's JWT, login and WebAuthn defaults. */
 export function buildTenant(
   id: string, input: JsonObject, defaultKeyId: string | undefined, errors: ErrorCollector, previous?: StoredTenant,
 ): StoredTenant | null {
@@ -35,6 +36,7 @@ export function buildTenant(
     ...objectAt(input, 'jwtConfiguration'),
   };
   config.loginConfiguration = { requireAuthentication: true, ...objectAt(input, 'loginConfiguration') };
+  config.webAuthnConfiguration = webAuthnConfigurationFrom(input);
   const now = Date.now();
   return { id, name, insertInstant: previous?.insertInstant ?? now, lastUpdateInstant: now, config };
 }

@@ -11,6 +11,7 @@ import { startEmailVerification, tenantVerifiesEmail } from './email-verificatio
 import { isUuid, loginIdKey } from './lookup.ts';
 import { refreshTokensOf, revokeRefreshTokens } from './refresh-tokens.ts';
 import { validateUserInput, type UserInput } from './user-input.ts';
+import { credentialsOfUser, deleteCredentials } from './webauthn-credentials.ts';
 import type { DomainEvent } from './events.ts';
 import { userView } from './views.ts';
 
@@ -138,9 +139,10 @@ export function reactivateUser(context: DevServerContext, user: StoredUser): voi
   context.events.emit('user.reactivate', user.tenantId, { user: userView(user) });
 }
 
-/** Hard delete: revoke every refresh token, then remove the user and its registrations. */
+/** Hard delete: revoke every refresh token, drop the passkeys, then remove the user and its registrations. */
 export function deleteUser(context: DevServerContext, user: StoredUser): void {
   revokeRefreshTokens(context, refreshTokensOf(context, { userId: user.id }), { kind: 'user', userId: user.id });
+  deleteCredentials(context, credentialsOfUser(context, user.id));
   delete stateOf(context).users[user.id];
   context.store.changed();
   context.events.emit('user.delete', user.tenantId, { user: userView(user) });

@@ -167,12 +167,41 @@ export interface StoredWebhook {
  */
 export interface PendingId {
   id: string;
-  kind: 'change-password' | 'email-verification' | 'registration-verification' | 'two-factor' | 'one-time-password' | 'trust-token';
+  kind: 'change-password' | 'email-verification' | 'registration-verification' | 'two-factor' | 'one-time-password' | 'trust-token'
+    | 'webauthn-registration' | 'webauthn-authentication';
   userId: string;
   createInstant: number;
   expiresInstant: number;
   /** Kind-specific facts: the email verified, the login's applicationId, whether it came by email… */
   data: JsonObject;
+}
+
+/**
+ * A user's passkey (https://fusionauth.io/docs/apis/webauthn): what the Retrieve a Passkey API shows, plus the
+ * COSE public key the assertions are verified with.
+ */
+export interface StoredWebAuthnCredential {
+  id: string;
+  /** The authenticator's credential id, base64url. */
+  credentialId: string;
+  tenantId: string;
+  userId: string;
+  /** The COSE algorithm identifier, e.g. -7 for ES256. */
+  algorithm: number;
+  authenticatorSupportsUserVerification: boolean;
+  discoverable: boolean;
+  displayName: string;
+  name: string;
+  insertInstant: number;
+  lastUseInstant: number;
+  /** The public key as PEM, as FusionAuth shows it. */
+  publicKey: string;
+  /** The same key as the authenticator sent it (COSE, base64url): what verification uses. */
+  coseKey: string;
+  relyingPartyId: string;
+  signCount: number;
+  transports: string[];
+  userAgent?: string;
 }
 
 /** An email template (https://fusionauth.io/docs/apis/emails): FreeMarker-style `${name}` placeholders. */
@@ -221,6 +250,7 @@ export interface State {
   keys: Record<string, SigningKey>;
   webhooks: Record<string, StoredWebhook>;
   pendingIds: Record<string, PendingId>;
+  webAuthnCredentials: Record<string, StoredWebAuthnCredential>;
   emailTemplates: Record<string, EmailTemplate>;
   themes: Record<string, StoredTheme>;
   mailbox: MailMessage[];
@@ -229,5 +259,5 @@ export interface State {
 /** An empty state: no tenants yet, which is how the server knows the kickstart may run. */
 export function emptyState(): State {
   return { version: 1, tenants: {}, applications: {}, users: {}, refreshTokens: {}, apiKeys: {}, keys: {}, webhooks: {},
-    pendingIds: {}, emailTemplates: {}, themes: {}, mailbox: [] };
+    pendingIds: {}, webAuthnCredentials: {}, emailTemplates: {}, themes: {}, mailbox: [] };
 }

@@ -11,7 +11,7 @@ import { jwtSettings } from '../domain/settings.ts';
 import type { Registration, SigningKey, StoredApplication, StoredUser } from '../state/model.ts';
 import { privateKeyOf } from './signing-keys.ts';
 
-export type AuthenticationType = 'PASSWORD' | 'ONE_TIME_PASSWORD' | 'REFRESH_TOKEN' | 'REGISTRATION' | 'USER_CREATE' | 'PING';
+export type AuthenticationType = 'PASSWORD' | 'ONE_TIME_PASSWORD' | 'PASSKEY' | 'REFRESH_TOKEN' | 'REGISTRATION' | 'USER_CREATE' | 'PING';
 
 export interface AccessTokenRequest {
   user: StoredUser;
