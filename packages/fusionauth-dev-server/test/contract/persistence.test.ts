@@ -3,6 +3,8 @@ import { after, before, test } from 'node:test';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { Browser, submitHostedForm } from 'fusionauth-dev-server/testing';
 import { isRealFusionAuth, KICKSTART, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
+import { WebAuthnWorkflow } from '@fusionauth/typescript-client';
+import { SoftwareAuthenticator } from '../support/software-authenticator.ts';
 import { apiClient, createApplication, logIn, registerUser, send, type TestUser } from './contract.ts';
 
 const devServerOnly = { skip: isRealFusionAuth() && 'the suite cannot restart a real FusionAuth' };
@@ -12,6 +14,9 @@ let user: TestUser;
 let beforeRestart: { token: string; refreshToken: string; refreshTokenId: string; revokedRefreshToken: string };
 /** A browser signed in on the hosted login page before the restart: it holds an SSO session. */
 let hostedBrowser: Browser;
+/** A passkey of `user`, registered before the restart. */
+const passkey = new SoftwareAuthenticator();
+const PASSKEY_PAGE = { origin: 'http://localhost:8000', rpId: 'localhost' };
 
 /** An authorization request of the kickstart application, for the hosted pages. */
 function authorizeUrl(): string {
@@ -40,12 +45,21 @@ before(async () => {
     refreshTokenId: login.refreshTokenId ?? '',
     revokedRefreshToken: revoked.refreshToken ?? '',
   };
+  await registerPasskey();
   const hostedUser = await registerUser(target, KICKSTART.applicationId);
   hostedBrowser = new Browser(target.url);
   await submitHostedForm(hostedBrowser, await hostedBrowser.get(authorizeUrl()), { loginId: hostedUser.email, password: hostedUser.password }, { follow: false });
   await target.restart?.();
 });
 after(() => target?.close());
+
+async function registerPasskey(): Promise<void> {
+  const client = apiClient(target);
+  await client.patchTenant(target.tenantId ?? '', { tenant: { webAuthnConfiguration: { enabled: true, bootstrapWorkflow: { enabled: true } } } });
+  const start = await client.startWebAuthnRegistration({ userId: user.id, displayName: 'Key', workflow: WebAuthnWorkflow.bootstrap });
+  const credential = passkey.register({ challenge: start.response.options?.challenge ?? '', ...PASSKEY_PAGE });
+  await client.completeWebAuthnRegistration({ userId: user.id, credential });
+}
 
 test('after a restart the user and its registration are still there', devServerOnly, async () => {
   const { response } = await apiClient(target).retrieveUser(user.id);
@@ -79,4 +93,11 @@ test('after a restart the hosted login\'s SSO session still signs its browser in
   const page = await hostedBrowser.get(new URL(authorizeUrl(), target.url).href, { follow: false });
   assert.equal(page.status, 302);
   assert.ok(new URL(page.headers.get('location') ?? '').searchParams.get('code'));
+});
+
+test('after a restart a passkey registered before it still signs its user in', devServerOnly, async () => {
+  const start = await apiClient(target).startWebAuthnLogin({ applicationId, userId: user.id, workflow: WebAuthnWorkflow.bootstrap });
+  const credential = passkey.assert({ challenge: start.response.options?.challenge ?? '', ...PASSKEY_PAGE });
+  const response = await send(target, 'POST', '/api/webauthn/login', { authorization: null, body: { credential } });
+  assert.equal(response.status, 200, response.text);
 });
