@@ -40,6 +40,8 @@ const SUPPORTED = new Set([
   'POST /api/user/two-factor/{id}', 'DELETE /api/user/two-factor/{id}', 'POST /api/user/two-factor/recovery-code/{id}',
   'POST /api/user/verify-email', 'PUT /api/user/verify-email', 'POST /api/user/verify-email/{id}',
   'POST /api/user/verify-registration', 'PUT /api/user/verify-registration', 'POST /api/user/verify-registration/{id}',
+  'GET /api/webauthn', 'DELETE /api/webauthn', 'GET /api/webauthn/{id}', 'DELETE /api/webauthn/{id}', 'POST /api/webauthn/assert',
+  'POST /api/webauthn/login', 'POST /api/webauthn/register/complete', 'POST /api/webauthn/register/start', 'POST /api/webauthn/start',
   'GET /api/webhook', 'GET /api/webhook/{id}', 'POST /api/webhook/{id}', 'PUT /api/webhook/{id}', 'PATCH /api/webhook/{id}', 'DELETE /api/webhook/{id}',
   'POST /oauth2/introspect', 'POST /oauth2/token', 'GET /oauth2/userinfo',
 ]);
