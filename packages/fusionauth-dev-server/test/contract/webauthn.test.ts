@@ -5,6 +5,7 @@ import { WebAuthnWorkflow, type FusionAuthClient, type WebAuthnCredential } from
 import { createTestClock, type TestClock } from 'fusionauth-dev-server/testing';
 import { foreignKey, SoftwareAuthenticator, type AssertionCredential, type AssertionInput } from '../support/software-authenticator.ts';
 import { isRealFusionAuth, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
+import { startWebhookReceiver } from '../support/webhook-receiver.ts';
 import { apiClient, assertFieldError, createApplication, registerUser, send, UUID_PATTERN, type RawResponse, type TestUser } from './contract.ts';
 
 const RP_ID = 'localhost';
@@ -121,6 +122,40 @@ test('signing in with a passkey answers 200 with tokens and the user, and record
   assert.ok((retrieved.user?.lastLoginInstant ?? 0) >= before - 1000, 'lastLoginInstant moved to this login');
 });
 
+test('a sign-in started by login id hands back the state given at its start', async () => {
+  const passkey = await registerPasskey();
+  const start = await client.startWebAuthnLogin({
+    applicationId, loginId: passkey.user.email, workflow: WebAuthnWorkflow.bootstrap, state: { returnTo: '/account' },
+  });
+  const options = start.response.options;
+  assert.deepEqual(options?.allowCredentials?.map((descriptor) => descriptor.id), [passkey.authenticator.credentialId]);
+  assert.equal(options?.rpId, RP_ID);
+  assert.equal(options?.userVerification, 'required');
+  const response = await postCompletion('/api/webauthn/login', passkey.authenticator.assert({ challenge: options?.challenge ?? '', origin: ORIGIN, rpId: RP_ID }));
+  assert.equal(response.status, 200, response.text);
+  assert.deepEqual(response.json<{ state?: unknown }>().state, { returnTo: '/account' });
+});
+
+test('a passkey sign-in sends user.login.success for the application', { skip: isRealFusionAuth() && 'the receiver must be reachable from FusionAuth: dev server only' }, async () => {
+  const receiver = await startWebhookReceiver();
+  const eventConfiguration = { events: { 'user.login.success': { enabled: true, transactionType: 'None' } } };
+  await client.patchTenant(target.tenantId ?? '', { tenant: { eventConfiguration } } as never);
+  const { response: created } = await client.createWebhook(null as unknown as string, {
+    webhook: { url: receiver.url, eventsEnabled: { 'user.login.success': true } as never, global: true },
+  });
+  try {
+    const passkey = await registerPasskey();
+    assert.equal((await signIn(passkey)).response.status, 200);
+    const [delivery] = await receiver.waitFor((received) =>
+      received.event.type === 'user.login.success' && (received.event.user as { id?: string } | undefined)?.id === passkey.user.id);
+    assert.equal(delivery?.event.applicationId, applicationId);
+    assert.equal(typeof delivery?.event.authenticationType, 'string');
+  } finally {
+    await client.deleteWebhook(created.webhook?.id ?? '');
+    await receiver.close();
+  }
+});
+
 test('an assertion proves the passkey without a login: the credential comes back with its new counter', async () => {
   const passkey = await registerPasskey();
   const challenge = await startLogin(passkey);
@@ -219,4 +254,37 @@ test('the starts need an API key', async () => {
     body: { applicationId, userId: '00000000-0000-0000-0000-000000000000', workflow: 'bootstrap' }, authorization: null,
   });
   assert.equal(response.status, 401);
+});
+
+test('an application that turns the bootstrap workflow off refuses to start a passkey sign-in for itself', async () => {
+  const passkey = await registerPasskey();
+  const ownApplicationId = await createApplication(target);
+  await client.patchApplication(ownApplicationId, {
+    application: { webAuthnConfiguration: { enabled: true, bootstrapWorkflow: { enabled: false }, reauthenticationWorkflow: { enabled: true } } },
+  });
+  const response = await send(target, 'POST', '/api/webauthn/start', {
+    body: { applicationId: ownApplicationId, userId: passkey.user.id, workflow: 'bootstrap' },
+  });
+  assertRefused(response, 'workflow', '[disabled]workflow');
+});
+
+test('a registration answer cannot be replayed to register the passkey twice', async () => {
+  const user = await registerUser(target, applicationId);
+  const start = await client.startWebAuthnRegistration({ userId: user.id, displayName: 'Key', workflow: WebAuthnWorkflow.bootstrap });
+  const credential = new SoftwareAuthenticator().register({ challenge: start.response.options?.challenge ?? '', origin: ORIGIN, rpId: RP_ID });
+  const first = await send(target, 'POST', '/api/webauthn/register/complete', { body: { userId: user.id, credential }, authorization: null });
+  assert.equal(first.status, 200, first.text);
+  const replay = await send(target, 'POST', '/api/webauthn/register/complete', { body: { userId: user.id, credential }, authorization: null });
+  assert.equal(replay.status, 404);
+  const list = await client.retrieveWebAuthnCredentialsForUser(user.id);
+  assert.equal(list.response.credentials?.length, 1);
+});
+
+test('a registration made on another origin is refused and stores nothing', async () => {
+  const user = await registerUser(target, applicationId);
+  const start = await client.startWebAuthnRegistration({ userId: user.id, displayName: 'Key', workflow: WebAuthnWorkflow.bootstrap });
+  const credential = new SoftwareAuthenticator().register({ challenge: start.response.options?.challenge ?? '', origin: 'https://evil.example', rpId: RP_ID });
+  const response = await send(target, 'POST', '/api/webauthn/register/complete', { body: { userId: user.id, credential }, authorization: null });
+  assertRefused(response, 'origin', '[invalid]origin');
+  assert.deepEqual((await client.retrieveWebAuthnCredentialsForUser(user.id)).response.credentials, []);
 });
