@@ -149,3 +149,21 @@ test('a kickstart that points the tenant at a theme that does not exist stops th
     requests: [{ method: 'PATCH', url: '/api/tenant/#{tenantId}', body: { tenant: { themeId: '9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' } } }],
   }, {}, async () => {}), /\[invalid\]tenant\.themeId/);
 });
+
+test('a kickstart that turns WebAuthn on for the tenant keeps its relying party and FusionAuth\'s defaults for the rest', devServerOnly, async () => {
+  await withKickstart({
+    variables: { apiKey: '#{UUID()}', tenantId: '#{FUSIONAUTH_TENANT_ID}' },
+    apiKeys: [{ key: '#{apiKey}' }],
+    requests: [{
+      method: 'PATCH', url: '/api/tenant/#{tenantId}',
+      body: { tenant: { webAuthnConfiguration: { enabled: true, relyingPartyId: 'localhost', bootstrapWorkflow: { enabled: true } } } },
+    }],
+  }, {}, async (target) => {
+    const tenants = (await send(target, 'GET', '/api/tenant')).json<{ tenants: { name: string; webAuthnConfiguration?: Record<string, unknown> }[] }>().tenants;
+    const configuration = tenants.find((tenant) => tenant.name === 'Default')?.webAuthnConfiguration;
+    assert.equal(configuration?.enabled, true);
+    assert.equal(configuration?.relyingPartyId, 'localhost');
+    assert.deepEqual(configuration?.bootstrapWorkflow, { enabled: true, authenticatorAttachmentPreference: 'any', userVerificationRequirement: 'required' });
+    assert.deepEqual(configuration?.reauthenticationWorkflow, { enabled: false, authenticatorAttachmentPreference: 'platform', userVerificationRequirement: 'required' });
+  });
+});
