@@ -10,7 +10,7 @@ import { stateOf, type DevServerContext } from '../context.ts';
 import { bodyObject } from '../http/body.ts';
 import type { JsonObject, StoredApplication, StoredTenant, StoredUser, StoredWebAuthnCredential } from '../state/model.ts';
 import { consumePendingId, findPendingId, issuePendingId } from './pending-ids.ts';
-import { invalid, readClientData, refusal, type CeremonyFailure } from './webauthn-ceremony.ts';
+import { invalid, libraryCredential, readClientData, refusal, type CeremonyFailure } from './webauthn-ceremony.ts';
 import { findUserCredential } from './webauthn-credentials.ts';
 import { descriptor } from './webauthn-registration.ts';
 import { configuredRelyingPartyId, relyingPartyIdFor, webAuthnEnabled, workflowSettings, type WebAuthnWorkflow } from './webauthn-settings.ts';
@@ -74,7 +74,7 @@ export async function completeAssertion(context: DevServerContext, credentialInp
   consumePendingId(context, challenge);
   try {
     const result = await verifyAuthenticationResponse({
-      response: credentialInput as unknown as AuthenticationResponseJSON,
+      response: libraryCredential<AuthenticationResponseJSON>(credentialInput),
       expectedChallenge: challenge.id,
       expectedOrigin: clientData.origin,
       expectedRPID: rpId,

@@ -45,3 +45,11 @@ export function refusal(error: unknown, fallbackField: string): CeremonyFailure 
   const field = LIBRARY_REFUSALS.find(([pattern]) => pattern.test(message))?.[1] ?? fallbackField;
   return invalid(field, message);
 }
+
+/**
+ * The request's credential as @simplewebauthn/server reads it: FusionAuth's shape has no `rawId` (the library's
+ * check that the id is base64url), so it is the `id` itself.
+ */
+export function libraryCredential<T>(credential: JsonObject): T {
+  return { ...credential, rawId: credential.id } as unknown as T;
+}

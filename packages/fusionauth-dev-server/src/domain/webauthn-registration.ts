@@ -10,7 +10,7 @@ import { stateOf, type DevServerContext } from '../context.ts';
 import { bodyObject } from '../http/body.ts';
 import type { JsonObject, StoredTenant, StoredUser, StoredWebAuthnCredential } from '../state/model.ts';
 import { consumePendingId, findPendingId, issuePendingId } from './pending-ids.ts';
-import { invalid, readClientData, refusal, type CeremonyFailure } from './webauthn-ceremony.ts';
+import { invalid, libraryCredential, readClientData, refusal, type CeremonyFailure } from './webauthn-ceremony.ts';
 import { coseAlgorithm, coseKeyToPem, credentialsOfUser } from './webauthn-credentials.ts';
 import {
   configuredRelyingPartyId, relyingPartyIdFor, relyingPartyName, webAuthnEnabled, workflowSettings, type WebAuthnWorkflow,
@@ -72,7 +72,7 @@ export async function completeRegistration(
   consumePendingId(context, challenge);
   try {
     const result = await verifyRegistrationResponse({
-      response: credentialInput as unknown as RegistrationResponseJSON,
+      response: libraryCredential<RegistrationResponseJSON>(credentialInput),
       expectedChallenge: challenge.id,
       expectedOrigin: clientData.origin,
       expectedRPID: rpId,

@@ -31,20 +31,21 @@ export interface AssertionInput extends CeremonyInput {
   credentialId?: string;
 }
 
-/** The JSON a page sends after `navigator.credentials.create()`, binary fields base64url-encoded. */
+/**
+ * The `credential` of FusionAuth's Complete Registration request: what `navigator.credentials.create()` gives,
+ * binary fields base64url-encoded (no `rawId`: the id is already base64url).
+ */
 export interface RegistrationCredential {
   id: string;
-  rawId: string;
   type: 'public-key';
   response: { clientDataJSON: string; attestationObject: string; transports: string[] };
   clientExtensionResults: { credProps: { rk: boolean } };
   transports: string[];
 }
 
-/** The JSON a page sends after `navigator.credentials.get()`. */
+/** The `credential` of FusionAuth's Complete Authentication and Assertion requests. */
 export interface AssertionCredential {
   id: string;
-  rawId: string;
   type: 'public-key';
   response: { authenticatorData: string; clientDataJSON: string; signature: string; userHandle?: string };
   clientExtensionResults: Record<string, never>;
@@ -77,7 +78,7 @@ export class SoftwareAuthenticator {
     attestation.set('fmt', 'none').set('attStmt', new Map()).set('authData', authenticatorData);
     const attestationObject = isoCBOR.encode(attestation);
     return {
-      id: this.credentialId, rawId: this.credentialId, type: 'public-key',
+      id: this.credentialId, type: 'public-key',
       response: {
         clientDataJSON: clientData('webauthn.create', input), attestationObject: Buffer.from(attestationObject).toString('base64url'),
         transports: ['internal'],
@@ -95,7 +96,7 @@ export class SoftwareAuthenticator {
     const signed = Buffer.concat([authenticatorData, createHash('sha256').update(Buffer.from(clientDataJSON, 'base64url')).digest()]);
     const id = input.credentialId ?? this.credentialId;
     return {
-      id, rawId: id, type: 'public-key',
+      id, type: 'public-key',
       response: {
         authenticatorData: authenticatorData.toString('base64url'), clientDataJSON,
         signature: sign('sha256', signed, input.signingKey ?? this.privateKey).toString('base64url'),
