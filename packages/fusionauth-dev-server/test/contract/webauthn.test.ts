@@ -210,6 +210,18 @@ test("another user's passkey cannot answer a sign-in started for this user", asy
   assertRefused(response, 'credential.id', '[invalid]credential.id');
 });
 
+test('a user handle naming someone else is refused', async () => {
+  const passkey = await registerPasskey();
+  const { response } = await signIn(passkey, { userHandle: Buffer.from('00000000-0000-4000-8000-000000000000').toString('base64url') });
+  assertRefused(response, 'credential.response.userHandle', '[invalid]credential.response.userHandle');
+});
+
+test('a user handle naming the user is accepted, as a discoverable passkey sends it', async () => {
+  const passkey = await registerPasskey();
+  const { response } = await signIn(passkey, { userHandle: Buffer.from(passkey.user.id).toString('base64url') });
+  assert.equal(response.status, 200, response.text);
+});
+
 test('an unknown credential id is refused', async () => {
   const { response } = await signIn(await registerPasskey(), { credentialId: Buffer.from('no such passkey').toString('base64url') });
   assertRefused(response, 'credential.id', '[invalid]credential.id');
