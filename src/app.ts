@@ -6,22 +6,22 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from './app-context.ts';
 import type { AppConfig } from './config.ts';
-import { accountRoutes } from './auth/account.ts';
-import { accountSessionRoutes } from './auth/account-sessions.ts';
-import { adminRoutes } from './auth/admin.ts';
-import { forgotPasswordRoutes } from './auth/forgot-password.ts';
-import { formLoginRoutes } from './auth/form-login.ts';
-import { logoutRoutes } from './auth/logout.ts';
-import { oauthLoginRoutes } from './auth/oauth-login.ts';
-import { passwordChangeRequiredRoutes } from './auth/password-change-required.ts';
-import { profileRoutes } from './auth/profile.ts';
-import { registrationRoutes } from './auth/registration.ts';
-import { twoFactorLoginRoutes } from './auth/two-factor-login.ts';
-import { verificationLinkRoutes } from './auth/verification-links.ts';
-import { sessionOf } from './auth/signed-in.ts';
-import { UserCache } from './auth/user-cache.ts';
-import { webhookRoutes } from './auth/webhooks.ts';
-import { TokenRefresher } from './auth/token-refresh.ts';
+import { accountSettingsRoutes } from './account/account-settings.ts';
+import { sessionsPageRoutes } from './account/sessions.ts';
+import { manageUsersRoutes } from './admin/manage-users.ts';
+import { forgotPasswordRoutes } from './sign-in/forgot-password.ts';
+import { formSignInRoutes } from './sign-in/form-sign-in.ts';
+import { signOutRoutes } from './sign-in/sign-out.ts';
+import { oauthSignInRoutes } from './sign-in/oauth-sign-in.ts';
+import { passwordChangeRequiredRoutes } from './sign-in/password-change-required.ts';
+import { profileRoutes } from './account/profile.ts';
+import { registrationFormRoutes } from './registration/registration-form.ts';
+import { twoFactorStepRoutes } from './sign-in/two-factor-step.ts';
+import { verificationLinkRoutes } from './registration/verification-links.ts';
+import { sessionOf } from './sessions/signed-in-user.ts';
+import { UserCache } from './fusionauth/user-cache.ts';
+import { webhookReceiverRoutes } from './revocation/webhook-receiver.ts';
+import { TokenRefresher } from './sessions/token-refresh.ts';
 import { AccessTokenVerifier } from './fusionauth/access-token-verifier.ts';
 import { FusionAuthApi } from './fusionauth/fusionauth-api.ts';
 import { SessionManager } from './sessions/session-manager.ts';
@@ -131,11 +131,11 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     ctx.csrf.verify(request, await sessionOf(ctx, request));
   });
 
-  const formRoutes = [formLoginRoutes, registrationRoutes, twoFactorLoginRoutes, passwordChangeRequiredRoutes];
-  const signInRoutes = config.loginFlow === 'oauth' ? [oauthLoginRoutes] : formRoutes;
+  const formRoutes = [formSignInRoutes, registrationFormRoutes, twoFactorStepRoutes, passwordChangeRequiredRoutes];
+  const signInRoutes = config.loginFlow === 'oauth' ? [oauthSignInRoutes] : formRoutes;
   // FusionAuth's emails (reset, confirm) link to the app whichever way people sign in.
   const emailedLinkRoutes = [forgotPasswordRoutes, verificationLinkRoutes];
-  for (const routes of [healthRoutes, metricsRoutes, profileRoutes, ...signInRoutes, ...emailedLinkRoutes, logoutRoutes, accountRoutes, accountSessionRoutes, adminRoutes, webhookRoutes]) {
+  for (const routes of [healthRoutes, metricsRoutes, profileRoutes, ...signInRoutes, ...emailedLinkRoutes, signOutRoutes, accountSettingsRoutes, sessionsPageRoutes, manageUsersRoutes, webhookReceiverRoutes]) {
     await app.register(async (scope) => routes(scope, ctx));
   }
   return app;

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { AppError } from '../errors.ts';
 import type { AppMetrics } from '../metrics.ts';
 import { sendPage } from './send-page.ts';
-import { messagePage, type Message } from './views/message-page.ts';
+import { messagePage, type Message } from './message-page.ts';
 
 interface Failure {
   status: number;

@@ -1,0 +1,176 @@
+import type { User } from '@fusionauth/typescript-client';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Secret, TOTP } from 'otpauth';
+import QRCode from 'qrcode';
+import type { AppContext } from '../app-context.ts';
+import type { Trust } from '../fusionauth/account-state-outcomes.ts';
+import { FIELD_LIMITS, formText } from '../web/form-input.ts';
+import { sendPage } from '../web/send-page.ts';
+import { accountPage, recoveryCodesPage, twoFactorSetupPage, type AccountView } from './account-settings-pages.ts';
+import { endOtherSessions } from '../revocation/end-sessions.ts';
+import { requireSignIn } from '../sign-in/require-sign-in.ts';
+import { startSignedInSession } from '../sign-in/start-signed-in-session.ts';
+import { replaceRequestSession } from '../sessions/signed-in-user.ts';
+import type { SignedIn } from '../sessions/signed-in-user.ts';
+
+/** Where a two-factor change FusionAuth refused (4xx) lands: the account page, saying nothing changed. */
+const TWO_FACTOR_REFUSED = '/account?notice=two-factor-refused';
+
+/** The issuer an authenticator app shows next to the account. */
+const TOTP_ISSUER = 'Acme Account';
+
+function notice(query: unknown): string | undefined {
+  const { notice: name, ended } = (query ?? {}) as Record<string, unknown>;
+  if (name === 'password') {
+    const count = Number(ended) || 0;
+    if (count === 0) return 'Your password was changed.';
+    return `Your password was changed. ${count === 1 ? '1 other session was' : `${count} other sessions were`} signed out.`;
+  }
+  if (name === 'two-factor-off') return 'Two-factor sign-in is off.';
+  if (name === 'two-factor-refused') return 'Nothing was changed: the sign-in service did not accept this two-factor change. Reload the page and try again.';
+  if (name === 'recovery-codes-refused') return 'No new recovery codes were made: recovery codes exist only while two-factor sign-in is on.';
+  return undefined;
+}
+
+/** The account page, with the user fresh from FusionAuth (tokens-mode sessions know only the token's claims). */
+async function sendAccountPage(
+  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn, status: number, extra: Partial<AccountView> = {},
+): Promise<FastifyReply> {
+  const user = (await ctx.fusionAuth.retrieveUser(signedIn.user.id ?? '')) ?? signedIn.user;
+  return sendPage(reply, status, accountPage({
+    signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session),
+    twoFactorOn: (user.twoFactor?.methods?.length ?? 0) > 0, ...extra,
+  }));
+}
+
+async function sendSetupPage(
+  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn, secret: string, status: number, error?: string,
+): Promise<FastifyReply> {
+  const base32 = new Secret({ buffer: new Uint8Array(Buffer.from(secret, 'base64')).buffer }).base32;
+  const uri = new TOTP({ issuer: TOTP_ISSUER, label: signedIn.user.email ?? 'account', secret: Secret.fromBase32(base32) }).toString();
+  const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+  return sendPage(reply, status, twoFactorSetupPage({
+    signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session), qrSvg, secret, secretBase32: base32, error,
+  }));
+}
+
+/** /account: change the password (other sessions end), turn two-factor on or off, new recovery codes. */
+export async function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get('/account', async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    return sendAccountPage(ctx, request, reply, signedIn, 200, { notice: notice(request.query) });
+  });
+
+  app.post('/account/password', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    return changeOwnPassword(ctx, request, reply, signedIn);
+  });
+
+  app.get('/account/two-factor', async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    const generated = await ctx.fusionAuth.generateTwoFactorSecret();
+    if (!generated) return reply.redirect(TWO_FACTOR_REFUSED, 303);
+    return sendSetupPage(ctx, request, reply, signedIn, generated.secret, 200);
+  });
+
+  app.post('/account/two-factor/enable', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    const secret = formText(request.body, 'secret') ?? '';
+    const code = (formText(request.body, 'code') ?? '').replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/]{20,}={0,2}$/.test(secret)) return reply.redirect('/account/two-factor', 303);
+    if (!/^\d{6}$/.test(code)) return sendSetupPage(ctx, request, reply, signedIn, secret, 400, 'Enter the 6-digit code your app shows.');
+    const enabled = await ctx.fusionAuth.enableAuthenticator(signedIn.user.id ?? '', secret, code);
+    if (enabled.kind === 'wrong-code') return sendSetupPage(ctx, request, reply, signedIn, secret, 400, 'That code is not right. Check your app and try again.');
+    if (enabled.kind === 'refused') return reply.redirect(TWO_FACTOR_REFUSED, 303);
+    ctx.users.forget(signedIn.user.id ?? '');
+    request.log.info({ userId: signedIn.user.id }, 'two-factor turned on');
+    return sendPage(reply, 200, recoveryCodesPage({
+      signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session), codes: enabled.value,
+      intro: 'Two-factor sign-in is on.',
+    }));
+  });
+
+  app.post('/account/two-factor/disable', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    const code = (formText(request.body, 'code') ?? '').replace(/\s+/g, '').slice(0, 32);
+    const user: User | null = await ctx.fusionAuth.retrieveUser(signedIn.user.id ?? '');
+    const methodId = user?.twoFactor?.methods?.[0]?.id;
+    if (!methodId) return reply.redirect('/account', 303);
+    const disabled = code === '' ? { kind: 'wrong-code' as const } : await ctx.fusionAuth.disableTwoFactor(user.id ?? '', methodId, code);
+    if (disabled.kind === 'wrong-code') {
+      return sendAccountPage(ctx, request, reply, signedIn, 400, { disableError: code === '' ? 'Enter a code.' : 'That code is not right. Try again.' });
+    }
+    if (disabled.kind === 'refused') return reply.redirect(TWO_FACTOR_REFUSED, 303);
+    ctx.users.forget(user.id ?? '');
+    request.log.info({ userId: user.id }, 'two-factor turned off');
+    return reply.redirect('/account?notice=two-factor-off', 303);
+  });
+
+  app.post('/account/two-factor/recovery-codes', async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    const regenerated = await ctx.fusionAuth.regenerateRecoveryCodes(signedIn.user.id ?? '');
+    if (regenerated.kind !== 'ok') return reply.redirect('/account?notice=recovery-codes-refused', 303);
+    return sendPage(reply, 200, recoveryCodesPage({
+      signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session), codes: regenerated.value,
+      intro: 'Your old recovery codes no longer work.',
+    }));
+  });
+}
+
+/**
+ * FusionAuth checks the current password (and, for a two-factor user, a trustToken from the code
+ * typed with it) and revokes every refresh token of the user. The person's other sessions end here;
+ * this one starts anew (in tokens mode with tokens from the oneTimePassword).
+ */
+async function changeOwnPassword(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn): Promise<FastifyReply> {
+  const currentPassword = formText(request.body, 'currentPassword') ?? '';
+  const password = formText(request.body, 'password') ?? '';
+  const errors: NonNullable<AccountView['passwordErrors']> = {};
+  if (currentPassword === '') errors.currentPassword = 'Enter your current password.';
+  if (password === '') errors.password = 'Enter a new password.';
+  else if (password.length > FIELD_LIMITS.password) errors.password = `Password must be at most ${FIELD_LIMITS.password} characters.`;
+  if (Object.keys(errors).length > 0) return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: errors });
+
+  const code = (formText(request.body, 'code') ?? '').replace(/\s+/g, '').slice(0, 32);
+  const codeError = (message: string) => sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: { code: message } });
+  let trust: Trust | undefined;
+  if (code !== '') {
+    const trusted = await ctx.fusionAuth.obtainTrust({ userId: signedIn.user.id ?? '' }, code);
+    if (trusted.kind !== 'ok') return codeError('That code is not right. Try again.');
+    trust = trusted.trust;
+  }
+  const tokens = ctx.config.session.mode === 'tokens' ? signedIn.session.record.tokens : undefined;
+  const changed = await ctx.fusionAuth.changeOwnPassword({
+    loginId: signedIn.user.email ?? '', currentPassword, password, accessToken: tokens?.accessToken, refreshToken: tokens?.refreshToken, trust,
+  });
+  if (changed.kind === 'wrong-password' || changed.kind === 'not-found') {
+    return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: { currentPassword: 'Your current password is not right.' } });
+  }
+  if (changed.kind === 'rejected-password') return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: { password: changed.message } });
+  if (changed.kind === 'needs-two-factor') return codeError(code === '' ? 'Enter a code from your authenticator app.' : 'That code is not right. Try again.');
+  if (changed.kind === 'refused') {
+    return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: { currentPassword: 'Your password was not changed. Sign out, sign in again and retry.' } });
+  }
+
+  const userId = signedIn.user.id ?? '';
+  const ended = await endOtherSessions(ctx, userId, signedIn.session.key, request.log);
+  request.log.info({ userId, ended }, 'password changed; other sessions ended');
+  if (ctx.config.session.mode === 'tokens') {
+    const relogin = changed.oneTimePassword ? await ctx.fusionAuth.loginWithOneTimePassword(changed.oneTimePassword, true) : null;
+    if (relogin?.kind !== 'ok') {
+      await ctx.sessions.destroy(reply, signedIn.session);
+      replaceRequestSession(request, null);
+      return reply.redirect('/login', 303);
+    }
+    await startSignedInSession(ctx, request, reply, { ...signedIn.user, id: userId }, relogin.tokens);
+  } else {
+    await startSignedInSession(ctx, request, reply, { ...signedIn.user, id: userId }, undefined);
+  }
+  return reply.redirect(`/account?notice=password&ended=${ended}`, 303);
+}

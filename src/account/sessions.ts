@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context.ts';
+import { sendPage } from '../web/send-page.ts';
+import { formText } from '../web/form-input.ts';
+import { confirmPage } from '../web/confirm-page.ts';
+import { sessionsPage } from './sessions-page.ts';
+import { deviceLabel } from '../web/device-label.ts';
+import { endSession, endSsoSessions, revokeSession } from '../revocation/end-sessions.ts';
+import { invalidateUserSessions } from '../revocation/end-sessions.ts';
+import { requireSignIn } from '../sign-in/require-sign-in.ts';
+import { replaceRequestSession } from '../sessions/signed-in-user.ts';
+
+const NOTICES: Record<string, string> = {
+  revoked: 'The session was signed out.',
+  gone: 'That session had already ended.',
+  others: 'You were signed out everywhere else.',
+};
+
+/**
+ * The person's own sessions: list, revoke one, sign out everywhere else, sign out everywhere. A session
+ * ended from here for another browser is revoked (that browser is told, and its next sign-in asks for
+ * the password even while FusionAuth's SSO session of that browser lives); signing out everywhere also
+ * ends the person's FusionAuth SSO sessions.
+ */
+export async function sessionsPageRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get('/account/sessions', async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    const sessions = await ctx.sessions.listUserSessions(signedIn.user.id ?? '');
+    const rows = sessions
+      .map(({ key, session }) => ({
+        id: session.id,
+        device: deviceLabel(session.userAgent),
+        ip: session.ip ?? 'unknown',
+        createdAt: session.createdAt,
+        lastSeenAt: session.lastSeenAt,
+        current: key === signedIn.session.key,
+      }))
+      .sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt - a.lastSeenAt);
+    const notice = NOTICES[String((request.query as Record<string, unknown>).notice)];
+    const csrfToken = ctx.csrf.tokenFor(request, reply, signedIn.session);
+    return sendPage(reply, 200, sessionsPage({ signedInAs: signedIn.user.email ?? '', csrfToken }, rows, notice));
+  });
+
+  app.post<{ Params: { id: string } }>('/account/sessions/:id/revoke', async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    const sessions = await ctx.sessions.listUserSessions(signedIn.user.id ?? '');
+    const target = sessions.find(({ session }) => session.id === request.params.id);
+    if (!target) return reply.redirect('/account/sessions?notice=gone', 303);
+    const current = target.key === signedIn.session.key;
+    if (current) await endSession(ctx, target, request.log, 'revoke');
+    else await revokeSession(ctx, target, request.log);
+    request.log.info({ userId: signedIn.user.id }, 'session revoked by its owner');
+    if (!current) return reply.redirect('/account/sessions?notice=revoked', 303);
+    ctx.sessions.clearCookie(reply);
+    replaceRequestSession(request, null);
+    return reply.redirect('/', 303);
+  });
+
+  app.post('/account/sessions/revoke-others', async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    const sessions = await ctx.sessions.listUserSessions(signedIn.user.id ?? '');
+    for (const stored of sessions) {
+      if (stored.key !== signedIn.session.key) await revokeSession(ctx, stored, request.log);
+    }
+    request.log.info({ userId: signedIn.user.id }, 'signed out everywhere else');
+    return reply.redirect('/account/sessions?notice=others', 303);
+  });
+
+  app.get('/account/sessions/revoke-all', async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    const csrfToken = ctx.csrf.tokenFor(request, reply, signedIn.session);
+    return sendPage(reply, 200, confirmPage({ signedInAs: signedIn.user.email ?? '', csrfToken }, {
+      title: 'Sign out everywhere?',
+      text: 'Every browser and device signed in to your account is signed out, this one included. You will need your password to sign in again.',
+      action: '/account/sessions/revoke-all', confirm: 'everywhere', button: 'Sign out everywhere', cancelHref: '/account/sessions',
+    }));
+  });
+
+  app.post('/account/sessions/revoke-all', async (request, reply) => {
+    const signedIn = await requireSignIn(ctx, request, reply);
+    if (!signedIn) return reply;
+    // Only the confirmation page's form says `everywhere`: any other post is shown that page first.
+    if (formText(request.body, 'confirm') !== 'everywhere') return reply.redirect('/account/sessions/revoke-all', 303);
+    const userId = signedIn.user.id ?? '';
+    // Every refresh token of this user for this application: by user + application, never by application alone.
+    if (ctx.config.session.mode === 'tokens') await ctx.fusionAuth.revokeUserRefreshTokens(userId);
+    await endSsoSessions(ctx, userId, request.log);
+    // This browser signs out; the others are revoked, and told so.
+    await ctx.sessions.store.destroy(signedIn.session.key);
+    ctx.metrics.sessionsEnded.inc({ reason: 'revoke' }, 1 + await invalidateUserSessions(ctx, userId, 'signed out everywhere'));
+    ctx.sessions.clearCookie(reply);
+    replaceRequestSession(request, null);
+    request.log.info({ userId }, 'signed out everywhere');
+    return reply.redirect('/', 303);
+  });
+}

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context.ts';
+import { FIELD_LIMITS, formText } from '../web/form-input.ts';
+import { sendPage } from '../web/send-page.ts';
+import { messagePage } from '../web/message-page.ts';
+import { checkEmailPage, confirmLinkPage, verificationPath, type VerificationKind } from './verification-pages.ts';
+import { sendFormPage } from '../web/send-page.ts';
+
+interface LinkKind {
+  /** FusionAuth's Verify API: false for an unknown, used or expired id. */
+  verify(ctx: AppContext, id: string): Promise<boolean>;
+  /** FusionAuth's Resend API; an unknown or already confirmed address changes nothing the person learns. */
+  resend(ctx: AppContext, email: string): Promise<void>;
+  confirmed: string;
+}
+
+const KINDS: Record<VerificationKind, LinkKind> = {
+  email: {
+    verify: (ctx, id) => ctx.fusionAuth.verifyEmail(id),
+    resend: (ctx, email) => ctx.fusionAuth.resendVerificationEmail(email),
+    confirmed: 'Email address confirmed',
+  },
+  registration: {
+    verify: (ctx, id) => ctx.fusionAuth.verifyRegistration(id),
+    resend: (ctx, email) => ctx.fusionAuth.resendRegistrationVerification(email),
+    confirmed: 'Registration confirmed',
+  },
+};
+
+/**
+ * The emailed links after a 212 (email) or a 213 (registration): POST …/resend sends a new link (the
+ * same answer whatever the address); the link, GET …/{id}, shows a button that POSTs it to FusionAuth.
+ */
+export async function verificationLinkRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  for (const kind of Object.keys(KINDS) as VerificationKind[]) registerLinkRoutes(app, ctx, kind);
+}
+
+function registerLinkRoutes(app: FastifyInstance, ctx: AppContext, kind: VerificationKind): void {
+  const { verify, resend, confirmed } = KINDS[kind];
+  const path = verificationPath(kind);
+
+  app.post(`${path}/resend`, { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
+    const email = (formText(request.body, 'email')?.trim() ?? '').slice(0, FIELD_LIMITS.email);
+    if (email !== '') await resend(ctx, email);
+    return sendFormPage(ctx, request, reply, 200, (csrfToken) => checkEmailPage({ kind, csrfToken, email, resent: true }));
+  });
+
+  app.get<{ Params: { id: string } }>(`${path}/:id`, async (request, reply) => {
+    const action = `${path}/${encodeURIComponent(request.params.id)}`;
+    return sendFormPage(ctx, request, reply, 200, (csrfToken) => confirmLinkPage({ kind, csrfToken, action }));
+  });
+
+  app.post<{ Params: { id: string } }>(`${path}/:id`, async (request, reply) => {
+    if (await verify(ctx, request.params.id)) {
+      request.log.info({ kind }, 'verification link used');
+      return sendPage(reply, 200, messagePage({ signedInAs: null }, {
+        title: confirmed, text: 'Thank you. You can sign in now.', action: { href: '/login', label: 'Log in' },
+      }));
+    }
+    return sendPage(reply, 410, messagePage({ signedInAs: null }, {
+      title: 'This link has expired',
+      text: 'This confirmation link was already used or is too old. Log in to get a new one.',
+      action: { href: '/login', label: 'Log in' },
+    }));
+  });
+}
