@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { AppConfig } from './config.ts';
+import type { AppConfig } from './app-config.ts';
 import type { AppMetrics } from './metrics.ts';
 import type { FusionAuthApi } from './fusionauth/fusionauth-api.ts';
 import type { SessionManager } from './sessions/session-manager.ts';

@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from './app-context.ts';
-import type { AppConfig } from './config.ts';
+import type { AppConfig } from './app-config.ts';
 import { accountSettingsRoutes } from './account/account-settings.ts';
 import { sessionsPageRoutes } from './account/sessions.ts';
 import { manageUsersRoutes } from './admin/manage-users.ts';
@@ -18,7 +18,9 @@ import { profileRoutes } from './account/profile.ts';
 import { registrationFormRoutes } from './registration/registration-form.ts';
 import { twoFactorStepRoutes } from './sign-in/two-factor-step.ts';
 import { verificationLinkRoutes } from './registration/verification-links.ts';
-import { sessionOf } from './sessions/signed-in-user.ts';
+import { loadRequestSessions } from './sessions/request-session.ts';
+import { requireAdminRole } from './admin/require-admin.ts';
+import { requireSignIn } from './sign-in/require-sign-in.ts';
 import { UserCache } from './fusionauth/user-cache.ts';
 import { webhookReceiverRoutes } from './revocation/webhook-receiver.ts';
 import { TokenRefresher } from './sessions/token-refresh.ts';
@@ -48,15 +50,6 @@ export interface AppDependencies {
   rateLimitRedis?: RedisConnection;
   /** Where the app counts what it does (GET /metrics); a fresh registry when absent. */
   metrics?: AppMetrics;
-}
-
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** Set to false on routes that authenticate requests another way (signed webhooks). */
-    csrf?: boolean;
-  }
 }
 
 /**
@@ -91,7 +84,11 @@ function warnOnPlainHttp(app: FastifyInstance): void {
   });
 }
 
-/** Builds the web app: plugins, CSRF guard, routes and error pages. Listening is the caller's job. */
+/**
+ * Builds the web app: plugins, error pages, then the routes in nested scopes: the page scope loads the
+ * session, checks CSRF and confirms the user; inside it the signed-in scope requires a person, and
+ * inside that the admin scope the admin role. Listening is the caller's job.
+ */
 export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencies): Promise<FastifyInstance> {
   const secure = new URL(config.appUrl).protocol === 'https:';
   const app = createServer(config, deps);
@@ -106,7 +103,7 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     config,
     fusionAuth,
     sessions: new SessionManager(store, { ...config.session, secure }, now, metrics),
-    users: new UserCache((userId) => fusionAuth.retrieveUser(userId)),
+    users: new UserCache((userId) => fusionAuth.users.retrieveUser(userId)),
     csrf: new CsrfGuard({ secure, appUrl: config.appUrl }),
     accessTokens: new AccessTokenVerifier({ fusionAuthUrl: config.fusionAuth.url, clientId: config.fusionAuth.clientId, now }),
     tokenRefresher: new TokenRefresher(),
@@ -126,17 +123,24 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
   if (secure && config.trustProxy === false) warnOnPlainHttp(app);
   scheduleSessionSweep(app, store, now, 15 * 60 * 1000, (removed) => metrics.sessionsEnded.inc({ reason: 'expired' }, removed));
 
-  app.addHook('preHandler', async (request) => {
-    if (!STATE_CHANGING.has(request.method) || request.routeOptions.config.csrf === false) return;
-    ctx.csrf.verify(request, await sessionOf(ctx, request));
+  // Outside the page scope: no session is loaded, no CSRF token asked (webhooks are signed instead).
+  for (const routes of [healthRoutes, metricsRoutes, webhookReceiverRoutes]) await app.register(async (scope) => routes(scope, ctx));
+  await app.register(async (pages) => {
+    loadRequestSessions(pages, ctx);
+    const formRoutes = [formSignInRoutes, registrationFormRoutes, twoFactorStepRoutes, passwordChangeRequiredRoutes];
+    const signInRoutes = config.loginFlow === 'oauth' ? [oauthSignInRoutes] : formRoutes;
+    // FusionAuth's emails (reset, confirm) link to the app whichever way people sign in.
+    const emailedLinkRoutes = [forgotPasswordRoutes, verificationLinkRoutes];
+    for (const routes of [profileRoutes, ...signInRoutes, ...emailedLinkRoutes, signOutRoutes]) await pages.register(async (scope) => routes(scope, ctx));
+    // Every route in here is for a signed-in person; and inside it, every admin route for an admin.
+    await pages.register(async (signedIn) => {
+      signedIn.addHook('preHandler', requireSignIn(ctx));
+      for (const routes of [accountSettingsRoutes, sessionsPageRoutes]) await signedIn.register(async (scope) => routes(scope, ctx));
+      await signedIn.register(async (admin) => {
+        requireAdminRole(admin, ctx);
+        await manageUsersRoutes(admin, ctx);
+      });
+    });
   });
-
-  const formRoutes = [formSignInRoutes, registrationFormRoutes, twoFactorStepRoutes, passwordChangeRequiredRoutes];
-  const signInRoutes = config.loginFlow === 'oauth' ? [oauthSignInRoutes] : formRoutes;
-  // FusionAuth's emails (reset, confirm) link to the app whichever way people sign in.
-  const emailedLinkRoutes = [forgotPasswordRoutes, verificationLinkRoutes];
-  for (const routes of [healthRoutes, metricsRoutes, profileRoutes, ...signInRoutes, ...emailedLinkRoutes, signOutRoutes, accountSettingsRoutes, sessionsPageRoutes, manageUsersRoutes, webhookReceiverRoutes]) {
-    await app.register(async (scope) => routes(scope, ctx));
-  }
   return app;
 }

@@ -4,7 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig, type AppConfig } from './config.ts';
+import type { AppConfig } from './app-config.ts';
+import { loadConfig } from './config.ts';
+import { AppError } from './errors.ts';
 import { createSessionStore } from './sessions/create-session-store.ts';
 import { createRedisClient } from './sessions/redis-client.ts';
 import type { SessionStore } from './sessions/session-store.ts';
@@ -92,7 +94,7 @@ async function startEmbeddedIdp(config: Readonly<AppConfig>, stoppables: Stoppab
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof AppError && error.code === 'CONFIG_INVALID') {
     console.error(`Configuration error: ${error.message}`);
   } else {
     console.error(error);

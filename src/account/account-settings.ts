@@ -8,9 +8,8 @@ import { FIELD_LIMITS, formText } from '../web/form-input.ts';
 import { sendPage } from '../web/send-page.ts';
 import { accountPage, recoveryCodesPage, twoFactorSetupPage, type AccountView } from './account-settings-pages.ts';
 import { endOtherSessions } from '../revocation/end-sessions.ts';
-import { requireSignIn } from '../sign-in/require-sign-in.ts';
 import { startSignedInSession } from '../sign-in/start-signed-in-session.ts';
-import { replaceRequestSession } from '../sessions/signed-in-user.ts';
+import { signedInOf } from '../sessions/request-session.ts';
 import type { SignedIn } from '../sessions/signed-in-user.ts';
 
 /** Where a two-factor change FusionAuth refused (4xx) lands: the account page, saying nothing changed. */
@@ -36,7 +35,7 @@ function notice(query: unknown): string | undefined {
 async function sendAccountPage(
   ctx: AppContext, request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn, status: number, extra: Partial<AccountView> = {},
 ): Promise<FastifyReply> {
-  const user = (await ctx.fusionAuth.retrieveUser(signedIn.user.id ?? '')) ?? signedIn.user;
+  const user = (await ctx.fusionAuth.users.retrieveUser(signedIn.user.id ?? '')) ?? signedIn.user;
   return sendPage(reply, status, accountPage({
     signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session),
     twoFactorOn: (user.twoFactor?.methods?.length ?? 0) > 0, ...extra,
@@ -57,33 +56,29 @@ async function sendSetupPage(
 /** /account: change the password (other sessions end), turn two-factor on or off, new recovery codes. */
 export async function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/account', async (request, reply) => {
-    const signedIn = await requireSignIn(ctx, request, reply);
-    if (!signedIn) return reply;
+    const signedIn = signedInOf(request);
     return sendAccountPage(ctx, request, reply, signedIn, 200, { notice: notice(request.query) });
   });
 
   app.post('/account/password', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
-    const signedIn = await requireSignIn(ctx, request, reply);
-    if (!signedIn) return reply;
+    const signedIn = signedInOf(request);
     return changeOwnPassword(ctx, request, reply, signedIn);
   });
 
   app.get('/account/two-factor', async (request, reply) => {
-    const signedIn = await requireSignIn(ctx, request, reply);
-    if (!signedIn) return reply;
-    const generated = await ctx.fusionAuth.generateTwoFactorSecret();
+    const signedIn = signedInOf(request);
+    const generated = await ctx.fusionAuth.twoFactor.generateTwoFactorSecret();
     if (!generated) return reply.redirect(TWO_FACTOR_REFUSED, 303);
     return sendSetupPage(ctx, request, reply, signedIn, generated.secret, 200);
   });
 
   app.post('/account/two-factor/enable', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
-    const signedIn = await requireSignIn(ctx, request, reply);
-    if (!signedIn) return reply;
+    const signedIn = signedInOf(request);
     const secret = formText(request.body, 'secret') ?? '';
     const code = (formText(request.body, 'code') ?? '').replace(/\s+/g, '');
     if (!/^[A-Za-z0-9+/]{20,}={0,2}$/.test(secret)) return reply.redirect('/account/two-factor', 303);
     if (!/^\d{6}$/.test(code)) return sendSetupPage(ctx, request, reply, signedIn, secret, 400, 'Enter the 6-digit code your app shows.');
-    const enabled = await ctx.fusionAuth.enableAuthenticator(signedIn.user.id ?? '', secret, code);
+    const enabled = await ctx.fusionAuth.twoFactor.enableAuthenticator(signedIn.user.id ?? '', secret, code);
     if (enabled.kind === 'wrong-code') return sendSetupPage(ctx, request, reply, signedIn, secret, 400, 'That code is not right. Check your app and try again.');
     if (enabled.kind === 'refused') return reply.redirect(TWO_FACTOR_REFUSED, 303);
     ctx.users.forget(signedIn.user.id ?? '');
@@ -95,13 +90,12 @@ export async function accountSettingsRoutes(app: FastifyInstance, ctx: AppContex
   });
 
   app.post('/account/two-factor/disable', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
-    const signedIn = await requireSignIn(ctx, request, reply);
-    if (!signedIn) return reply;
+    const signedIn = signedInOf(request);
     const code = (formText(request.body, 'code') ?? '').replace(/\s+/g, '').slice(0, 32);
-    const user: User | null = await ctx.fusionAuth.retrieveUser(signedIn.user.id ?? '');
+    const user: User | null = await ctx.fusionAuth.users.retrieveUser(signedIn.user.id ?? '');
     const methodId = user?.twoFactor?.methods?.[0]?.id;
     if (!methodId) return reply.redirect('/account', 303);
-    const disabled = code === '' ? { kind: 'wrong-code' as const } : await ctx.fusionAuth.disableTwoFactor(user.id ?? '', methodId, code);
+    const disabled = code === '' ? { kind: 'wrong-code' as const } : await ctx.fusionAuth.twoFactor.disableTwoFactor(user.id ?? '', methodId, code);
     if (disabled.kind === 'wrong-code') {
       return sendAccountPage(ctx, request, reply, signedIn, 400, { disableError: code === '' ? 'Enter a code.' : 'That code is not right. Try again.' });
     }
@@ -112,9 +106,8 @@ export async function accountSettingsRoutes(app: FastifyInstance, ctx: AppContex
   });
 
   app.post('/account/two-factor/recovery-codes', async (request, reply) => {
-    const signedIn = await requireSignIn(ctx, request, reply);
-    if (!signedIn) return reply;
-    const regenerated = await ctx.fusionAuth.regenerateRecoveryCodes(signedIn.user.id ?? '');
+    const signedIn = signedInOf(request);
+    const regenerated = await ctx.fusionAuth.twoFactor.regenerateRecoveryCodes(signedIn.user.id ?? '');
     if (regenerated.kind !== 'ok') return reply.redirect('/account?notice=recovery-codes-refused', 303);
     return sendPage(reply, 200, recoveryCodesPage({
       signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session), codes: regenerated.value,
@@ -141,12 +134,12 @@ async function changeOwnPassword(ctx: AppContext, request: FastifyRequest, reply
   const codeError = (message: string) => sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: { code: message } });
   let trust: Trust | undefined;
   if (code !== '') {
-    const trusted = await ctx.fusionAuth.obtainTrust({ userId: signedIn.user.id ?? '' }, code);
+    const trusted = await ctx.fusionAuth.twoFactor.obtainTrust({ userId: signedIn.user.id ?? '' }, code);
     if (trusted.kind !== 'ok') return codeError('That code is not right. Try again.');
     trust = trusted.trust;
   }
   const tokens = ctx.config.session.mode === 'tokens' ? signedIn.session.record.tokens : undefined;
-  const changed = await ctx.fusionAuth.changeOwnPassword({
+  const changed = await ctx.fusionAuth.passwords.changeOwnPassword({
     loginId: signedIn.user.email ?? '', currentPassword, password, accessToken: tokens?.accessToken, refreshToken: tokens?.refreshToken, trust,
   });
   if (changed.kind === 'wrong-password' || changed.kind === 'not-found') {
@@ -162,10 +155,11 @@ async function changeOwnPassword(ctx: AppContext, request: FastifyRequest, reply
   const ended = await endOtherSessions(ctx, userId, signedIn.session.key, request.log);
   request.log.info({ userId, ended }, 'password changed; other sessions ended');
   if (ctx.config.session.mode === 'tokens') {
-    const relogin = changed.oneTimePassword ? await ctx.fusionAuth.loginWithOneTimePassword(changed.oneTimePassword, true) : null;
+    const relogin = changed.oneTimePassword ? await ctx.fusionAuth.signIn.loginWithOneTimePassword(changed.oneTimePassword, true) : null;
     if (relogin?.kind !== 'ok') {
       await ctx.sessions.destroy(reply, signedIn.session);
-      replaceRequestSession(request, null);
+      request.appSession = null;
+      request.user = null;
       return reply.redirect('/login', 303);
     }
     await startSignedInSession(ctx, request, reply, { ...signedIn.user, id: userId }, relogin.tokens);

@@ -4,17 +4,14 @@ import type { AppContext } from '../app-context.ts';
 import { sendPage } from '../web/send-page.ts';
 import { profilePage, welcomePage } from './profile-page.ts';
 import { ADMIN_ROLE } from '../admin/require-admin.ts';
-import { signedInUser } from '../sessions/signed-in-user.ts';
 import { signedOutElsewhereNotice } from '../revocation/signed-out-elsewhere.ts';
 
 /** GET /: a welcome when signed out, the person's profile when signed in. */
 export async function profileRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/', async (request, reply) => {
-    const signedIn = await signedInUser(ctx, request, reply);
-    if (!signedIn) return sendPage(reply, 200, welcomePage(await signedOutElsewhereNotice(ctx, request)));
-    const { session } = signedIn;
-    const user = await withProfileDetails(ctx, signedIn.user);
-    const csrfToken = ctx.csrf.tokenFor(request, reply, session);
+    if (!request.user) return sendPage(reply, 200, welcomePage(await signedOutElsewhereNotice(ctx, request)));
+    const user = await withProfileDetails(ctx, request.user);
+    const csrfToken = ctx.csrf.tokenFor(request, reply, request.appSession);
     return sendPage(
       reply,
       200,

@@ -7,8 +7,7 @@ import { sessionsPage } from './sessions-page.ts';
 import { deviceLabel } from '../web/device-label.ts';
 import { endSession, endSsoSessions, revokeSession } from '../revocation/end-sessions.ts';
 import { invalidateUserSessions } from '../revocation/end-sessions.ts';
-import { requireSignIn } from '../sign-in/require-sign-in.ts';
-import { replaceRequestSession } from '../sessions/signed-in-user.ts';
+import { signedInOf } from '../sessions/request-session.ts';
 
 const NOTICES: Record<string, string> = {
   revoked: 'The session was signed out.',
@@ -24,8 +23,7 @@ const NOTICES: Record<string, string> = {
  */
 export async function sessionsPageRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/account/sessions', async (request, reply) => {
-    const signedIn = await requireSignIn(ctx, request, reply);
-    if (!signedIn) return reply;
+    const signedIn = signedInOf(request);
     const sessions = await ctx.sessions.listUserSessions(signedIn.user.id ?? '');
     const rows = sessions
       .map(({ key, session }) => ({
@@ -43,8 +41,7 @@ export async function sessionsPageRoutes(app: FastifyInstance, ctx: AppContext):
   });
 
   app.post<{ Params: { id: string } }>('/account/sessions/:id/revoke', async (request, reply) => {
-    const signedIn = await requireSignIn(ctx, request, reply);
-    if (!signedIn) return reply;
+    const signedIn = signedInOf(request);
     const sessions = await ctx.sessions.listUserSessions(signedIn.user.id ?? '');
     const target = sessions.find(({ session }) => session.id === request.params.id);
     if (!target) return reply.redirect('/account/sessions?notice=gone', 303);
@@ -54,13 +51,13 @@ export async function sessionsPageRoutes(app: FastifyInstance, ctx: AppContext):
     request.log.info({ userId: signedIn.user.id }, 'session revoked by its owner');
     if (!current) return reply.redirect('/account/sessions?notice=revoked', 303);
     ctx.sessions.clearCookie(reply);
-    replaceRequestSession(request, null);
+    request.appSession = null;
+    request.user = null;
     return reply.redirect('/', 303);
   });
 
   app.post('/account/sessions/revoke-others', async (request, reply) => {
-    const signedIn = await requireSignIn(ctx, request, reply);
-    if (!signedIn) return reply;
+    const signedIn = signedInOf(request);
     const sessions = await ctx.sessions.listUserSessions(signedIn.user.id ?? '');
     for (const stored of sessions) {
       if (stored.key !== signedIn.session.key) await revokeSession(ctx, stored, request.log);
@@ -70,8 +67,7 @@ export async function sessionsPageRoutes(app: FastifyInstance, ctx: AppContext):
   });
 
   app.get('/account/sessions/revoke-all', async (request, reply) => {
-    const signedIn = await requireSignIn(ctx, request, reply);
-    if (!signedIn) return reply;
+    const signedIn = signedInOf(request);
     const csrfToken = ctx.csrf.tokenFor(request, reply, signedIn.session);
     return sendPage(reply, 200, confirmPage({ signedInAs: signedIn.user.email ?? '', csrfToken }, {
       title: 'Sign out everywhere?',
@@ -81,19 +77,19 @@ export async function sessionsPageRoutes(app: FastifyInstance, ctx: AppContext):
   });
 
   app.post('/account/sessions/revoke-all', async (request, reply) => {
-    const signedIn = await requireSignIn(ctx, request, reply);
-    if (!signedIn) return reply;
+    const signedIn = signedInOf(request);
     // Only the confirmation page's form says `everywhere`: any other post is shown that page first.
     if (formText(request.body, 'confirm') !== 'everywhere') return reply.redirect('/account/sessions/revoke-all', 303);
     const userId = signedIn.user.id ?? '';
     // Every refresh token of this user for this application: by user + application, never by application alone.
-    if (ctx.config.session.mode === 'tokens') await ctx.fusionAuth.revokeUserRefreshTokens(userId);
+    if (ctx.config.session.mode === 'tokens') await ctx.fusionAuth.revocation.revokeUserRefreshTokens(userId);
     await endSsoSessions(ctx, userId, request.log);
     // This browser signs out; the others are revoked, and told so.
-    await ctx.sessions.store.destroy(signedIn.session.key);
+    await ctx.sessions.remove(signedIn.session.key);
     ctx.metrics.sessionsEnded.inc({ reason: 'revoke' }, 1 + await invalidateUserSessions(ctx, userId, 'signed out everywhere'));
     ctx.sessions.clearCookie(reply);
-    replaceRequestSession(request, null);
+    request.appSession = null;
+    request.user = null;
     request.log.info({ userId }, 'signed out everywhere');
     return reply.redirect('/', 303);
   });

@@ -8,7 +8,7 @@ import { adminSearchPage, type AdminUserRow } from './search-page.ts';
 import { adminUserPage } from './user-page.ts';
 import { confirmPage, type Confirmation } from '../web/confirm-page.ts';
 import { messagePage } from '../web/message-page.ts';
-import { requireAdmin, type SignedInAdmin } from './require-admin.ts';
+import { signedInAdminOf, type SignedInAdmin } from './require-admin.ts';
 import {
   deactivateForApplication, deletePermanently, reactivate, signOutEverywhere, type AdminAction,
 } from './user-actions.ts';
@@ -28,10 +28,9 @@ const NOTICES: Record<string, string> = {
 /** /admin: find users of this application and sign them out, deactivate, reactivate or delete them. */
 export async function manageUsersRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/admin', async (request, reply) => {
-    const admin = await requireAdmin(ctx, request, reply);
-    if (!admin) return reply;
+    const admin = signedInAdminOf(ctx, request, reply);
     const query = queryText(request, 'q').slice(0, 200);
-    const found = await ctx.fusionAuth.searchUsers(query);
+    const found = await ctx.fusionAuth.users.searchUsers(query);
     const rows = found.users.filter((user): user is User & { id: string } => Boolean(user.id)).map((user) => rowOf(ctx, user));
     return sendPage(reply, 200, adminSearchPage(frameOf(admin), { query, rows, total: found.total, notice: NOTICES[queryText(request, 'notice')] }));
   });
@@ -97,10 +96,9 @@ export async function manageUsersRoutes(app: FastifyInstance, ctx: AppContext): 
 
 /** The admin and the user of this application named in the path, or null once answered. */
 async function adminAndUser(ctx: AppContext, request: UserRoute, reply: FastifyReply): Promise<{ admin: SignedInAdmin; user: User & { id: string } } | null> {
-  const admin = await requireAdmin(ctx, request, reply);
-  if (!admin) return null;
+  const admin = signedInAdminOf(ctx, request, reply);
   const userId = request.params.userId;
-  const user = UUID.test(userId) ? await ctx.fusionAuth.retrieveUser(userId) : null;
+  const user = UUID.test(userId) ? await ctx.fusionAuth.users.retrieveUser(userId) : null;
   const registered = user?.registrations?.some((registration) => registration.applicationId === ctx.fusionAuth.applicationId);
   if (!user?.id || !registered) {
     notFound(reply, admin);

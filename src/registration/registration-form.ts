@@ -1,17 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import type { NewAccount } from '../fusionauth/fusionauth-api.ts';
+import type { NewAccount } from '../fusionauth/registration-api.ts';
 import { FIELD_LIMITS, formText } from '../web/form-input.ts';
 import { registerPage, type RegisterForm } from './registration-page.ts';
 import { checkEmailPage } from './verification-pages.ts';
 import { startSignedInSession } from '../sign-in/start-signed-in-session.ts';
 import { sendFormPage } from '../web/send-page.ts';
-import { signedInUser } from '../sessions/signed-in-user.ts';
 
 /** GET/POST /register: our own form over FusionAuth's combined user + registration API. */
 export async function registrationFormRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/register', async (request, reply) => {
-    if (await signedInUser(ctx, request, reply)) return reply.redirect('/', 303);
+    if (request.user) return reply.redirect('/', 303);
     return sendFormPage(ctx, request, reply, 200, (csrfToken) => registerPage({ csrfToken }));
   });
 
@@ -26,7 +25,7 @@ export async function registrationFormRoutes(app: FastifyInstance, ctx: AppConte
     const fieldErrors = validate(account);
     if (fieldErrors) return sendFormPage(ctx, request, reply, 400, (csrfToken) => registerPage({ values, fieldErrors, csrfToken }));
 
-    const outcome = await ctx.fusionAuth.register(account);
+    const outcome = await ctx.fusionAuth.registration.register(account);
     ctx.metrics.registrations.inc({ flow: 'form', outcome: outcome.kind });
     if (outcome.kind === 'invalid') {
       return sendFormPage(ctx, request, reply, 400, (csrfToken) => registerPage({ values, fieldErrors: outcome.fieldErrors, error: outcome.generalError, csrfToken }));
@@ -35,7 +34,7 @@ export async function registrationFormRoutes(app: FastifyInstance, ctx: AppConte
     request.log.info({ userId: outcome.user.id }, 'registered');
     if (outcome.kind === 'needs-confirmation') {
       // Signing in waits for the emailed link: the tokens the registration issued are not kept.
-      if (outcome.tokens?.refreshTokenId) await ctx.fusionAuth.revokeRefreshToken(outcome.tokens.refreshTokenId);
+      if (outcome.tokens?.refreshTokenId) await ctx.fusionAuth.revocation.revokeRefreshToken(outcome.tokens.refreshTokenId);
       return sendFormPage(ctx, request, reply, 200, (csrfToken) => checkEmailPage({ kind: 'registration', csrfToken, email: account.email }));
     }
     await startSignedInSession(ctx, request, reply, { ...outcome.user, id: outcome.user.id }, outcome.tokens);

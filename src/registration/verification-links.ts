@@ -16,13 +16,13 @@ interface LinkKind {
 
 const KINDS: Record<VerificationKind, LinkKind> = {
   email: {
-    verify: (ctx, id) => ctx.fusionAuth.verifyEmail(id),
-    resend: (ctx, email) => ctx.fusionAuth.resendVerificationEmail(email),
+    verify: (ctx, id) => ctx.fusionAuth.registration.verifyEmail(id),
+    resend: (ctx, email) => ctx.fusionAuth.registration.resendVerificationEmail(email),
     confirmed: 'Email address confirmed',
   },
   registration: {
-    verify: (ctx, id) => ctx.fusionAuth.verifyRegistration(id),
-    resend: (ctx, email) => ctx.fusionAuth.resendRegistrationVerification(email),
+    verify: (ctx, id) => ctx.fusionAuth.registration.verifyRegistration(id),
+    resend: (ctx, email) => ctx.fusionAuth.registration.resendRegistrationVerification(email),
     confirmed: 'Registration confirmed',
   },
 };

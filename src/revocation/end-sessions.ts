@@ -11,7 +11,7 @@ import type { StoredSession } from '../sessions/session-store.ts';
  */
 export async function endSession(ctx: AppContext, stored: StoredSession, log: FastifyBaseLogger, reason: SessionEndReason): Promise<void> {
   await revokeRefreshTokenOf(ctx, stored, log);
-  await ctx.sessions.store.destroy(stored.key);
+  await ctx.sessions.remove(stored.key);
   if (stored.session.userId) ctx.metrics.sessionsEnded.inc({ reason });
 }
 
@@ -28,7 +28,7 @@ export async function revokeSession(ctx: AppContext, stored: StoredSession, log:
 async function revokeRefreshTokenOf(ctx: AppContext, stored: StoredSession, log: FastifyBaseLogger): Promise<void> {
   const refreshTokenId = stored.session.tokens?.refreshTokenId;
   if (!refreshTokenId) return;
-  await ctx.fusionAuth.revokeRefreshToken(refreshTokenId).catch((error: unknown) => {
+  await ctx.fusionAuth.revocation.revokeRefreshToken(refreshTokenId).catch((error: unknown) => {
     log.warn({ err: error }, 'could not revoke a refresh token; the session ends anyway');
   });
 }
@@ -39,7 +39,7 @@ async function revokeRefreshTokenOf(ctx: AppContext, stored: StoredSession, log:
  */
 export async function endSsoSessions(ctx: AppContext, userId: string, log: FastifyBaseLogger): Promise<void> {
   if (ctx.config.loginFlow !== 'oauth') return;
-  await ctx.fusionAuth.revokeSsoSessions(userId).catch((error: unknown) => {
+  await ctx.fusionAuth.revocation.revokeSsoSessions(userId).catch((error: unknown) => {
     log.warn({ err: error, userId }, 'could not end the user\'s FusionAuth SSO sessions');
   });
 }
@@ -77,7 +77,7 @@ export async function invalidateUserSessions(ctx: SessionKillContext, userId: st
   const ending = (await ctx.sessions.listUserSessions(userId)).filter(({ session }) => createdBefore === undefined || session.createdAt < createdBefore);
   for (const stored of ending) await ctx.sessions.revoke(stored);
   // Whatever the listing could not see (an application-wide revocation already ended it) goes too.
-  if (createdBefore === undefined) await ctx.sessions.store.destroyUserSessions(userId);
+  if (createdBefore === undefined) await ctx.sessions.destroyUserSessions(userId);
   ctx.log.info({ userId, reason, sessions: ending.length }, 'user sessions invalidated');
   return ending.length;
 }

@@ -37,7 +37,7 @@ export async function webhookReceiverRoutes(app: FastifyInstance, ctx: AppContex
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-  app.post('/webhooks/fusionauth', { config: { csrf: false }, bodyLimit: WEBHOOK_BODY_LIMIT }, async (request, reply) => {
+  app.post('/webhooks/fusionauth', { bodyLimit: WEBHOOK_BODY_LIMIT }, async (request, reply) => {
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const signature = request.headers[SIGNATURE_HEADER];
     if (!(await isSignedBody(rawBody, typeof signature === 'string' ? signature : undefined, key))) {
@@ -64,7 +64,7 @@ export async function webhookReceiverRoutes(app: FastifyInstance, ctx: AppContex
     }
     // The claim lives in the session store, so with Redis a delivery is handled once across every
     // instance and restart; it is held for the replay window, after which the event is refused anyway.
-    const release = await ctx.sessions.store.acquireLock(`webhook-event:${event.id}`, REPLAY_WINDOW_MS);
+    const release = await ctx.sessions.lock(`webhook-event:${event.id}`, REPLAY_WINDOW_MS);
     if (!release) {
       request.log.info(log, 'webhook ignored: already handled');
       count('duplicate');

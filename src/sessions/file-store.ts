@@ -17,10 +17,10 @@ import { InProcessLocks } from './in-process-locks.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { LruMap } from '../lru-map.ts';
 import { decodeSessionRecord, encodeSessionRecord, isExpired } from './session-record-codec.ts';
-import { assertSessionKey, InvalidSessionKeyError, isSessionKey } from './session-key.ts';
+import { AppError } from '../errors.ts';
+import { assertSessionKey, isSessionKey } from './session-key.ts';
 import type { ReleaseLock, SessionRecord, SessionStore, StoredSession } from './session-store.ts';
 import type { StoreLogger } from './store-logger.ts';
-import { SessionStoreUnavailableError } from './store-unavailable.ts';
 
 const SESSION_FILE_SUFFIX = '.json';
 const REVOKED_BEFORE_FILE = 'revoked-before';
@@ -260,8 +260,8 @@ export class FileSessionStore implements SessionStore {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof InvalidSessionKeyError) throw error;
-      throw new SessionStoreUnavailableError('the session files cannot be read or written', { cause: error });
+      if (error instanceof AppError && error.code === 'SESSION_KEY_INVALID') throw error;
+      throw new AppError('SESSION_STORE_UNAVAILABLE', 'the session files cannot be read or written', { cause: error });
     }
   }
 }

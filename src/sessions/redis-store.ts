@@ -6,7 +6,7 @@
  * each user's keys form the set `…user-sessions:<userId>`, kept in step with the sessions by the
  * scripts in redis-scripts.ts; `…revoked-before` holds the instant of an application-wide
  * revocation, and `…revoked:<key>` the tombstone of a revoked session, with the TTL of the session it
- * replaces. Any Redis failure rejects with SessionStoreUnavailableError (fail closed).
+ * replaces. Any Redis failure rejects with SESSION_STORE_UNAVAILABLE (fail closed).
  */
 import { randomBytes } from 'node:crypto';
 import { Cluster, type Redis } from 'ioredis';
@@ -16,7 +16,7 @@ import { decodeSessionRecord, encodeSessionRecord, isExpired } from './session-r
 import { assertSessionKey } from './session-key.ts';
 import type { ReleaseLock, SessionRecord, SessionStore, StoredSession } from './session-store.ts';
 import type { StoreLogger } from './store-logger.ts';
-import { SessionStoreUnavailableError } from './store-unavailable.ts';
+import { AppError } from '../errors.ts';
 
 /** Where the Redis store connects (a URL, or a client the caller owns) and how it names keys. */
 export interface RedisSessionStoreOptions extends RedisClientOptions {
@@ -193,7 +193,7 @@ export class RedisSessionStore implements SessionStore {
     try {
       return await command();
     } catch (error) {
-      throw new SessionStoreUnavailableError('the Redis session store is unavailable', { cause: error });
+      throw new AppError('SESSION_STORE_UNAVAILABLE', 'the Redis session store is unavailable', { cause: error });
     }
   }
 }

@@ -11,44 +11,25 @@ export interface SignedIn {
   user: User;
 }
 
-const loadedSessions = new WeakMap<FastifyRequest, Promise<ActiveSession | null>>();
-
-/** The request's session (signed in or anonymous), loaded once per request and touched if due. */
-export function sessionOf(ctx: AppContext, request: FastifyRequest): Promise<ActiveSession | null> {
-  let loading = loadedSessions.get(request);
-  if (!loading) {
-    loading = loadAndTouch(ctx, request);
-    loadedSessions.set(request, loading);
-  }
-  return loading;
-}
-
-async function loadAndTouch(ctx: AppContext, request: FastifyRequest): Promise<ActiveSession | null> {
-  const session = await ctx.sessions.load(request.cookies[ctx.sessions.cookieName]);
-  if (!session) return null;
-  const touchIntervalMs = Math.min(60_000, (ctx.config.session.idleSeconds * 1000) / 10);
-  return (await ctx.sessions.touch(session, touchIntervalMs)) ? session : null;
-}
-
 /**
  * The signed-in person, or null. In user mode the user comes from FusionAuth (through the cache, at
  * most USER_RECHECK_SECONDS old); in tokens mode from the verified access token. Either way the
  * application-access rule applies, and a user who no longer passes it loses every session at once.
  */
 export async function signedInUser(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<SignedIn | null> {
-  const session = await sessionOf(ctx, request);
+  const session = request.appSession;
   const userId = session?.record.userId;
   if (!session || !userId) return null;
   if (ctx.config.session.mode === 'tokens') {
     const identity = await identifyFromTokens(ctx, session);
     if (identity.kind === 'signed-in') {
-      replaceRequestSession(request, identity.session);
+      request.appSession = identity.session;
       return { session: identity.session, user: identity.user };
     }
     if (identity.kind === 'user-barred') return endUserSessions(ctx, request, reply, identity.userId);
     await ctx.sessions.destroy(reply, session);
     ctx.metrics.sessionsEnded.inc({ reason: 'refresh-refused' });
-    replaceRequestSession(request, null);
+    request.appSession = null;
     return null;
   }
   const user = await confirmUser(ctx, userId);
@@ -57,10 +38,10 @@ export async function signedInUser(ctx: AppContext, request: FastifyRequest, rep
 
 async function endUserSessions(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, userId: string): Promise<null> {
   ctx.log.info({ userId }, 'user no longer allowed in; destroying their sessions');
-  ctx.metrics.sessionsEnded.inc({ reason: 'user-not-allowed' }, await ctx.sessions.store.destroyUserSessions(userId));
+  ctx.metrics.sessionsEnded.inc({ reason: 'user-not-allowed' }, await ctx.sessions.destroyUserSessions(userId));
   ctx.users.forget(userId);
   ctx.sessions.clearCookie(reply);
-  replaceRequestSession(request, null);
+  request.appSession = null;
   return null;
 }
 
@@ -95,9 +76,4 @@ async function confirmUser(ctx: AppContext, userId: string): Promise<User | null
 
 function isUnavailable(error: unknown): boolean {
   return error instanceof AppError && error.code === 'FUSIONAUTH_UNAVAILABLE';
-}
-
-/** Records the session a handler just started or ended, so later reads in the same request see it. */
-export function replaceRequestSession(request: FastifyRequest, session: ActiveSession | null): void {
-  loadedSessions.set(request, Promise.resolve(session));
 }

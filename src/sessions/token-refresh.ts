@@ -1,8 +1,16 @@
 import { decodeJwt } from 'jose';
-import type { AppContext } from '../app-context.ts';
+import type { FastifyBaseLogger } from 'fastify';
 import { AppError } from '../errors.ts';
-import type { ActiveSession } from './session-manager.ts';
+import type { FusionAuthApi } from '../fusionauth/fusionauth-api.ts';
+import type { ActiveSession, SessionManager } from './session-manager.ts';
 import type { SessionRecord } from './session-store.ts';
+
+/** What a refresh needs of the app (not the whole AppContext, which holds the refresher). */
+export interface RefreshContext {
+  sessions: SessionManager;
+  fusionAuth: FusionAuthApi;
+  log: FastifyBaseLogger;
+}
 
 const LOCK_TTL_MS = 10_000;
 const WAIT_STEP_MS = 50;
@@ -17,7 +25,7 @@ const WAIT_LIMIT_MS = 5_000;
 export class TokenRefresher {
   readonly #inFlight = new Map<string, Promise<ActiveSession | null>>();
 
-  refresh(ctx: AppContext, session: ActiveSession): Promise<ActiveSession | null> {
+  refresh(ctx: RefreshContext, session: ActiveSession): Promise<ActiveSession | null> {
     let pending = this.#inFlight.get(session.key);
     if (!pending) {
       pending = this.#refreshAcrossInstances(ctx, session).finally(() => this.#inFlight.delete(session.key));
@@ -26,11 +34,11 @@ export class TokenRefresher {
     return pending;
   }
 
-  async #refreshAcrossInstances(ctx: AppContext, session: ActiveSession): Promise<ActiveSession | null> {
+  async #refreshAcrossInstances(ctx: RefreshContext, session: ActiveSession): Promise<ActiveSession | null> {
     const staleToken = session.record.tokens?.accessToken;
     const deadline = Date.now() + WAIT_LIMIT_MS;
     for (;;) {
-      const release = await ctx.sessions.store.acquireLock(`refresh:${session.key}`, LOCK_TTL_MS);
+      const release = await ctx.sessions.lock(`refresh:${session.key}`, LOCK_TTL_MS);
       if (release) {
         try {
           return await this.#refreshUnderLock(ctx, session.key, staleToken);
@@ -40,23 +48,24 @@ export class TokenRefresher {
       }
       // Another instance is refreshing this session: wait for its result in the store.
       await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
-      const record = await ctx.sessions.store.get(session.key);
-      if (!record) return null;
-      if (record.tokens?.accessToken !== staleToken) return { key: session.key, record };
+      const current = await ctx.sessions.reload(session.key);
+      if (!current) return null;
+      if (current.record.tokens?.accessToken !== staleToken) return current;
       if (Date.now() > deadline) throw new AppError('FUSIONAUTH_UNAVAILABLE', 'token refresh by another instance did not finish');
     }
   }
 
-  async #refreshUnderLock(ctx: AppContext, key: string, staleToken: string | undefined): Promise<ActiveSession | null> {
-    const record = await ctx.sessions.store.get(key);
-    if (!record) return null;
+  async #refreshUnderLock(ctx: RefreshContext, key: string, staleToken: string | undefined): Promise<ActiveSession | null> {
+    const current = await ctx.sessions.reload(key);
+    if (!current) return null;
+    const { record } = current;
     // Someone refreshed between our read and our lock: use their result.
-    if (record.tokens?.accessToken !== staleToken) return { key, record };
+    if (record.tokens?.accessToken !== staleToken) return current;
     const refreshToken = record.tokens?.refreshToken;
-    const outcome = refreshToken ? await ctx.fusionAuth.refreshAccessToken(refreshToken) : ({ kind: 'refused' } as const);
+    const outcome = refreshToken ? await ctx.fusionAuth.signIn.refreshAccessToken(refreshToken) : ({ kind: 'refused' } as const);
     if (outcome.kind === 'refused') {
       ctx.log.info({ userId: record.userId }, 'FusionAuth refused the refresh token; ending the session');
-      await ctx.sessions.store.destroy(key);
+      await ctx.sessions.remove(key);
       return null;
     }
     const refreshed: SessionRecord = {
@@ -69,7 +78,8 @@ export class TokenRefresher {
         ...(outcome.refreshTokenId ? { refreshTokenId: outcome.refreshTokenId } : {}),
       },
     };
-    return (await ctx.sessions.store.update(key, refreshed)) ? { key, record: refreshed } : null;
+    const next = { key, record: refreshed };
+    return (await ctx.sessions.save(next)) ? next : null;
   }
 }
 

@@ -31,7 +31,7 @@ export async function forgotPasswordRoutes(app: FastifyInstance, ctx: AppContext
       const error = email === '' ? 'Enter your email address.' : `Email must be at most ${FIELD_LIMITS.email} characters.`;
       return sendFormPage(ctx, request, reply, 400, (csrfToken) => forgotPasswordPage({ csrfToken, email, error }));
     }
-    await ctx.fusionAuth.forgotPassword(email);
+    await ctx.fusionAuth.passwords.forgotPassword(email);
     request.log.info('password reset requested');
     return sendFormPage(ctx, request, reply, 200, (csrfToken) => forgotPasswordPage({ csrfToken, email, sent: true }));
   });

@@ -9,7 +9,6 @@ import { startSignedInSession } from './start-signed-in-session.ts';
 import { REFUSAL_TEXT, type AccessRefusal } from './refusal-messages.ts';
 import { continueAccountState, isAccountState, type AccountStateOutcome } from './next-step.ts';
 import { sendFormPage } from '../web/send-page.ts';
-import { signedInUser } from '../sessions/signed-in-user.ts';
 
 /** Outcomes that are not a sign-in, each with its status and one plain message. */
 const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok' | AccountStateOutcome['kind']>, { status: number; message: string }> = {
@@ -26,7 +25,7 @@ const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok' | AccountStateOutcome[
 export async function formSignInRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/login', async (request, reply) => {
     const returnTo = safeReturnTo(queryReturnTo(request));
-    if (await signedInUser(ctx, request, reply)) return reply.redirect(returnTo, 303);
+    if (request.user) return reply.redirect(returnTo, 303);
     return sendFormPage(ctx, request, reply, 200, (csrfToken) => loginPage({ returnTo, csrfToken }));
   });
 
@@ -37,7 +36,7 @@ export async function formSignInRoutes(app: FastifyInstance, ctx: AppContext): P
     const fieldErrors = validate(email, password);
     if (fieldErrors) return sendFormPage(ctx, request, reply, 400, (csrfToken) => loginPage({ returnTo, email, fieldErrors, csrfToken }));
 
-    const outcome = await ctx.fusionAuth.login({
+    const outcome = await ctx.fusionAuth.signIn.login({
       loginId: email,
       password,
       ipAddress: request.ip,
@@ -63,7 +62,7 @@ export async function formSignInRoutes(app: FastifyInstance, ctx: AppContext): P
     }
     const access = checkApplicationAccess(outcome.user, ctx.fusionAuth.applicationId);
     if (!access.allowed) {
-      if (outcome.tokens?.refreshTokenId) await ctx.fusionAuth.revokeRefreshToken(outcome.tokens.refreshTokenId);
+      if (outcome.tokens?.refreshTokenId) await ctx.fusionAuth.revocation.revokeRefreshToken(outcome.tokens.refreshTokenId);
       request.log.info({ userId: outcome.user.id, reason: access.reason }, 'login refused by the application rules');
       ctx.metrics.signIns.inc({ flow: 'form', outcome: 'not-allowed' });
       return refuse(403, REFUSAL_TEXT[access.reason]);
@@ -80,7 +79,7 @@ export async function formSignInRoutes(app: FastifyInstance, ctx: AppContext): P
  * before being asked for a code they would type for nothing.
  */
 async function accessRefusalBeforeStep(ctx: AppContext, loginId: string): Promise<AccessRefusal | null> {
-  const user = await ctx.fusionAuth.retrieveUserByLoginId(loginId);
+  const user = await ctx.fusionAuth.users.retrieveUserByLoginId(loginId);
   if (!user) return null;
   const access = checkApplicationAccess(user, ctx.fusionAuth.applicationId);
   return access.allowed ? null : access.reason;

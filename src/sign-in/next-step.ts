@@ -57,7 +57,7 @@ export async function finishSignInStep(
   const user = outcome.kind === 'ok' ? outcome.user : undefined;
   const access = user ? checkApplicationAccess(user, ctx.fusionAuth.applicationId) : undefined;
   if (!user?.id || !access?.allowed) {
-    if (outcome.kind === 'ok' && outcome.tokens?.refreshTokenId) await ctx.fusionAuth.revokeRefreshToken(outcome.tokens.refreshTokenId);
+    if (outcome.kind === 'ok' && outcome.tokens?.refreshTokenId) await ctx.fusionAuth.revocation.revokeRefreshToken(outcome.tokens.refreshTokenId);
     request.log.info({ outcome: outcome.kind }, 'sign-in step refused');
     const reason = access && !access.allowed ? access.reason : outcome.kind === 'not-registered' ? 'not-registered' : undefined;
     ctx.metrics.signIns.inc({ flow: 'form', outcome: 'not-allowed' });

@@ -9,7 +9,6 @@ import type { PendingAuthorization } from '../sessions/session-store.ts';
 import { sendPage } from '../web/send-page.ts';
 import { messagePage, type Message } from '../web/message-page.ts';
 import { oauthClientOf } from './oauth-client.ts';
-import { sessionOf } from '../sessions/signed-in-user.ts';
 import { startSignedInSession } from './start-signed-in-session.ts';
 import { refusalMessage, type AccessRefusal } from './refusal-messages.ts';
 
@@ -62,7 +61,7 @@ export function oauthCallbackRoute(app: FastifyInstance, ctx: AppContext): void 
  * once: a reload, a replay or a second tab finds nothing and gets the "expired" page.
  */
 async function takePendingAuthorization(ctx: AppContext, request: FastifyRequest): Promise<PendingAuthorization | null> {
-  const session = await sessionOf(ctx, request);
+  const session = request.appSession;
   const pending = session?.record.pendingAuthorization;
   if (!session || !pending) return null;
   delete session.record.pendingAuthorization;
@@ -75,11 +74,11 @@ async function completeSignIn(ctx: AppContext, request: FastifyRequest, reply: F
   const response = await oauthClientOf(ctx).exchangeCode(query, pending);
   const userId = response.claims()?.sub;
   const tokens = issuedTokens(ctx, response);
-  const user = userId ? await ctx.fusionAuth.retrieveUser(userId) : null;
+  const user = userId ? await ctx.fusionAuth.users.retrieveUser(userId) : null;
   const refusal = pending.forceLogin && !authenticatedSince(response.claims()?.auth_time, pending.createdAt) ? 'not-reauthenticated' : refusalFor(ctx, user);
   if (refusal || !user?.id) {
     // The code exchange issued a refresh token; a refused person must not keep it.
-    if (tokens.refreshTokenId) await ctx.fusionAuth.revokeRefreshToken(tokens.refreshTokenId);
+    if (tokens.refreshTokenId) await ctx.fusionAuth.revocation.revokeRefreshToken(tokens.refreshTokenId);
     request.log.info({ userId, refusal }, 'OAuth sign-in refused by the application rules');
     ctx.metrics.signIns.inc({ flow: 'oauth', outcome: refusal ?? 'no-user' });
     return sendFailure(reply, refusal ?? 'no-user');

@@ -4,7 +4,6 @@ import type { PendingAuthorization } from '../sessions/session-store.ts';
 import { oauthCallbackRoute } from './oauth-callback.ts';
 import { OAuthClient, oauthClientOf, type AuthorizationPage } from './oauth-client.ts';
 import { safeReturnTo } from './return-to.ts';
-import { sessionOf, signedInUser } from '../sessions/signed-in-user.ts';
 import { wasSignedOutElsewhere } from '../revocation/signed-out-elsewhere.ts';
 
 /**
@@ -32,12 +31,12 @@ export async function oauthSignInRoutes(app: FastifyInstance, ctx: AppContext): 
 async function startAuthorization(
   ctx: AppContext, request: FastifyRequest, reply: FastifyReply, page: AuthorizationPage, returnTo: string,
 ): Promise<FastifyReply> {
-  if (await signedInUser(ctx, request, reply)) return reply.redirect(returnTo, 303);
+  if (request.user) return reply.redirect(returnTo, 303);
   const secrets = OAuthClient.newSecrets();
   const forceLogin = await wasSignedOutElsewhere(ctx, request);
   const url = await oauthClientOf(ctx).buildAuthorizationUrl(page, secrets, { forceLogin });
   const pendingAuthorization: PendingAuthorization = { ...secrets, returnTo, createdAt: ctx.now(), ...(forceLogin ? { forceLogin } : {}) };
-  const session = await sessionOf(ctx, request);
+  const session = request.appSession;
   if (session && session.record.userId === null) {
     session.record.pendingAuthorization = pendingAuthorization;
     if (await ctx.sessions.save(session)) return reply.header('cache-control', 'no-store').redirect(url.href, 303);

@@ -46,7 +46,7 @@ export async function sendNewPasswordForm(
   options: { form: Omit<NewPasswordForm, 'csrfToken'>; trustHeld?: boolean; onUnusable: () => Promise<FastifyReply> },
 ): Promise<FastifyReply> {
   const { form } = options;
-  const check = await ctx.fusionAuth.checkPasswordChange(changePasswordId);
+  const check = await ctx.fusionAuth.passwords.checkPasswordChange(changePasswordId);
   if (check === 'unusable') return options.onUnusable();
   const confirmWithCode = check === 'needs-two-factor' && !options.trustHeld ? {} : undefined;
   return sendFormPage(ctx, request, reply, 200, (csrfToken) => newPasswordPage({ ...form, csrfToken, confirmWithCode }));
@@ -74,16 +74,16 @@ export async function setNewPassword(
   let trust = options.heldTrust;
   if (confirming) {
     if (!email || code === '') return again(undefined, 'Enter your email address and a code from your authenticator app.');
-    const trusted = await ctx.fusionAuth.obtainTrust({ loginId: email }, code);
+    const trusted = await ctx.fusionAuth.twoFactor.obtainTrust({ loginId: email }, code);
     if (trusted.kind !== 'ok') return again(undefined, NOT_CONFIRMED);
     trust = trusted.trust;
   }
-  const changed = await ctx.fusionAuth.changePasswordWithId(changePasswordId, password, trust);
+  const changed = await ctx.fusionAuth.passwords.changePasswordWithId(changePasswordId, password, trust);
   if (changed.kind === 'rejected-password') return again(changed.message);
   if (changed.kind === 'needs-two-factor') return again(undefined, confirming ? NOT_CONFIRMED : 'Enter your email address and a code from your authenticator app.');
   if (changed.kind !== 'ok') return options.onExpired ? options.onExpired() : sendSignInStepExpired(ctx, request, reply);
   request.log.info('password changed with a changePasswordId');
   if (!changed.oneTimePassword) return reply.redirect('/login', 303);
-  const outcome = await ctx.fusionAuth.loginWithOneTimePassword(changed.oneTimePassword, ctx.config.session.mode === 'tokens');
+  const outcome = await ctx.fusionAuth.signIn.loginWithOneTimePassword(changed.oneTimePassword, ctx.config.session.mode === 'tokens');
   return finishSignInStep(ctx, request, reply, outcome, { returnTo: options.returnTo, endOthers: true });
 }

@@ -2,7 +2,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import type { ActiveSession } from '../sessions/session-manager.ts';
 import type { PendingSignIn } from '../sessions/session-store.ts';
-import { replaceRequestSession, sessionOf } from '../sessions/signed-in-user.ts';
 import { sendPage } from '../web/send-page.ts';
 import { messagePage } from '../web/message-page.ts';
 
@@ -16,22 +15,22 @@ const PENDING_MAX_AGE_MS = 10 * 60 * 1000;
 export async function pauseSignIn(
   ctx: AppContext, request: FastifyRequest, reply: FastifyReply, pending: Omit<PendingSignIn, 'createdAt'>,
 ): Promise<void> {
-  const previous = await sessionOf(ctx, request);
-  if (previous) await ctx.sessions.store.destroy(previous.key);
+  const previous = request.appSession;
+  if (previous) await ctx.sessions.remove(previous.key);
   const session = await ctx.sessions.start(reply, {
     userId: null,
     ip: request.ip,
     userAgent: request.headers['user-agent']?.slice(0, 512),
     pendingSignIn: { ...pending, createdAt: ctx.now() },
   });
-  replaceRequestSession(request, session);
+  request.appSession = session;
 }
 
 /** The request's paused sign-in at `step`, if it is recent enough. */
 export async function pendingSignInOf(
   ctx: AppContext, request: FastifyRequest, step: PendingSignIn['step'],
 ): Promise<{ session: ActiveSession; pending: PendingSignIn } | null> {
-  const session = await sessionOf(ctx, request);
+  const session = request.appSession;
   const pending = session?.record.pendingSignIn;
   if (!session || session.record.userId !== null || pending?.step !== step) return null;
   if (ctx.now() - pending.createdAt > PENDING_MAX_AGE_MS) return null;
@@ -40,7 +39,7 @@ export async function pendingSignInOf(
 
 /** A paused sign-in that is missing or that FusionAuth no longer knows: drop it and say so plainly. */
 export async function sendSignInStepExpired(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  const session = await sessionOf(ctx, request);
+  const session = request.appSession;
   if (session && session.record.userId === null && session.record.pendingSignIn) await ctx.sessions.destroy(reply, session);
   return sendPage(reply, 400, messagePage({ signedInAs: null }, {
     title: 'This sign-in has expired',

@@ -1,19 +1,17 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import { signedInUser, type SignedIn } from '../sessions/signed-in-user.ts';
 import { sendSignedOutElsewherePage, wasSignedOutElsewhere } from '../revocation/signed-out-elsewhere.ts';
 
 /**
- * The signed-in person, or null after answering with a redirect to the login page that brings them
- * back here (`/login?returnTo=…`), or, for a browser whose session was revoked from elsewhere, with
- * a page saying so. Handlers return the reply when this gives null.
+ * The signed-in scope's preHandler: a request without a signed-in person is answered before any
+ * handler runs, with a redirect to the login page that brings them back here (`/login?returnTo=…`),
+ * or, for a browser whose session was revoked from elsewhere, with a page saying so.
  */
-export async function requireSignIn(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<SignedIn | null> {
-  const signedIn = await signedInUser(ctx, request, reply);
-  if (!signedIn) {
+export function requireSignIn(ctx: AppContext): preHandlerAsyncHookHandler {
+  return async function requireSignedIn(request: FastifyRequest, reply: FastifyReply) {
+    if (request.user) return;
     const returnTo = request.method === 'GET' ? request.url : '/';
-    if (await wasSignedOutElsewhere(ctx, request)) sendSignedOutElsewherePage(reply, returnTo);
-    else await reply.redirect(`/login?returnTo=${encodeURIComponent(returnTo)}`, 303);
-  }
-  return signedIn;
+    if (await wasSignedOutElsewhere(ctx, request)) return sendSignedOutElsewherePage(reply, returnTo);
+    return reply.redirect(`/login?returnTo=${encodeURIComponent(returnTo)}`, 303);
+  };
 }

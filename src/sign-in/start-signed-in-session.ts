@@ -2,7 +2,6 @@ import type { User } from '@fusionauth/typescript-client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import type { IssuedTokens } from '../fusionauth/login-outcome.ts';
-import { replaceRequestSession, sessionOf } from '../sessions/signed-in-user.ts';
 
 /**
  * Signs the person in: the session they came with is destroyed and a brand-new one is issued
@@ -18,10 +17,10 @@ export async function startSignedInSession(
   const keepTokens = ctx.config.session.mode === 'tokens';
   if (!keepTokens && tokens?.refreshTokenId) {
     // FusionAuth's registration API always issues tokens; user mode keeps none, so none may linger.
-    await ctx.fusionAuth.revokeRefreshToken(tokens.refreshTokenId);
+    await ctx.fusionAuth.revocation.revokeRefreshToken(tokens.refreshTokenId);
   }
-  const previous = await sessionOf(ctx, request);
-  if (previous) await ctx.sessions.store.destroy(previous.key);
+  const previous = request.appSession;
+  if (previous) await ctx.sessions.remove(previous.key);
   const session = await ctx.sessions.start(reply, {
     userId: user.id,
     ip: request.ip,
@@ -30,7 +29,8 @@ export async function startSignedInSession(
   });
   ctx.users.remember(user, ctx.now());
   ctx.metrics.sessionsStarted.inc();
-  replaceRequestSession(request, session);
+  request.appSession = session;
+  request.user = user;
   request.log.info({ userId: user.id }, 'signed in');
 }
 

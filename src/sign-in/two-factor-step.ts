@@ -29,7 +29,7 @@ export async function twoFactorStepRoutes(app: FastifyInstance, ctx: AppContext)
     const code = (formText(request.body, 'code') ?? '').replace(/\s+/g, '').slice(0, 32);
     const recovery = code !== '' && looksLikeRecoveryCode(code);
     if (code === '') return sendFormPage(ctx, request, reply, 400, (csrfToken) => twoFactorPage({ csrfToken, recovery, error: 'Enter the code.' }));
-    const outcome = await ctx.fusionAuth.twoFactorLogin({
+    const outcome = await ctx.fusionAuth.signIn.twoFactorLogin({
       twoFactorId: paused.pending.id, code, ipAddress: request.ip, withTokens: ctx.config.session.mode === 'tokens',
     });
     if (outcome.kind === 'wrong-code') {

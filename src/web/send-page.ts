@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import { sessionOf } from '../sessions/signed-in-user.ts';
 
 /**
  * Sends a rendered HTML page with its status. Pages are personal (a name, a CSRF token, a session
@@ -18,6 +17,6 @@ export async function sendFormPage(
   status: number,
   render: (csrfToken: string) => string,
 ): Promise<FastifyReply> {
-  const csrfToken = ctx.csrf.tokenFor(request, reply, await sessionOf(ctx, request));
+  const csrfToken = ctx.csrf.tokenFor(request, reply, request.appSession);
   return sendPage(reply, status, render(csrfToken));
 }

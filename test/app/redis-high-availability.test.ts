@@ -55,7 +55,7 @@ function sharedSessionTests(instances: () => { a: TestApp; b: TestApp; admin: Fu
     await laptop.login(user.email, user.password);
     await phone.login(user.email, user.password);
     const page = await laptop.get('/account/sessions');
-    await laptop.post('/account/sessions/revoke-all', { _csrf: csrfTokenIn(page.body) });
+    await laptop.post('/account/sessions/revoke-all', { _csrf: csrfTokenIn(page.body), confirm: 'everywhere' });
     assert.match((await phone.get('/')).body, /<h1>Welcome<\/h1>/);
   });
 }
