@@ -3,6 +3,7 @@ import type { AppConfig } from './app-config.ts';
 import type { AppMetrics } from './metrics.ts';
 import type { FusionAuthApi } from './fusionauth/fusionauth-api.ts';
 import type { SessionManager } from './sessions/session-manager.ts';
+import type { WebhookClaims } from './sessions/webhook-claims.ts';
 import type { UserCache } from './fusionauth/user-cache.ts';
 import type { CsrfGuard } from './web/csrf.ts';
 import type { AttemptLimiter } from './web/rate-limits.ts';
@@ -14,6 +15,8 @@ export interface AppContext {
   config: Readonly<AppConfig>;
   fusionAuth: FusionAuthApi;
   sessions: SessionManager;
+  /** Webhook de-duplication across instances. */
+  webhookClaims: WebhookClaims;
   users: UserCache;
   csrf: CsrfGuard;
   /** Tokens mode: local verification of access tokens, and their single-flight refresh. */

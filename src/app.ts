@@ -30,7 +30,8 @@ import { SessionManager } from './sessions/session-manager.ts';
 import { AppMetrics } from './metrics.ts';
 import { MeasuredSessionStore } from './sessions/measured-store.ts';
 import type { RedisConnection } from './sessions/redis-client.ts';
-import type { SessionStore } from './sessions/session-store.ts';
+import type { SessionBackend } from './sessions/session-store.ts';
+import { webhookClaimsOver } from './sessions/webhook-claims.ts';
 import { scheduleSessionSweep } from './sessions/sweeper.ts';
 import { CsrfGuard } from './web/csrf.ts';
 import { registerErrorPages } from './web/error-pages.ts';
@@ -41,7 +42,8 @@ import { createSignInLimiter } from './web/rate-limits.ts';
 import { registerSecurityHeaders } from './web/security-headers.ts';
 
 export interface AppDependencies {
-  store: SessionStore;
+  /** The session store with its locks and revocation instant (memory, file or Redis). */
+  store: SessionBackend;
   /** The clock; tests freeze or advance it. */
   now?: () => number;
   /** Where log lines go (default stdout); tests capture them. */
@@ -102,7 +104,8 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
   const ctx: AppContext = {
     config,
     fusionAuth,
-    sessions: new SessionManager(store, { ...config.session, secure }, now, metrics),
+    sessions: new SessionManager({ store, locks: store, revocations: store }, { ...config.session, secure }, now, metrics),
+    webhookClaims: webhookClaimsOver(store),
     users: new UserCache((userId) => fusionAuth.users.retrieveUser(userId)),
     csrf: new CsrfGuard({ secure, appUrl: config.appUrl }),
     accessTokens: new AccessTokenVerifier({ fusionAuthUrl: config.fusionAuth.url, clientId: config.fusionAuth.clientId, now }),

@@ -64,7 +64,7 @@ export async function webhookReceiverRoutes(app: FastifyInstance, ctx: AppContex
     }
     // The claim lives in the session store, so with Redis a delivery is handled once across every
     // instance and restart; it is held for the replay window, after which the event is refused anyway.
-    const release = await ctx.sessions.lock(`webhook-event:${event.id}`, REPLAY_WINDOW_MS);
+    const release = await ctx.webhookClaims.claim(event.id, REPLAY_WINDOW_MS);
     if (!release) {
       request.log.info(log, 'webhook ignored: already handled');
       count('duplicate');

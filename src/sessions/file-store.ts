@@ -19,7 +19,8 @@ import { LruMap } from '../lru-map.ts';
 import { decodeSessionRecord, encodeSessionRecord, isExpired } from './session-record-codec.ts';
 import { AppError } from '../errors.ts';
 import { assertSessionKey, isSessionKey } from './session-key.ts';
-import type { ReleaseLock, SessionRecord, SessionStore, StoredSession } from './session-store.ts';
+import type { ReleaseLock } from './lock-service.ts';
+import type { SessionRecord, SessionBackend, StoredSession } from './session-store.ts';
 import type { StoreLogger } from './store-logger.ts';
 
 const SESSION_FILE_SUFFIX = '.json';
@@ -46,7 +47,7 @@ export interface FileSessionStoreOptions {
 }
 
 /** {@link SessionStore} in files under one directory, for a single app instance. */
-export class FileSessionStore implements SessionStore {
+export class FileSessionStore implements SessionBackend {
   readonly #sessionsDir: string;
   readonly #revokedBeforePath: string;
   readonly #index: FileUserIndex;

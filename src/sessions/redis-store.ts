@@ -14,7 +14,8 @@ import { createRedisClient, type RedisClientOptions, type RedisConnection } from
 import { DESTROY_SESSION, DESTROY_USER_SESSIONS, PRUNE_USER_INDEX, RAISE_NUMBER, RELEASE_LOCK, SAVE_SESSION } from './redis-scripts.ts';
 import { decodeSessionRecord, encodeSessionRecord, isExpired } from './session-record-codec.ts';
 import { assertSessionKey } from './session-key.ts';
-import type { ReleaseLock, SessionRecord, SessionStore, StoredSession } from './session-store.ts';
+import type { ReleaseLock } from './lock-service.ts';
+import type { SessionRecord, SessionBackend, StoredSession } from './session-store.ts';
 import type { StoreLogger } from './store-logger.ts';
 import { AppError } from '../errors.ts';
 
@@ -32,7 +33,7 @@ export interface RedisSessionStoreOptions extends RedisClientOptions {
 }
 
 /** {@link SessionStore} in Redis, for one or many app instances. */
-export class RedisSessionStore implements SessionStore {
+export class RedisSessionStore implements SessionBackend {
   readonly #redis: RedisConnection;
   readonly #ownsClient: boolean;
   readonly #base: string;

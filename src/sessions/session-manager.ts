@@ -1,8 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import type { SameSite } from '../app-config.ts';
 import type { AppMetrics } from '../metrics.ts';
-import { RevocationWatermark } from './revocation-watermark.ts';
-import type { ReleaseLock, SessionRecord, SessionStore, StoredSession } from './session-store.ts';
+import type { LockService, ReleaseLock } from './lock-service.ts';
+import { RevocationWatermark, type RevocationInstantStore } from './revocation-watermark.ts';
+import type { SessionRecord, SessionStore, StoredSession } from './session-store.ts';
 import { generatePublicSessionId, generateSessionToken, isWellFormedSessionToken, sessionKeyOf } from './session-token.ts';
 import { randomBytes } from 'node:crypto';
 
@@ -31,18 +32,25 @@ export type SessionInit = Pick<SessionRecord, 'userId'> & Partial<Pick<SessionRe
  */
 export class SessionManager {
   readonly #store: SessionStore;
+  readonly #locks: LockService;
   readonly cookieName: string;
   readonly #settings: SessionSettings;
   readonly #now: () => number;
   readonly #revocation: RevocationWatermark;
   readonly #metrics: Pick<AppMetrics, 'sessionsEnded'> | undefined;
 
-  constructor(store: SessionStore, settings: SessionSettings, now: () => number, metrics?: Pick<AppMetrics, 'sessionsEnded'>) {
-    this.#store = store;
+  constructor(
+    backend: { store: SessionStore; locks: LockService; revocations: RevocationInstantStore },
+    settings: SessionSettings,
+    now: () => number,
+    metrics?: Pick<AppMetrics, 'sessionsEnded'>,
+  ) {
+    this.#store = backend.store;
+    this.#locks = backend.locks;
     this.#metrics = metrics;
     this.#settings = settings;
     this.#now = now;
-    this.#revocation = new RevocationWatermark(store, now);
+    this.#revocation = new RevocationWatermark(backend.revocations, now);
     // The __Host- prefix makes the browser refuse the cookie unless Secure, Path=/ and no Domain.
     this.cookieName = settings.secure ? `__Host-${settings.cookieName}` : settings.cookieName;
   }
@@ -155,7 +163,7 @@ export class SessionManager {
    * another holder has it.
    */
   lock(name: string, ttlMs: number): Promise<ReleaseLock | null> {
-    return this.#store.acquireLock(name, ttlMs);
+    return this.#locks.acquireLock(name, ttlMs);
   }
 
   /** True when the store answers (readiness checks). */
