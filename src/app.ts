@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppContext } from './app-context.ts';
 import type { AppConfig } from './app-config.ts';
 import { accountSettingsRoutes } from './account/account-settings.ts';
+import { twoFactorSettingsRoutes } from './account/two-factor-settings.ts';
 import { sessionsPageRoutes } from './account/sessions.ts';
 import { manageUsersRoutes } from './admin/manage-users.ts';
 import { forgotPasswordRoutes } from './sign-in/forgot-password.ts';
@@ -138,7 +139,7 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     // Every route in here is for a signed-in person; and inside it, every admin route for an admin.
     await pages.register(async (signedIn) => {
       signedIn.addHook('preHandler', requireSignIn(ctx));
-      for (const routes of [accountSettingsRoutes, sessionsPageRoutes]) await signedIn.register(async (scope) => routes(scope, ctx));
+      for (const routes of [accountSettingsRoutes, twoFactorSettingsRoutes, sessionsPageRoutes]) await signedIn.register(async (scope) => routes(scope, ctx));
       await signedIn.register(async (admin) => {
         requireAdminRole(admin, ctx);
         await manageUsersRoutes(admin, ctx);

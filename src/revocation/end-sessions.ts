@@ -1,3 +1,8 @@
+/**
+ * Ending sessions, from one to all of a user's: the person's own (logout, this device), one ended from
+ * elsewhere (revoked, so its browser is told), the user's others (a password change), and every one of
+ * them everywhere (webhooks, admin actions, "sign out everywhere").
+ */
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import type { SessionEndReason } from '../metrics.ts';
