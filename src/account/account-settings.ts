@@ -1,7 +1,8 @@
+import type { Static, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import type { Trust } from '../fusionauth/account-state-outcomes.ts';
-import { FIELD_LIMITS, formText } from '../web/form-input.ts';
+import { FIELD_LIMITS, FormText, formBody, queryOf } from '../web/form-input.ts';
 import { sendPage } from '../web/send-page.ts';
 import { accountPage, type AccountView } from './account-settings-pages.ts';
 import { endOtherSessions } from '../revocation/end-sessions.ts';
@@ -9,8 +10,10 @@ import { startSignedInSession } from '../sign-in/start-signed-in-session.ts';
 import { signedInOf } from '../sessions/request-session.ts';
 import type { SignedIn } from '../sessions/signed-in-user.ts';
 
-function notice(query: unknown): string | undefined {
-  const { notice: name, ended } = (query ?? {}) as Record<string, unknown>;
+const AccountQuery = queryOf({ notice: FormText, ended: FormText });
+const PasswordChangeBody = formBody({ currentPassword: FormText, password: FormText, code: FormText });
+
+function notice({ notice: name, ended }: Static<typeof AccountQuery>): string | undefined {
   if (name === 'password') {
     const count = Number(ended) || 0;
     if (count === 0) return 'Your password was changed.';
@@ -34,15 +37,15 @@ export async function sendAccountPage(
 }
 
 /** /account: the account page, and changing the password (the person's other sessions end). */
-export async function accountSettingsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/account', async (request, reply) => {
+export async function accountSettingsRoutes(instance: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  app.get('/account', { schema: { querystring: AccountQuery } }, async (request, reply) => {
     const signedIn = signedInOf(request);
     return sendAccountPage(ctx, request, reply, signedIn, 200, { notice: notice(request.query) });
   });
 
-  app.post('/account/password', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
-    const signedIn = signedInOf(request);
-    return changeOwnPassword(ctx, request, reply, signedIn);
+  app.post('/account/password', { schema: { body: PasswordChangeBody }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
+    return changeOwnPassword(ctx, request, reply, signedInOf(request), request.body);
   });
 }
 
@@ -51,16 +54,18 @@ export async function accountSettingsRoutes(app: FastifyInstance, ctx: AppContex
  * typed with it) and revokes every refresh token of the user. The person's other sessions end here;
  * this one starts anew (in tokens mode with tokens from the oneTimePassword).
  */
-async function changeOwnPassword(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn): Promise<FastifyReply> {
-  const currentPassword = formText(request.body, 'currentPassword') ?? '';
-  const password = formText(request.body, 'password') ?? '';
+async function changeOwnPassword(
+  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn, fields: Static<typeof PasswordChangeBody>,
+): Promise<FastifyReply> {
+  const currentPassword = fields.currentPassword ?? '';
+  const password = fields.password ?? '';
   const errors: NonNullable<AccountView['passwordErrors']> = {};
   if (currentPassword === '') errors.currentPassword = 'Enter your current password.';
   if (password === '') errors.password = 'Enter a new password.';
   else if (password.length > FIELD_LIMITS.password) errors.password = `Password must be at most ${FIELD_LIMITS.password} characters.`;
   if (Object.keys(errors).length > 0) return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: errors });
 
-  const code = (formText(request.body, 'code') ?? '').replace(/\s+/g, '').slice(0, 32);
+  const code = (fields.code ?? '').replace(/\s+/g, '').slice(0, 32);
   const codeError = (message: string) => sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: { code: message } });
   let trust: Trust | undefined;
   if (code !== '') {

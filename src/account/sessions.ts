@@ -1,7 +1,8 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { sendPage } from '../web/send-page.ts';
-import { formText } from '../web/form-input.ts';
+import { FormText, formBody, queryOf } from '../web/form-input.ts';
 import { confirmPage } from '../web/confirm-page.ts';
 import { sessionsPage } from './sessions-page.ts';
 import { deviceLabel } from '../web/device-label.ts';
@@ -21,8 +22,9 @@ const NOTICES: Record<string, string> = {
  * the password even while FusionAuth's SSO session of that browser lives); signing out everywhere also
  * ends the person's FusionAuth SSO sessions.
  */
-export async function sessionsPageRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/account/sessions', async (request, reply) => {
+export async function sessionsPageRoutes(instance: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  app.get('/account/sessions', { schema: { querystring: queryOf({ notice: FormText }) } }, async (request, reply) => {
     const signedIn = signedInOf(request);
     const sessions = await ctx.sessions.listUserSessions(signedIn.user.id ?? '');
     const rows = sessions
@@ -35,12 +37,12 @@ export async function sessionsPageRoutes(app: FastifyInstance, ctx: AppContext):
         current: key === signedIn.session.key,
       }))
       .sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt - a.lastSeenAt);
-    const notice = NOTICES[String((request.query as Record<string, unknown>).notice)];
+    const notice = NOTICES[request.query.notice ?? ''];
     const csrfToken = ctx.csrf.tokenFor(request, reply, signedIn.session);
     return sendPage(reply, 200, sessionsPage({ signedInAs: signedIn.user.email ?? '', csrfToken }, rows, notice));
   });
 
-  app.post<{ Params: { id: string } }>('/account/sessions/:id/revoke', async (request, reply) => {
+  app.post('/account/sessions/:id/revoke', { schema: { params: Type.Object({ id: Type.String() }) } }, async (request, reply) => {
     const signedIn = signedInOf(request);
     const sessions = await ctx.sessions.listUserSessions(signedIn.user.id ?? '');
     const target = sessions.find(({ session }) => session.id === request.params.id);
@@ -76,10 +78,10 @@ export async function sessionsPageRoutes(app: FastifyInstance, ctx: AppContext):
     }));
   });
 
-  app.post('/account/sessions/revoke-all', async (request, reply) => {
+  app.post('/account/sessions/revoke-all', { schema: { body: formBody({ confirm: FormText }) } }, async (request, reply) => {
     const signedIn = signedInOf(request);
     // Only the confirmation page's form says `everywhere`: any other post is shown that page first.
-    if (formText(request.body, 'confirm') !== 'everywhere') return reply.redirect('/account/sessions/revoke-all', 303);
+    if (request.body.confirm !== 'everywhere') return reply.redirect('/account/sessions/revoke-all', 303);
     const userId = signedIn.user.id ?? '';
     // Every refresh token of this user for this application: by user + application, never by application alone.
     if (ctx.config.session.mode === 'tokens') await ctx.fusionAuth.revocation.revokeUserRefreshTokens(userId);

@@ -1,11 +1,12 @@
 import type { User } from '@fusionauth/typescript-client';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import type { AppContext } from '../app-context.ts';
 import { signedInOf } from '../sessions/request-session.ts';
 import type { SignedIn } from '../sessions/signed-in-user.ts';
-import { formText } from '../web/form-input.ts';
+import { FormText, formBody } from '../web/form-input.ts';
 import { sendPage } from '../web/send-page.ts';
 import { sendAccountPage } from './account-settings.ts';
 import { recoveryCodesPage, twoFactorSetupPage } from './two-factor-settings-pages.ts';
@@ -28,7 +29,8 @@ async function sendSetupPage(
 }
 
 /** /account/two-factor: turn an authenticator app on (with a QR code) or off, and make new recovery codes. */
-export async function twoFactorSettingsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function twoFactorSettingsRoutes(instance: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/account/two-factor', async (request, reply) => {
     const signedIn = signedInOf(request);
     const generated = await ctx.fusionAuth.twoFactor.generateTwoFactorSecret();
@@ -36,10 +38,10 @@ export async function twoFactorSettingsRoutes(app: FastifyInstance, ctx: AppCont
     return sendSetupPage(ctx, request, reply, signedIn, generated.secret, 200);
   });
 
-  app.post('/account/two-factor/enable', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
+  app.post('/account/two-factor/enable', { schema: { body: formBody({ secret: FormText, code: FormText }) }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
     const signedIn = signedInOf(request);
-    const secret = formText(request.body, 'secret') ?? '';
-    const code = (formText(request.body, 'code') ?? '').replace(/\s+/g, '');
+    const secret = request.body.secret ?? '';
+    const code = (request.body.code ?? '').replace(/\s+/g, '');
     if (!/^[A-Za-z0-9+/]{20,}={0,2}$/.test(secret)) return reply.redirect('/account/two-factor', 303);
     if (!/^\d{6}$/.test(code)) return sendSetupPage(ctx, request, reply, signedIn, secret, 400, 'Enter the 6-digit code your app shows.');
     const enabled = await ctx.fusionAuth.twoFactor.enableAuthenticator(signedIn.user.id ?? '', secret, code);
@@ -53,9 +55,9 @@ export async function twoFactorSettingsRoutes(app: FastifyInstance, ctx: AppCont
     }));
   });
 
-  app.post('/account/two-factor/disable', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
+  app.post('/account/two-factor/disable', { schema: { body: formBody({ code: FormText }) }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
     const signedIn = signedInOf(request);
-    const code = (formText(request.body, 'code') ?? '').replace(/\s+/g, '').slice(0, 32);
+    const code = (request.body.code ?? '').replace(/\s+/g, '').slice(0, 32);
     const user: User | null = await ctx.fusionAuth.users.retrieveUser(signedIn.user.id ?? '');
     const methodId = user?.twoFactor?.methods?.[0]?.id;
     if (!methodId) return reply.redirect('/account', 303);

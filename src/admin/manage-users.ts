@@ -1,8 +1,9 @@
 import type { User } from '@fusionauth/typescript-client';
+import { Type, type Static } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { checkApplicationAccess } from '../fusionauth/application-access.ts';
-import { formText } from '../web/form-input.ts';
+import { FormText, formBody, queryOf } from '../web/form-input.ts';
 import { sendPage } from '../web/send-page.ts';
 import { adminSearchPage, type AdminUserRow } from './search-page.ts';
 import { adminUserPage } from './user-page.ts';
@@ -14,7 +15,14 @@ import {
 } from './user-actions.ts';
 import { deviceLabel } from '../web/device-label.ts';
 
-type UserRoute = FastifyRequest<{ Params: { userId: string } }>;
+const UserParams = Type.Object({ userId: Type.String() });
+const AdminQuery = queryOf({ q: FormText, notice: FormText });
+const ConfirmBody = formBody({ confirm: FormText });
+
+type UserRoute = FastifyRequest<{ Params: Static<typeof UserParams>; Querystring: Static<typeof AdminQuery>; Body: Static<typeof ConfirmBody> }>;
+/** The schemas of a route about one user: validated by Fastify, the types above come from them. */
+const userRoute = { schema: { params: UserParams, querystring: AdminQuery, body: ConfirmBody } };
+const userPage = { schema: { params: UserParams, querystring: AdminQuery } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,15 +35,15 @@ const NOTICES: Record<string, string> = {
 
 /** /admin: find users of this application and sign them out, deactivate, reactivate or delete them. */
 export async function manageUsersRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/admin', async (request, reply) => {
+  app.get<{ Querystring: Static<typeof AdminQuery> }>('/admin', { schema: { querystring: AdminQuery } }, async (request, reply) => {
     const admin = signedInAdminOf(ctx, request, reply);
-    const query = queryText(request, 'q').slice(0, 200);
+    const query = (request.query.q ?? '').trim().slice(0, 200);
     const found = await ctx.fusionAuth.users.searchUsers(query);
     const rows = found.users.filter((user): user is User & { id: string } => Boolean(user.id)).map((user) => rowOf(ctx, user));
-    return sendPage(reply, 200, adminSearchPage(frameOf(admin), { query, rows, total: found.total, notice: NOTICES[queryText(request, 'notice')] }));
+    return sendPage(reply, 200, adminSearchPage(frameOf(admin), { query, rows, total: found.total, notice: NOTICES[request.query.notice?.trim() ?? ''] }));
   });
 
-  app.get('/admin/users/:userId', async (request: UserRoute, reply) => {
+  app.get('/admin/users/:userId', userPage, async (request: UserRoute, reply) => {
     const found = await adminAndUser(ctx, request, reply);
     if (!found) return reply;
     const { admin, user } = found;
@@ -44,7 +52,7 @@ export async function manageUsersRoutes(app: FastifyInstance, ctx: AppContext): 
       .sort((a, b) => b.lastSeenAt - a.lastSeenAt);
     const row = rowOf(ctx, user);
     const view = { ...row, sessions, barred: row.status !== 'active', self: user.id === admin.admin.id };
-    return sendPage(reply, 200, adminUserPage(frameOf(admin), view, NOTICES[queryText(request, 'notice')]));
+    return sendPage(reply, 200, adminUserPage(frameOf(admin), view, NOTICES[request.query.notice?.trim() ?? '']));
   });
 
   /** The step before deactivating or deleting: a page of its own whose form alone carries the user's id back. */
@@ -58,12 +66,12 @@ export async function manageUsersRoutes(app: FastifyInstance, ctx: AppContext): 
         ...words(found.user.email ?? found.user.id), action: `${base}/${action}`, confirm: found.user.id, cancelHref: base,
       }));
     };
-  app.get('/admin/users/:userId/deactivate', confirmation('deactivate', (email) => ({
+  app.get('/admin/users/:userId/deactivate', userPage, confirmation('deactivate', (email) => ({
     title: `Deactivate ${email} for this app?`,
     text: 'They are signed out everywhere at once and cannot sign in to this app until an administrator reactivates them. The account itself is kept.',
     button: 'Deactivate for this app',
   })));
-  app.get('/admin/users/:userId/delete', confirmation('delete', (email) => ({
+  app.get('/admin/users/:userId/delete', userPage, confirmation('delete', (email) => ({
     title: `Delete ${email}?`,
     text: 'This deletes the account from FusionAuth for good, for every application, and signs it out everywhere. It cannot be undone. To bar the person from this app only, deactivate them instead.',
     button: 'Delete permanently',
@@ -79,19 +87,19 @@ export async function manageUsersRoutes(app: FastifyInstance, ctx: AppContext): 
     if (!done) return notFound(reply, admin);
     return reply.redirect(action === 'delete' ? '/admin?notice=deleted' : `/admin/users/${user.id}?notice=${action}`, 303);
   };
-  app.post('/admin/users/:userId/sign-out-everywhere', act('sign-out-everywhere', async (user) => {
+  app.post('/admin/users/:userId/sign-out-everywhere', userRoute, act('sign-out-everywhere', async (user) => {
     await signOutEverywhere(ctx, user.id);
     return true;
   }));
-  app.post('/admin/users/:userId/reactivate', act('reactivate', (user) => reactivate(ctx, user)));
+  app.post('/admin/users/:userId/reactivate', userRoute, act('reactivate', (user) => reactivate(ctx, user)));
   /** Without the confirmation page's `confirm`, the post goes to that page instead of acting. */
   const confirmed = (action: 'deactivate' | 'delete', handler: (request: UserRoute, reply: FastifyReply) => Promise<FastifyReply>) =>
     (request: UserRoute, reply: FastifyReply) => {
-      if (formText(request.body, 'confirm') !== request.params.userId) return reply.redirect(`/admin/users/${request.params.userId}/${action}`, 303);
+      if (request.body.confirm !== request.params.userId) return reply.redirect(`/admin/users/${request.params.userId}/${action}`, 303);
       return handler(request, reply);
     };
-  app.post('/admin/users/:userId/deactivate', confirmed('deactivate', act('deactivate', (user) => deactivateForApplication(ctx, user.id))));
-  app.post('/admin/users/:userId/delete', confirmed('delete', act('delete', (user) => deletePermanently(ctx, user.id))));
+  app.post('/admin/users/:userId/deactivate', userRoute, confirmed('deactivate', act('deactivate', (user) => deactivateForApplication(ctx, user.id))));
+  app.post('/admin/users/:userId/delete', userRoute, confirmed('delete', act('delete', (user) => deletePermanently(ctx, user.id))));
 }
 
 /** The admin and the user of this application named in the path, or null once answered. */
@@ -124,9 +132,4 @@ function rowOf(ctx: AppContext, user: User & { id: string }): AdminUserRow {
 
 function frameOf(admin: SignedInAdmin) {
   return { signedInAs: admin.admin.email ?? '', csrfToken: admin.csrfToken };
-}
-
-function queryText(request: FastifyRequest, name: string): string {
-  const value = (request.query as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.trim() : '';
 }

@@ -1,25 +1,27 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import type { NewAccount } from '../fusionauth/registration-api.ts';
-import { FIELD_LIMITS, formText } from '../web/form-input.ts';
+import { FIELD_LIMITS, FormText, formBody } from '../web/form-input.ts';
 import { registerPage, type RegisterForm } from './registration-page.ts';
 import { checkEmailPage } from './verification-pages.ts';
 import { startSignedInSession } from '../sign-in/start-signed-in-session.ts';
 import { sendFormPage } from '../web/send-page.ts';
 
 /** GET/POST /register: our own form over FusionAuth's combined user + registration API. */
-export async function registrationFormRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registrationFormRoutes(instance: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/register', async (request, reply) => {
     if (request.user) return reply.redirect('/', 303);
     return sendFormPage(ctx, request, reply, 200, (csrfToken) => registerPage({ csrfToken }));
   });
 
-  app.post('/register', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
+  app.post('/register', { schema: { body: formBody({ email: FormText, password: FormText, firstName: FormText, lastName: FormText }) }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
     const account: NewAccount = {
-      email: formText(request.body, 'email')?.trim() ?? '',
-      password: formText(request.body, 'password') ?? '',
-      firstName: formText(request.body, 'firstName')?.trim() ?? '',
-      lastName: formText(request.body, 'lastName')?.trim() ?? '',
+      email: request.body.email?.trim() ?? '',
+      password: request.body.password ?? '',
+      firstName: request.body.firstName?.trim() ?? '',
+      lastName: request.body.lastName?.trim() ?? '',
     };
     const values = { email: account.email, firstName: account.firstName, lastName: account.lastName };
     const fieldErrors = validate(account);

@@ -1,6 +1,7 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import { FIELD_LIMITS, formText } from '../web/form-input.ts';
+import { FIELD_LIMITS, FormText, formBody } from '../web/form-input.ts';
 import { sendPage } from '../web/send-page.ts';
 import { messagePage } from '../web/message-page.ts';
 import { checkEmailPage, confirmLinkPage, verificationPath, type VerificationKind } from './verification-pages.ts';
@@ -35,22 +36,25 @@ export async function verificationLinkRoutes(app: FastifyInstance, ctx: AppConte
   for (const kind of Object.keys(KINDS) as VerificationKind[]) registerLinkRoutes(app, ctx, kind);
 }
 
-function registerLinkRoutes(app: FastifyInstance, ctx: AppContext, kind: VerificationKind): void {
+const LinkParams = Type.Object({ id: Type.String() });
+
+function registerLinkRoutes(instance: FastifyInstance, ctx: AppContext, kind: VerificationKind): void {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { verify, resend, confirmed } = KINDS[kind];
   const path = verificationPath(kind);
 
-  app.post(`${path}/resend`, { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
-    const email = (formText(request.body, 'email')?.trim() ?? '').slice(0, FIELD_LIMITS.email);
+  app.post(`${path}/resend`, { schema: { body: formBody({ email: FormText }) }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
+    const email = (request.body.email?.trim() ?? '').slice(0, FIELD_LIMITS.email);
     if (email !== '') await resend(ctx, email);
     return sendFormPage(ctx, request, reply, 200, (csrfToken) => checkEmailPage({ kind, csrfToken, email, resent: true }));
   });
 
-  app.get<{ Params: { id: string } }>(`${path}/:id`, async (request, reply) => {
+  app.get(`${path}/:id`, { schema: { params: LinkParams } }, async (request, reply) => {
     const action = `${path}/${encodeURIComponent(request.params.id)}`;
     return sendFormPage(ctx, request, reply, 200, (csrfToken) => confirmLinkPage({ kind, csrfToken, action }));
   });
 
-  app.post<{ Params: { id: string } }>(`${path}/:id`, async (request, reply) => {
+  app.post(`${path}/:id`, { schema: { params: LinkParams } }, async (request, reply) => {
     if (await verify(ctx, request.params.id)) {
       request.log.info({ kind }, 'verification link used');
       return sendPage(reply, 200, messagePage({ signedInAs: null }, {

@@ -1,10 +1,11 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import { FIELD_LIMITS, formText } from '../web/form-input.ts';
+import { FIELD_LIMITS, FormText, formBody } from '../web/form-input.ts';
 import { sendPage } from '../web/send-page.ts';
 import { messagePage } from '../web/message-page.ts';
 import { forgotPasswordPage } from './step-pages.ts';
-import { sendNewPasswordForm, setNewPassword } from './password-change-required.ts';
+import { NewPasswordBody, sendNewPasswordForm, setNewPassword } from './password-change-required.ts';
 import { sendFormPage } from '../web/send-page.ts';
 
 const RESET_FORM = { title: 'Choose a new password', intro: 'Choose a new password for your account. You will be signed in with it, and signed out everywhere else.' };
@@ -21,12 +22,15 @@ function sendLinkExpired(reply: FastifyReply): FastifyReply {
  * GET/POST /forgot-password (FusionAuth emails a link to /reset-password/{changePasswordId}; the page
  * says the same whether or not the account exists), then GET/POST /reset-password/{id}.
  */
-export async function forgotPasswordRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+const ResetParams = Type.Object({ id: Type.String() });
+
+export async function forgotPasswordRoutes(instance: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/forgot-password', async (request, reply) =>
     sendFormPage(ctx, request, reply, 200, (csrfToken) => forgotPasswordPage({ csrfToken })));
 
-  app.post('/forgot-password', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
-    const email = formText(request.body, 'email')?.trim() ?? '';
+  app.post('/forgot-password', { schema: { body: formBody({ email: FormText }) }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
+    const email = request.body.email?.trim() ?? '';
     if (email === '' || email.length > FIELD_LIMITS.email) {
       const error = email === '' ? 'Enter your email address.' : `Email must be at most ${FIELD_LIMITS.email} characters.`;
       return sendFormPage(ctx, request, reply, 400, (csrfToken) => forgotPasswordPage({ csrfToken, email, error }));
@@ -36,15 +40,15 @@ export async function forgotPasswordRoutes(app: FastifyInstance, ctx: AppContext
     return sendFormPage(ctx, request, reply, 200, (csrfToken) => forgotPasswordPage({ csrfToken, email, sent: true }));
   });
 
-  app.get<{ Params: { id: string } }>('/reset-password/:id', async (request, reply) => {
+  app.get('/reset-password/:id', { schema: { params: ResetParams } }, async (request, reply) => {
     const { id } = request.params;
     const form = { ...RESET_FORM, action: `/reset-password/${encodeURIComponent(id)}` };
     return sendNewPasswordForm(ctx, request, reply, id, { form, onUnusable: async () => sendLinkExpired(reply) });
   });
 
-  app.post<{ Params: { id: string } }>('/reset-password/:id', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
+  app.post('/reset-password/:id', { schema: { params: ResetParams, body: NewPasswordBody }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
     const { id } = request.params;
     const form = { ...RESET_FORM, action: `/reset-password/${encodeURIComponent(id)}` };
-    return setNewPassword(ctx, request, reply, id, { form, returnTo: '/', onExpired: async () => sendLinkExpired(reply) });
+    return setNewPassword(ctx, request, reply, id, request.body, { form, returnTo: '/', onExpired: async () => sendLinkExpired(reply) });
   });
 }

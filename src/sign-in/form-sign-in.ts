@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { checkApplicationAccess } from '../fusionauth/application-access.ts';
 import type { LoginOutcome } from '../fusionauth/login-outcome.ts';
-import { FIELD_LIMITS, formText } from '../web/form-input.ts';
+import { FIELD_LIMITS, FormText, formBody, queryOf } from '../web/form-input.ts';
 import { loginPage, type LoginForm } from './login-page.ts';
 import { safeReturnTo } from './return-to.ts';
 import { startSignedInSession } from './start-signed-in-session.ts';
@@ -21,18 +22,22 @@ const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok' | AccountStateOutcome[
   'invalid-request': { status: 400, message: 'Enter your email and password.' },
 };
 
+const LoginQuery = queryOf({ returnTo: FormText });
+const LoginBody = formBody({ email: FormText, password: FormText });
+
 /** GET/POST /login: our own form over FusionAuth's Login API. */
-export async function formSignInRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/login', async (request, reply) => {
-    const returnTo = safeReturnTo(queryReturnTo(request));
+export async function formSignInRoutes(instance: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  app.get('/login', { schema: { querystring: LoginQuery } }, async (request, reply) => {
+    const returnTo = safeReturnTo(request.query.returnTo);
     if (request.user) return reply.redirect(returnTo, 303);
     return sendFormPage(ctx, request, reply, 200, (csrfToken) => loginPage({ returnTo, csrfToken }));
   });
 
-  app.post('/login', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
-    const returnTo = safeReturnTo(queryReturnTo(request));
-    const email = formText(request.body, 'email')?.trim() ?? '';
-    const password = formText(request.body, 'password') ?? '';
+  app.post('/login', { schema: { querystring: LoginQuery, body: LoginBody }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
+    const returnTo = safeReturnTo(request.query.returnTo);
+    const email = request.body.email?.trim() ?? '';
+    const password = request.body.password ?? '';
     const fieldErrors = validate(email, password);
     if (fieldErrors) return sendFormPage(ctx, request, reply, 400, (csrfToken) => loginPage({ returnTo, email, fieldErrors, csrfToken }));
 
@@ -83,11 +88,6 @@ async function accessRefusalBeforeStep(ctx: AppContext, loginId: string): Promis
   if (!user) return null;
   const access = checkApplicationAccess(user, ctx.fusionAuth.applicationId);
   return access.allowed ? null : access.reason;
-}
-
-function queryReturnTo(request: FastifyRequest): unknown {
-  const query = request.query as Record<string, unknown> | undefined;
-  return query?.returnTo;
 }
 
 function validate(email: string, password: string): LoginForm['fieldErrors'] | undefined {

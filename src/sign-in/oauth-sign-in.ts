@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import type { PendingAuthorization } from '../sessions/session-store.ts';
@@ -5,6 +6,7 @@ import { oauthCallbackRoute } from './oauth-callback.ts';
 import { OAuthClient, oauthClientOf, type AuthorizationPage } from './oauth-client.ts';
 import { safeReturnTo } from './return-to.ts';
 import { wasSignedOutElsewhere } from '../revocation/signed-out-elsewhere.ts';
+import { FormText, queryOf } from '../web/form-input.ts';
 
 /**
  * LOGIN_FLOW=oauth: GET /login and GET /register send the browser to FusionAuth's hosted pages
@@ -12,14 +14,15 @@ import { wasSignedOutElsewhere } from '../revocation/signed-out-elsewhere.ts';
  * The transaction is kept server-side in the (anonymous) session, tied to the session cookie, which
  * SameSite=Lax still sends on the top-level redirect back (a transaction kept in a cookie of its own is what gets lost at callbacks, as "state mismatch").
  */
-export async function oauthSignInRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function oauthSignInRoutes(instance: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   // Each start stores an OAuth transaction, so starts are rate-limited like sign-in attempts.
-  app.get('/login', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
-    const returnTo = safeReturnTo((request.query as Record<string, unknown> | undefined)?.returnTo);
+  app.get('/login', { schema: { querystring: queryOf({ returnTo: FormText }) }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
+    const returnTo = safeReturnTo(request.query.returnTo);
     return startAuthorization(ctx, request, reply, 'login', returnTo);
   });
   app.get('/register', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => startAuthorization(ctx, request, reply, 'register', '/'));
-  oauthCallbackRoute(app, ctx);
+  oauthCallbackRoute(instance, ctx);
 }
 
 /**

@@ -1,7 +1,8 @@
+import type { Static, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import type { Trust } from '../fusionauth/account-state-outcomes.ts';
-import { FIELD_LIMITS, formText } from '../web/form-input.ts';
+import { FIELD_LIMITS, FormText, formBody } from '../web/form-input.ts';
 import { newPasswordPage, type NewPasswordForm } from './step-pages.ts';
 import { pendingSignInOf } from './paused-sign-in.ts';
 import { sendFormPage } from '../web/send-page.ts';
@@ -26,11 +27,11 @@ export async function passwordChangeRequiredRoutes(app: FastifyInstance, ctx: Ap
     return sendNewPasswordForm(ctx, request, reply, paused.pending.id, { form: FORM, trustHeld, onUnusable: () => sendSignInStepExpired(ctx, request, reply) });
   });
 
-  app.post('/change-password', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
+  app.withTypeProvider<TypeBoxTypeProvider>().post('/change-password', { schema: { body: NewPasswordBody }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
     const paused = await pendingSignInOf(ctx, request, 'change-password');
     if (!paused) return sendSignInStepExpired(ctx, request, reply);
     const { trustToken } = paused.pending;
-    return setNewPassword(ctx, request, reply, paused.pending.id, {
+    return setNewPassword(ctx, request, reply, paused.pending.id, request.body, {
       form: FORM, returnTo: paused.pending.returnTo, ...(trustToken ? { heldTrust: { trustToken } } : {}),
     });
   });
@@ -59,13 +60,16 @@ const NOT_CONFIRMED = 'That email and code do not confirm this account. Check bo
  * asked for one, or from the two-factor step this sign-in just passed), then signs in with the oneTimePassword FusionAuth returns; the person's other
  * sessions end. Shared by the 203 step and the emailed reset link.
  */
+/** The new-password form: the password and, when the form asked for them, the email and a two-factor code. */
+export const NewPasswordBody = formBody({ password: FormText, email: FormText, code: FormText });
+
 export async function setNewPassword(
-  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, changePasswordId: string,
+  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, changePasswordId: string, fields: Static<typeof NewPasswordBody>,
   options: { form: Omit<NewPasswordForm, 'csrfToken'>; returnTo: string; heldTrust?: Trust; onExpired?: () => Promise<FastifyReply> },
 ): Promise<FastifyReply> {
-  const password = formText(request.body, 'password') ?? '';
-  const email = formText(request.body, 'email')?.trim().slice(0, FIELD_LIMITS.email);
-  const code = (formText(request.body, 'code') ?? '').replace(/\s+/g, '').slice(0, 32);
+  const password = fields.password ?? '';
+  const email = fields.email?.trim().slice(0, FIELD_LIMITS.email);
+  const code = (fields.code ?? '').replace(/\s+/g, '').slice(0, 32);
   const confirming = email !== undefined || code !== '';
   const again = (error: string | undefined, codeError?: string) => sendFormPage(ctx, request, reply, 400, (csrfToken) =>
     newPasswordPage({ ...options.form, csrfToken, error, confirmWithCode: confirming || codeError ? { email, error: codeError } : undefined }));

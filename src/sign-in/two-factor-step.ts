@@ -1,6 +1,7 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import { formText } from '../web/form-input.ts';
+import { FormText, formBody, queryOf } from '../web/form-input.ts';
 import { twoFactorPage } from './step-pages.ts';
 import { pendingSignInOf } from './paused-sign-in.ts';
 import { sendFormPage } from '../web/send-page.ts';
@@ -16,17 +17,18 @@ function looksLikeRecoveryCode(code: string): boolean {
  * GET/POST /two-factor: after a 242, the code from the authenticator app or a recovery code,
  * sent with the twoFactorId kept in the anonymous session to FusionAuth's Two-Factor Login API.
  */
-export async function twoFactorStepRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/two-factor', async (request, reply) => {
+export async function twoFactorStepRoutes(instance: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  app.get('/two-factor', { schema: { querystring: queryOf({ recovery: FormText }) } }, async (request, reply) => {
     if (!(await pendingSignInOf(ctx, request, 'two-factor'))) return sendSignInStepExpired(ctx, request, reply);
-    const recovery = (request.query as Record<string, unknown>).recovery === '1';
+    const recovery = request.query.recovery === '1';
     return sendFormPage(ctx, request, reply, 200, (csrfToken) => twoFactorPage({ csrfToken, recovery }));
   });
 
-  app.post('/two-factor', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
+  app.post('/two-factor', { schema: { body: formBody({ code: FormText }) }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
     const paused = await pendingSignInOf(ctx, request, 'two-factor');
     if (!paused) return sendSignInStepExpired(ctx, request, reply);
-    const code = (formText(request.body, 'code') ?? '').replace(/\s+/g, '').slice(0, 32);
+    const code = (request.body.code ?? '').replace(/\s+/g, '').slice(0, 32);
     const recovery = code !== '' && looksLikeRecoveryCode(code);
     if (code === '') return sendFormPage(ctx, request, reply, 400, (csrfToken) => twoFactorPage({ csrfToken, recovery, error: 'Enter the code.' }));
     const outcome = await ctx.fusionAuth.signIn.twoFactorLogin({

@@ -49,6 +49,9 @@ function fastifyFailure(error: FastifyError): Failure {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { status: 413, message: { title: 'Too much data', text: 'What you sent is larger than this site accepts.' } };
+    case 'FST_ERR_VALIDATION':
+      // A body, query or path that does not fit the route's schema: a repeated field, a missing form.
+      return { status: 400, message: { title: 'Bad request', text: 'What you sent does not fit this form. Go back, reload the page and try again.' } };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, message: { title: 'Unsupported form', text: 'This site only accepts ordinary web forms here.' } };
   }
