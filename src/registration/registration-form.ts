@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import type { NewAccount } from '../fusionauth/registration-api.ts';
 import { FIELD_LIMITS, FormText, formBody } from '../web/form-input.ts';
-import { registerPage, type RegisterForm } from './registration-page.ts';
-import { checkEmailPage } from './verification-pages.ts';
+import { registerPage, type RegisterForm } from './registration-form-page.ts';
+import { checkEmailPage } from './verification-link-pages.ts';
 import { startSignedInSession } from '../sign-in/start-signed-in-session.ts';
 import { sendFormPage } from '../web/send-page.ts';
 

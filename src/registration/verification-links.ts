@@ -4,7 +4,7 @@ import type { AppContext } from '../app-context.ts';
 import { FIELD_LIMITS, FormText, formBody } from '../web/form-input.ts';
 import { sendPage } from '../web/send-page.ts';
 import { messagePage } from '../web/message-page.ts';
-import { checkEmailPage, confirmLinkPage, verificationPath, type VerificationKind } from './verification-pages.ts';
+import { checkEmailPage, confirmLinkPage, verificationPath, type VerificationKind } from './verification-link-pages.ts';
 import { sendFormPage } from '../web/send-page.ts';
 
 interface LinkKind {

@@ -4,7 +4,7 @@ import type { AppContext } from '../app-context.ts';
 import { checkApplicationAccess } from '../fusionauth/application-access.ts';
 import type { LoginOutcome } from '../fusionauth/login-outcome.ts';
 import { FIELD_LIMITS, FormText, formBody, queryOf } from '../web/form-input.ts';
-import { loginPage, type LoginForm } from './login-page.ts';
+import { loginPage, type LoginForm } from './form-sign-in-page.ts';
 import { safeReturnTo } from './return-to.ts';
 import { startSignedInSession } from './start-signed-in-session.ts';
 import { REFUSAL_TEXT, type AccessRefusal } from './refusal-messages.ts';

@@ -5,7 +5,7 @@ import { checkApplicationAccess } from '../fusionauth/application-access.ts';
 import type { LoginOutcome } from '../fusionauth/login-outcome.ts';
 import { sendPage } from '../web/send-page.ts';
 import { messagePage } from '../web/message-page.ts';
-import { checkEmailPage } from '../registration/verification-pages.ts';
+import { checkEmailPage } from '../registration/verification-link-pages.ts';
 import { endOtherSessions } from '../revocation/end-sessions.ts';
 import { pauseSignIn } from './paused-sign-in.ts';
 import { sendFormPage } from '../web/send-page.ts';
