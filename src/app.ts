@@ -5,30 +5,34 @@ import fastifyStatic from '@fastify/static';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from './app-context.ts';
-import type { AppConfig } from './config.ts';
-import { accountRoutes } from './auth/account.ts';
-import { accountSessionRoutes } from './auth/account-sessions.ts';
-import { adminRoutes } from './auth/admin.ts';
-import { forgotPasswordRoutes } from './auth/forgot-password.ts';
-import { formLoginRoutes } from './auth/form-login.ts';
-import { logoutRoutes } from './auth/logout.ts';
-import { oauthLoginRoutes } from './auth/oauth-login.ts';
-import { passwordChangeRequiredRoutes } from './auth/password-change-required.ts';
-import { profileRoutes } from './auth/profile.ts';
-import { registrationRoutes } from './auth/registration.ts';
-import { twoFactorLoginRoutes } from './auth/two-factor-login.ts';
-import { verificationLinkRoutes } from './auth/verification-links.ts';
-import { sessionOf } from './auth/signed-in.ts';
-import { UserCache } from './auth/user-cache.ts';
-import { webhookRoutes } from './auth/webhooks.ts';
-import { TokenRefresher } from './auth/token-refresh.ts';
+import type { AppConfig } from './app-config.ts';
+import { accountSettingsRoutes } from './account/account-settings.ts';
+import { twoFactorSettingsRoutes } from './account/two-factor-settings.ts';
+import { sessionsPageRoutes } from './account/sessions.ts';
+import { manageUsersRoutes } from './admin/manage-users.ts';
+import { forgotPasswordRoutes } from './sign-in/forgot-password.ts';
+import { formSignInRoutes } from './sign-in/form-sign-in.ts';
+import { signOutRoutes } from './sign-in/sign-out.ts';
+import { oauthSignInRoutes } from './sign-in/oauth-sign-in.ts';
+import { passwordChangeRequiredRoutes } from './sign-in/password-change-required.ts';
+import { profileRoutes } from './account/profile.ts';
+import { registrationFormRoutes } from './registration/registration-form.ts';
+import { twoFactorStepRoutes } from './sign-in/two-factor-step.ts';
+import { verificationLinkRoutes } from './registration/verification-links.ts';
+import { loadRequestSessions } from './sessions/request-session.ts';
+import { requireAdminRole } from './admin/require-admin.ts';
+import { requireSignIn } from './sign-in/require-sign-in.ts';
+import { UserCache } from './fusionauth/user-cache.ts';
+import { webhookReceiverRoutes } from './revocation/webhook-receiver.ts';
+import { TokenRefresher } from './sessions/token-refresh.ts';
 import { AccessTokenVerifier } from './fusionauth/access-token-verifier.ts';
 import { FusionAuthApi } from './fusionauth/fusionauth-api.ts';
 import { SessionManager } from './sessions/session-manager.ts';
 import { AppMetrics } from './metrics.ts';
 import { MeasuredSessionStore } from './sessions/measured-store.ts';
 import type { RedisConnection } from './sessions/redis-client.ts';
-import type { SessionStore } from './sessions/session-store.ts';
+import type { SessionBackend } from './sessions/session-store.ts';
+import { webhookClaimsOver } from './sessions/webhook-claims.ts';
 import { scheduleSessionSweep } from './sessions/sweeper.ts';
 import { CsrfGuard } from './web/csrf.ts';
 import { registerErrorPages } from './web/error-pages.ts';
@@ -39,7 +43,8 @@ import { createSignInLimiter } from './web/rate-limits.ts';
 import { registerSecurityHeaders } from './web/security-headers.ts';
 
 export interface AppDependencies {
-  store: SessionStore;
+  /** The session store with its locks and revocation instant (memory, file or Redis). */
+  store: SessionBackend;
   /** The clock; tests freeze or advance it. */
   now?: () => number;
   /** Where log lines go (default stdout); tests capture them. */
@@ -48,15 +53,6 @@ export interface AppDependencies {
   rateLimitRedis?: RedisConnection;
   /** Where the app counts what it does (GET /metrics); a fresh registry when absent. */
   metrics?: AppMetrics;
-}
-
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** Set to false on routes that authenticate requests another way (signed webhooks). */
-    csrf?: boolean;
-  }
 }
 
 /**
@@ -91,7 +87,11 @@ function warnOnPlainHttp(app: FastifyInstance): void {
   });
 }
 
-/** Builds the web app: plugins, CSRF guard, routes and error pages. Listening is the caller's job. */
+/**
+ * Builds the web app: plugins, error pages, then the routes in nested scopes: the page scope loads the
+ * session, checks CSRF and confirms the user; inside it the signed-in scope requires a person, and
+ * inside that the admin scope the admin role. Listening is the caller's job.
+ */
 export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencies): Promise<FastifyInstance> {
   const secure = new URL(config.appUrl).protocol === 'https:';
   const app = createServer(config, deps);
@@ -105,8 +105,9 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
   const ctx: AppContext = {
     config,
     fusionAuth,
-    sessions: new SessionManager(store, { ...config.session, secure }, now, metrics),
-    users: new UserCache((userId) => fusionAuth.retrieveUser(userId)),
+    sessions: new SessionManager({ store, locks: store, revocations: store }, { ...config.session, secure }, now, metrics),
+    webhookClaims: webhookClaimsOver(store),
+    users: new UserCache((userId) => fusionAuth.users.retrieveUser(userId)),
     csrf: new CsrfGuard({ secure, appUrl: config.appUrl }),
     accessTokens: new AccessTokenVerifier({ fusionAuthUrl: config.fusionAuth.url, clientId: config.fusionAuth.clientId, now }),
     tokenRefresher: new TokenRefresher(),
@@ -126,17 +127,24 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
   if (secure && config.trustProxy === false) warnOnPlainHttp(app);
   scheduleSessionSweep(app, store, now, 15 * 60 * 1000, (removed) => metrics.sessionsEnded.inc({ reason: 'expired' }, removed));
 
-  app.addHook('preHandler', async (request) => {
-    if (!STATE_CHANGING.has(request.method) || request.routeOptions.config.csrf === false) return;
-    ctx.csrf.verify(request, await sessionOf(ctx, request));
+  // Outside the page scope: no session is loaded, no CSRF token asked (webhooks are signed instead).
+  for (const routes of [healthRoutes, metricsRoutes, webhookReceiverRoutes]) await app.register(async (scope) => routes(scope, ctx));
+  await app.register(async (pages) => {
+    loadRequestSessions(pages, ctx);
+    const formRoutes = [formSignInRoutes, registrationFormRoutes, twoFactorStepRoutes, passwordChangeRequiredRoutes];
+    const signInRoutes = config.loginFlow === 'oauth' ? [oauthSignInRoutes] : formRoutes;
+    // FusionAuth's emails (reset, confirm) link to the app whichever way people sign in.
+    const emailedLinkRoutes = [forgotPasswordRoutes, verificationLinkRoutes];
+    for (const routes of [profileRoutes, ...signInRoutes, ...emailedLinkRoutes, signOutRoutes]) await pages.register(async (scope) => routes(scope, ctx));
+    // Every route in here is for a signed-in person; and inside it, every admin route for an admin.
+    await pages.register(async (signedIn) => {
+      signedIn.addHook('preHandler', requireSignIn(ctx));
+      for (const routes of [accountSettingsRoutes, twoFactorSettingsRoutes, sessionsPageRoutes]) await signedIn.register(async (scope) => routes(scope, ctx));
+      await signedIn.register(async (admin) => {
+        requireAdminRole(admin, ctx);
+        await manageUsersRoutes(admin, ctx);
+      });
+    });
   });
-
-  const formRoutes = [formLoginRoutes, registrationRoutes, twoFactorLoginRoutes, passwordChangeRequiredRoutes];
-  const signInRoutes = config.loginFlow === 'oauth' ? [oauthLoginRoutes] : formRoutes;
-  // FusionAuth's emails (reset, confirm) link to the app whichever way people sign in.
-  const emailedLinkRoutes = [forgotPasswordRoutes, verificationLinkRoutes];
-  for (const routes of [healthRoutes, metricsRoutes, profileRoutes, ...signInRoutes, ...emailedLinkRoutes, logoutRoutes, accountRoutes, accountSessionRoutes, adminRoutes, webhookRoutes]) {
-    await app.register(async (scope) => routes(scope, ctx));
-  }
   return app;
 }

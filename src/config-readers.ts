@@ -1,14 +1,9 @@
 /** Typed readers of environment variables; each failure names the variable and says what is allowed. */
+import { configError } from './errors.ts';
 
 export type Env = Record<string, string | undefined>;
 export type Read = (name: string) => string | undefined;
 
-export class ConfigError extends Error {
-  constructor(variable: string, problem: string) {
-    super(`${variable}: ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
 
 /** A reader that trims values and treats empty ones as unset. */
 export function readerOf(env: Env): Read {
@@ -22,7 +17,7 @@ export function readInteger(read: Read, name: string, fallback: number, min: num
   const raw = read(name);
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+    throw configError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return Number(raw);
 }
@@ -32,7 +27,7 @@ export function readChoice<T extends string>(read: Read, name: string, allowed: 
   if (raw === undefined) return fallback;
   const value = raw.toLowerCase() as T;
   if (!allowed.includes(value)) {
-    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+    throw configError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
   }
   return value;
 }
@@ -43,10 +38,10 @@ export function readUrl(read: Read, name: string, fallback: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(name, `must be an absolute http(s) URL, got "${raw}"`);
+    throw configError(name, `must be an absolute http(s) URL, got "${raw}"`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(name, `must be an http or https URL, got "${raw}"`);
+    throw configError(name, `must be an http or https URL, got "${raw}"`);
   }
   return url.href.replace(/\/+$/, '');
 }

@@ -7,79 +7,14 @@ import { isIP } from 'node:net';
 import { assertProductionReady } from './production-guard.ts';
 import { DEV_FUSIONAUTH } from './dev-fusionauth.ts';
 import { parseRedisUrl } from './sessions/redis-url.ts';
-import { ConfigError, deepFreeze, readChoice, readerOf, readInteger, readUrl, type Env, type Read } from './config-readers.ts';
+import { configError } from './errors.ts';
+import { deepFreeze, readChoice, readerOf, readInteger, readUrl, type Env, type Read } from './config-readers.ts';
 import { DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from './sessions/redis-client.ts';
+import type { AppConfig, EmbeddedIdpConfig } from './app-config.ts';
 
-export { ConfigError };
 export { DEV_FUSIONAUTH };
 
-
-export type SessionMode = 'user' | 'tokens';
-export type LoginFlow = 'form' | 'oauth';
-export type SessionStoreKind = 'file' | 'memory' | 'redis';
-export type SameSite = 'lax' | 'strict' | 'none';
-
-/** Settings of the FusionAuth-compatible dev server started by `npm start` when FUSIONAUTH_URL is unset. */
-export interface EmbeddedIdpConfig {
-  host: string;
-  port: number;
-  dataDir: string;
-  kickstartFile: string | null;
-  passwordFactor: number | undefined;
-  /** Also send the dev server's emails over SMTP here (a mail catcher). */
-  smtpUrl: string | undefined;
-}
-
-export interface AppConfig {
-  port: number;
-  host: string;
-  /** Public base URL of the app, without a trailing slash. */
-  appUrl: string;
-  fusionAuth: {
-    url: string;
-    apiKey: string;
-    clientId: string;
-    clientSecret: string;
-    tenantId: string | undefined;
-    /**
-     * The HMAC secret of the key that signs FusionAuth's webhooks (X-FusionAuth-Signature-JWT). Unset:
-     * no webhook receiver, and revocation waits for the USER_RECHECK_SECONDS recheck or the next refresh.
-     */
-    webhookSecret: string | undefined;
-  };
-  /** Present when the app starts its own dev server instead of using a real FusionAuth. */
-  embeddedIdp: EmbeddedIdpConfig | null;
-  session: {
-    cookieName: string;
-    sameSite: SameSite;
-    expireSeconds: number;
-    idleSeconds: number;
-    mode: SessionMode;
-    store: SessionStoreKind;
-    dir: string;
-    redisUrl: string;
-    redisPrefix: string;
-    /** How long one Redis command may take before the request fails with a 503. */
-    redisCommandTimeoutMs: number;
-  };
-  loginFlow: LoginFlow;
-  userRecheckSeconds: number;
-  /** User mode: how long past its recheck a confirmed user is still served while FusionAuth cannot answer; 0 = not at all. */
-  userStaleIfErrorSeconds: number;
-  logLevel: string;
-  /** Serve https directly with this certificate and key (PEM files). */
-  tls: { certFile: string; keyFile: string } | null;
-  /** Which proxies may tell the app the client's address and protocol: none, a hop count, or addresses/CIDRs. */
-  trustProxy: false | number | string[];
-  /** Attempts allowed per client IP, and per login id, in each window on the sign-in and registration forms. */
-  rateLimit: { max: number; windowSeconds: number };
-  /** Serve GET /metrics to requests bearing this token; unset, there is no /metrics. */
-  metricsToken: string | undefined;
-  /** NODE_ENV=production: the production guard has passed. */
-  production: boolean;
-}
-
-/** Reads and validates the whole configuration from `env`. Throws a ConfigError naming the variable. */
+/** Reads and validates the whole configuration from `env`. Throws a CONFIG_INVALID error naming the variable. */
 export function loadConfig(env: Env): Readonly<AppConfig> {
   const read = readerOf(env);
   const port = readInteger(read, 'PORT', 8000, 1, 65535);
@@ -129,7 +64,7 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
   };
   if (config.session.sameSite === 'none' && !appUrl.startsWith('https:')) {
     // Browsers drop a SameSite=None cookie that is not Secure, and Secure needs https.
-    throw new ConfigError('SESSION_SAME_SITE', 'none needs an https APP_URL: browsers refuse SameSite=None cookies without Secure');
+    throw configError('SESSION_SAME_SITE', 'none needs an https APP_URL: browsers refuse SameSite=None cookies without Secure');
   }
   if (config.production) assertProductionReady(config, read);
   return deepFreeze(config);
@@ -139,7 +74,7 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
 function readMetricsToken(read: Read): string | undefined {
   const token = read('METRICS_TOKEN');
   if (token !== undefined && (token.length < 32 || /\s/.test(token))) {
-    throw new ConfigError('METRICS_TOKEN', `must be at least 32 characters without spaces (e.g. openssl rand -base64 32), got ${token.length}`);
+    throw configError('METRICS_TOKEN', `must be at least 32 characters without spaces (e.g. openssl rand -base64 32), got ${token.length}`);
   }
   return token;
 }
@@ -148,7 +83,7 @@ function readMetricsToken(read: Read): string | undefined {
 function readWebhookSecret(read: Read): string | undefined {
   const secret = read('FUSIONAUTH_WEBHOOK_SECRET');
   if (secret !== undefined && secret.length < 32) {
-    throw new ConfigError('FUSIONAUTH_WEBHOOK_SECRET', `must be at least 32 characters (the webhook signing key's HMAC secret), got ${secret.length}`);
+    throw configError('FUSIONAUTH_WEBHOOK_SECRET', `must be at least 32 characters (the webhook signing key's HMAC secret), got ${secret.length}`);
   }
   return secret;
 }
@@ -166,8 +101,8 @@ function readTls(read: Read): AppConfig['tls'] {
   const certFile = read('TLS_CERT_FILE');
   const keyFile = read('TLS_KEY_FILE');
   if (certFile === undefined && keyFile === undefined) return null;
-  if (certFile === undefined) throw new ConfigError('TLS_CERT_FILE', 'is required when TLS_KEY_FILE is set');
-  if (keyFile === undefined) throw new ConfigError('TLS_KEY_FILE', 'is required when TLS_CERT_FILE is set');
+  if (certFile === undefined) throw configError('TLS_CERT_FILE', 'is required when TLS_KEY_FILE is set');
+  if (keyFile === undefined) throw configError('TLS_KEY_FILE', 'is required when TLS_CERT_FILE is set');
   return { certFile, keyFile };
 }
 
@@ -182,7 +117,7 @@ function readTrustProxy(read: Read): AppConfig['trustProxy'] {
     const family = isIP(address);
     const maxBits = family === 6 ? 128 : 32;
     if (family === 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits))) {
-      throw new ConfigError('TRUST_PROXY', `must be a hop count or a comma-separated list of IP addresses or CIDR ranges, got "${entry}"`);
+      throw configError('TRUST_PROXY', `must be a hop count or a comma-separated list of IP addresses or CIDR ranges, got "${entry}"`);
     }
   }
   return entries;
@@ -193,7 +128,7 @@ function readRedisUrl(read: Read): string {
   try {
     parseRedisUrl(raw);
   } catch (error) {
-    throw new ConfigError('REDIS_URL', (error as Error).message);
+    throw configError('REDIS_URL', (error as Error).message);
   }
   return raw;
 }
@@ -201,7 +136,7 @@ function readRedisUrl(read: Read): string {
 /** No braces: the store appends its own hash tag, which a brace in the prefix would change. */
 function readRedisPrefix(read: Read): string {
   const prefix = read('REDIS_PREFIX') ?? 'fa:';
-  if (/[{}]/.test(prefix)) throw new ConfigError('REDIS_PREFIX', `must not contain { or } (the app adds its own Redis Cluster hash tag), got "${prefix}"`);
+  if (/[{}]/.test(prefix)) throw configError('REDIS_PREFIX', `must not contain { or } (the app adds its own Redis Cluster hash tag), got "${prefix}"`);
   return prefix;
 }
 
@@ -221,21 +156,21 @@ function readEmbeddedIdp(read: Read, env: Env): EmbeddedIdpConfig {
 function readSmtpUrl(read: Read): string | undefined {
   const raw = read('IDP_SMTP_URL');
   if (raw !== undefined && !/^smtps?:\/\/[^/\s]+/.test(raw)) {
-    throw new ConfigError('IDP_SMTP_URL', `must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:1025, got "${raw}"`);
+    throw configError('IDP_SMTP_URL', `must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:1025, got "${raw}"`);
   }
   return raw;
 }
 
 function devDefault(embedded: EmbeddedIdpConfig | null, name: string, value: string): string {
   if (embedded) return value;
-  throw new ConfigError(name, 'is required when FUSIONAUTH_URL points at a FusionAuth');
+  throw configError(name, 'is required when FUSIONAUTH_URL points at a FusionAuth');
 }
 
 function readCookieName(read: Read): string {
   const name = read('SESSION_COOKIE') ?? 'session';
   // RFC 6265 token characters only, so the name can never break the Set-Cookie header.
   if (!/^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,64}$/.test(name)) {
-    throw new ConfigError('SESSION_COOKIE', `must be a cookie name of letters, digits or -._~, got "${name}"`);
+    throw configError('SESSION_COOKIE', `must be a cookie name of letters, digits or -._~, got "${name}"`);
   }
   return name;
 }

@@ -1,5 +1,6 @@
-import type { AppConfig } from './config.ts';
-import { ConfigError, type Read } from './config-readers.ts';
+import type { AppConfig } from './app-config.ts';
+import type { Read } from './config-readers.ts';
+import { configError } from './errors.ts';
 import { DEV_FUSIONAUTH } from './dev-fusionauth.ts';
 
 /**
@@ -8,21 +9,21 @@ import { DEV_FUSIONAUTH } from './dev-fusionauth.ts';
  */
 export function assertProductionReady(config: AppConfig, read: Read): void {
   if (config.embeddedIdp) {
-    throw new ConfigError('FUSIONAUTH_URL', 'is required in production: the embedded dev server is for development only');
+    throw configError('FUSIONAUTH_URL', 'is required in production: the embedded dev server is for development only');
   }
   if (config.session.store === 'memory') {
-    throw new ConfigError('SESSION_STORE', 'memory keeps sessions in one process and loses them at restart; use file or redis in production');
+    throw configError('SESSION_STORE', 'memory keeps sessions in one process and loses them at restart; use file or redis in production');
   }
   if (config.fusionAuth.apiKey === DEV_FUSIONAUTH.apiKey) {
-    throw new ConfigError('FUSIONAUTH_API_KEY', 'is the public development key from the kickstart; create a real API key');
+    throw configError('FUSIONAUTH_API_KEY', 'is the public development key from the kickstart; create a real API key');
   }
   if (config.fusionAuth.clientSecret === DEV_FUSIONAUTH.clientSecret) {
-    throw new ConfigError('FUSIONAUTH_CLIENT_SECRET', 'is the public development secret from the kickstart; regenerate it');
+    throw configError('FUSIONAUTH_CLIENT_SECRET', 'is the public development secret from the kickstart; regenerate it');
   }
   if (config.fusionAuth.webhookSecret === DEV_FUSIONAUTH.webhookSecret) {
-    throw new ConfigError('FUSIONAUTH_WEBHOOK_SECRET', 'is the public development secret from the kickstart; use a secret of your own');
+    throw configError('FUSIONAUTH_WEBHOOK_SECRET', 'is the public development secret from the kickstart; use a secret of your own');
   }
   if (new URL(config.appUrl).protocol !== 'https:' && read('ALLOW_INSECURE_HTTP') !== 'true') {
-    throw new ConfigError('APP_URL', 'must be https in production (set ALLOW_INSECURE_HTTP=true to accept http knowingly)');
+    throw configError('APP_URL', 'must be https in production (set ALLOW_INSECURE_HTTP=true to accept http knowingly)');
   }
 }

@@ -4,7 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig, type AppConfig } from './config.ts';
+import type { AppConfig } from './app-config.ts';
+import { loadConfig } from './config.ts';
+import { AppError, configError } from './errors.ts';
 import { createSessionStore } from './sessions/create-session-store.ts';
 import { createRedisClient } from './sessions/redis-client.ts';
 import type { SessionStore } from './sessions/session-store.ts';
@@ -82,7 +84,7 @@ async function startEmbeddedIdp(config: Readonly<AppConfig>, stoppables: Stoppab
   if (!idp) throw new Error('no embedded dev server configured');
   const { startDevServer } = await import('fusionauth-dev-server').catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError('FUSIONAUTH_URL', `unset, so the app would start the FusionAuth dev server (a devDependency), which cannot be loaded (${reason}): run npm install, or set FUSIONAUTH_URL`);
+    throw configError('FUSIONAUTH_URL', `unset, so the app would start the FusionAuth dev server (a devDependency), which cannot be loaded (${reason}): run npm install, or set FUSIONAUTH_URL`);
   });
   const devServer = await startDevServer({
     host: idp.host,
@@ -98,7 +100,7 @@ async function startEmbeddedIdp(config: Readonly<AppConfig>, stoppables: Stoppab
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof AppError && error.code === 'CONFIG_INVALID') {
     console.error(`Configuration error: ${error.message}`);
   } else {
     console.error(error);

@@ -21,7 +21,7 @@ export const ROLES: readonly ApplicationRole[] = [
 export const ACCESS_TOKEN_TTL_SECONDS = 300;
 export const REFRESH_TOKEN_TTL_MINUTES = 43_200;
 
-/** The events the app's receiver (src/auth/webhooks.ts) is sent; FusionAuth sends one only when both the tenant and the webhook enable it. */
+/** The events the app's receiver (src/revocation/webhook-receiver.ts) is sent; FusionAuth sends one only when both the tenant and the webhook enable it. */
 export const WEBHOOK_EVENTS = [
   'jwt.refresh-token.revoke',
   'user.deactivate',
@@ -34,7 +34,7 @@ export const WEBHOOK_EVENTS = [
   'user.update',
 ] as const satisfies readonly `${EventType}`[];
 
-/** The OAuth callback and the logout landing page of the app (src/auth/oauth-*.ts). */
+/** The OAuth callback and the logout landing page of the app (src/sign-in/oauth-*.ts). */
 export function appRedirects(appUrl: string): { callbackUrl: string; logoutUrl: string } {
   return { callbackUrl: `${appUrl}/oauth-callback`, logoutUrl: `${appUrl}/` };
 }

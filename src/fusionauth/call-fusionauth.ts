@@ -2,7 +2,7 @@ import type { Errors } from '@fusionauth/typescript-client';
 import { AppError } from '../errors.ts';
 
 /** What the official client resolves or rejects with (its ClientResponse). */
-interface ClientAnswer<T> {
+export interface ClientAnswer<T> {
   statusCode?: number;
   response?: T;
   exception?: unknown;

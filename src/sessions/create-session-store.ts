@@ -2,7 +2,7 @@
 import { FileSessionStore } from './file-store.ts';
 import { MemorySessionStore } from './memory-store.ts';
 import { RedisSessionStore } from './redis-store.ts';
-import type { SessionStore } from './session-store.ts';
+import type { SessionBackend } from './session-store.ts';
 import type { StoreLogger } from './store-logger.ts';
 
 /** What {@link createSessionStore} needs; `dir` is required for the file store. */
@@ -19,7 +19,7 @@ export interface SessionStoreConfig {
 }
 
 /** The configured store. The file store serves one app instance; use Redis for several. */
-export function createSessionStore(config: SessionStoreConfig): SessionStore {
+export function createSessionStore(config: SessionStoreConfig): SessionBackend {
   const { logger, now } = config;
   switch (config.kind) {
     case 'memory':

@@ -17,10 +17,11 @@ import { InProcessLocks } from './in-process-locks.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { LruMap } from '../lru-map.ts';
 import { decodeSessionRecord, encodeSessionRecord, isExpired } from './session-record-codec.ts';
-import { assertSessionKey, InvalidSessionKeyError, isSessionKey } from './session-key.ts';
-import type { ReleaseLock, SessionRecord, SessionStore, StoredSession } from './session-store.ts';
+import { AppError } from '../errors.ts';
+import { assertSessionKey, isSessionKey } from './session-key.ts';
+import type { ReleaseLock } from './lock-service.ts';
+import type { SessionRecord, SessionBackend, StoredSession } from './session-store.ts';
 import type { StoreLogger } from './store-logger.ts';
-import { SessionStoreUnavailableError } from './store-unavailable.ts';
 
 const SESSION_FILE_SUFFIX = '.json';
 const REVOKED_BEFORE_FILE = 'revoked-before';
@@ -46,7 +47,7 @@ export interface FileSessionStoreOptions {
 }
 
 /** {@link SessionStore} in files under one directory, for a single app instance. */
-export class FileSessionStore implements SessionStore {
+export class FileSessionStore implements SessionBackend {
   readonly #sessionsDir: string;
   readonly #revokedBeforePath: string;
   readonly #index: FileUserIndex;
@@ -260,8 +261,8 @@ export class FileSessionStore implements SessionStore {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof InvalidSessionKeyError) throw error;
-      throw new SessionStoreUnavailableError('the session files cannot be read or written', { cause: error });
+      if (error instanceof AppError && error.code === 'SESSION_KEY_INVALID') throw error;
+      throw new AppError('SESSION_STORE_UNAVAILABLE', 'the session files cannot be read or written', { cause: error });
     }
   }
 }

@@ -3,7 +3,7 @@
  * which serve a single app instance; the Redis store locks in Redis instead.
  */
 import { randomUUID } from 'node:crypto';
-import type { ReleaseLock } from './session-store.ts';
+import type { ReleaseLock } from './lock-service.ts';
 
 const SWEEP_THRESHOLD = 10_000;
 
@@ -12,7 +12,7 @@ interface Holder {
   expiresAt: number;
 }
 
-/** A table of named locks; see {@link SessionStore.acquireLock} for the contract. */
+/** A table of named locks; see {@link LockService.acquireLock} for the contract. */
 export class InProcessLocks {
   readonly #holders = new Map<string, Holder>();
 

@@ -3,16 +3,17 @@
  * whichever store (memory, file, Redis) is underneath. Behaviour is the wrapped store's, unchanged.
  */
 import type { AppMetrics } from '../metrics.ts';
-import type { ReleaseLock, SessionRecord, SessionStore, StoredSession } from './session-store.ts';
+import type { ReleaseLock } from './lock-service.ts';
+import type { SessionRecord, SessionBackend, StoredSession } from './session-store.ts';
 
 type StoreMetrics = Pick<AppMetrics, 'storeDuration' | 'storeErrors'>;
 
 /** {@link SessionStore} decorator recording latency and errors per operation. */
-export class MeasuredSessionStore implements SessionStore {
-  readonly #store: SessionStore;
+export class MeasuredSessionStore implements SessionBackend {
+  readonly #store: SessionBackend;
   readonly #metrics: StoreMetrics;
 
-  constructor(store: SessionStore, metrics: StoreMetrics) {
+  constructor(store: SessionBackend, metrics: StoreMetrics) {
     this.#store = store;
     this.#metrics = metrics;
   }

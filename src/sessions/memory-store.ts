@@ -5,7 +5,8 @@
 import { InProcessLocks } from './in-process-locks.ts';
 import { isExpired } from './session-record-codec.ts';
 import { assertSessionKey } from './session-key.ts';
-import type { ReleaseLock, SessionRecord, SessionStore, StoredSession } from './session-store.ts';
+import type { ReleaseLock } from './lock-service.ts';
+import type { SessionRecord, SessionBackend, StoredSession } from './session-store.ts';
 
 /** Options of {@link MemorySessionStore}. */
 export interface MemorySessionStoreOptions {
@@ -14,7 +15,7 @@ export interface MemorySessionStoreOptions {
 }
 
 /** {@link SessionStore} in a Map, with the per-user index as a Map of key sets. */
-export class MemorySessionStore implements SessionStore {
+export class MemorySessionStore implements SessionBackend {
   readonly #sessions = new Map<string, SessionRecord>();
   readonly #keysByUser = new Map<string, Set<string>>();
   /** Tombstones of revoked sessions: key → until (epoch ms). */

@@ -6,7 +6,7 @@
  * each user's keys form the set `…user-sessions:<userId>`, kept in step with the sessions by the
  * scripts in redis-scripts.ts; `…revoked-before` holds the instant of an application-wide
  * revocation, and `…revoked:<key>` the tombstone of a revoked session, with the TTL of the session it
- * replaces. Any Redis failure rejects with SessionStoreUnavailableError (fail closed).
+ * replaces. Any Redis failure rejects with SESSION_STORE_UNAVAILABLE (fail closed).
  */
 import { randomBytes } from 'node:crypto';
 import { Cluster, type Redis } from 'ioredis';
@@ -14,9 +14,10 @@ import { createRedisClient, type RedisClientOptions, type RedisConnection } from
 import { DESTROY_SESSION, DESTROY_USER_SESSIONS, PRUNE_USER_INDEX, RAISE_NUMBER, RELEASE_LOCK, SAVE_SESSION } from './redis-scripts.ts';
 import { decodeSessionRecord, encodeSessionRecord, isExpired } from './session-record-codec.ts';
 import { assertSessionKey } from './session-key.ts';
-import type { ReleaseLock, SessionRecord, SessionStore, StoredSession } from './session-store.ts';
+import type { ReleaseLock } from './lock-service.ts';
+import type { SessionRecord, SessionBackend, StoredSession } from './session-store.ts';
 import type { StoreLogger } from './store-logger.ts';
-import { SessionStoreUnavailableError } from './store-unavailable.ts';
+import { AppError } from '../errors.ts';
 
 /** Where the Redis store connects (a URL, or a client the caller owns) and how it names keys. */
 export interface RedisSessionStoreOptions extends RedisClientOptions {
@@ -32,7 +33,7 @@ export interface RedisSessionStoreOptions extends RedisClientOptions {
 }
 
 /** {@link SessionStore} in Redis, for one or many app instances. */
-export class RedisSessionStore implements SessionStore {
+export class RedisSessionStore implements SessionBackend {
   readonly #redis: RedisConnection;
   readonly #ownsClient: boolean;
   readonly #base: string;
@@ -193,7 +194,7 @@ export class RedisSessionStore implements SessionStore {
     try {
       return await command();
     } catch (error) {
-      throw new SessionStoreUnavailableError('the Redis session store is unavailable', { cause: error });
+      throw new AppError('SESSION_STORE_UNAVAILABLE', 'the Redis session store is unavailable', { cause: error });
     }
   }
 }

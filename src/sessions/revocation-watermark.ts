@@ -1,4 +1,13 @@
-import type { SessionStore } from './session-store.ts';
+/**
+ * Where the application-wide revocation instant is kept, shared by every instance on the backend:
+ * sessions created before it are over (FusionAuth revoked all of the application's refresh tokens).
+ */
+export interface RevocationInstantStore {
+  /** The instant (epoch ms) before which every session counts as ended, or 0 when there was none. */
+  revokedBefore(): Promise<number>;
+  /** Raises the instant to `instant`; never lowers it (a replayed older event changes nothing). */
+  revokeAllBefore(instant: number): Promise<void>;
+}
 
 /** How stale an instance's copy of the store's revocation instant may get: half the one-second promise. */
 const MAX_AGE_MS = 500;
@@ -9,13 +18,13 @@ const MAX_AGE_MS = 500;
  * instance within a second without a store read per request.
  */
 export class RevocationWatermark {
-  readonly #store: SessionStore;
+  readonly #store: RevocationInstantStore;
   readonly #now: () => number;
   #value = 0;
   #readAt = Number.NEGATIVE_INFINITY;
   #reading: Promise<number> | null = null;
 
-  constructor(store: SessionStore, now: () => number) {
+  constructor(store: RevocationInstantStore, now: () => number) {
     this.#store = store;
     this.#now = now;
   }

@@ -1,7 +1,8 @@
 import type { FastifyReply } from 'fastify';
-import type { SameSite } from '../config.ts';
+import type { SameSite } from '../app-config.ts';
 import type { AppMetrics } from '../metrics.ts';
-import { RevocationWatermark } from './revocation-watermark.ts';
+import type { LockService, ReleaseLock } from './lock-service.ts';
+import { RevocationWatermark, type RevocationInstantStore } from './revocation-watermark.ts';
 import type { SessionRecord, SessionStore, StoredSession } from './session-store.ts';
 import { generatePublicSessionId, generateSessionToken, isWellFormedSessionToken, sessionKeyOf } from './session-token.ts';
 import { randomBytes } from 'node:crypto';
@@ -30,19 +31,26 @@ export type SessionInit = Pick<SessionRecord, 'userId'> & Partial<Pick<SessionRe
  * holds only an opaque 256-bit token; the store is keyed on its hash.
  */
 export class SessionManager {
-  readonly store: SessionStore;
+  readonly #store: SessionStore;
+  readonly #locks: LockService;
   readonly cookieName: string;
   readonly #settings: SessionSettings;
   readonly #now: () => number;
   readonly #revocation: RevocationWatermark;
   readonly #metrics: Pick<AppMetrics, 'sessionsEnded'> | undefined;
 
-  constructor(store: SessionStore, settings: SessionSettings, now: () => number, metrics?: Pick<AppMetrics, 'sessionsEnded'>) {
-    this.store = store;
+  constructor(
+    backend: { store: SessionStore; locks: LockService; revocations: RevocationInstantStore },
+    settings: SessionSettings,
+    now: () => number,
+    metrics?: Pick<AppMetrics, 'sessionsEnded'>,
+  ) {
+    this.#store = backend.store;
+    this.#locks = backend.locks;
     this.#metrics = metrics;
     this.#settings = settings;
     this.#now = now;
-    this.#revocation = new RevocationWatermark(store, now);
+    this.#revocation = new RevocationWatermark(backend.revocations, now);
     // The __Host- prefix makes the browser refuse the cookie unless Secure, Path=/ and no Domain.
     this.cookieName = settings.secure ? `__Host-${settings.cookieName}` : settings.cookieName;
   }
@@ -51,14 +59,14 @@ export class SessionManager {
   async load(cookieValue: string | undefined): Promise<ActiveSession | null> {
     if (!isWellFormedSessionToken(cookieValue)) return null;
     const key = sessionKeyOf(cookieValue);
-    const record = await this.store.get(key);
+    const record = await this.#store.get(key);
     if (!record) return null;
     if (this.#isExpired(record)) {
-      await this.store.destroy(key);
+      await this.#store.destroy(key);
       return null;
     }
     if (record.createdAt < (await this.#revocation.current())) {
-      await this.store.destroy(key);
+      await this.#store.destroy(key);
       if (record.userId) this.#metrics?.sessionsEnded.inc({ reason: 'application-revoked' });
       return null;
     }
@@ -88,7 +96,7 @@ export class SessionManager {
       csrfSecret: randomBytes(18).toString('base64url'),
     };
     const key = sessionKeyOf(token);
-    await this.store.create(key, record);
+    await this.#store.create(key, record);
     if (!reused) reply.setCookie(this.cookieName, token, this.#cookieOptions(lifetimeSeconds));
     return { key, record };
   }
@@ -98,12 +106,12 @@ export class SessionManager {
    * tombstone kept until it would have expired at the latest, so its browser learns it was revoked.
    */
   revoke(stored: StoredSession): Promise<void> {
-    return this.store.revoke(stored.key, stored.session.absoluteExpiresAt);
+    return this.#store.revoke(stored.key, stored.session.absoluteExpiresAt);
   }
 
   /** Whether the cookie belongs to a session that was revoked, not one that merely expired or never was. */
   async wasRevoked(cookieValue: string | undefined): Promise<boolean> {
-    return isWellFormedSessionToken(cookieValue) && this.store.wasRevoked(sessionKeyOf(cookieValue));
+    return isWellFormedSessionToken(cookieValue) && this.#store.wasRevoked(sessionKeyOf(cookieValue));
   }
 
   /**
@@ -115,12 +123,12 @@ export class SessionManager {
     if (now - session.record.lastSeenAt < intervalMs) return true;
     session.record.lastSeenAt = now;
     session.record.expiresAt = Math.min(session.record.absoluteExpiresAt, now + this.#settings.idleSeconds * 1000);
-    return this.store.update(session.key, session.record);
+    return this.#store.update(session.key, session.record);
   }
 
   /** The user's live sessions: those an application-wide revocation ended are left out. */
   async listUserSessions(userId: string): Promise<StoredSession[]> {
-    const [sessions, revokedBefore] = await Promise.all([this.store.listUserSessions(userId), this.#revocation.current()]);
+    const [sessions, revokedBefore] = await Promise.all([this.#store.listUserSessions(userId), this.#revocation.current()]);
     return sessions.filter(({ session }) => session.createdAt >= revokedBefore);
   }
 
@@ -131,12 +139,41 @@ export class SessionManager {
 
   /** Writes changes to an existing session; false (nothing written) when it was destroyed meanwhile. */
   save(session: ActiveSession): Promise<boolean> {
-    return this.store.update(session.key, session.record);
+    return this.#store.update(session.key, session.record);
+  }
+
+  /** The session under `key` as the store has it now (another instance may have changed it), or null. */
+  async reload(key: string): Promise<ActiveSession | null> {
+    const record = await this.#store.get(key);
+    return record ? { key, record } : null;
+  }
+
+  /** Removes a session without touching the cookie: a new session is about to replace it, or it belongs to another browser. */
+  remove(key: string): Promise<void> {
+    return this.#store.destroy(key);
+  }
+
+  /** Destroys every session of a user, those a listing no longer shows included; returns how many. */
+  destroyUserSessions(userId: string): Promise<number> {
+    return this.#store.destroyUserSessions(userId);
+  }
+
+  /**
+   * Takes a short exclusive lock named `name`, shared by every instance using the store, or null when
+   * another holder has it.
+   */
+  lock(name: string, ttlMs: number): Promise<ReleaseLock | null> {
+    return this.#locks.acquireLock(name, ttlMs);
+  }
+
+  /** True when the store answers (readiness checks). */
+  ping(): Promise<boolean> {
+    return this.#store.ping();
   }
 
   /** Destroys the session and clears its cookie. */
   async destroy(reply: FastifyReply, session: ActiveSession | null): Promise<void> {
-    if (session) await this.store.destroy(session.key);
+    if (session) await this.#store.destroy(session.key);
     this.clearCookie(reply);
   }
 

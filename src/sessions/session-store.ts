@@ -2,6 +2,8 @@
  * The server-side session model and the interface every session store implements
  * (memory, file, Redis). Stores key sessions by a hash of the cookie token, never the token itself.
  */
+import type { LockService } from './lock-service.ts';
+import type { RevocationInstantStore } from './revocation-watermark.ts';
 
 /** Tokens held server-side in "tokens" session mode. They never reach the browser. */
 export interface SessionTokens {
@@ -70,9 +72,6 @@ export interface StoredSession {
   session: SessionRecord;
 }
 
-/** Releases a lock taken with {@link SessionStore.acquireLock}. */
-export type ReleaseLock = () => Promise<void>;
-
 export interface SessionStore {
   /** Saves a brand-new session under `key`. */
   create(key: string, session: SessionRecord): Promise<void>;
@@ -98,19 +97,13 @@ export interface SessionStore {
   destroyUserSessions(userId: string): Promise<number>;
   /** Removes sessions (and tombstones) expired at `now` (epoch ms); returns how many sessions were removed. */
   sweepExpired(now: number): Promise<number>;
-  /**
-   * Takes a short exclusive lock named `name` for at most `ttlMs`, or returns null when another
-   * holder has it. Used for single-flight token refresh across app instances.
-   */
-  acquireLock(name: string, ttlMs: number): Promise<ReleaseLock | null>;
-  /**
-   * The instant (epoch ms) before which every session counts as ended — an application-wide
-   * revocation — or 0 when there was none. Shared by every instance using the store.
-   */
-  revokedBefore(): Promise<number>;
-  /** Ends every session created before `instant` at once by raising {@link revokedBefore}; never lowers it. */
-  revokeAllBefore(instant: number): Promise<void>;
   /** True when the store can serve requests (for readiness checks). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/**
+ * What each backend (memory, file, Redis) provides: the session store and, beside it, its own locks
+ * and the application-wide revocation instant. Each consumer depends on the one part it uses.
+ */
+export type SessionBackend = SessionStore & LockService & RevocationInstantStore;

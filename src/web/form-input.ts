@@ -1,6 +1,25 @@
+import { Type, type TProperties } from '@fastify/type-provider-typebox';
+
 /**
- * Reads one text field of a parsed form body. Anything but a single string (a repeated field, a
- * missing one, a non-form body) reads as undefined, so handlers treat it like an empty field.
+ * A text field as a browser sends it, or absent. Routes declare their fields with it (Fastify's JSON
+ * schema, typed through TypeBox), so the handler gets strings and bad input (a repeated field, which
+ * arrives as an array) gets the 400 page before any handler runs.
+ */
+export const FormText = Type.Optional(Type.String());
+
+/** A form body: the route's text fields and the CSRF token every form carries; other fields are ignored. */
+export function formBody<T extends TProperties>(fields: T) {
+  return Type.Object({ ...fields, _csrf: FormText });
+}
+
+/** A query string of optional text parameters. */
+export function queryOf<T extends TProperties>(parameters: T) {
+  return Type.Object(parameters);
+}
+
+/**
+ * Reads one text field of a body no route schema describes (the rate limiter reads the email of
+ * whichever form it guards). Anything but a single string reads as undefined.
  */
 export function formText(body: unknown, name: string): string | undefined {
   if (!body || typeof body !== 'object') return undefined;

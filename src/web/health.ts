@@ -9,7 +9,7 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promi
   app.get('/healthz', async (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
 
   app.get('/readyz', async (_request, reply) => {
-    const [store, fusionAuth] = await Promise.all([ctx.sessions.store.ping(), ctx.fusionAuth.ping()]);
+    const [store, fusionAuth] = await Promise.all([ctx.sessions.ping(), ctx.fusionAuth.ping()]);
     const ready = store && fusionAuth;
     return reply
       .code(ready ? 200 : 503)

@@ -1,4 +1,5 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app-context.ts';
 
 /**
  * Sends a rendered HTML page with its status. Pages are personal (a name, a CSRF token, a session
@@ -6,4 +7,16 @@ import type { FastifyReply } from 'fastify';
  */
 export function sendPage(reply: FastifyReply, status: number, page: string): FastifyReply {
   return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page);
+}
+
+/** Renders a page whose forms need a CSRF token bound to the request's session (or its absence). */
+export async function sendFormPage(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  render: (csrfToken: string) => string,
+): Promise<FastifyReply> {
+  const csrfToken = ctx.csrf.tokenFor(request, reply, request.appSession);
+  return sendPage(reply, status, render(csrfToken));
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, DEV_FUSIONAUTH, loadConfig } from '../../src/config.ts';
+import { DEV_FUSIONAUTH, loadConfig } from '../../src/config.ts';
+import { AppError } from '../../src/errors.ts';
 
 test('with no FUSIONAUTH_URL the app uses the embedded dev server with the quickstart values', () => {
   const config = loadConfig({});
@@ -21,7 +22,7 @@ test('the original example’s FUSIONAUTH_HOST_IP and FUSIONAUTH_HOST_PORT are a
 });
 
 test('a real FusionAuth without an API key stops start-up naming the variable', () => {
-  assert.throws(() => loadConfig({ FUSIONAUTH_URL: 'https://auth.example.com' }), (error: Error) => error instanceof ConfigError && /^FUSIONAUTH_API_KEY: /.test(error.message));
+  assert.throws(() => loadConfig({ FUSIONAUTH_URL: 'https://auth.example.com' }), (error: Error) => isConfigError(error) && /^FUSIONAUTH_API_KEY: /.test(error.message));
 });
 
 for (const [name, value, allowed] of [
@@ -42,7 +43,7 @@ for (const [name, value, allowed] of [
   ['USER_STALE_IF_ERROR_SECONDS', 'ten minutes', /whole number/],
 ] as const) {
   test(`a bad ${name} stops start-up with a message that names it and says what is allowed`, () => {
-    assert.throws(() => loadConfig({ [name]: value }), (error: Error) => error instanceof ConfigError && error.message.startsWith(`${name}: `) && allowed.test(error.message));
+    assert.throws(() => loadConfig({ [name]: value }), (error: Error) => isConfigError(error) && error.message.startsWith(`${name}: `) && allowed.test(error.message));
   });
 }
 
@@ -59,6 +60,10 @@ test('the configuration is frozen', () => {
 });
 
 test('SESSION_SAME_SITE=none without https stops start-up, since browsers would drop the cookie', () => {
-  assert.throws(() => loadConfig({ SESSION_SAME_SITE: 'none' }), (error: Error) => error instanceof ConfigError && error.message.startsWith('SESSION_SAME_SITE: '));
+  assert.throws(() => loadConfig({ SESSION_SAME_SITE: 'none' }), (error: Error) => isConfigError(error) && error.message.startsWith('SESSION_SAME_SITE: '));
   assert.equal(loadConfig({ SESSION_SAME_SITE: 'none', APP_URL: 'https://app.example.com' }).session.sameSite, 'none');
 });
+
+function isConfigError(error: Error): boolean {
+  return error instanceof AppError && error.code === 'CONFIG_INVALID';
+}

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, DEV_FUSIONAUTH, loadConfig } from '../../src/config.ts';
+import { DEV_FUSIONAUTH, loadConfig } from '../../src/config.ts';
+import { AppError } from '../../src/errors.ts';
 
 const READY = {
   NODE_ENV: 'production',
@@ -16,7 +17,7 @@ function refusal(env: Record<string, string | undefined>): string {
   try {
     loadConfig(env);
   } catch (error) {
-    assert.ok(error instanceof ConfigError);
+    assert.ok(error instanceof AppError && error.code === 'CONFIG_INVALID');
     return error.message;
   }
   return 'started';

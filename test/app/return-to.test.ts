@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { safeReturnTo } from '../../src/auth/return-to.ts';
+import { safeReturnTo } from '../../src/sign-in/return-to.ts';
 
 const APP_ORIGIN = 'https://app.example';
 

@@ -1,17 +1,17 @@
 /**
- * The behaviour every SessionStore must show, registered as node:test tests for one
+ * The behaviour every session backend (store, locks, revocation instant) must show, registered as node:test tests for one
  * implementation. memory-store.test.ts, file-store.test.ts and redis-store.test.ts run it.
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
-import type { SessionStore } from '../../src/sessions/session-store.ts';
+import type { SessionBackend } from '../../src/sessions/session-store.ts';
 import { makeExpiredSession, makeSession, newSessionKey, newUserId } from './session-fixtures.ts';
 
 /** A store under test and how to clean up after it. */
 export interface StoreFixture {
-  store: SessionStore;
+  store: SessionBackend;
   dispose(): Promise<void>;
 }
 
@@ -30,7 +30,7 @@ export function describeSessionStoreContract(
 ): void {
   describe(`${name}: the session-store contract`, { skip: options.skip ?? false }, () => {
     let fixture: StoreFixture;
-    let store: SessionStore;
+    let store: SessionBackend;
 
     beforeEach(async () => {
       fixture = await openStore();

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
-import { loadConfig, type AppConfig } from '../../src/config.ts';
+import type { AppConfig } from '../../src/app-config.ts';
+import { loadConfig } from '../../src/config.ts';
 import { DEV_FUSIONAUTH } from '../../src/dev-fusionauth.ts';
 import { createSessionStore } from '../../src/sessions/create-session-store.ts';
 import { createRedisClient } from '../../src/sessions/redis-client.ts';
-import type { SessionStore } from '../../src/sessions/session-store.ts';
+import type { SessionBackend } from '../../src/sessions/session-store.ts';
 import { startFusionAuthTarget, type FusionAuthTarget, KICKSTART } from './fusionauth-target.ts';
 import { createTestClock, type TestClock } from './test-clock.ts';
 import { startCountingProxy, type CountingProxy } from './counting-proxy.ts';
@@ -19,7 +20,7 @@ export interface TestApp {
   url: string;
   app: FastifyInstance;
   config: Readonly<AppConfig>;
-  store: SessionStore;
+  store: SessionBackend;
   fusionAuth: FusionAuthTarget;
   clock: TestClock;
   /** Present with `countFusionAuthCalls`: counts what the app asks FusionAuth. */
@@ -33,7 +34,7 @@ export interface TestAppOptions {
   /** Share one FusionAuth between several app instances; the fixture then does not close it. */
   fusionAuth?: FusionAuthTarget;
   /** Share one session store between app instances; the fixture then does not close it. */
-  store?: SessionStore;
+  store?: SessionBackend;
   /** Capture the app's log lines (set LOG_LEVEL in `env` too). */
   logStream?: { write(line: string): void };
   /** Share one clock between instances (and with the FusionAuth dev server they share). */

@@ -1,0 +1,51 @@
+import { html, type Html } from '../web/html.ts';
+import { csrfField, formField } from '../web/form-field.ts';
+import { layout } from '../web/layout.ts';
+
+/** Both code fields on /account take the same kind of code; their labels say what each one is for. */
+const CODE_HINT = 'From your authenticator app, or one of your recovery codes.';
+
+export interface AccountView {
+  signedInAs: string;
+  csrfToken: string;
+  twoFactorOn: boolean;
+  notice?: string;
+  passwordErrors?: { currentPassword?: string; password?: string; code?: string };
+  disableError?: string;
+}
+
+/** GET /account: change the password and manage two-factor sign-in. */
+export function accountPage(view: AccountView): string {
+  return layout(
+    { title: 'Your account', signedInAs: view.signedInAs, csrfToken: view.csrfToken },
+    html`<section class="card">
+  <h1>Your account</h1>
+  ${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ''}
+  <h2>Change your password</h2>
+  <form method="post" action="/account/password" novalidate>
+    ${csrfField(view.csrfToken)}
+    ${formField({ name: 'currentPassword', label: 'Current password', type: 'password', error: view.passwordErrors?.currentPassword, autocomplete: 'current-password', required: true, maxLength: 256 })}
+    ${formField({ name: 'password', label: 'New password', type: 'password', error: view.passwordErrors?.password, autocomplete: 'new-password', required: true, maxLength: 256 })}
+    ${view.twoFactorOn || view.passwordErrors?.code ? formField({ name: 'code', id: 'field-password-code', label: 'Code to confirm the password change', hint: CODE_HINT, error: view.passwordErrors?.code, autocomplete: 'one-time-code', required: true, maxLength: 32 }) : ''}
+    <button type="submit">Change password</button>
+  </form>
+  <p class="aside">Changing your password signs you out on every other device.</p>
+  <h2>Two-factor sign-in</h2>
+  ${view.twoFactorOn ? twoFactorOnSection(view) : html`<p>Off. Add a second step to sign-in with an authenticator app.</p>
+  <p><a class="button" href="/account/two-factor">Set up an authenticator app</a></p>`}
+</section>`,
+  );
+}
+
+function twoFactorOnSection(view: AccountView): Html {
+  return html`<p>On: signing in asks for a code from your authenticator app.</p>
+  <form method="post" action="/account/two-factor/disable" novalidate>
+    ${csrfField(view.csrfToken)}
+    ${formField({ name: 'code', label: 'Code to turn off two-factor sign-in', hint: CODE_HINT, error: view.disableError, autocomplete: 'one-time-code', required: true, maxLength: 32 })}
+    <button type="submit" class="danger">Turn off two-factor sign-in</button>
+  </form>
+  <form method="post" action="/account/two-factor/recovery-codes">
+    ${csrfField(view.csrfToken)}
+    <button type="submit" class="secondary">Make new recovery codes</button>
+  </form>`;
+}

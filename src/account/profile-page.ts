@@ -1,0 +1,60 @@
+import { html, type Html } from '../web/html.ts';
+import { layout, type PageFrame } from '../web/layout.ts';
+import { utcTime } from '../web/utc-time.ts';
+
+/** The profile fields the original example shows, as the page displays them. */
+export interface Profile {
+  id: string;
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  insertInstant?: number;
+  lastUpdateInstant?: number;
+  lastLoginInstant?: number;
+  passwordLastUpdateInstant?: number;
+  passwordChangeRequired?: boolean;
+}
+
+/** Signed out: a welcome, with a notice when there is news (e.g. "You were signed out from another device."). */
+export function welcomePage(notice?: string): string {
+  return layout(
+    { title: 'Welcome', signedInAs: null },
+    html`<section class="card hero">
+  <h1>Welcome</h1>
+  ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+  <p>Sign in to see your account, or create one in a minute.</p>
+  <p class="actions"><a class="button" href="/login">Log in</a> <a class="button secondary" href="/register">Register</a></p>
+</section>`,
+  );
+}
+
+/** Signed in: the person's profile (logging out is the header's button). */
+export function profilePage(frame: Omit<PageFrame, 'title'>, profile: Profile, options: { isAdmin: boolean }): string {
+  const name = [profile.firstName, profile.lastName].filter(Boolean).join(' ');
+  return layout(
+    { ...frame, title: 'Your profile' },
+    html`<section class="card">
+  <h1>Hello${name ? html`, ${name}` : ''}</h1>
+  <dl class="profile">
+    ${row('User id', html`<code>${profile.id}</code>`)}
+    ${row('Email', profile.email)}
+    ${row('First name', profile.firstName ?? '—')}
+    ${row('Last name', profile.lastName ?? '—')}
+    ${row('Created', instant(profile.insertInstant))}
+    ${row('Last updated', instant(profile.lastUpdateInstant))}
+    ${row('Last login', instant(profile.lastLoginInstant))}
+    ${row('Password last changed', instant(profile.passwordLastUpdateInstant))}
+    ${row('Password change required', profile.passwordChangeRequired ? 'Yes' : 'No')}
+  </dl>
+  ${options.isAdmin ? html`<p class="actions"><a class="button secondary" href="/admin">Administration</a></p>` : ''}
+</section>`,
+  );
+}
+
+function row(label: string, value: Html | string): Html {
+  return html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+}
+
+function instant(epochMs: number | undefined): Html | string {
+  return epochMs ? utcTime(epochMs) : '—';
+}

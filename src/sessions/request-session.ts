@@ -1,0 +1,64 @@
+import type { User } from '@fusionauth/typescript-client';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app-context.ts';
+import type { ActiveSession } from './session-manager.ts';
+import { signedInUser, type SignedIn } from './signed-in-user.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * The request's session, signed in or anonymous (a paused sign-in, an OAuth transaction), or null.
+     * Loaded once by the page routes' onRequest hook; handlers that start or end a session assign it,
+     * so later reads in the same request see the change. (Not `session`: @fastify/session declares that
+     * name with another type, and an app may well use both.)
+     */
+    appSession: ActiveSession | null;
+    /** The signed-in person, confirmed by the page routes' preHandler hook; null when anonymous. */
+    user: User | null;
+  }
+  interface FastifyContextConfig {
+    /** Set to false on page routes that must not confirm the user first (signing out works while FusionAuth is down). */
+    identifyUser?: boolean;
+  }
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Gives every route registered in `pages` its session and signed-in user: the session is loaded (and
+ * touched when due) on request; a state-changing request must carry the CSRF token bound to it; then
+ * the user is confirmed, before the handler. Routes outside this scope (static files, health,
+ * metrics, webhooks) never touch the session store.
+ */
+export function loadRequestSessions(pages: FastifyInstance, ctx: AppContext): void {
+  pages.decorateRequest('appSession', null);
+  pages.decorateRequest('user', null);
+  pages.addHook('onRequest', async (request) => {
+    request.appSession = await loadAndTouch(ctx, request);
+  });
+  // CSRF first: a forged request is refused before anything else is done on its behalf.
+  pages.addHook('preHandler', async (request) => {
+    if (STATE_CHANGING.has(request.method)) ctx.csrf.verify(request, request.appSession);
+  });
+  pages.addHook('preHandler', async (request, reply) => {
+    if (request.routeOptions.config.identifyUser === false) return;
+    request.user = (await signedInUser(ctx, request, reply))?.user ?? null;
+  });
+}
+
+async function loadAndTouch(ctx: AppContext, request: FastifyRequest): Promise<ActiveSession | null> {
+  const session = await ctx.sessions.load(request.cookies[ctx.sessions.cookieName]);
+  if (!session) return null;
+  const touchIntervalMs = Math.min(60_000, (ctx.config.session.idleSeconds * 1000) / 10);
+  return (await ctx.sessions.touch(session, touchIntervalMs)) ? session : null;
+}
+
+/**
+ * The signed-in person and their session, for a route registered in the signed-in scope (whose
+ * preHandler answered every other request already).
+ */
+export function signedInOf(request: FastifyRequest): SignedIn {
+  const { appSession: session, user } = request;
+  if (!session || !user) throw new Error(`${request.routeOptions.url ?? request.url} is not registered in the signed-in scope`);
+  return { session, user };
+}

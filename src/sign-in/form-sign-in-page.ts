@@ -1,0 +1,31 @@
+import { html } from '../web/html.ts';
+import { csrfField, formField } from '../web/form-field.ts';
+import { layout } from '../web/layout.ts';
+
+export interface LoginForm {
+  csrfToken: string;
+  returnTo: string;
+  email?: string;
+  /** A message about the whole attempt (wrong credentials, locked account…). */
+  error?: string;
+  fieldErrors?: { email?: string; password?: string };
+}
+
+export function loginPage(form: LoginForm): string {
+  const action = form.returnTo === '/' ? '/login' : `/login?returnTo=${encodeURIComponent(form.returnTo)}`;
+  return layout(
+    { title: 'Log in', signedInAs: null },
+    html`<section class="card narrow">
+  <h1>Log in</h1>
+  ${form.error ? html`<p class="form-error" role="alert">${form.error}</p>` : ''}
+  <form method="post" action="${action}" novalidate>
+    ${csrfField(form.csrfToken)}
+    ${formField({ name: 'email', label: 'Email', type: 'email', value: form.email, error: form.fieldErrors?.email, autocomplete: 'username', required: true, maxLength: 254 })}
+    ${formField({ name: 'password', label: 'Password', type: 'password', error: form.fieldErrors?.password, autocomplete: 'current-password', required: true, maxLength: 256 })}
+    <button type="submit">Log in</button>
+  </form>
+  <p class="aside"><a href="/forgot-password">Forgot your password?</a></p>
+  <p class="aside">New here? <a href="/register">Create an account</a></p>
+</section>`,
+  );
+}

@@ -1,0 +1,44 @@
+import type { User } from '@fusionauth/typescript-client';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app-context.ts';
+import type { IssuedTokens } from '../fusionauth/login-outcome.ts';
+
+/**
+ * Signs the person in: the session they came with is destroyed and a brand-new one is issued
+ * (session fixation), holding the user id and, in tokens mode, FusionAuth's tokens.
+ */
+export async function startSignedInSession(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: User & { id: string },
+  tokens: IssuedTokens | undefined,
+): Promise<void> {
+  const keepTokens = ctx.config.session.mode === 'tokens';
+  if (!keepTokens && tokens?.refreshTokenId) {
+    // FusionAuth's registration API always issues tokens; user mode keeps none, so none may linger.
+    await ctx.fusionAuth.revocation.revokeRefreshToken(tokens.refreshTokenId);
+  }
+  const previous = request.appSession;
+  if (previous) await ctx.sessions.remove(previous.key);
+  const session = await ctx.sessions.start(reply, {
+    userId: user.id,
+    ip: request.ip,
+    userAgent: request.headers['user-agent']?.slice(0, 512),
+    ...(keepTokens && tokens ? { tokens: storedTokens(tokens) } : {}),
+  });
+  ctx.users.remember(user, ctx.now());
+  ctx.metrics.sessionsStarted.inc();
+  request.appSession = session;
+  request.user = user;
+  request.log.info({ userId: user.id }, 'signed in');
+}
+
+function storedTokens(tokens: IssuedTokens) {
+  return {
+    accessToken: tokens.accessToken,
+    accessTokenExpiresAt: tokens.accessTokenExpiresAt,
+    ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+    ...(tokens.refreshTokenId ? { refreshTokenId: tokens.refreshTokenId } : {}),
+  };
+}

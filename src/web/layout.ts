@@ -1,0 +1,47 @@
+import { html, type Html } from './html.ts';
+
+/** What every page needs to draw its header. */
+export interface PageFrame {
+  title: string;
+  /** The signed-in person's email, or null when signed out. */
+  signedInAs: string | null;
+  /** CSRF token for the header's logout button; present when signed in. */
+  csrfToken?: string;
+}
+
+/** The common page shell: one stylesheet, no script, a header with the account links. */
+export function layout(frame: PageFrame, body: Html): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${frame.title} · Acme Account</title>
+<link rel="stylesheet" href="/static/style.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+</head>
+<body>
+<header class="site-header">
+  <a class="brand" href="/">Acme Account</a>
+  <nav aria-label="Account">${navigation(frame)}</nav>
+</header>
+<main id="main">
+${body}
+</main>
+</body>
+</html>
+`.value;
+}
+
+function navigation(frame: PageFrame): Html {
+  if (frame.signedInAs === null) {
+    return html`<a href="/login">Log in</a> <a href="/register" class="button">Register</a>`;
+  }
+  return html`<span class="who">${frame.signedInAs}</span>
+    <a href="/account">Account</a>
+    <a href="/account/sessions">Sessions</a>
+    <form method="post" action="/logout" class="inline">
+      <input type="hidden" name="_csrf" value="${frame.csrfToken ?? ''}">
+      <button type="submit" class="link">Log out</button>
+    </form>`;
+}
