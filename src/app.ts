@@ -74,7 +74,7 @@ function createServer(config: Readonly<AppConfig>, deps: AppDependencies): Fasti
   };
   if (!config.tls) return Fastify(options);
   // The https overload types the raw server differently; the routes use nothing server-specific.
-  return Fastify({ ...options, https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }) as unknown as FastifyInstance;
+  return Fastify({ ...options, https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } });
 }
 
 /** APP_URL says https, yet requests arrive as plain http and no proxy is trusted to say otherwise. */

@@ -3,7 +3,7 @@
  * clients that check it (FusionAuth's default is `acme.com`), and the app's events enabled in
  * `eventConfiguration`, without which FusionAuth sends them to no webhook (https://fusionauth.io/docs/apis/tenants).
  */
-import { TransactionType, type EventConfigurationData, type EventType, type Tenant } from '@fusionauth/typescript-client';
+import { TransactionType, type EventConfigurationData, type Tenant } from '@fusionauth/typescript-client';
 import type { AdminClient } from './admin-client.ts';
 import { WEBHOOK_EVENTS } from './app-requirements.ts';
 import { SetupError } from './setup-error.ts';
@@ -34,7 +34,7 @@ export async function ensureTenant(api: AdminClient, tenant: Tenant, issuer: str
   const patch: Tenant = {};
   if (tenant.issuer !== issuer) patch.issuer = issuer;
   // A PATCH merges: only the listed events change (the client types `events` as a complete record).
-  if (Object.keys(events).length > 0) patch.eventConfiguration = { events: events as Record<EventType, EventConfigurationData> };
+  if (Object.keys(events).length > 0) patch.eventConfiguration = { events: events };
   if (Object.keys(patch).length === 0) return id;
   await api.call(`PATCH /api/tenant/${id}`, (client) => client.patchTenant(id, { tenant: patch }));
   if (patch.issuer) changes.push(`set the issuer of tenant "${tenant.name}" to ${issuer} (was ${tenant.issuer ?? 'unset'})`);

@@ -26,8 +26,8 @@ function mergeInto(target: Plain, wanted: Plain, prefix: string, changed: string
       mergeInto(nested, want, path, changed);
       target[key] = nested;
     } else if (Array.isArray(want)) {
-      const have = Array.isArray(current) ? current : [];
-      const missing = want.filter((item) => !have.includes(item));
+      const have: unknown[] = Array.isArray(current) ? current : [];
+      const missing = (want as unknown[]).filter((item) => !have.includes(item));
       if (missing.length > 0 || !Array.isArray(current)) {
         target[key] = [...have, ...missing];
         changed.push(path);

@@ -18,20 +18,22 @@ export function measureRequests(client: FusionAuthClient, metrics: RequestMetric
 function measured<RT, ERT>(request: IRESTClient<RT, ERT>, metrics: RequestMetrics): IRESTClient<RT, ERT> {
   let method = 'GET';
   let path = '';
-  const { withMethod, withUri, go } = request;
+  const withMethod = request.withMethod.bind(request);
+  const withUri = request.withUri.bind(request);
+  const go = request.go.bind(request);
   request.withMethod = (value) => {
     method = value;
-    return withMethod.call(request, value);
+    return withMethod(value);
   };
   request.withUri = (value) => {
     path = value;
-    return withUri.call(request, value);
+    return withUri(value);
   };
   request.go = async () => {
     const endpoint = `${method} ${path}`;
     const stop = metrics.fusionAuthDuration.startTimer({ endpoint });
     try {
-      return await go.call(request);
+      return await go();
     } catch (rejection) {
       const status = typeof rejection === 'object' && rejection !== null && 'statusCode' in rejection ? Number(rejection.statusCode) : NaN;
       if (!(status < 500)) metrics.fusionAuthFailures.inc({ endpoint });

@@ -1,4 +1,3 @@
-import type { FusionAuthClient } from '@fusionauth/typescript-client';
 import { AppError } from '../errors.ts';
 import { toLoginOutcome, type LoginOutcome } from './login-outcome.ts';
 import { toTwoFactorLoginOutcome, type TwoFactorLoginOutcome } from './account-state-outcomes.ts';
@@ -29,7 +28,7 @@ export class SignInApi extends FusionAuthArea {
    * without asking for the password (or second factor) again.
    */
   async loginWithOneTimePassword(oneTimePassword: string, withTokens: boolean): Promise<LoginOutcome> {
-    const answer = await this.call((client) => client.login({ oneTimePassword, applicationId: this.applicationId, noJWT: !withTokens } as Parameters<FusionAuthClient['login']>[0]));
+    const answer = await this.call((client) => client.login({ oneTimePassword, applicationId: this.applicationId, noJWT: !withTokens }));
     return toLoginOutcome(answer);
   }
 

@@ -9,9 +9,9 @@ import { sendFormPage } from '../web/send-page.ts';
 
 interface LinkKind {
   /** FusionAuth's Verify API: false for an unknown, used or expired id. */
-  verify(ctx: AppContext, id: string): Promise<boolean>;
+  verify: (ctx: AppContext, id: string) => Promise<boolean>;
   /** FusionAuth's Resend API; an unknown or already confirmed address changes nothing the person learns. */
-  resend(ctx: AppContext, email: string): Promise<void>;
+  resend: (ctx: AppContext, email: string) => Promise<void>;
   confirmed: string;
 }
 

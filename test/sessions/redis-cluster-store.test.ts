@@ -16,7 +16,7 @@ describe('RedisSessionStore on a Redis Cluster of three primaries with replicas'
   after(() => cluster?.stop());
 
   /** A store on the cluster under a prefix of its own. */
-  async function openStore(): Promise<{ store: RedisSessionStore; dispose(): Promise<void> }> {
+  async function openStore(): Promise<{ store: RedisSessionStore; dispose: () => Promise<void> }> {
     const store = new RedisSessionStore({ url: cluster.url, prefix: `fa-test:${randomUUID()}:`, logger: recordingLogger() });
     await waitFor(() => store.ping());
     return { store, dispose: () => store.close() };

@@ -65,7 +65,7 @@ describe('npm run setup on a FusionAuth that has only an API key', { skip: isRea
 
   test('the application has the roles, OAuth settings, refresh tokens and an RS256 key of its own', async () => {
     const application = await theApplication();
-    const roles = Object.fromEntries((application.roles ?? []).map((role) => [role.name, Boolean(role.isDefault)]));
+    const roles = Object.fromEntries((application.roles ?? []).map((role): [string, boolean] => [role.name ?? '', Boolean(role.isDefault)]));
     assert.deepEqual(roles, { user: true, admin: false, deactivated: false });
     assert.deepEqual(application.oauthConfiguration?.authorizedRedirectURLs, [`${options.appUrl}/oauth-callback`]);
     assert.equal(application.oauthConfiguration?.logoutURL, `${options.appUrl}/`);
