@@ -2,6 +2,7 @@
  * Applications: turning an `application` request object into a record with FusionAuth's defaults
  * (https://fusionauth.io/docs/apis/applications): `oauthConfiguration.clientId` is the application id, a client secret is
  * generated when none is given, roles get ids, and login/jwt configuration get their documented defaults.
+ * Also finding, storing and deleting applications and their roles.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { stateOf, type DevServerContext } from '../context.ts';

@@ -1,7 +1,8 @@
 /**
  * Tenants and the first-start state: a default signing key, the default tenant and FusionAuth's own
  * application, as a fresh FusionAuth has them (the kickstart's `defaultTenantId` variable renames the
- * default tenant, and `#{FUSIONAUTH_APPLICATION_ID}` names the FusionAuth application).
+ * default tenant, and `#{FUSIONAUTH_APPLICATION_ID}` names the FusionAuth application). Also finding and
+ * storing tenants.
  */
 import { randomUUID } from 'node:crypto';
 import { stateOf, type DevServerContext } from '../context.ts';

@@ -1,7 +1,7 @@
 /**
  * Themes (https://fusionauth.io/docs/apis/themes): the hosted pages take the stylesheet of the
  * application's theme, else of its tenant's (`themeId`); FusionAuth's own default theme has none
- * beyond its base look.
+ * beyond its base look. Also finding, storing and deleting themes; one in use cannot be deleted.
  */
 import { stateOf, type DevServerContext } from '../context.ts';
 import type { ErrorCollector } from '../http/errors.ts';

@@ -51,8 +51,8 @@ export function readUserInput(user: JsonObject): UserInput {
 }
 
 export interface UserValidation {
+  /** The server whose users (and login ids being created right now) an email or username must not repeat. */
   server: DevServerContext;
-  pendingLoginIds: Set<string>;
   tenantId: string;
   /** The user being updated, whose own email and username are not duplicates. */
   selfId?: string;
@@ -71,13 +71,13 @@ export function validateUserInput(input: UserInput, context: UserValidation, err
     const other = findUserByEmail(server, tenantId, input.email);
     if (!EMAIL.test(input.email)) {
       errors.field('user.email', 'notEmail', 'The [user.email] property is not a valid email address.');
-    } else if ((other && other.id !== selfId) || context.pendingLoginIds.has(loginIdKey(tenantId, 'email', input.email))) {
+    } else if ((other && other.id !== selfId) || server.pendingLoginIds.has(loginIdKey(tenantId, 'email', input.email))) {
       errors.field('user.email', 'duplicate', `A User with email = [${input.email}] already exists.`);
     }
   }
   if (input.username) {
     const other = findUserByUsername(server, tenantId, input.username);
-    if ((other && other.id !== selfId) || context.pendingLoginIds.has(loginIdKey(tenantId, 'username', input.username))) {
+    if ((other && other.id !== selfId) || server.pendingLoginIds.has(loginIdKey(tenantId, 'username', input.username))) {
       errors.field('user.username', 'duplicate', `A User with username = [${input.username}] already exists.`);
     }
   }
