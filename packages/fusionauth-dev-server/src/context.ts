@@ -1,6 +1,11 @@
 /**
  * What every part of the dev server shares: the state store, the event bus and a few settings.
- * Route handlers reach state only through the domain layer; this object is how they get to it.
+ *
+ * Only four layers touch the state (`stateOf`, `store.state`): `domain/` (every lookup and every change,
+ * which it persists with `store.changed()` and, where FusionAuth sends one, announces as an event), `state/` (the store itself),
+ * `kickstart/` (filling a fresh state) and `tokens/` (signing keys and token checks). Route handlers
+ * (`api/`, `oauth/`, `mailbox/`) and the `http/` and `webhooks/` helpers call domain functions instead;
+ * test/package/state-access.test.ts fails when a handler does otherwise.
  */
 import type { MailRelay } from './mailbox/smtp-relay.ts';
 import type { DomainEvents } from './domain/events.ts';
@@ -24,7 +29,7 @@ export interface DevServerContext {
   readonly relayMail?: MailRelay;
 }
 
-/** Shorthand for the live state. */
+/** The live state: for `domain/`, `state/`, `kickstart/` and `tokens/` only (see above). */
 export function stateOf(context: DevServerContext): State {
   return context.store.state;
 }

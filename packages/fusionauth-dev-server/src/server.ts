@@ -8,7 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildDevServerApp } from './app.ts';
 import type { DevServerContext } from './context.ts';
 import { createDomainEvents, type DomainEvents } from './domain/events.ts';
-import { FUSIONAUTH_APPLICATION_ID, bootstrapState } from './domain/tenants.ts';
+import { listApiKeys } from './domain/api-keys.ts';
+import { listApplications } from './domain/applications.ts';
+import { FUSIONAUTH_APPLICATION_ID, bootstrapState, listTenants } from './domain/tenants.ts';
 import { ErrorCollector } from './http/errors.ts';
 import { loadKickstart } from './kickstart/load-kickstart.ts';
 import { runKickstart } from './kickstart/run-kickstart.ts';
@@ -66,7 +68,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     store, events: createDomainEvents(now), passwordFactor: options.passwordFactor ?? DEFAULT_PASSWORD_FACTOR, now,
     baseUrl: '', pendingLoginIds: new Set(), ...(relayMail ? { relayMail } : {}),
   };
-  const firstStart = Object.keys(store.state.tenants).length === 0;
+  const firstStart = listTenants(context).length === 0;
   let ready = false;
   const app = await buildDevServerApp(context, { logger: options.logger ?? false, isReady: () => ready });
   await app.listen({ port: options.port ?? 9011, host });
@@ -87,11 +89,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     throw error;
   }
   ready = true;
-  const state = store.state;
   return {
     url: context.baseUrl,
-    apiKey: Object.values(state.apiKeys)[0]?.key,
-    applicationId: Object.values(state.applications).find((application) => application.id !== FUSIONAUTH_APPLICATION_ID)?.id,
+    apiKey: listApiKeys(context)[0]?.key,
+    applicationId: listApplications(context).find((application) => application.id !== FUSIONAUTH_APPLICATION_ID)?.id,
     events: context.events,
     async close() {
       await app.close();
@@ -109,15 +110,13 @@ async function firstStartSetup(
   context: DevServerContext, app: FastifyInstance, kickstartFile: string | null,
   env: Record<string, string | undefined>,
 ): Promise<void> {
-  const state = context.store.state;
   const defaultTenantId = randomUUID();
   const kickstart = kickstartFile
     ? loadKickstart(kickstartFile, { env, builtins: { FUSIONAUTH_APPLICATION_ID, FUSIONAUTH_TENANT_ID: defaultTenantId } })
     : null;
   const errors = new ErrorCollector();
-  await bootstrapState(state, errors, kickstart?.defaultTenantId ?? defaultTenantId);
+  await bootstrapState(context, errors, kickstart?.defaultTenantId ?? defaultTenantId);
   if (!errors.empty) throw new Error(`Dev server bootstrap failed: ${JSON.stringify(errors.toErrors())}`);
-  context.store.changed();
   if (kickstart) {
     await runKickstart(app, context, kickstart, (message) => console.warn(`[idp] ${message}`));
   }

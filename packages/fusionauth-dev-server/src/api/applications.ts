@@ -5,8 +5,10 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { stateOf, type DevServerContext } from '../context.ts';
-import { buildApplication, readRole } from '../domain/applications.ts';
+import type { DevServerContext } from '../context.ts';
+import {
+  buildApplication, deleteApplication, findApplication, listApplications, readRole, saveApplication, saveRole,
+} from '../domain/applications.ts';
 import { applicationView } from '../domain/views.ts';
 import { requireApiKey, tenantForCreate, tenantScopeOf } from '../http/auth.ts';
 import { bodyObject, bodyPart } from '../http/body.ts';
@@ -24,22 +26,19 @@ const MISSING = fieldError('application', 'missing', 'Your request is missing th
 /** Registers the Application API routes. */
 export function registerApplicationRoutes(app: FastifyInstance, context: DevServerContext): void {
   const apiKey = { onRequest: requireApiKey(context) };
-  const state = stateOf(context);
-
   const save = (reply: FastifyReply, id: string, tenantId: string, input: JsonObject, previous?: StoredApplication) => {
     const errors = new ErrorCollector();
     checkThemeReference(context, input.themeId, 'application.themeId', errors);
     const application = buildApplication(id, tenantId, input, errors, previous);
     if (!application) return sendErrors(reply, errors.toErrors());
-    state.applications[id] = application;
-    context.store.changed();
+    saveApplication(context, application);
     return reply.send({ application: applicationView(application) });
   };
 
   const create = async (request: ApplicationRoute, reply: FastifyReply) => {
     const id = request.params.applicationId ?? randomUUID();
     if (!checkUuidParam(reply, 'applicationId', id)) return reply;
-    if (state.applications[id]) {
+    if (findApplication(context, id)) {
       return sendErrors(reply, fieldError('applicationId', 'duplicate', `An Application with Id [${id}] already exists.`));
     }
     const input = bodyPart(request.body, 'application');
@@ -52,7 +51,7 @@ export function registerApplicationRoutes(app: FastifyInstance, context: DevServ
   app.post<ApplicationGeneric>('/api/application/:applicationId', apiKey, create);
 
   app.get('/api/application', apiKey, async (_request, reply) => {
-    return reply.send({ applications: Object.values(state.applications).map(applicationView) });
+    return reply.send({ applications: listApplications(context).map(applicationView) });
   });
   app.get('/api/application/:applicationId', apiKey, async (request: ApplicationRoute, reply) => {
     const application = applicationParam(context, reply, request.params.applicationId ?? '');
@@ -75,9 +74,7 @@ export function registerApplicationRoutes(app: FastifyInstance, context: DevServ
   app.delete('/api/application/:applicationId', apiKey, async (request: ApplicationRoute, reply) => {
     const application = applicationParam(context, reply, request.params.applicationId ?? '');
     if (!application) return reply;
-    if (request.query.hardDelete === 'true') delete state.applications[application.id];
-    else application.active = false;
-    context.store.changed();
+    deleteApplication(context, application, request.query.hardDelete === 'true');
     return sendEmpty(reply, 200);
   });
 
@@ -89,8 +86,7 @@ export function registerApplicationRoutes(app: FastifyInstance, context: DevServ
     if (application.roles.some((existing) => existing.name === role.name)) {
       return sendErrors(reply, fieldError('role.name', 'duplicate', `A Role with name [${role.name}] already exists.`));
     }
-    application.roles.push(role);
-    context.store.changed();
+    saveRole(context, application, role);
     return reply.send({ role });
   });
 
@@ -107,9 +103,7 @@ export function registerApplicationRoutes(app: FastifyInstance, context: DevServ
     if (application.roles.some((existing) => existing.name === role.name && existing.id !== roleId)) {
       return sendErrors(reply, fieldError('role.name', 'duplicate', `A Role with name [${role.name}] already exists.`));
     }
-    application.roles[index] = role;
-    application.lastUpdateInstant = context.now();
-    context.store.changed();
+    saveRole(context, application, role);
     return reply.send({ role });
   });
 }

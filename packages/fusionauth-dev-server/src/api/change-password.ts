@@ -12,11 +12,12 @@
  * 404 (unknown or expired id, unknown user), 401 (no valid JWT).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
-import { findUserByLoginId } from '../domain/lookup.ts';
+import type { DevServerContext } from '../context.ts';
+import { findUser, findUserByLoginId } from '../domain/lookup.ts';
 import { changeUserPassword } from '../domain/password-change.ts';
 import { checkPasswordRules } from '../domain/password-rules.ts';
 import { consumePendingId, findPendingId, issuePendingId } from '../domain/pending-ids.ts';
+import { findTenant } from '../domain/tenants.ts';
 import { checkTrust, TRUST_TOKEN_REQUIRED } from '../domain/trust-tokens.ts';
 import { apiKeyOf, jwtClaimsOf, tenantFilterOf, tenantScopeOf } from '../http/auth.ts';
 import { bodyObject } from '../http/body.ts';
@@ -52,15 +53,15 @@ async function userToCheck(context: DevServerContext, request: ChangeRoute): Pro
   const { changePasswordId } = request.params;
   if (changePasswordId !== undefined) {
     const pending = findPendingId(context, 'change-password', changePasswordId);
-    return pending && stateOf(context).users[pending.userId];
+    return pending && findUser(context, pending.userId);
   }
   if (apiKeyOf(context, request)) {
     const loginId = request.query.loginId ?? '';
-    return findUserByLoginId(stateOf(context), tenantFilterOf(tenantScopeOf(context, request)), loginId);
+    return findUserByLoginId(context, tenantFilterOf(tenantScopeOf(context, request)), loginId);
   }
   const claims = await jwtClaimsOf(context, request);
   if (!claims) return 'unauthorized';
-  return claims.sub ? stateOf(context).users[claims.sub] : undefined;
+  return claims.sub ? findUser(context, claims.sub) : undefined;
 }
 
 async function changePassword(context: DevServerContext, request: ChangeRoute, reply: FastifyReply): Promise<FastifyReply> {
@@ -74,15 +75,15 @@ async function changePassword(context: DevServerContext, request: ChangeRoute, r
   let viaEmail = false;
   if (changePasswordId) {
     const pending = findPendingId(context, 'change-password', changePasswordId);
-    user = pending && stateOf(context).users[pending.userId];
+    user = pending && findUser(context, pending.userId);
     if (!pending || !user) return sendEmpty(reply, 404);
     viaEmail = pending.data.viaEmail === true;
   } else if (text(body, 'loginId') && apiKey) {
-    user = findUserByLoginId(stateOf(context), tenantFilterOf(tenantScopeOf(context, request)), text(body, 'loginId') ?? '');
+    user = findUserByLoginId(context, tenantFilterOf(tenantScopeOf(context, request)), text(body, 'loginId') ?? '');
     if (!user) return sendErrors(reply, fieldError('loginId', 'invalid', 'The [loginId] is not valid.'));
   } else {
     const claims = apiKey ? null : await jwtClaimsOf(context, request);
-    user = claims?.sub ? stateOf(context).users[claims.sub] : undefined;
+    user = claims?.sub ? findUser(context, claims.sub) : undefined;
     if (!claims) return sendEmpty(reply, 401);
     if (!user) return sendEmpty(reply, 404);
     if (!currentPassword) return sendErrors(reply, fieldError('currentPassword', 'blank', 'You must specify the [currentPassword] property.'));
@@ -92,7 +93,7 @@ async function changePassword(context: DevServerContext, request: ChangeRoute, r
   if (trust === 'required') return sendErrors(reply, TRUST_TOKEN_REQUIRED);
   const errors = new ErrorCollector();
   if (!password) errors.field('password', 'blank', 'You must specify the [password] property.');
-  else checkPasswordRules(stateOf(context).tenants[user.tenantId], password, 'password', errors);
+  else checkPasswordRules(findTenant(context, user.tenantId), password, 'password', errors);
   if (!errors.empty || !password) return sendErrors(reply, errors.toErrors());
   if (currentPassword !== undefined && !(user.hash && (await verifyPassword(currentPassword, user.hash)))) {
     // With an API key a wrong current password is a 400 (since 1.43.0); otherwise a 404.

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
+import { findEmailTemplate, saveEmailTemplate } from '../domain/email-templates.ts';
 import { isUuid } from '../domain/lookup.ts';
 import { requireApiKey } from '../http/auth.ts';
 import { bodyPart } from '../http/body.ts';
@@ -28,7 +29,7 @@ export function registerEmailTemplateRoutes(app: FastifyInstance, context: DevSe
     if (!checkUuidParam(reply, 'emailTemplateId', id)) return reply;
     const input = bodyPart(request.body, 'emailTemplate') ?? {};
     const errors = new ErrorCollector();
-    if (stateOf(context).emailTemplates[id]) errors.field('emailTemplate.id', 'duplicate', `An Email Template with Id [${id}] already exists.`);
+    if (findEmailTemplate(context, id)) errors.field('emailTemplate.id', 'duplicate', `An Email Template with Id [${id}] already exists.`);
     for (const field of ['name', 'defaultSubject', 'defaultHtmlTemplate', 'defaultTextTemplate'] as const) {
       if (!text(input[field])) errors.field(`emailTemplate.${field}`, 'blank', `You must specify the [emailTemplate.${field}] property.`);
     }
@@ -40,8 +41,7 @@ export function registerEmailTemplateRoutes(app: FastifyInstance, context: DevSe
       ...(text(input.fromEmail) ? { fromEmail: text(input.fromEmail) } : {}),
       insertInstant: now, lastUpdateInstant: now,
     };
-    stateOf(context).emailTemplates[id] = template;
-    context.store.changed();
+    saveEmailTemplate(context, template);
     return reply.send({ emailTemplate: template });
   };
   app.post<{ Params: { templateId?: string } }>('/api/email/template', apiKey, create);
@@ -49,7 +49,7 @@ export function registerEmailTemplateRoutes(app: FastifyInstance, context: DevSe
 
   app.get('/api/email/template/:templateId', apiKey, async (request: TemplateRoute, reply) => {
     const id = request.params.templateId ?? '';
-    const template = isUuid(id) ? stateOf(context).emailTemplates[id] : undefined;
+    const template = isUuid(id) ? findEmailTemplate(context, id) : undefined;
     return template ? reply.send({ emailTemplate: template }) : sendEmpty(reply, 404);
   });
 }

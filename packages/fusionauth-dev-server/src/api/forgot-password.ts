@@ -6,9 +6,9 @@
  * without an email, 403 when no forgot-password template is configured.
  */
 import type { FastifyInstance } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
-import { isUuid } from '../domain/lookup.ts';
-import { findUserByLoginId } from '../domain/lookup.ts';
+import type { DevServerContext } from '../context.ts';
+import { findApplication } from '../domain/applications.ts';
+import { findUserByLoginId, isUuid } from '../domain/lookup.ts';
 import { startForgotPassword } from '../domain/password-change.ts';
 import { apiKeyOf, tenantFilterOf, tenantScopeOf } from '../http/auth.ts';
 import { bodyObject } from '../http/body.ts';
@@ -21,10 +21,9 @@ export function registerForgotPasswordRoutes(app: FastifyInstance, context: DevS
     const loginId = typeof body.loginId === 'string' ? body.loginId.trim() : '';
     if (loginId === '') return sendErrors(reply, fieldError('loginId', 'blank', 'You must specify the [loginId] property.'));
     const apiKey = apiKeyOf(context, request);
-    const state = stateOf(context);
     const applicationId = body.applicationId;
-    const application = isUuid(applicationId) ? state.applications[applicationId] : undefined;
-    const user = findUserByLoginId(state, tenantFilterOf(tenantScopeOf(context, request)), loginId);
+    const application = isUuid(applicationId) ? findApplication(context, applicationId) : undefined;
+    const user = findUserByLoginId(context, tenantFilterOf(tenantScopeOf(context, request)), loginId);
     if (!user || !user.active) return sendEmpty(reply, 404);
     const send = !apiKey || (body.sendForgotPasswordEmail !== false && body.sendForgotPasswordMessage !== false);
     if (send && !user.email) return sendEmpty(reply, 422);

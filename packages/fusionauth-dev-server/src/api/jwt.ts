@@ -3,11 +3,13 @@
  * 401 empty) and `GET /api/jwt/public-key` (`{publicKeys:{kid:pem}}`, or `{publicKey}` for one kid or application).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
+import { findApplication } from '../domain/applications.ts';
+import { findKey, listPublicKeys } from '../domain/keys.ts';
 import { jwtSettings } from '../domain/settings.ts';
+import { findTenant } from '../domain/tenants.ts';
 import { jwtClaimsOf } from '../http/auth.ts';
 import { sendEmpty } from '../http/errors.ts';
-import { publicKeysOf } from '../tokens/signing-keys.ts';
 
 type PublicKeyRoute = FastifyRequest<{ Querystring: { kid?: string; applicationId?: string } }>;
 
@@ -19,18 +21,17 @@ export function registerJwtRoutes(app: FastifyInstance, context: DevServerContex
   });
 
   app.get('/api/jwt/public-key', async (request: PublicKeyRoute, reply) => {
-    const state = stateOf(context);
-    const keys = publicKeysOf(state);
+    const keys = listPublicKeys(context);
     const { kid, applicationId } = request.query;
     if (kid) {
       const key = keys.find((candidate) => candidate.kid === kid);
       return key ? reply.send({ publicKey: key.publicKeyPem }) : sendEmpty(reply, 404);
     }
     if (applicationId) {
-      const application = state.applications[applicationId];
-      const tenant = application && state.tenants[application.tenantId];
+      const application = findApplication(context, applicationId);
+      const tenant = application && findTenant(context, application.tenantId);
       const keyId = tenant ? jwtSettings(tenant, application).accessTokenKeyId : undefined;
-      const key = (keyId && state.keys[keyId]) || keys[0];
+      const key = (keyId && findKey(context, keyId)) || keys[0];
       return application && key ? reply.send({ publicKey: key.publicKeyPem }) : sendEmpty(reply, 404);
     }
     return reply.send({ publicKeys: Object.fromEntries(keys.map((key) => [key.kid, key.publicKeyPem])) });

@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { stateOf, type DevServerContext } from '../context.ts';
-import type { State } from '../state/model.ts';
+import type { DevServerContext } from '../context.ts';
+import { findKey, listKeys, saveKey } from '../domain/keys.ts';
 import { keyView } from '../domain/views.ts';
 import { requireApiKey } from '../http/auth.ts';
 import { bodyPart } from '../http/body.ts';
@@ -22,10 +22,8 @@ type KeyRoute = FastifyRequest<KeyGeneric>;
 /** Registers the Key API routes. */
 export function registerKeyRoutes(app: FastifyInstance, context: DevServerContext): void {
   const apiKey = { onRequest: requireApiKey(context) };
-  const state = stateOf(context);
-
   const generate = async (request: KeyRoute, reply: FastifyReply) => {
-    const draft = readNewKey(state, request, reply);
+    const draft = readNewKey(context, request, reply);
     if (!draft) return reply;
     const { id, input, errors, name, algorithm } = draft;
     const length = typeof input.length === 'number' ? input.length : 2048;
@@ -37,15 +35,14 @@ export function registerKeyRoutes(app: FastifyInstance, context: DevServerContex
     }
     if (!errors.empty || !isSupportedKeyAlgorithm(algorithm)) return sendErrors(reply, errors.toErrors());
     const key = await generateSigningKey(id, name, algorithm, length);
-    state.keys[id] = key;
-    context.store.changed();
+    saveKey(context, key);
     return reply.send({ key: keyView(key) });
   };
   app.post<KeyGeneric>('/api/key/generate', apiKey, generate);
   app.post<KeyGeneric>('/api/key/generate/:keyId', apiKey, generate);
 
   const importKey = async (request: KeyRoute, reply: FastifyReply) => {
-    const draft = readNewKey(state, request, reply);
+    const draft = readNewKey(context, request, reply);
     if (!draft) return reply;
     const { id, input, errors, name, algorithm } = draft;
     const secret = typeof input.secret === 'string' ? input.secret : '';
@@ -56,18 +53,17 @@ export function registerKeyRoutes(app: FastifyInstance, context: DevServerContex
     }
     if (!errors.empty || !isHmacAlgorithm(algorithm)) return sendErrors(reply, errors.toErrors());
     const key = hmacSigningKey(id, name, algorithm, secret);
-    state.keys[id] = key;
-    context.store.changed();
+    saveKey(context, key);
     return reply.send({ key: keyView(key) });
   };
   app.post<KeyGeneric>('/api/key/import', apiKey, importKey);
   app.post<KeyGeneric>('/api/key/import/:keyId', apiKey, importKey);
 
-  app.get('/api/key', apiKey, async (_request, reply) => reply.send({ keys: Object.values(state.keys).map(keyView) }));
+  app.get('/api/key', apiKey, async (_request, reply) => reply.send({ keys: listKeys(context).map(keyView) }));
   app.get('/api/key/:keyId', apiKey, async (request: KeyRoute, reply) => {
     const id = request.params.keyId ?? '';
     if (!checkUuidParam(reply, 'keyId', id)) return reply;
-    const key = state.keys[id];
+    const key = findKey(context, id);
     return key ? reply.send({ key: keyView(key) }) : sendEmpty(reply, 404);
   });
 }
@@ -76,10 +72,10 @@ export function registerKeyRoutes(app: FastifyInstance, context: DevServerContex
  * What generate and import share: a free key id (from the path or new), the `key` body, its name
  * (required) and algorithm. Null when the answer was already sent (a bad or taken id).
  */
-function readNewKey(state: State, request: KeyRoute, reply: FastifyReply) {
+function readNewKey(context: DevServerContext, request: KeyRoute, reply: FastifyReply) {
   const id = request.params.keyId ?? randomUUID();
   if (!checkUuidParam(reply, 'keyId', id)) return null;
-  if (state.keys[id]) {
+  if (findKey(context, id)) {
     sendErrors(reply, fieldError('keyId', 'duplicate', `A Key with Id [${id}] already exists.`));
     return null;
   }

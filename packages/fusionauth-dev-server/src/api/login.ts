@@ -5,9 +5,10 @@
  * tokens out; 203, 212 and 242 are answered in login-response.ts.
  */
 import type { FastifyInstance } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
+import { findApplication } from '../domain/applications.ts';
 import { authenticate, checkLoginPolicies, type LoginOutcome } from '../domain/authenticate.ts';
-import { isUuid } from '../domain/lookup.ts';
+import { findUser, isUuid } from '../domain/lookup.ts';
 import { consumePendingId, findPendingId } from '../domain/pending-ids.ts';
 import { loginRequiresApiKey } from '../domain/settings.ts';
 import { apiKeyOf, tenantFilterOf, tenantForCreate, tenantScopeOf } from '../http/auth.ts';
@@ -21,7 +22,7 @@ export function registerLoginRoutes(app: FastifyInstance, context: DevServerCont
   app.post('/api/login', async (request, reply) => {
     const body = bodyObject(request.body);
     const applicationId = typeof body.applicationId === 'string' && body.applicationId !== '' ? body.applicationId : undefined;
-    const application = applicationId && isUuid(applicationId) ? stateOf(context).applications[applicationId] : undefined;
+    const application = applicationId && isUuid(applicationId) ? findApplication(context, applicationId) : undefined;
     const scope = tenantScopeOf(context, request);
     const tenant = scope.kind === 'tenant' ? scope.tenant : undefined;
     if (loginRequiresApiKey(tenant, application) && !apiKeyOf(context, request)) return sendEmpty(reply, 401);
@@ -60,7 +61,7 @@ export function registerLoginRoutes(app: FastifyInstance, context: DevServerCont
  */
 function authenticateWithOneTimePassword(context: DevServerContext, value: string, application: StoredApplication | undefined): LoginOutcome {
   const pending = findPendingId(context, 'one-time-password', value);
-  const user = pending ? stateOf(context).users[pending.userId] : undefined;
+  const user = pending ? findUser(context, pending.userId) : undefined;
   if (!pending || !user) return { kind: 'not-found' };
   consumePendingId(context, pending);
   if (!user.active) return { kind: 'locked' };

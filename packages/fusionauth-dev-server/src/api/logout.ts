@@ -4,7 +4,7 @@
  * `text/plain`), or the `refresh_token` cookie; the explicit parameter wins. Always 200, no body.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
 import { findRefreshToken } from '../domain/lookup.ts';
 import { refreshTokensOf, revokeRefreshTokens } from '../domain/refresh-tokens.ts';
 import { bodyObject } from '../http/body.ts';
@@ -21,7 +21,7 @@ export function registerLogoutRoutes(app: FastifyInstance, context: DevServerCon
       || (typeof body.refreshToken === 'string' ? body.refreshToken : '')
       || request.cookies.refresh_token;
     const global = request.query.global === 'true' || body.global === true;
-    const token = value ? findRefreshToken(stateOf(context), value, context.now()) : undefined;
+    const token = value ? findRefreshToken(context, value) : undefined;
     if (token && global) {
       revokeRefreshTokens(context, refreshTokensOf(context, { userId: token.userId }), { kind: 'user', userId: token.userId });
     } else if (token) {

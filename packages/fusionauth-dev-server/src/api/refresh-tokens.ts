@@ -5,8 +5,9 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { JWTPayload } from 'jose';
-import { stateOf, type DevServerContext } from '../context.ts';
-import { findRefreshToken } from '../domain/lookup.ts';
+import type { DevServerContext } from '../context.ts';
+import { findApplication } from '../domain/applications.ts';
+import { findRefreshToken, findRefreshTokenById, findUser } from '../domain/lookup.ts';
 import { refreshTokensOf, revokeRefreshTokens } from '../domain/refresh-tokens.ts';
 import { exchangeRefreshToken } from '../domain/token-refresh.ts';
 import { refreshTokenView } from '../domain/views.ts';
@@ -53,7 +54,7 @@ export function registerRefreshTokenRoutes(app: FastifyInstance, context: DevSer
 }
 
 function liveToken(context: DevServerContext, tokenId: string): RefreshToken | undefined {
-  const token = stateOf(context).refreshTokens[tokenId];
+  const token = findRefreshTokenById(context, tokenId);
   return token && token.expiresInstant > context.now() ? token : undefined;
 }
 
@@ -73,7 +74,7 @@ async function revoke(context: DevServerContext, request: TokenRoute, reply: Fas
   const applicationId = parameter(request, 'applicationId');
 
   if (tokenId || value) {
-    const token = tokenId ? liveToken(context, tokenId) : findRefreshToken(stateOf(context), value ?? '', context.now());
+    const token = tokenId ? liveToken(context, tokenId) : findRefreshToken(context, value ?? '');
     // Under JWT auth another user's token is "not found" too.
     if (!token || (claims && claims.sub !== token.userId)) return sendEmpty(reply, 404);
     revokeRefreshTokens(context, [token], { kind: 'token' });
@@ -85,8 +86,7 @@ async function revoke(context: DevServerContext, request: TokenRoute, reply: Fas
   if (claims) return sendEmpty(reply, 401);
   if (userId && !checkUuidParam(reply, 'userId', userId)) return reply;
   if (applicationId && !checkUuidParam(reply, 'applicationId', applicationId)) return reply;
-  const state = stateOf(context);
-  if ((userId && !state.users[userId]) || (applicationId && !state.applications[applicationId])) return sendEmpty(reply, 404);
+  if ((userId && !findUser(context, userId)) || (applicationId && !findApplication(context, applicationId))) return sendEmpty(reply, 404);
   const tokens = refreshTokensOf(context, { userId, applicationId });
   if (userId && applicationId) revokeRefreshTokens(context, tokens, { kind: 'user-application', userId, applicationId });
   else if (userId) revokeRefreshTokens(context, tokens, { kind: 'user', userId });

@@ -4,7 +4,8 @@
  * a REGISTRATION access token, and a refresh token when the application generates them.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
+import { findApplication } from '../domain/applications.ts';
 import {
   addRegistration, announceRegistration, deleteRegistration, draftRegistration, newRegistration, registrationFor, startVerificationIfNeeded,
   updateRegistration,
@@ -99,7 +100,7 @@ async function createCombined(context: DevServerContext, request: RegistrationRo
   const body = bodyObject(request.body);
   const registration = newRegistration(context, registrationDraft, { skipVerification: body.skipRegistrationVerification === true });
   const user = await insertUser(context, userDraft, [registration], {
-    skipVerification: body.skipVerification === true, application: stateOf(context).applications[registration.applicationId],
+    skipVerification: body.skipVerification === true, application: findApplication(context, registration.applicationId),
   });
   announceRegistration(context, user, registration);
   startVerificationIfNeeded(context, user, registration);
@@ -126,7 +127,7 @@ async function registerExisting(context: DevServerContext, request: Registration
 }
 
 async function respond(context: DevServerContext, reply: FastifyReply, user: StoredUser, registration: Registration) {
-  const application = context.store.state.applications[registration.applicationId];
+  const application = findApplication(context, registration.applicationId);
   const grant = await grantTokens(context, { user, application, registration, authenticationType: 'REGISTRATION' });
   setTokenCookies(reply, grant);
   const response: JsonObject = { ...grant, registration: registrationView(registration), user: userView(user, false) };

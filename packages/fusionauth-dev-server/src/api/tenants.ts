@@ -4,8 +4,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { stateOf, type DevServerContext } from '../context.ts';
-import { buildTenant, defaultKeyId } from '../domain/tenants.ts';
+import type { DevServerContext } from '../context.ts';
+import { buildTenant, findTenant, listTenants, saveTenant, tenantDefaultKeyId } from '../domain/tenants.ts';
 import { checkThemeReference } from '../domain/themes.ts';
 import { tenantView } from '../domain/views.ts';
 import { requireApiKey } from '../http/auth.ts';
@@ -23,21 +23,18 @@ const MISSING = fieldError('tenant', 'missing', 'Your request is missing the Ten
 /** Registers the Tenant API routes. */
 export function registerTenantRoutes(app: FastifyInstance, context: DevServerContext): void {
   const apiKey = { onRequest: requireApiKey(context) };
-  const state = stateOf(context);
-
   const save = (reply: FastifyReply, id: string, input: JsonObject, previous?: StoredTenant) => {
     const errors = new ErrorCollector();
     checkThemeReference(context, input.themeId, 'tenant.themeId', errors);
-    const tenant = buildTenant(id, input, defaultKeyId(state), errors, previous);
+    const tenant = buildTenant(id, input, tenantDefaultKeyId(context), errors, previous);
     if (!tenant) return sendErrors(reply, errors.toErrors());
-    state.tenants[id] = tenant;
-    context.store.changed();
+    saveTenant(context, tenant);
     return reply.send({ tenant: tenantView(tenant) });
   };
   const existing = (request: TenantRoute, reply: FastifyReply): StoredTenant | null => {
     const id = request.params.tenantId ?? '';
     if (!checkUuidParam(reply, 'tenantId', id)) return null;
-    const tenant = state.tenants[id];
+    const tenant = findTenant(context, id);
     if (!tenant) sendEmpty(reply, 404);
     return tenant ?? null;
   };
@@ -45,14 +42,14 @@ export function registerTenantRoutes(app: FastifyInstance, context: DevServerCon
   const create = async (request: TenantRoute, reply: FastifyReply) => {
     const id = request.params.tenantId ?? randomUUID();
     if (!checkUuidParam(reply, 'tenantId', id)) return reply;
-    if (state.tenants[id]) return sendErrors(reply, fieldError('tenantId', 'duplicate', `A Tenant with Id [${id}] already exists.`));
+    if (findTenant(context, id)) return sendErrors(reply, fieldError('tenantId', 'duplicate', `A Tenant with Id [${id}] already exists.`));
     const input = bodyPart(request.body, 'tenant');
     return input ? save(reply, id, input) : sendErrors(reply, MISSING);
   };
   app.post<TenantGeneric>('/api/tenant', apiKey, create);
   app.post<TenantGeneric>('/api/tenant/:tenantId', apiKey, create);
 
-  app.get('/api/tenant', apiKey, async (_request, reply) => reply.send({ tenants: Object.values(state.tenants).map(tenantView) }));
+  app.get('/api/tenant', apiKey, async (_request, reply) => reply.send({ tenants: listTenants(context).map(tenantView) }));
   app.get('/api/tenant/:tenantId', apiKey, async (request: TenantRoute, reply) => {
     const tenant = existing(request, reply);
     return tenant ? reply.send({ tenant: tenantView(tenant) }) : reply;

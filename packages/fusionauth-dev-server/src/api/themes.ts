@@ -6,8 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
 import { isUuid } from '../domain/lookup.ts';
+import { deleteTheme, findTheme, listThemes, saveTheme, themeUsers } from '../domain/themes.ts';
 import { requireApiKey } from '../http/auth.ts';
 import { bodyObject, bodyPart } from '../http/body.ts';
 import { ErrorCollector, fieldError, sendEmpty, sendErrors } from '../http/errors.ts';
@@ -29,13 +30,11 @@ export function themeView(theme: StoredTheme): JsonObject {
 /** Registers the Theme API routes. */
 export function registerThemeRoutes(app: FastifyInstance, context: DevServerContext): void {
   const apiKey = { onRequest: requireApiKey(context) };
-  const state = stateOf(context);
-
   const save = (reply: FastifyReply, id: string, input: JsonObject, previous?: StoredTheme) => {
     const name = typeof input.name === 'string' ? input.name.trim() : '';
     const errors = new ErrorCollector();
     if (name === '') errors.field('theme.name', 'blank', 'You must specify the [theme.name] property.');
-    if (Object.values(state.themes).some((theme) => theme.id !== id && theme.name === name)) {
+    if (listThemes(context).some((theme) => theme.id !== id && theme.name === name)) {
       errors.field('theme.name', 'duplicate', `A Theme with name [${name}] already exists.`);
     }
     if (!errors.empty) return sendErrors(reply, errors.toErrors());
@@ -46,14 +45,13 @@ export function registerThemeRoutes(app: FastifyInstance, context: DevServerCont
       id, name, stylesheet: typeof input.stylesheet === 'string' ? input.stylesheet : '',
       insertInstant: previous?.insertInstant ?? now, lastUpdateInstant: now, config,
     };
-    state.themes[id] = theme;
-    context.store.changed();
+    saveTheme(context, theme);
     return reply.send({ theme: themeView(theme) });
   };
   const existing = (request: ThemeRoute, reply: FastifyReply): StoredTheme | null => {
     const id = request.params.themeId ?? '';
     if (!checkUuidParam(reply, 'themeId', id)) return null;
-    const theme = state.themes[id];
+    const theme = findTheme(context, id);
     if (!theme) sendEmpty(reply, 404);
     return theme ?? null;
   };
@@ -61,12 +59,12 @@ export function registerThemeRoutes(app: FastifyInstance, context: DevServerCont
   const create = async (request: ThemeRoute, reply: FastifyReply) => {
     const id = request.params.themeId ?? randomUUID();
     if (!checkUuidParam(reply, 'themeId', id)) return reply;
-    if (state.themes[id]) return sendErrors(reply, fieldError('themeId', 'duplicate', `A Theme with Id [${id}] already exists.`));
+    if (findTheme(context, id)) return sendErrors(reply, fieldError('themeId', 'duplicate', `A Theme with Id [${id}] already exists.`));
     const input = bodyPart(request.body, 'theme');
     if (!input) return sendErrors(reply, MISSING);
     const sourceId = bodyObject(request.body).sourceThemeId;
     if (sourceId !== undefined) {
-      const source = isUuid(sourceId) ? state.themes[sourceId] : undefined;
+      const source = isUuid(sourceId) ? findTheme(context, sourceId) : undefined;
       if (!source) return sendErrors(reply, fieldError('sourceThemeId', 'invalid', 'The [sourceThemeId] property does not refer to an existing Theme.'));
       return save(reply, id, { ...themeView(source), ...input });
     }
@@ -75,7 +73,7 @@ export function registerThemeRoutes(app: FastifyInstance, context: DevServerCont
   app.post<ThemeGeneric>('/api/theme', apiKey, create);
   app.post<ThemeGeneric>('/api/theme/:themeId', apiKey, create);
 
-  app.get('/api/theme', apiKey, async (_request, reply) => reply.send({ themes: Object.values(state.themes).map(themeView) }));
+  app.get('/api/theme', apiKey, async (_request, reply) => reply.send({ themes: listThemes(context).map(themeView) }));
   app.get('/api/theme/:themeId', apiKey, async (request: ThemeRoute, reply) => {
     const theme = existing(request, reply);
     return theme ? reply.send({ theme: themeView(theme) }) : reply;
@@ -95,12 +93,11 @@ export function registerThemeRoutes(app: FastifyInstance, context: DevServerCont
   app.delete('/api/theme/:themeId', apiKey, async (request: ThemeRoute, reply) => {
     const theme = existing(request, reply);
     if (!theme) return reply;
-    const users = [...Object.values(state.tenants), ...Object.values(state.applications)].filter((owner) => owner.config.themeId === theme.id);
+    const users = themeUsers(context, theme.id);
     if (users.length > 0) {
-      return sendErrors(reply, fieldError('themeId', 'inUse', `The Theme with Id [${theme.id}] is in use by [${users.map((owner) => owner.name).join(', ')}] and cannot be deleted.`));
+      return sendErrors(reply, fieldError('themeId', 'inUse', `The Theme with Id [${theme.id}] is in use by [${users.join(', ')}] and cannot be deleted.`));
     }
-    delete state.themes[theme.id];
-    context.store.changed();
+    deleteTheme(context, theme);
     return sendEmpty(reply, 200);
   });
 }

@@ -16,9 +16,10 @@
  */
 import { randomInt } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
+import { findApplication } from '../domain/applications.ts';
 import { checkLoginPolicies } from '../domain/authenticate.ts';
-import { findUserByLoginId, isUuid } from '../domain/lookup.ts';
+import { findUser, findUserByLoginId, isUuid } from '../domain/lookup.ts';
 import { consumePendingId, findPendingId, issuePendingId } from '../domain/pending-ids.ts';
 import { issueTrustToken } from '../domain/trust-tokens.ts';
 import {
@@ -81,8 +82,8 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: DevServer
     const loginId = typeof body.loginId === 'string' ? body.loginId : '';
     if (!isUuid(body.userId) && loginId === '') return sendErrors(reply, fieldError('loginId', 'blank', 'You must specify either the [loginId] or the [userId] property.'));
     const user = isUuid(body.userId)
-      ? stateOf(context).users[body.userId]
-      : findUserByLoginId(stateOf(context), tenantFilterOf(tenantScopeOf(context, request)), loginId);
+      ? findUser(context, body.userId)
+      : findUserByLoginId(context, tenantFilterOf(tenantScopeOf(context, request)), loginId);
     if (!user) return sendEmpty(reply, 404);
     const code = typeof body.code === 'string' && body.code !== '' ? body.code : String(randomInt(1_000_000)).padStart(6, '0');
     const pending = issuePendingId(context, 'two-factor', user, {
@@ -96,13 +97,13 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: DevServer
     const body = bodyObject(request.body);
     const code = typeof body.code === 'string' ? body.code : '';
     const pending = findPendingId(context, 'two-factor', typeof body.twoFactorId === 'string' ? body.twoFactorId : undefined);
-    const user = pending && stateOf(context).users[pending.userId];
+    const user = pending && findUser(context, pending.userId);
     if (!pending || !user) return sendEmpty(reply, 404);
     const startCode = typeof pending.data.code === 'string' && code.trim() === pending.data.code;
     if (!code || !(startCode || checkTwoFactorCode(context, user, code))) return sendEmpty(reply, 421);
     consumePendingId(context, pending);
     const applicationId = isUuid(body.applicationId) ? body.applicationId : pending.data.applicationId;
-    const application = typeof applicationId === 'string' ? stateOf(context).applications[applicationId] : undefined;
+    const application = typeof applicationId === 'string' ? findApplication(context, applicationId) : undefined;
     const stepUp = pending.data.stepUp === true;
     const outcome = user.active ? checkLoginPolicies(context, user, application, { secondFactorDone: true, stepUp }) : { kind: 'locked' as const };
     return sendLoginOutcome(context, reply, outcome, {

@@ -5,7 +5,8 @@
  * terms required (AND/OR words are ignored).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
+import { listUsers } from '../domain/lookup.ts';
 import { userView } from '../domain/views.ts';
 import { requireApiKey, tenantFilterOf, tenantScopeOf } from '../http/auth.ts';
 import { bodyPart } from '../http/body.ts';
@@ -90,7 +91,7 @@ function readCriteria(source: JsonObject): SearchCriteria {
 export function registerUserSearchRoutes(app: FastifyInstance, context: DevServerContext): void {
   const candidates = (request: FastifyRequest) => {
     const tenantId = tenantFilterOf(tenantScopeOf(context, request));
-    return Object.values(stateOf(context).users).filter((user) => !tenantId || user.tenantId === tenantId);
+    return listUsers(context, tenantId);
   };
   app.post('/api/user/search', { onRequest: requireApiKey(context) }, async (request, reply) => {
     return reply.send(search(candidates(request), readCriteria(bodyPart(request.body, 'search') ?? {})));

@@ -4,8 +4,8 @@
  * PUT `?reactivate=true`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
-import { findUserByEmail, findUserByLoginId, findUserByUsername } from '../domain/lookup.ts';
+import type { DevServerContext } from '../context.ts';
+import { findUser, findUserByEmail, findUserByLoginId, findUserByUsername } from '../domain/lookup.ts';
 import { findPendingId } from '../domain/pending-ids.ts';
 import { readUserInput } from '../domain/user-input.ts';
 import { deactivateUser, deleteUser, draftUser, insertUser, reactivateUser, replaceUser } from '../domain/users.ts';
@@ -90,19 +90,18 @@ async function update(context: DevServerContext, reply: FastifyReply, user: Stor
  * access_token cookie) and no API key, the token's own user (DOC-old "retrieve user using JWT").
  */
 async function retrieveByQuery(context: DevServerContext, request: UserRoute, reply: FastifyReply) {
-  const state = stateOf(context);
   if (!apiKeyOf(context, request)) {
     const claims = await jwtClaimsOf(context, request);
-    const user = claims?.sub ? state.users[claims.sub] : undefined;
+    const user = claims?.sub ? findUser(context, claims.sub) : undefined;
     if (!claims) return sendEmpty(reply, 401);
     return user ? reply.send({ user: userView(user) }) : sendEmpty(reply, 404);
   }
   const tenantId = tenantFilterOf(tenantScopeOf(context, request));
   const { email, loginId, username, changePasswordId } = request.query;
   let user: StoredUser | undefined;
-  if (email) user = findUserByEmail(state, tenantId, email);
-  else if (loginId) user = findUserByLoginId(state, tenantId, loginId);
-  else if (username) user = findUserByUsername(state, tenantId, username);
-  else if (changePasswordId) user = state.users[findPendingId(context, 'change-password', changePasswordId)?.userId ?? ''];
+  if (email) user = findUserByEmail(context, tenantId, email);
+  else if (loginId) user = findUserByLoginId(context, tenantId, loginId);
+  else if (username) user = findUserByUsername(context, tenantId, username);
+  else if (changePasswordId) user = findUser(context, findPendingId(context, 'change-password', changePasswordId)?.userId ?? '');
   return user ? reply.send({ user: userView(user) }) : sendEmpty(reply, 404);
 }

@@ -7,9 +7,10 @@
  *   email, 400 `[alreadyVerified]email` for a verified one, 403 when the tenant does not verify.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
+import { findApplication } from '../domain/applications.ts';
 import { markEmailVerified, startEmailVerification, tenantVerifiesEmail } from '../domain/email-verification.ts';
-import { findUserByEmail, isUuid } from '../domain/lookup.ts';
+import { findUser, findUserByEmail, isUuid } from '../domain/lookup.ts';
 import { consumePendingId, findPendingId } from '../domain/pending-ids.ts';
 import { apiKeyOf, tenantFilterOf, tenantScopeOf } from '../http/auth.ts';
 import { bodyObject } from '../http/body.ts';
@@ -22,9 +23,8 @@ type VerifyRoute = FastifyRequest<VerifyGeneric>;
 export function registerVerifyEmailRoutes(app: FastifyInstance, context: DevServerContext): void {
   const verify = async (request: VerifyRoute, reply: FastifyReply) => {
     const body = bodyObject(request.body);
-    const state = stateOf(context);
     if (typeof body.userId === 'string' && !body.verificationId && apiKeyOf(context, request)) {
-      const user = isUuid(body.userId) ? state.users[body.userId] : undefined;
+      const user = isUuid(body.userId) ? findUser(context, body.userId) : undefined;
       if (!user) return sendEmpty(reply, 404);
       markEmailVerified(context, user);
       return sendEmpty(reply, 200);
@@ -32,7 +32,7 @@ export function registerVerifyEmailRoutes(app: FastifyInstance, context: DevServ
     const id = typeof body.verificationId === 'string' && body.verificationId !== '' ? body.verificationId : request.params.verificationId;
     if (!id) return sendErrors(reply, fieldError('verificationId', 'blank', 'You must specify the [verificationId] property.'));
     const pending = findPendingId(context, 'email-verification', id);
-    const user = pending && state.users[pending.userId];
+    const user = pending && findUser(context, pending.userId);
     if (!pending || !user) return sendEmpty(reply, 404);
     consumePendingId(context, pending);
     markEmailVerified(context, user);
@@ -45,12 +45,11 @@ export function registerVerifyEmailRoutes(app: FastifyInstance, context: DevServ
     const { email, applicationId, sendVerifyEmail } = request.query;
     if (!email) return sendErrors(reply, fieldError('email', 'blank', 'You must specify the [email] property.'));
     const apiKey = apiKeyOf(context, request);
-    const state = stateOf(context);
-    const user = findUserByEmail(state, tenantFilterOf(tenantScopeOf(context, request)), email);
+    const user = findUserByEmail(context, tenantFilterOf(tenantScopeOf(context, request)), email);
     if (!user) return sendEmpty(reply, 404);
     if (!tenantVerifiesEmail(context, user.tenantId)) return sendEmpty(reply, 403);
     if (user.verified) return sendErrors(reply, fieldError('email', 'alreadyVerified', 'The email address is already verified.'));
-    const application = isUuid(applicationId) ? state.applications[applicationId] : undefined;
+    const application = isUuid(applicationId) ? findApplication(context, applicationId) : undefined;
     const pending = startEmailVerification(context, user, application, !apiKey || sendVerifyEmail !== 'false');
     if (pending === 'no-template') return sendEmpty(reply, 403);
     return apiKey ? reply.send({ verificationId: pending.id }) : sendEmpty(reply, 200);

@@ -9,8 +9,9 @@
  *   `[alreadyVerified]registration` for a verified registration, 403 without an email template.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
-import { findUserByEmail, isUuid } from '../domain/lookup.ts';
+import type { DevServerContext } from '../context.ts';
+import { findApplication } from '../domain/applications.ts';
+import { findUser, findUserByEmail, isUuid } from '../domain/lookup.ts';
 import { consumePendingId, findPendingId } from '../domain/pending-ids.ts';
 import { markRegistrationVerified, startRegistrationVerification } from '../domain/registration-verification.ts';
 import { registrationFor } from '../domain/registrations.ts';
@@ -28,7 +29,7 @@ export function registerVerifyRegistrationRoutes(app: FastifyInstance, context: 
     const id = typeof body.verificationId === 'string' && body.verificationId !== '' ? body.verificationId : request.params.verificationId;
     if (!id) return sendErrors(reply, fieldError('verificationId', 'blank', 'You must specify the [verificationId] property.'));
     const pending = findPendingId(context, 'registration-verification', id);
-    const user = pending && stateOf(context).users[pending.userId];
+    const user = pending && findUser(context, pending.userId);
     const registration = user && typeof pending.data.applicationId === 'string' ? registrationFor(user, pending.data.applicationId) : undefined;
     if (!pending || !user || !registration) return sendEmpty(reply, 404);
     consumePendingId(context, pending);
@@ -44,9 +45,8 @@ export function registerVerifyRegistrationRoutes(app: FastifyInstance, context: 
     if (!email) errors.field('email', 'blank', 'You must specify the [email] property.');
     if (!applicationId) errors.field('applicationId', 'blank', 'You must specify the [applicationId] property.');
     if (!email || !applicationId) return sendErrors(reply, errors.toErrors());
-    const state = stateOf(context);
-    const user = findUserByEmail(state, tenantFilterOf(tenantScopeOf(context, request)), email);
-    const application = isUuid(applicationId) ? state.applications[applicationId] : undefined;
+    const user = findUserByEmail(context, tenantFilterOf(tenantScopeOf(context, request)), email);
+    const application = isUuid(applicationId) ? findApplication(context, applicationId) : undefined;
     const registration = user && application ? registrationFor(user, application.id) : undefined;
     if (!user || !application || !registration) return sendEmpty(reply, 404);
     if (registration.verified) return sendErrors(reply, fieldError('registration', 'alreadyVerified', 'The registration is already verified.'));

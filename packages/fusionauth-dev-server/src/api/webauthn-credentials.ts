@@ -4,9 +4,9 @@
  * `/api/webauthn?userId=`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
-import { isUuid } from '../domain/lookup.ts';
-import { credentialsOfUser, credentialView, deleteCredentials } from '../domain/webauthn-credentials.ts';
+import type { DevServerContext } from '../context.ts';
+import { findUser, isUuid } from '../domain/lookup.ts';
+import { credentialsOfUser, findCredential, credentialView, deleteCredentials } from '../domain/webauthn-credentials.ts';
 import { requireApiKey } from '../http/auth.ts';
 import { fieldError, generalError, sendEmpty, sendErrors } from '../http/errors.ts';
 import { checkUuidParam } from '../http/params.ts';
@@ -20,7 +20,7 @@ export function registerWebAuthnCredentialRoutes(app: FastifyInstance, context: 
   const apiKey = { onRequest: requireApiKey(context) };
   const byId = (request: ByIdRequest, reply: FastifyReply): StoredWebAuthnCredential | null => {
     if (!checkUuidParam(reply, 'id', request.params.id)) return null;
-    const credential = stateOf(context).webAuthnCredentials[request.params.id];
+    const credential = findCredential(context, request.params.id);
     if (!credential) sendEmpty(reply, 404);
     return credential ?? null;
   };
@@ -30,7 +30,7 @@ export function registerWebAuthnCredentialRoutes(app: FastifyInstance, context: 
       sendErrors(reply, generalError('[invalid]', 'You must specify either the [id] or the [userId] parameter.'));
       return null;
     }
-    if (!isUuid(userId) || !stateOf(context).users[userId]) {
+    if (!isUuid(userId) || !findUser(context, userId)) {
       sendErrors(reply, fieldError('userId', 'invalid', `The [userId] parameter [${userId}] does not name a user.`));
       return null;
     }

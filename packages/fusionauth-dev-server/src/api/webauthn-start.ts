@@ -4,8 +4,10 @@
  * registration start shares.
  */
 import type { FastifyInstance } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
-import { findUserByLoginId, isUuid } from '../domain/lookup.ts';
+import type { DevServerContext } from '../context.ts';
+import { findApplication } from '../domain/applications.ts';
+import { findUser, findUserByLoginId, isUuid } from '../domain/lookup.ts';
+import { findTenant } from '../domain/tenants.ts';
 import { startAssertion } from '../domain/webauthn-assertion.ts';
 import { credentialsOfUser } from '../domain/webauthn-credentials.ts';
 import { WEBAUTHN_WORKFLOWS, webAuthnEnabled, workflowSettings, type WebAuthnWorkflow } from '../domain/webauthn-settings.ts';
@@ -41,21 +43,20 @@ export function checkWorkflow(
 export function registerWebAuthnStartRoute(app: FastifyInstance, context: DevServerContext): void {
   app.post('/api/webauthn/start', { onRequest: requireApiKey(context) }, async (request, reply) => {
     const body = bodyObject(request.body);
-    const state = stateOf(context);
     const errors = new ErrorCollector();
     const loginId = typeof body.loginId === 'string' ? body.loginId.trim() : '';
     if (loginId === '' && (body.userId === undefined || body.userId === null)) {
       errors.field('userId', 'missing', 'You must specify either the [userId] or the [loginId] property.');
     }
-    const application = isUuid(body.applicationId) ? state.applications[body.applicationId] : undefined;
+    const application = isUuid(body.applicationId) ? findApplication(context, body.applicationId) : undefined;
     if (body.applicationId === undefined || body.applicationId === null) {
       errors.field('applicationId', 'missing', 'You must specify the [applicationId] property.');
     } else if (!application) {
       errors.field('applicationId', 'invalid', `The [applicationId] property [${String(body.applicationId)}] is not a valid Application Id.`);
     }
-    const tenant = application ? state.tenants[application.tenantId] : undefined;
+    const tenant = application ? findTenant(context, application.tenantId) : undefined;
     const workflow = checkWorkflow(errors, body.workflow, tenant, ['bootstrap', 'reauthentication'], application);
-    const user = isUuid(body.userId) ? state.users[body.userId] : loginId !== '' ? findUserByLoginId(state, tenant?.id, loginId) : undefined;
+    const user = isUuid(body.userId) ? findUser(context, body.userId) : loginId !== '' ? findUserByLoginId(context, tenant?.id, loginId) : undefined;
     const credentials = user ? credentialsOfUser(context, user.id) : [];
     const chosen = isUuid(body.credentialId) ? credentials.filter((credential) => credential.id === body.credentialId) : credentials;
     if (body.credentialId !== undefined && body.credentialId !== null && user && chosen.length !== 1) {

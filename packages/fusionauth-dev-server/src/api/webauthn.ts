@@ -5,9 +5,10 @@
  * the browser's answer is the proof.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
 import { checkLoginPolicies, type LoginOutcome } from '../domain/authenticate.ts';
-import { isUuid } from '../domain/lookup.ts';
+import { findUser, isUuid } from '../domain/lookup.ts';
+import { findTenant } from '../domain/tenants.ts';
 import { completeAssertion, type VerifiedAssertion } from '../domain/webauthn-assertion.ts';
 import type { CeremonyFailure } from '../domain/webauthn-ceremony.ts';
 import { credentialView } from '../domain/webauthn-credentials.ts';
@@ -33,7 +34,7 @@ export function registerWebAuthnRoutes(app: FastifyInstance, context: DevServerC
     if (displayName === '') errors.field('displayName', 'blank', 'You must specify the [displayName] property.');
     if (body.userId === undefined || body.userId === null) errors.field('userId', 'missing', 'You must specify the [userId] property.');
     const user = userOf(context, body.userId);
-    const tenant = user ? stateOf(context).tenants[user.tenantId] : undefined;
+    const tenant = user ? findTenant(context, user.tenantId) : undefined;
     const workflow = checkWorkflow(errors, body.workflow, tenant, ['bootstrap', 'general', 'reauthentication']);
     if (!errors.empty || !workflow) return sendErrors(reply, errors.toErrors());
     if (!user || !tenant) return sendEmpty(reply, 404);
@@ -52,7 +53,7 @@ export function registerWebAuthnRoutes(app: FastifyInstance, context: DevServerC
     if (Object.keys(bodyObject(body.credential)).length === 0) errors.field('credential', 'missing', 'You must specify the [credential] property.');
     if (!errors.empty) return sendErrors(reply, errors.toErrors());
     const user = userOf(context, body.userId);
-    const tenant = user ? stateOf(context).tenants[user.tenantId] : undefined;
+    const tenant = user ? findTenant(context, user.tenantId) : undefined;
     if (!user || !tenant) return sendEmpty(reply, 404);
     const result = await completeRegistration(context, tenant, user, bodyObject(body.credential));
     return result.kind === 'ok' ? reply.send({ credential: credentialView(result.credential) }) : sendFailure(reply, result);
@@ -105,5 +106,5 @@ function sendFailure(reply: FastifyReply, failure: CeremonyFailure): FastifyRepl
 }
 
 function userOf(context: DevServerContext, userId: unknown): StoredUser | undefined {
-  return isUuid(userId) ? stateOf(context).users[userId] : undefined;
+  return isUuid(userId) ? findUser(context, userId) : undefined;
 }

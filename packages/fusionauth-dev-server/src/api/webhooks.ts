@@ -5,7 +5,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
+import { deleteWebhook, findWebhook, listWebhooks, saveWebhook } from '../domain/webhooks.ts';
 import { requireApiKey } from '../http/auth.ts';
 import { bodyObject, bodyPart } from '../http/body.ts';
 import { ErrorCollector, fieldError, sendEmpty, sendErrors } from '../http/errors.ts';
@@ -13,7 +14,7 @@ import { checkUuidParam } from '../http/params.ts';
 import { applyPatch } from '../http/patch.ts';
 import type { JsonObject, StoredWebhook } from '../state/model.ts';
 import { startWebhookDelivery } from '../webhooks/delivery.ts';
-import { buildWebhook, webhookView } from '../webhooks/webhook-record.ts';
+import { webhookView } from '../webhooks/webhook-record.ts';
 
 interface WebhookGeneric { Params: { webhookId?: string } }
 type WebhookRoute = FastifyRequest<WebhookGeneric>;
@@ -23,16 +24,13 @@ const MISSING = fieldError('webhook', 'missing', 'Your request is missing the We
 /** Registers the Webhook API routes and delivers events to the webhooks they configure. */
 export function registerWebhookRoutes(app: FastifyInstance, context: DevServerContext): void {
   const apiKey = { onRequest: requireApiKey(context) };
-  const state = stateOf(context);
   const delivery = startWebhookDelivery(context, { log: (message) => app.log.warn(message) });
   app.addHook('onClose', () => delivery.close());
 
   const save = (reply: FastifyReply, id: string, input: JsonObject, previous?: StoredWebhook) => {
     const errors = new ErrorCollector();
-    const webhook = buildWebhook(state, id, input, errors, previous);
+    const webhook = saveWebhook(context, id, input, errors, previous);
     if (!webhook) return sendErrors(reply, errors.toErrors());
-    state.webhooks[id] = webhook;
-    context.store.changed();
     return reply.send({ webhook: webhookView(webhook) });
   };
 
@@ -40,7 +38,7 @@ export function registerWebhookRoutes(app: FastifyInstance, context: DevServerCo
   const existing = (request: WebhookRoute, reply: FastifyReply): StoredWebhook | null => {
     const id = request.params.webhookId ?? '';
     if (!checkUuidParam(reply, 'webhookId', id)) return null;
-    const webhook = state.webhooks[id];
+    const webhook = findWebhook(context, id);
     if (!webhook) sendEmpty(reply, 404);
     return webhook ?? null;
   };
@@ -48,7 +46,7 @@ export function registerWebhookRoutes(app: FastifyInstance, context: DevServerCo
   const create = async (request: WebhookRoute, reply: FastifyReply) => {
     const id = request.params.webhookId ?? randomUUID();
     if (!checkUuidParam(reply, 'webhookId', id)) return reply;
-    if (state.webhooks[id]) return sendErrors(reply, fieldError('webhookId', 'duplicate', `A Webhook with Id [${id}] already exists.`));
+    if (findWebhook(context, id)) return sendErrors(reply, fieldError('webhookId', 'duplicate', `A Webhook with Id [${id}] already exists.`));
     const input = bodyPart(request.body, 'webhook');
     return input ? save(reply, id, input) : sendErrors(reply, MISSING);
   };
@@ -69,7 +67,7 @@ export function registerWebhookRoutes(app: FastifyInstance, context: DevServerCo
     return save(reply, webhook.id, merged ?? {}, webhook);
   });
 
-  app.get('/api/webhook', apiKey, async (_request, reply) => reply.send({ webhooks: Object.values(state.webhooks).map(webhookView) }));
+  app.get('/api/webhook', apiKey, async (_request, reply) => reply.send({ webhooks: listWebhooks(context).map(webhookView) }));
 
   app.get('/api/webhook/:webhookId', apiKey, async (request: WebhookRoute, reply) => {
     const webhook = existing(request, reply);
@@ -79,8 +77,7 @@ export function registerWebhookRoutes(app: FastifyInstance, context: DevServerCo
   app.delete('/api/webhook/:webhookId', apiKey, async (request: WebhookRoute, reply) => {
     const webhook = existing(request, reply);
     if (!webhook) return reply;
-    delete state.webhooks[webhook.id];
-    context.store.changed();
+    deleteWebhook(context, webhook);
     return sendEmpty(reply, 200);
   });
 }

@@ -2,8 +2,10 @@
  * Applications: turning an `application` request object into a record with FusionAuth's defaults
  * (https://fusionauth.io/docs/apis/applications): `oauthConfiguration.clientId` is the application id, a client secret is
  * generated when none is given, roles get ids, and login/jwt configuration get their documented defaults.
+ * Also finding, storing and deleting applications and their roles.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { stateOf, type DevServerContext } from '../context.ts';
 import type { ErrorCollector } from '../http/errors.ts';
 import type { ApplicationRole, Json, JsonObject, StoredApplication } from '../state/model.ts';
 import { isUuid } from './lookup.ts';
@@ -73,4 +75,39 @@ export function buildApplication(
     roles: readRoles(input.roles),
     config: withDefaults(id, input, previous?.config),
   };
+}
+
+/** The application with this id (its OAuth client id too). */
+export function findApplication(context: DevServerContext, applicationId: string): StoredApplication | undefined {
+  return stateOf(context).applications[applicationId];
+}
+
+/** Every application, of every tenant. */
+export function listApplications(context: DevServerContext): StoredApplication[] {
+  return Object.values(stateOf(context).applications);
+}
+
+/** Stores a created or updated application. */
+export function saveApplication(context: DevServerContext, application: StoredApplication): void {
+  stateOf(context).applications[application.id] = application;
+  context.store.changed();
+}
+
+/** Deletes an application: for good when `hard`, else by deactivating it, as FusionAuth's soft delete does. */
+export function deleteApplication(context: DevServerContext, application: StoredApplication, hard: boolean): void {
+  if (hard) delete stateOf(context).applications[application.id];
+  else application.active = false;
+  context.store.changed();
+}
+
+/** Adds a role, or replaces the one with its id. */
+export function saveRole(context: DevServerContext, application: StoredApplication, role: ApplicationRole): void {
+  const index = application.roles.findIndex((existing) => existing.id === role.id);
+  if (index < 0) {
+    application.roles.push(role);
+  } else {
+    application.roles[index] = role;
+    application.lastUpdateInstant = context.now();
+  }
+  context.store.changed();
 }

@@ -4,7 +4,7 @@
  * verified), 213 (registration not verified) and 242 (two-factor) are `kind`s checked in
  * `checkLoginPolicies`.
  */
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
 import { burnPasswordCheck, verifyPassword } from '../passwords.ts';
 import type { Registration, StoredApplication, StoredUser } from '../state/model.ts';
 import { findUserByLoginId } from './lookup.ts';
@@ -50,7 +50,7 @@ export interface LoginAttempt {
  */
 export async function authenticate(context: DevServerContext, attempt: LoginAttempt): Promise<LoginOutcome> {
   const tenantId = attempt.tenantId ?? attempt.application?.tenantId;
-  const user = findUserByLoginId(stateOf(context), tenantId, attempt.loginId);
+  const user = findUserByLoginId(context, tenantId, attempt.loginId);
   const matches = user?.hash
     ? await verifyPassword(attempt.password, user.hash)
     : await burnPasswordCheck(attempt.password, context.passwordFactor);

@@ -2,7 +2,8 @@
  * Finding users and refresh tokens. Emails are compared lowercased and scoped to a tenant, as in
  * FusionAuth (https://fusionauth.io/docs/apis/users); a login id is an email or a username.
  */
-import type { RefreshToken, State, StoredUser } from '../state/model.ts';
+import { stateOf, type DevServerContext } from '../context.ts';
+import type { RefreshToken, StoredUser } from '../state/model.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -16,27 +17,40 @@ export function loginIdKey(tenantId: string, kind: 'email' | 'username', value: 
   return `${tenantId}:${kind}:${value.toLowerCase()}`;
 }
 
+/** The user with this id. */
+export function findUser(context: DevServerContext, userId: string): StoredUser | undefined {
+  return stateOf(context).users[userId];
+}
+
+/** Every user of the tenant (of every tenant when `tenantId` is undefined). */
+export function listUsers(context: DevServerContext, tenantId?: string): StoredUser[] {
+  return Object.values(stateOf(context).users).filter((user) => !tenantId || user.tenantId === tenantId);
+}
+
 /** The user with this email in the tenant (any tenant when `tenantId` is undefined). */
-export function findUserByEmail(state: State, tenantId: string | undefined, email: string): StoredUser | undefined {
+export function findUserByEmail(context: DevServerContext, tenantId: string | undefined, email: string): StoredUser | undefined {
   const wanted = email.toLowerCase();
-  return Object.values(state.users).find((user) => user.email === wanted && (!tenantId || user.tenantId === tenantId));
+  return listUsers(context, tenantId).find((user) => user.email === wanted);
 }
 
 /** The user with this username in the tenant (usernames are case-insensitive too). */
-export function findUserByUsername(state: State, tenantId: string | undefined, username: string): StoredUser | undefined {
+export function findUserByUsername(context: DevServerContext, tenantId: string | undefined, username: string): StoredUser | undefined {
   const wanted = username.toLowerCase();
-  return Object.values(state.users).find(
-    (user) => user.username?.toLowerCase() === wanted && (!tenantId || user.tenantId === tenantId),
-  );
+  return listUsers(context, tenantId).find((user) => user.username?.toLowerCase() === wanted);
 }
 
 /** The user whose email or username is `loginId`. */
-export function findUserByLoginId(state: State, tenantId: string | undefined, loginId: string): StoredUser | undefined {
-  return findUserByEmail(state, tenantId, loginId) ?? findUserByUsername(state, tenantId, loginId);
+export function findUserByLoginId(context: DevServerContext, tenantId: string | undefined, loginId: string): StoredUser | undefined {
+  return findUserByEmail(context, tenantId, loginId) ?? findUserByUsername(context, tenantId, loginId);
 }
 
 /** A refresh token by its value, if not expired. */
-export function findRefreshToken(state: State, token: string, now: number): RefreshToken | undefined {
-  const found = Object.values(state.refreshTokens).find((candidate) => candidate.token === token);
-  return found && found.expiresInstant > now ? found : undefined;
+export function findRefreshToken(context: DevServerContext, token: string): RefreshToken | undefined {
+  const found = Object.values(stateOf(context).refreshTokens).find((candidate) => candidate.token === token);
+  return found && found.expiresInstant > context.now() ? found : undefined;
+}
+
+/** A refresh token by its id, expired or not. */
+export function findRefreshTokenById(context: DevServerContext, tokenId: string): RefreshToken | undefined {
+  return stateOf(context).refreshTokens[tokenId];
 }

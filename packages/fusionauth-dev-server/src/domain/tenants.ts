@@ -1,9 +1,11 @@
 /**
  * Tenants and the first-start state: a default signing key, the default tenant and FusionAuth's own
  * application, as a fresh FusionAuth has them (the kickstart's `defaultTenantId` variable renames the
- * default tenant, and `#{FUSIONAUTH_APPLICATION_ID}` names the FusionAuth application).
+ * default tenant, and `#{FUSIONAUTH_APPLICATION_ID}` names the FusionAuth application). Also finding and
+ * storing tenants.
  */
 import { randomUUID } from 'node:crypto';
+import { stateOf, type DevServerContext } from '../context.ts';
 import type { ErrorCollector } from '../http/errors.ts';
 import type { JsonObject, State, StoredTenant } from '../state/model.ts';
 import { generateSigningKey } from '../tokens/signing-keys.ts';
@@ -46,8 +48,30 @@ export function defaultKeyId(state: State): string | undefined {
   return Object.values(state.keys).sort((a, b) => a.insertInstant - b.insertInstant)[0]?.id;
 }
 
-/** Fills an empty state with what a fresh FusionAuth has. */
-export async function bootstrapState(state: State, errors: ErrorCollector, defaultTenantId: string = randomUUID()): Promise<void> {
+/** The tenant with this id. */
+export function findTenant(context: DevServerContext, tenantId: string): StoredTenant | undefined {
+  return stateOf(context).tenants[tenantId];
+}
+
+/** Every tenant. */
+export function listTenants(context: DevServerContext): StoredTenant[] {
+  return Object.values(stateOf(context).tenants);
+}
+
+/** The key a new tenant signs with, read from the live state. */
+export function tenantDefaultKeyId(context: DevServerContext): string | undefined {
+  return defaultKeyId(stateOf(context));
+}
+
+/** Stores a created or updated tenant. */
+export function saveTenant(context: DevServerContext, tenant: StoredTenant): void {
+  stateOf(context).tenants[tenant.id] = tenant;
+  context.store.changed();
+}
+
+/** Fills an empty state with what a fresh FusionAuth has, and saves it unless `errors` holds a problem. */
+export async function bootstrapState(context: DevServerContext, errors: ErrorCollector, defaultTenantId: string = randomUUID()): Promise<void> {
+  const state = stateOf(context);
   const key = await generateSigningKey(randomUUID(), 'Default signing key', 'RS256');
   state.keys[key.id] = key;
   const tenant = buildTenant(defaultTenantId, { name: 'Default' }, key.id, errors);
@@ -56,4 +80,5 @@ export async function bootstrapState(state: State, errors: ErrorCollector, defau
     name: 'FusionAuth', roles: FUSIONAUTH_ROLES.map((name) => ({ name, isSuperRole: name === 'admin' })),
   }, errors);
   if (application) state.applications[application.id] = application;
+  if (errors.empty) context.store.changed();
 }

@@ -1,11 +1,11 @@
 /**
  * Themes (https://fusionauth.io/docs/apis/themes): the hosted pages take the stylesheet of the
  * application's theme, else of its tenant's (`themeId`); FusionAuth's own default theme has none
- * beyond its base look.
+ * beyond its base look. Also finding, storing and deleting themes; one in use cannot be deleted.
  */
 import { stateOf, type DevServerContext } from '../context.ts';
 import type { ErrorCollector } from '../http/errors.ts';
-import type { Json, StoredApplication, StoredTenant } from '../state/model.ts';
+import type { Json, StoredApplication, StoredTenant, StoredTheme } from '../state/model.ts';
 import { isUuid } from './lookup.ts';
 
 /** The stylesheet the hosted pages of `application` (or, without one, of `tenant`) inline. */
@@ -23,4 +23,33 @@ export function checkThemeReference(context: DevServerContext, value: Json | und
   if (!isUuid(value) || !stateOf(context).themes[value]) {
     errors.field(field, 'invalid', `The [${field}] property does not refer to an existing Theme.`);
   }
+}
+
+/** The theme with this id. */
+export function findTheme(context: DevServerContext, themeId: string): StoredTheme | undefined {
+  return stateOf(context).themes[themeId];
+}
+
+/** Every theme. */
+export function listThemes(context: DevServerContext): StoredTheme[] {
+  return Object.values(stateOf(context).themes);
+}
+
+/** Stores a created or updated theme. */
+export function saveTheme(context: DevServerContext, theme: StoredTheme): void {
+  stateOf(context).themes[theme.id] = theme;
+  context.store.changed();
+}
+
+/** The names of the tenants and applications whose `themeId` is this theme: it cannot be deleted while they use it. */
+export function themeUsers(context: DevServerContext, themeId: string): string[] {
+  const state = stateOf(context);
+  return [...Object.values(state.tenants), ...Object.values(state.applications)]
+    .filter((owner) => owner.config.themeId === themeId).map((owner) => owner.name);
+}
+
+/** Deletes a theme. */
+export function deleteTheme(context: DevServerContext, theme: StoredTheme): void {
+  delete stateOf(context).themes[theme.id];
+  context.store.changed();
 }

@@ -19,7 +19,7 @@ export async function exchangeRefreshToken(
   context: DevServerContext, value: string, originalAccessToken?: string,
 ): Promise<RefreshOutcome> {
   const state = stateOf(context);
-  const stored = findRefreshToken(state, value, context.now());
+  const stored = findRefreshToken(context, value);
   // An SSO session (no application) signs a browser in to the hosted pages; it mints no access token.
   if (!stored?.applicationId) return { kind: 'invalid' };
   const user = state.users[stored.userId];

@@ -2,7 +2,8 @@
  * Validation of a `user` object on create and update, with FusionAuth's codes and messages
  * (https://fusionauth.io/docs/apis/users/create; messages as real FusionAuth 400s show them).
  */
-import type { Json, JsonObject, State } from '../state/model.ts';
+import type { DevServerContext } from '../context.ts';
+import type { Json, JsonObject } from '../state/model.ts';
 import type { ErrorCollector } from '../http/errors.ts';
 import { findUserByEmail, findUserByUsername, loginIdKey } from './lookup.ts';
 
@@ -50,8 +51,8 @@ export function readUserInput(user: JsonObject): UserInput {
 }
 
 export interface UserValidation {
-  state: State;
-  pendingLoginIds: Set<string>;
+  /** The server whose users (and login ids being created right now) an email or username must not repeat. */
+  server: DevServerContext;
   tenantId: string;
   /** The user being updated, whose own email and username are not duplicates. */
   selfId?: string;
@@ -61,22 +62,22 @@ export interface UserValidation {
 
 /** Adds every problem with `input` to `errors`, FusionAuth-style, all at once. */
 export function validateUserInput(input: UserInput, context: UserValidation, errors: ErrorCollector): void {
-  const { state, tenantId, selfId } = context;
+  const { server, tenantId, selfId } = context;
   if (!input.email && !input.username) {
     const message = 'You must specify either the [user.email] or [user.username] property. If you are emailing the user you must specify the [user.email].';
     errors.field('user.email', 'blank', message).field('user.username', 'blank', message);
   }
   if (input.email) {
-    const other = findUserByEmail(state, tenantId, input.email);
+    const other = findUserByEmail(server, tenantId, input.email);
     if (!EMAIL.test(input.email)) {
       errors.field('user.email', 'notEmail', 'The [user.email] property is not a valid email address.');
-    } else if ((other && other.id !== selfId) || context.pendingLoginIds.has(loginIdKey(tenantId, 'email', input.email))) {
+    } else if ((other && other.id !== selfId) || server.pendingLoginIds.has(loginIdKey(tenantId, 'email', input.email))) {
       errors.field('user.email', 'duplicate', `A User with email = [${input.email}] already exists.`);
     }
   }
   if (input.username) {
-    const other = findUserByUsername(state, tenantId, input.username);
-    if ((other && other.id !== selfId) || context.pendingLoginIds.has(loginIdKey(tenantId, 'username', input.username))) {
+    const other = findUserByUsername(server, tenantId, input.username);
+    if ((other && other.id !== selfId) || server.pendingLoginIds.has(loginIdKey(tenantId, 'username', input.username))) {
       errors.field('user.username', 'duplicate', `A User with username = [${input.username}] already exists.`);
     }
   }

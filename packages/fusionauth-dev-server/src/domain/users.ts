@@ -41,7 +41,7 @@ export function draftUser(
   } else if (options.id && state.users[options.id]) {
     errors.field('userId', 'duplicate', `A User with Id = [${options.id}] already exists.`);
   }
-  validateUserInput(input, { state, pendingLoginIds: context.pendingLoginIds, tenantId, passwordRequired: options.passwordRequired }, errors);
+  validateUserInput(input, { server: context, tenantId, passwordRequired: options.passwordRequired }, errors);
   if (!errors.empty) return null;
   const keys = [
     input.email && loginIdKey(tenantId, 'email', input.email),
@@ -107,7 +107,7 @@ export async function replaceUser(
   if (stateOf(context).users[user.id] !== user) return { kind: 'gone' };
   const errors = new ErrorCollector();
   validateUserInput(input, {
-    state: stateOf(context), pendingLoginIds: context.pendingLoginIds, tenantId: user.tenantId, selfId: user.id, passwordRequired: false,
+    server: context, tenantId: user.tenantId, selfId: user.id, passwordRequired: false,
   }, errors);
   if (!errors.empty) return { kind: 'invalid', errors: errors.toErrors() };
   const original = userView(user);

@@ -7,6 +7,11 @@ import { cose, decodeCredentialPublicKey } from '@simplewebauthn/server/helpers'
 import { stateOf, type DevServerContext } from '../context.ts';
 import type { JsonObject, StoredWebAuthnCredential } from '../state/model.ts';
 
+/** The passkey with this (FusionAuth) id. */
+export function findCredential(context: DevServerContext, id: string): StoredWebAuthnCredential | undefined {
+  return stateOf(context).webAuthnCredentials[id];
+}
+
 /** The user's passkeys, oldest first. */
 export function credentialsOfUser(context: DevServerContext, userId: string): StoredWebAuthnCredential[] {
   return Object.values(stateOf(context).webAuthnCredentials)

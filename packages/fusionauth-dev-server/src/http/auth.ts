@@ -6,7 +6,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { JWTPayload } from 'jose';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
+import { listApiKeys } from '../domain/api-keys.ts';
+import { findTenant, listTenants } from '../domain/tenants.ts';
 import type { ApiKey, StoredTenant } from '../state/model.ts';
 import { verifyAccessToken } from '../tokens/access-token.ts';
 import { generalError, sendEmpty, type Errors } from './errors.ts';
@@ -21,7 +23,7 @@ function sameSecret(a: string, b: string): boolean {
 export function apiKeyOf(context: DevServerContext, request: FastifyRequest): ApiKey | undefined {
   const header = request.headers.authorization;
   if (!header) return undefined;
-  return Object.values(stateOf(context).apiKeys).find((apiKey) => sameSecret(apiKey.key, header));
+  return listApiKeys(context).find((apiKey) => sameSecret(apiKey.key, header));
 }
 
 /** An onRequest hook answering 401 (empty) unless a valid API key is present. */
@@ -54,14 +56,13 @@ export type TenantScope =
 
 /** The tenant a request is scoped to. */
 export function tenantScopeOf(context: DevServerContext, request: FastifyRequest): TenantScope {
-  const tenants = stateOf(context).tenants;
   const header = request.headers['x-fusionauth-tenantid'];
   const tenantId = (Array.isArray(header) ? header[0] : header) || apiKeyOf(context, request)?.tenantId;
   if (tenantId) {
-    const tenant = tenants[tenantId];
+    const tenant = findTenant(context, tenantId);
     return tenant ? { kind: 'tenant', tenant } : { kind: 'unknown', tenantId };
   }
-  const all = Object.values(tenants);
+  const all = listTenants(context);
   return all.length === 1 && all[0] ? { kind: 'tenant', tenant: all[0] } : { kind: 'any' };
 }
 

@@ -3,8 +3,9 @@
  * body, as FusionAuth answers (https://fusionauth.io/docs/apis/errors).
  */
 import type { FastifyReply } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
-import { isUuid } from '../domain/lookup.ts';
+import type { DevServerContext } from '../context.ts';
+import { findApplication } from '../domain/applications.ts';
+import { findUser, isUuid } from '../domain/lookup.ts';
 import type { StoredApplication, StoredUser } from '../state/model.ts';
 import { fieldError, sendEmpty, sendErrors } from './errors.ts';
 
@@ -18,7 +19,7 @@ export function checkUuidParam(reply: FastifyReply, name: string, value: string)
 /** The user named in the path, or null once a 400/404 has been sent. */
 export function userParam(context: DevServerContext, reply: FastifyReply, userId: string): StoredUser | null {
   if (!checkUuidParam(reply, 'userId', userId)) return null;
-  const user = stateOf(context).users[userId];
+  const user = findUser(context, userId);
   if (!user) sendEmpty(reply, 404);
   return user ?? null;
 }
@@ -26,7 +27,7 @@ export function userParam(context: DevServerContext, reply: FastifyReply, userId
 /** The application named in the path, or null once a 400/404 has been sent. */
 export function applicationParam(context: DevServerContext, reply: FastifyReply, applicationId: string): StoredApplication | null {
   if (!checkUuidParam(reply, 'applicationId', applicationId)) return null;
-  const application = stateOf(context).applications[applicationId];
+  const application = findApplication(context, applicationId);
   if (!application) sendEmpty(reply, 404);
   return application ?? null;
 }

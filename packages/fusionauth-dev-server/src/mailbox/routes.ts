@@ -4,7 +4,8 @@
  * `{"messages":[{"to","subject","text","html","createInstant"}]}`, newest first.
  */
 import type { FastifyInstance } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
+import { listMessages } from '../domain/mailbox-messages.ts';
 import { html, type Html } from '../http/html.ts';
 import { sendHostedPage } from '../oauth/hosted-page.ts';
 import type { MailMessage } from '../state/model.ts';
@@ -26,7 +27,7 @@ function messageView(message: MailMessage): Html {
 /** Registers GET /dev/mailbox. */
 export function registerMailboxRoutes(app: FastifyInstance, context: DevServerContext): void {
   app.get('/dev/mailbox', async (request, reply) => {
-    const messages = [...stateOf(context).mailbox].reverse();
+    const messages = listMessages(context).reverse();
     if ((request.headers.accept ?? '').includes('application/json')) {
       return reply.header('cache-control', 'no-store').send({
         messages: messages.map(({ to, subject, text, html: body, createInstant }) => ({ to, subject, text, html: body, createInstant })),

@@ -5,8 +5,10 @@
  * FusionAuth; the dev server understands the `${name}` / `${a.b}` placeholders (and `?url`) only.
  */
 import { html } from '../http/html.ts';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
+import { findEmailTemplate } from '../domain/email-templates.ts';
 import { objectAt } from '../domain/settings.ts';
+import { findTenant } from '../domain/tenants.ts';
 import type { EmailTemplate, Json, JsonObject, StoredApplication, StoredUser } from '../state/model.ts';
 import { deliverMail } from './mailbox.ts';
 
@@ -16,11 +18,10 @@ export type TemplateSetting = 'forgotPasswordEmailTemplateId' | 'verificationEma
 export function emailTemplateFor(
   context: DevServerContext, setting: TemplateSetting, user: StoredUser, application?: StoredApplication,
 ): EmailTemplate | undefined {
-  const state = stateOf(context);
   const fromApplication = objectAt(application?.config, 'emailConfiguration')[setting];
-  const fromTenant = objectAt(state.tenants[user.tenantId]?.config, 'emailConfiguration')[setting];
-  const id = typeof fromApplication === 'string' && state.emailTemplates[fromApplication] ? fromApplication : fromTenant;
-  return typeof id === 'string' ? state.emailTemplates[id] : undefined;
+  const fromTenant = objectAt(findTenant(context, user.tenantId)?.config, 'emailConfiguration')[setting];
+  const id = typeof fromApplication === 'string' && findEmailTemplate(context, fromApplication) ? fromApplication : fromTenant;
+  return typeof id === 'string' ? findEmailTemplate(context, id) : undefined;
 }
 
 function lookup(values: JsonObject, path: string): Json | undefined {

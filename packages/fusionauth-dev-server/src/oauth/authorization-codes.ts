@@ -5,8 +5,10 @@
  * `externalIdentifierConfiguration.authorizationGrantIdTimeToLiveInSeconds` (FusionAuth's default: 30 s).
  */
 import { randomBytes } from 'node:crypto';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
+import { findApplication } from '../domain/applications.ts';
 import { objectAt } from '../domain/settings.ts';
+import { findTenant } from '../domain/tenants.ts';
 import type { AuthenticationType } from '../tokens/access-token.ts';
 import type { Scope } from './scopes.ts';
 
@@ -42,8 +44,8 @@ function codesOf(context: DevServerContext): Map<string, StoredCode> {
 }
 
 function ttlSeconds(context: DevServerContext, applicationId: string): number {
-  const application = stateOf(context).applications[applicationId];
-  const tenant = application ? stateOf(context).tenants[application.tenantId] : undefined;
+  const application = findApplication(context, applicationId);
+  const tenant = application ? findTenant(context, application.tenantId) : undefined;
   const value = objectAt(tenant?.config, 'externalIdentifierConfiguration').authorizationGrantIdTimeToLiveInSeconds;
   return typeof value === 'number' && value > 0 ? value : DEFAULT_TTL_SECONDS;
 }

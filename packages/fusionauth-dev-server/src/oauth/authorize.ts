@@ -8,11 +8,13 @@
  * A user the application requires to be registered gets FusionAuth's "Registration Required" page.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
 import { authenticate, checkLoginPolicies, type LoginOutcome } from '../domain/authenticate.ts';
+import { findUser } from '../domain/lookup.ts';
+import { passwordLengthRules } from '../domain/password-rules.ts';
 import { consumePendingId, findPendingId, issuePendingId } from '../domain/pending-ids.ts';
 import { registrationFor } from '../domain/registrations.ts';
-import { passwordLengthRules } from '../domain/password-rules.ts';
+import { findTenant } from '../domain/tenants.ts';
 import { themeStylesheetFor } from '../domain/themes.ts';
 import { checkTwoFactorCode } from '../domain/two-factor.ts';
 import { recordLogin } from '../domain/users.ts';
@@ -135,7 +137,7 @@ function acceptTwoFactorStep(
   if (!authorization) return null;
   const id = typeof body.twoFactorId === 'string' ? body.twoFactorId : '';
   const pending = findPendingId(context, 'two-factor', id);
-  const user = pending && stateOf(context).users[pending.userId];
+  const user = pending && findUser(context, pending.userId);
   if (!pending || !user || pending.data.stepUp === true || pending.data.applicationId !== authorization.application.id) {
     showLogin(context, reply, { request: authorization, error: PAGE_MESSAGES.twoFactorTimeout });
     return null;
@@ -155,7 +157,7 @@ export function continueSignIn(
     const pending = issuePendingId(context, 'change-password', outcome.user, { viaEmail: false, applicationId: authorization.application.id }, true);
     return sendAuthorizationPage(context, reply, authorization, changePasswordPage({
       request: authorization, changePasswordId: pending.id, error: PAGE_MESSAGES.passwordChangeRequired,
-      rules: passwordLengthRules(stateOf(context).tenants[outcome.user.tenantId]),
+      rules: passwordLengthRules(findTenant(context, outcome.user.tenantId)),
     }));
   }
   if (outcome.kind !== 'ok' && outcome.kind !== 'not-registered') {

@@ -7,7 +7,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
+import { findApplication } from '../domain/applications.ts';
 import { isUuid } from '../domain/lookup.ts';
 import { objectAt } from '../domain/settings.ts';
 import type { Json, JsonObject, StoredApplication } from '../state/model.ts';
@@ -16,7 +17,7 @@ import type { OAuthError } from './oauth-errors.ts';
 /** The application behind a client id, if it exists and is active. */
 export function findClient(context: DevServerContext, clientId: string | undefined): StoredApplication | undefined {
   if (!isUuid(clientId)) return undefined;
-  const application = stateOf(context).applications[clientId];
+  const application = findApplication(context, clientId);
   return application?.active ? application : undefined;
 }
 

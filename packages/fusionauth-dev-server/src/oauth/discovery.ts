@@ -5,7 +5,8 @@
  * this server's. Always 200 for a known tenant, as FusionAuth answers.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
+import { findTenant, listTenants } from '../domain/tenants.ts';
 import type { StoredTenant } from '../state/model.ts';
 import { issuerFor } from '../tokens/access-token.ts';
 import { SUPPORTED_KEY_ALGORITHMS } from '../tokens/signing-keys.ts';
@@ -25,9 +26,8 @@ export const OAUTH_PATHS = Object.freeze({
 
 /** The tenant a discovery request is about: the one named, else the default (first) tenant. */
 export function discoveryTenant(context: DevServerContext, tenantId: string | undefined): StoredTenant | undefined {
-  const tenants = stateOf(context).tenants;
-  if (tenantId) return tenants[tenantId];
-  return Object.values(tenants).sort((a, b) => a.insertInstant - b.insertInstant)[0];
+  if (tenantId) return findTenant(context, tenantId);
+  return listTenants(context).sort((a, b) => a.insertInstant - b.insertInstant)[0];
 }
 
 /**

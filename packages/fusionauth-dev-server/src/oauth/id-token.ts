@@ -7,8 +7,10 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
+import { findKeyByKid } from '../domain/keys.ts';
 import { jwtSettings, objectAt } from '../domain/settings.ts';
+import { findTenant } from '../domain/tenants.ts';
 import type { StoredApplication, StoredUser } from '../state/model.ts';
 import { issuerFor, signingKeyFor, type AuthenticationType } from '../tokens/access-token.ts';
 import { privateKeyOf } from '../tokens/signing-keys.ts';
@@ -53,7 +55,7 @@ function profileClaims(user: StoredUser): JWTPayload {
 /** Signs an ID token for a completed grant. */
 export async function issueIdToken(context: DevServerContext, request: IdTokenRequest): Promise<string> {
   const { user, application } = request;
-  const tenant = stateOf(context).tenants[user.tenantId];
+  const tenant = findTenant(context, user.tenantId);
   if (!tenant) throw new Error(`User ${user.id} has no tenant`);
   const settings = jwtSettings(tenant, application);
   const keyId = idTokenKeyId(objectAt(tenant.config, 'jwtConfiguration'), objectAt(application.config, 'jwtConfiguration'));
@@ -89,7 +91,7 @@ export async function issueIdToken(context: DevServerContext, request: IdTokenRe
 export async function readIdTokenHint(context: DevServerContext, token: string): Promise<JWTPayload | null> {
   try {
     const { kid } = decodeProtectedHeader(token);
-    const key = Object.values(stateOf(context).keys).find((candidate) => candidate.kid === kid);
+    const key = kid ? findKeyByKid(context, kid) : undefined;
     if (!key) return null;
     await compactVerify(token, await importJWK(key.publicJwk as JWK, key.algorithm), { algorithms: [key.algorithm] });
     return decodeJwt(token);

@@ -5,7 +5,7 @@
  * another client is a 401, as FusionAuth documents.
  */
 import type { FastifyInstance } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
 import { findRefreshToken } from '../domain/lookup.ts';
 import { bodyObject } from '../http/body.ts';
 import { verifyAccessToken } from '../tokens/access-token.ts';
@@ -29,7 +29,7 @@ export function registerIntrospectRoutes(app: FastifyInstance, context: DevServe
       if (claims.aud !== application.id) return sendOAuthError(reply, 401, WRONG_CLIENT);
       return reply.header('cache-control', 'no-store').send({ active: true, ...claims });
     }
-    const refresh = token ? findRefreshToken(stateOf(context), token, context.now()) : undefined;
+    const refresh = token ? findRefreshToken(context, token) : undefined;
     if (refresh && refresh.applicationId !== application.id) return sendOAuthError(reply, 401, WRONG_CLIENT);
     if (refresh) {
       return reply.header('cache-control', 'no-store').send({

@@ -10,7 +10,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bodyObject } from '../http/body.ts';
 import type { JsonObject, StoredApplication } from '../state/model.ts';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
+import { listApplications } from '../domain/applications.ts';
 import { redirect } from './authorization-response.ts';
 import { findClient, isAuthorizedRedirect, oauthSetting } from './clients.ts';
 import { sendHostedPage } from './hosted-page.ts';
@@ -52,7 +53,7 @@ export function registerOAuthLogoutRoutes(app: FastifyInstance, context: DevServ
     const application = await applicationOf(context, params);
     const target = destination(application, params);
     if (!application || oauthSetting(application, 'logoutBehavior') !== 'AllApplications') return redirect(reply, target);
-    const logoutUrls = Object.values(stateOf(context).applications)
+    const logoutUrls = listApplications(context)
       .filter((candidate) => candidate.tenantId === application.tenantId && candidate.active)
       .map((candidate) => oauthSetting(candidate, 'logoutURL'))
       .filter((url): url is string => url !== undefined && URL.canParse(url));

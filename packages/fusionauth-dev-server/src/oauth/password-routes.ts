@@ -7,12 +7,13 @@
  * then the sign-in continues with a code back to the client.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
 import { checkLoginPolicies } from '../domain/authenticate.ts';
-import { findUserByLoginId } from '../domain/lookup.ts';
+import { findUser, findUserByLoginId } from '../domain/lookup.ts';
 import { changeUserPassword, startForgotPassword } from '../domain/password-change.ts';
 import { checkPasswordRules, passwordLengthRules } from '../domain/password-rules.ts';
 import { consumePendingId, findPendingId } from '../domain/pending-ids.ts';
+import { findTenant } from '../domain/tenants.ts';
 import { themeStylesheetFor } from '../domain/themes.ts';
 import { bodyObject } from '../http/body.ts';
 import { ErrorCollector } from '../http/errors.ts';
@@ -33,7 +34,7 @@ function optionalAuthorization(context: DevServerContext, params: JsonObject): A
 
 function send(context: DevServerContext, reply: FastifyReply, authorization: AuthorizationRequest | undefined, view: HostedView, user?: StoredUser): FastifyReply {
   if (authorization) return sendAuthorizationPage(context, reply, authorization, view);
-  const tenant = user ? stateOf(context).tenants[user.tenantId] : undefined;
+  const tenant = user ? findTenant(context, user.tenantId) : undefined;
   const themeStylesheet = themeStylesheetFor(context, undefined, tenant);
   return sendHostedPage(reply, view, themeStylesheet ? { themeStylesheet } : {});
 }
@@ -58,7 +59,7 @@ export function registerPasswordRoutes(app: FastifyInstance, context: DevServerC
       return send(context, reply, authorization, forgotPasswordPage({ request: authorization, fieldErrors: { loginId: themeMessage('[blank]loginId', 'loginId', 'Required') } }));
     }
     const application = authorization?.application;
-    const user = findUserByLoginId(stateOf(context), application?.tenantId, loginId);
+    const user = findUserByLoginId(context, application?.tenantId, loginId);
     if (!user || !user.active || !user.email) {
       return send(context, reply, authorization, forgotPasswordPage({ request: authorization, loginId, error: PAGE_MESSAGES.invalidEmail }));
     }
@@ -74,7 +75,7 @@ export function registerPasswordRoutes(app: FastifyInstance, context: DevServerC
     const authorization = optionalAuthorization(context, request.query);
     const { changePasswordId } = request.params;
     const pending = findPendingId(context, 'change-password', changePasswordId);
-    const user = pending && stateOf(context).users[pending.userId];
+    const user = pending && findUser(context, pending.userId);
     if (!pending || !user) return expired(context, reply, authorization);
     return send(context, reply, authorization, changePasswordPage(pageModel(context, user, pending.id, authorization)), user);
   });
@@ -83,7 +84,7 @@ export function registerPasswordRoutes(app: FastifyInstance, context: DevServerC
     const body = bodyObject(request.body);
     const authorization = optionalAuthorization(context, body);
     const pending = findPendingId(context, 'change-password', text(body, 'changePasswordId'));
-    const user = pending && stateOf(context).users[pending.userId];
+    const user = pending && findUser(context, pending.userId);
     if (!pending || !user || pending.data.stepUp === true) return expired(context, reply, authorization);
     const signIn = isSignInStep(pending, authorization);
     const fieldErrors = checkNewPassword(context, user, text(body, 'password'), text(body, 'passwordConfirm'));
@@ -111,7 +112,7 @@ function pageModel(
   context: DevServerContext, user: StoredUser, changePasswordId: string, authorization: AuthorizationRequest | undefined,
 ): ChangePasswordPageModel {
   return {
-    changePasswordId, rules: passwordLengthRules(stateOf(context).tenants[user.tenantId]),
+    changePasswordId, rules: passwordLengthRules(findTenant(context, user.tenantId)),
     ...(authorization ? { request: authorization } : {}),
   };
 }
@@ -122,7 +123,7 @@ function checkNewPassword(
 ): ChangePasswordPageModel['fieldErrors'] | null {
   const errors = new ErrorCollector();
   if (password === '') errors.field('password', 'blank', 'Required');
-  else checkPasswordRules(stateOf(context).tenants[user.tenantId], password, 'password', errors);
+  else checkPasswordRules(findTenant(context, user.tenantId), password, 'password', errors);
   if (confirmation === '') errors.field('passwordConfirm', 'blank', 'Required');
   else if (errors.empty && confirmation !== password) errors.field('password', 'notEqual', "Passwords don't match");
   if (errors.empty) return null;

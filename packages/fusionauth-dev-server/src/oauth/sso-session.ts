@@ -9,9 +9,10 @@
  * timeout", default 3600 s), and `/oauth2/logout` ends the calling browser's.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
-import { findRefreshToken } from '../domain/lookup.ts';
+import type { DevServerContext } from '../context.ts';
+import { findRefreshToken, findUser } from '../domain/lookup.ts';
 import { issueSsoRefreshToken, revokeRefreshTokens, slideRefreshToken } from '../domain/refresh-tokens.ts';
+import { findTenant } from '../domain/tenants.ts';
 import type { RefreshToken, StoredUser } from '../state/model.ts';
 
 export const SSO_COOKIE = 'fusionauth.sso';
@@ -26,7 +27,7 @@ export interface SsoSession {
 }
 
 function ttlMs(context: DevServerContext, user: StoredUser): number {
-  const value = stateOf(context).tenants[user.tenantId]?.config.httpSessionMaxInactiveInterval;
+  const value = findTenant(context, user.tenantId)?.config.httpSessionMaxInactiveInterval;
   return (typeof value === 'number' && value > 0 ? value : DEFAULT_TTL_SECONDS) * 1000;
 }
 
@@ -41,7 +42,7 @@ function sessionOf(token: RefreshToken): SsoSession {
 /** The live SSO refresh token the browser's cookie names, if any. */
 function ssoTokenOf(context: DevServerContext, request: FastifyRequest): RefreshToken | undefined {
   const value = request.cookies[SSO_COOKIE];
-  const token = value ? findRefreshToken(stateOf(context), value, context.now()) : undefined;
+  const token = value ? findRefreshToken(context, value) : undefined;
   return token && token.applicationId === undefined ? token : undefined;
 }
 
@@ -58,7 +59,7 @@ export function startSsoSession(context: DevServerContext, request: FastifyReque
 /** The browser's live session and its user (still existing and active), sliding its expiry; else null. */
 export function currentSsoSession(context: DevServerContext, request: FastifyRequest): { session: SsoSession; user: StoredUser } | null {
   const token = ssoTokenOf(context, request);
-  const user = token ? stateOf(context).users[token.userId] : undefined;
+  const user = token ? findUser(context, token.userId) : undefined;
   if (!token || !user?.active) return null;
   slideRefreshToken(context, token, context.now() + ttlMs(context, user));
   return { session: sessionOf(token), user };

@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
-import { findRefreshToken } from '../domain/lookup.ts';
+import type { DevServerContext } from '../context.ts';
+import { findRefreshToken, findUser } from '../domain/lookup.ts';
 import { issueRefreshToken } from '../domain/refresh-tokens.ts';
 import { registrationFor } from '../domain/registrations.ts';
 import { exchangeRefreshToken } from '../domain/token-refresh.ts';
@@ -74,7 +74,7 @@ function redeem(context: DevServerContext, application: StoredApplication, body:
 
 async function exchangeCode(context: DevServerContext, reply: FastifyReply, application: StoredApplication, body: JsonObject) {
   const grant = redeem(context, application, body);
-  const user = grant ? stateOf(context).users[grant.userId] : undefined;
+  const user = grant ? findUser(context, grant.userId) : undefined;
   if (!grant || !user?.active) return sendOAuthError(reply, 400, AUTH_CODE_NOT_FOUND);
   const registration = registrationFor(user, application.id);
   const scope = grant.scopes.join(' ');
@@ -114,7 +114,7 @@ function grantedScopes(metaData: JsonObject): Scope[] {
 
 async function refresh(context: DevServerContext, reply: FastifyReply, application: StoredApplication, body: JsonObject) {
   const value = text(body, 'refresh_token') ?? '';
-  const stored = findRefreshToken(stateOf(context), value, context.now());
+  const stored = findRefreshToken(context, value);
   if (!stored || stored.applicationId !== application.id) return sendOAuthError(reply, 400, REFRESH_TOKEN_NOT_FOUND);
   const scopes = grantedScopes(stored.metaData);
   const requested = parseScopes(text(body, 'scope'));
@@ -124,7 +124,7 @@ async function refresh(context: DevServerContext, reply: FastifyReply, applicati
   const previousValue = stored.token;
   const outcome = await exchangeRefreshToken(context, value, text(body, 'access_token'));
   if (outcome.kind !== 'ok') return sendOAuthError(reply, 400, REFRESH_TOKEN_NOT_FOUND);
-  const user = stateOf(context).users[outcome.userId];
+  const user = findUser(context, outcome.userId);
   const idToken = user && scopes.includes('openid')
     ? await issueIdToken(context, {
       user, application, accessToken: outcome.token, scopes, authInstant: stored.startInstant, authenticationType: 'REFRESH_TOKEN',

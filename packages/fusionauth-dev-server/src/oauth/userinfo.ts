@@ -4,7 +4,8 @@
  * `WWW-Authenticate` (RFC 6750 section 3) when the token is missing, invalid or expired.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
+import { findUser } from '../domain/lookup.ts';
 import { bearerTokenOf } from '../http/auth.ts';
 import type { JsonObject } from '../state/model.ts';
 import { verifyAccessToken } from '../tokens/access-token.ts';
@@ -24,7 +25,7 @@ export function registerUserInfoRoutes(app: FastifyInstance, context: DevServerC
   const userinfo = async (request: FastifyRequest, reply: FastifyReply) => {
     const token = bearerTokenOf(request);
     const claims = token ? await verifyAccessToken(context, token) : null;
-    const user = typeof claims?.sub === 'string' ? stateOf(context).users[claims.sub] : undefined;
+    const user = typeof claims?.sub === 'string' ? findUser(context, claims.sub) : undefined;
     if (!claims || !user?.active) return unauthorized(reply);
     const given = text(user.profile.firstName);
     const family = text(user.profile.lastName);

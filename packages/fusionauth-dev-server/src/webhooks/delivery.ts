@@ -5,8 +5,11 @@
  * Deliveries for one user reach each webhook in the order the events happened; a failed one (non-2xx,
  * network error, timeout) is retried up to 3 more times before the next event of that user goes out.
  */
-import { stateOf, type DevServerContext } from '../context.ts';
+import type { DevServerContext } from '../context.ts';
 import { toWebhookBody, type DomainEvent } from '../domain/events.ts';
+import { findKey } from '../domain/keys.ts';
+import { findTenant } from '../domain/tenants.ts';
+import { findWebhook, listWebhooks } from '../domain/webhooks.ts';
 import type { Json, StoredTenant, StoredWebhook } from '../state/model.ts';
 import { SIGNATURE_HEADER, signWebhookBody } from './signature.ts';
 
@@ -64,7 +67,7 @@ export function startWebhookDelivery(context: DevServerContext, options: Webhook
       headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
     }
     const keyId = webhook.signatureConfiguration.enabled ? webhook.signatureConfiguration.signingKeyId : undefined;
-    const key = keyId ? stateOf(context).keys[keyId] : undefined;
+    const key = keyId ? findKey(context, keyId) : undefined;
     if (key) headers[SIGNATURE_HEADER] = await signWebhookBody(key, body);
     try {
       const timeout = AbortSignal.timeout(webhook.connectTimeout + webhook.readTimeout);
@@ -79,7 +82,7 @@ export function startWebhookDelivery(context: DevServerContext, options: Webhook
   const deliver = async (webhook: StoredWebhook, event: DomainEvent, body: string): Promise<void> => {
     for (let tries = 0; ; tries++) {
       // A webhook deleted or changed meanwhile is not retried with its old settings.
-      if (closing.signal.aborted || stateOf(context).webhooks[webhook.id] !== webhook) return;
+      if (closing.signal.aborted || findWebhook(context, webhook.id) !== webhook) return;
       const failure = await attempt(webhook, body);
       if (failure === null) return;
       const delay = retryDelays[tries];
@@ -92,10 +95,9 @@ export function startWebhookDelivery(context: DevServerContext, options: Webhook
   };
 
   const unsubscribe = context.events.on((event) => {
-    const state = stateOf(context);
-    if (!tenantSends(state.tenants[event.tenantId], event.type)) return;
+    if (!tenantSends(findTenant(context, event.tenantId), event.type)) return;
     const body = JSON.stringify(toWebhookBody(event));
-    for (const webhook of Object.values(state.webhooks)) {
+    for (const webhook of listWebhooks(context)) {
       if (webhookWants(webhook, event)) enqueue(`${webhook.id}|${orderingKeyOf(event)}`, () => deliver(webhook, event, body));
     }
   });
