@@ -20,7 +20,10 @@ interface Started {
   output: () => string;
 }
 
-/** Runs the bin with plain `node` (no tsx flag) in `cwd` and waits for its "listening on" line. */
+/**
+ * Runs the bin with plain `node` (no tsx flag) in `cwd` and waits for its start-up lines: "listening on",
+ * then the API key line (the two may arrive in separate chunks).
+ */
 async function startCommand(cwd: string, env: Record<string, string>): Promise<Started> {
   const child = spawn(process.execPath, [BIN], { cwd, env: { PATH: process.env.PATH ?? '', IDP_PORT: '0', IDP_DATA: 'memory', IDP_PASSWORD_FACTOR: '1000', ...env } });
   let output = '';
@@ -28,7 +31,7 @@ async function startCommand(cwd: string, env: Record<string, string>): Promise<S
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const deadline = Date.now() + 20_000;
   let url: string | undefined;
-  while (!(url = /listening on (\S+)/.exec(output)?.[1])) {
+  while (!(url = /listening on (\S+)/.exec(output)?.[1]) || !/API key:/.test(output)) {
     if (child.exitCode !== null || Date.now() > deadline) assert.fail(`the command did not start: ${output}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
