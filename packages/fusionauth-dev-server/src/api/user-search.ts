@@ -9,7 +9,7 @@ import type { DevServerContext } from '../context.ts';
 import { listUsers } from '../domain/lookup.ts';
 import { userView } from '../domain/views.ts';
 import { requireApiKey, tenantFilterOf, tenantScopeOf } from '../http/auth.ts';
-import { bodyPart } from '../http/body.ts';
+import { bodyPart, displayText } from '../http/body.ts';
 import type { Json, JsonObject, StoredUser } from '../state/model.ts';
 
 interface SearchCriteria {
@@ -33,11 +33,11 @@ function fieldValues(user: JsonObject, field: string): string[] {
     const registrations = Array.isArray(user.registrations) ? user.registrations : [];
     return registrations.flatMap((registration) => {
       const value = (registration as JsonObject)[key];
-      return Array.isArray(value) ? value.map(String) : [String(value)];
+      return Array.isArray(value) ? value.map(displayText) : [displayText(value)];
     });
   }
   const value: Json | undefined = user[field];
-  return value === undefined || value === null ? [] : [String(value)];
+  return value === undefined || value === null ? [] : [displayText(value)];
 }
 
 function matchesTerm(user: JsonObject, term: string): boolean {
@@ -56,8 +56,8 @@ function matchesQuery(user: JsonObject, queryString: string): boolean {
 
 function compare(a: JsonObject, b: JsonObject, sort: SearchCriteria['sortFields']): number {
   for (const { name, order } of sort) {
-    const left = String(a[name] ?? '');
-    const right = String(b[name] ?? '');
+    const left = displayText(a[name] ?? '');
+    const right = displayText(b[name] ?? '');
     if (left !== right) return (left < right ? -1 : 1) * (order === 'desc' ? -1 : 1);
   }
   return 0;
@@ -65,7 +65,7 @@ function compare(a: JsonObject, b: JsonObject, sort: SearchCriteria['sortFields'
 
 function search(users: StoredUser[], criteria: SearchCriteria): { total: number; users: JsonObject[] } {
   let views = users.sort((a, b) => a.insertInstant - b.insertInstant).map((user) => userView(user));
-  if (criteria.ids) views = views.filter((view) => criteria.ids?.includes(String(view.id)));
+  if (criteria.ids) views = views.filter((view) => criteria.ids?.includes(displayText(view.id)));
   if (criteria.queryString) views = views.filter((view) => matchesQuery(view, criteria.queryString ?? '*'));
   if (criteria.sortFields.length > 0) views.sort((a, b) => compare(a, b, criteria.sortFields));
   return { total: views.length, users: views.slice(criteria.startRow, criteria.startRow + criteria.numberOfResults) };
@@ -82,7 +82,7 @@ function readCriteria(source: JsonObject): SearchCriteria {
     startRow: numeric(source.startRow, 0),
     sortFields: sortFields.map((field) => {
       const entry = field as JsonObject;
-      return { name: String(entry.name), order: entry.order === 'desc' ? 'desc' : 'asc' };
+      return { name: displayText(entry.name), order: entry.order === 'desc' ? 'desc' : 'asc' };
     }),
   };
 }

@@ -12,7 +12,7 @@ import { startAssertion } from '../domain/webauthn-assertion.ts';
 import { credentialsOfUser } from '../domain/webauthn-credentials.ts';
 import { WEBAUTHN_WORKFLOWS, webAuthnEnabled, workflowSettings, type WebAuthnWorkflow } from '../domain/webauthn-settings.ts';
 import { requireApiKey } from '../http/auth.ts';
-import { bodyObject } from '../http/body.ts';
+import { bodyObject, displayText } from '../http/body.ts';
 import { ErrorCollector, sendEmpty, sendErrors } from '../http/errors.ts';
 import type { StoredApplication, StoredTenant } from '../state/model.ts';
 
@@ -52,7 +52,7 @@ export function registerWebAuthnStartRoute(app: FastifyInstance, context: DevSer
     if (body.applicationId === undefined || body.applicationId === null) {
       errors.field('applicationId', 'missing', 'You must specify the [applicationId] property.');
     } else if (!application) {
-      errors.field('applicationId', 'invalid', `The [applicationId] property [${String(body.applicationId)}] is not a valid Application Id.`);
+      errors.field('applicationId', 'invalid', `The [applicationId] property [${displayText(body.applicationId)}] is not a valid Application Id.`);
     }
     const tenant = application ? findTenant(context, application.tenantId) : undefined;
     const workflow = checkWorkflow(errors, body.workflow, tenant, ['bootstrap', 'reauthentication'], application);
@@ -60,7 +60,7 @@ export function registerWebAuthnStartRoute(app: FastifyInstance, context: DevSer
     const credentials = user ? credentialsOfUser(context, user.id) : [];
     const chosen = isUuid(body.credentialId) ? credentials.filter((credential) => credential.id === body.credentialId) : credentials;
     if (body.credentialId !== undefined && body.credentialId !== null && user && chosen.length !== 1) {
-      errors.field('credentialId', 'invalid', `The [credentialId] property [${String(body.credentialId)}] is not one of the user's passkeys.`);
+      errors.field('credentialId', 'invalid', `The [credentialId] property [${displayText(body.credentialId)}] is not one of the user's passkeys.`);
     }
     if (!errors.empty || !workflow || !application || !tenant) return sendErrors(reply, errors.toErrors());
     if (!user || user.tenantId !== tenant.id) return sendEmpty(reply, 404);

@@ -46,7 +46,7 @@ export interface LoginAttempt {
 
 /**
  * Checks the credentials. An unknown login id and a wrong password are the same outcome (404), and
- * cost the same time. A deactivated user is `locked` (423) (reported by FusionAuth users, not documented: docs/fusionauth-behaviour.md).
+ * cost the same time. A deactivated user is `locked` (423) (reported by FusionAuth users, not documented: docs/differences-from-fusionauth.md).
  */
 export async function authenticate(context: DevServerContext, attempt: LoginAttempt): Promise<LoginOutcome> {
   const tenantId = attempt.tenantId ?? attempt.application?.tenantId;

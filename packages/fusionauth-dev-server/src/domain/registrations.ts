@@ -31,7 +31,7 @@ function readRoles(value: Json | undefined): string[] | undefined {
 /**
  * Validates a `registration` object into `errors` (field names prefixed `registration.`).
  * `tenantId` is the user's tenant: an application of another tenant is not valid for them. On create,
- * no roles means the application's default roles (reported, not documented: docs/fusionauth-behaviour.md).
+ * no roles means the application's default roles (reported, not documented: docs/differences-from-fusionauth.md).
  */
 export function draftRegistration(
   context: DevServerContext, tenantId: string, input: JsonObject, errors: ErrorCollector, isCreate = true,
@@ -121,7 +121,7 @@ export function updateRegistration(
   return registration;
 }
 
-/** Removes a registration. Refresh tokens are kept, as FusionAuth does (docs/fusionauth-behaviour.md, "Registrations and users"). */
+/** Removes a registration. Refresh tokens are kept, as FusionAuth does (docs/differences-from-fusionauth.md, "Registrations and users"). */
 export function deleteRegistration(context: DevServerContext, user: StoredUser, registration: Registration): void {
   user.registrations = user.registrations.filter((candidate) => candidate !== registration);
   context.store.changed();

@@ -36,8 +36,9 @@ export function draftUser(
   context: DevServerContext, tenantId: string, input: UserInput, options: DraftOptions, errors: ErrorCollector,
 ): UserDraft | null {
   const state = stateOf(context);
+  const requestedId = options.id;
   if (options.id !== undefined && !isUuid(options.id)) {
-    errors.field('userId', 'couldNotConvert', `Invalid userId [${options.id}]. This must be a valid UUID String (e.g. 25a872da-bb44-4af8-a43d-e7bcb5351ebc).`);
+    errors.field('userId', 'couldNotConvert', `Invalid userId [${requestedId}]. This must be a valid UUID String (e.g. 25a872da-bb44-4af8-a43d-e7bcb5351ebc).`);
   } else if (options.id && state.users[options.id]) {
     errors.field('userId', 'duplicate', `A User with Id = [${options.id}] already exists.`);
   }
@@ -122,7 +123,7 @@ export async function replaceUser(
   return { kind: 'ok', user };
 }
 
-/** Soft delete: revoke every refresh token first, then `active:false` (reported: docs/fusionauth-behaviour.md). */
+/** Soft delete: revoke every refresh token first, then `active:false` (reported: docs/differences-from-fusionauth.md). */
 export function deactivateUser(context: DevServerContext, user: StoredUser): void {
   revokeRefreshTokens(context, refreshTokensOf(context, { userId: user.id }), { kind: 'user', userId: user.id });
   user.active = false;

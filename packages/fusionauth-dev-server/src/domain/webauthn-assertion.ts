@@ -7,7 +7,7 @@
 import { verifyAuthenticationResponse } from '@simplewebauthn/server';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { stateOf, type DevServerContext } from '../context.ts';
-import { bodyObject } from '../http/body.ts';
+import { bodyObject, displayText } from '../http/body.ts';
 import type { JsonObject, StoredApplication, StoredTenant, StoredUser, StoredWebAuthnCredential } from '../state/model.ts';
 import { consumePendingId, findPendingId, issuePendingId } from './pending-ids.ts';
 import { invalid, libraryCredential, readClientData, refusal, type CeremonyFailure } from './webauthn-ceremony.ts';
@@ -57,7 +57,7 @@ export async function completeAssertion(context: DevServerContext, credentialInp
   const user = challenge ? stateOf(context).users[challenge.userId] : undefined;
   const tenant = user ? stateOf(context).tenants[user.tenantId] : undefined;
   if (!challenge || !user || !tenant) return { kind: 'no-challenge' };
-  const application = stateOf(context).applications[String(challenge.data.applicationId)];
+  const application = stateOf(context).applications[displayText(challenge.data.applicationId)];
   const workflow = challenge.data.workflow as WebAuthnWorkflow;
   if (!webAuthnEnabled(tenant) || !workflowSettings(tenant, workflow, application).enabled) {
     return invalid('workflow', `The [${workflow}] workflow is disabled.`);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { stateOf, type DevServerContext } from '../context.ts';
-import { bodyObject } from '../http/body.ts';
+import { bodyObject, displayText } from '../http/body.ts';
 import type { JsonObject, StoredTenant, StoredUser, StoredWebAuthnCredential } from '../state/model.ts';
 import { consumePendingId, findPendingId, issuePendingId } from './pending-ids.ts';
 import { invalid, libraryCredential, readClientData, refusal, type CeremonyFailure } from './webauthn-ceremony.ts';
@@ -89,7 +89,7 @@ export async function completeRegistration(
       algorithm: coseAlgorithm(info.credential.publicKey),
       authenticatorSupportsUserVerification: info.userVerified,
       discoverable: bodyObject(extensions.credProps).rk === true,
-      displayName: String(challenge.data.displayName), name: String(challenge.data.name),
+      displayName: displayText(challenge.data.displayName), name: displayText(challenge.data.name),
       insertInstant: now, lastUseInstant: now,
       publicKey: coseKeyToPem(info.credential.publicKey),
       coseKey: Buffer.from(info.credential.publicKey).toString('base64url'),

@@ -47,3 +47,11 @@ export function bodyPart(body: unknown, key: string): JsonObject | undefined {
   const value = bodyObject(body)[key];
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
 }
+
+/**
+ * A request value as FusionAuth echoes it in messages and as a string key: scalars as they are, objects and
+ * arrays as JSON (never "[object Object]").
+ */
+export function displayText(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}

@@ -11,8 +11,9 @@ import { fieldError, sendEmpty, sendErrors } from './errors.ts';
 
 /** Answers 400 for a malformed id; returns whether the id is well-formed. */
 export function checkUuidParam(reply: FastifyReply, name: string, value: string): boolean {
+  const given = value;
   if (isUuid(value)) return true;
-  sendErrors(reply, fieldError(name, 'couldNotConvert', `Invalid ${name} [${value}]. This must be a valid UUID String (e.g. 25a872da-bb44-4af8-a43d-e7bcb5351ebc).`));
+  sendErrors(reply, fieldError(name, 'couldNotConvert', `Invalid ${name} [${given}]. This must be a valid UUID String (e.g. 25a872da-bb44-4af8-a43d-e7bcb5351ebc).`));
   return false;
 }
 

@@ -4,6 +4,7 @@
  * may use `#{variable}`, `@{file}` (the file's text) and a whole value may be `&{file}` (the file's JSON).
  * Files are relative to the kickstart file; a backslash before `#{`, `@{` or `&{` keeps it literal.
  */
+import { displayText } from '../http/body.ts';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -86,7 +87,7 @@ export function loadKickstart(file: string, sources: KickstartSources): Kickstar
   const raw = asObject(JSON.parse(readFileSync(file, 'utf8')) as Json);
   const variables: Record<string, string> = {};
   for (const [name, value] of Object.entries(asObject(raw.variables))) {
-    variables[name] = expand(String(value), variables, sources, baseDir);
+    variables[name] = expand(displayText(value), variables, sources, baseDir);
   }
   const defaultTenantId = variables.defaultTenantId || undefined;
   if (defaultTenantId) sources = { ...sources, builtins: { ...sources.builtins, FUSIONAUTH_TENANT_ID: defaultTenantId } };

@@ -4,7 +4,7 @@
  * does not implement is logged as skipped; any other failure stops the start with the server's answer.
  */
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, HTTPMethods } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { UNSUPPORTED_CODE } from '../api/unsupported.ts';
 import { stateOf, type DevServerContext } from '../context.ts';
 import type { Kickstart } from './load-kickstart.ts';
@@ -36,7 +36,7 @@ export async function runKickstart(
     if (request.tenantId) headers['x-fusionauth-tenantid'] = request.tenantId;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     const response = await app.inject({
-      method: request.method as HTTPMethods, url: request.url, headers,
+      method: request.method, url: request.url, headers,
       ...(request.body !== undefined ? { payload: JSON.stringify(request.body) } : {}),
     });
     const label = `${request.method} ${request.url}`;

@@ -1,7 +1,7 @@
 /**
  * Authorization codes: opaque, single-use and short-lived. Held in memory only (a restart simply
  * voids pending codes). Redeeming removes the code whatever the outcome, so a code that failed once
- * can never be tried again (reported, not documented: docs/fusionauth-behaviour.md). The lifetime is the tenant's
+ * can never be tried again (reported, not documented: docs/differences-from-fusionauth.md). The lifetime is the tenant's
  * `externalIdentifierConfiguration.authorizationGrantIdTimeToLiveInSeconds` (FusionAuth's default: 30 s).
  */
 import { randomBytes } from 'node:crypto';

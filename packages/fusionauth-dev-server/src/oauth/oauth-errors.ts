@@ -11,7 +11,7 @@ export interface OAuthError {
   error_reason: string;
 }
 
-/** Every failed authorization-code exchange looks the same, whatever went wrong (reported, not documented: docs/fusionauth-behaviour.md). */
+/** Every failed authorization-code exchange looks the same, whatever went wrong (reported, not documented: docs/differences-from-fusionauth.md). */
 export const AUTH_CODE_NOT_FOUND: OAuthError = {
   error: 'invalid_request', error_description: 'Invalid Authorization Code', error_reason: 'auth_code_not_found',
 };
@@ -24,7 +24,7 @@ export function sendOAuthError(reply: FastifyReply, status: number, error: OAuth
 /** The client's redirect URI with the error (and `state`) added to its query, per RFC 6749 section 4.1.2.1. */
 export function errorRedirectUrl(redirectUri: string, error: OAuthError, state: string | undefined): string {
   const url = new URL(redirectUri);
-  for (const [name, value] of Object.entries(error)) url.searchParams.set(name, value);
+  for (const name of ['error', 'error_description', 'error_reason'] as const) url.searchParams.set(name, error[name]);
   if (state) url.searchParams.set('state', state);
   return url.href;
 }

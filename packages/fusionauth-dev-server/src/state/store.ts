@@ -70,7 +70,7 @@ function fileStore(file: string, state: State): StateStore {
     if (failure) {
       const error = failure;
       failure = null;
-      throw error;
+      throw error instanceof Error ? error : new Error('the state could not be saved', { cause: error });
     }
   }
 

@@ -52,8 +52,8 @@ export async function generateSigningKey(
     id, kid, name, algorithm,
     type: isRsa ? 'RSA' : 'EC',
     ...(isRsa ? { length } : {}),
-    publicJwk: publicJwk as JsonObject,
-    privateJwk: privateJwk as JsonObject,
+    publicJwk: publicJwk,
+    privateJwk: privateJwk,
     publicKeyPem: await exportSPKI(pair.publicKey),
     insertInstant: Date.now(),
   };

@@ -90,10 +90,10 @@ describe('forgot password and change password', devServerOnly, () => {
     assert.equal((await rejection(client.changePassword(id, { password: 'yet another password' }))).statusCode, 404, 'used once');
     assert.equal((await rejection(client.checkChangePasswordUsingId(id))).statusCode, 404);
 
-    const otp = await client.login({ oneTimePassword: changed.response.oneTimePassword, applicationId } as never);
+    const otp = await client.login({ oneTimePassword: changed.response.oneTimePassword, applicationId });
     assert.equal(otp.statusCode, 200);
     assert.ok(otp.response.token);
-    assert.equal((await rejection(client.login({ oneTimePassword: changed.response.oneTimePassword, applicationId } as never))).statusCode, 404, 'one-time');
+    assert.equal((await rejection(client.login({ oneTimePassword: changed.response.oneTimePassword, applicationId }))).statusCode, 404, 'one-time');
   });
 
   test('a changePasswordId expires after 10 minutes, and a newer one replaces it', async () => {
@@ -137,7 +137,7 @@ describe('forgot password and change password', devServerOnly, () => {
     assert.equal(login.response.changePasswordReason, 'Administrative');
     assert.equal(login.response.token, undefined);
     const changed = await client.changePassword(login.response.changePasswordId ?? '', { password: 'a brand new password' });
-    const otp = await client.login({ oneTimePassword: changed.response.oneTimePassword, applicationId } as never);
+    const otp = await client.login({ oneTimePassword: changed.response.oneTimePassword, applicationId });
     assert.equal(otp.statusCode, 200);
     assert.equal(otp.response.user?.passwordChangeRequired, false);
   });

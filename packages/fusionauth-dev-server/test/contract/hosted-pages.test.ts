@@ -42,7 +42,7 @@ after(() => target?.close());
 
 function authorizeUrl(path = '/oauth2/authorize'): string {
   const query = new URLSearchParams({ client_id: applicationId, redirect_uri: REDIRECT_URI, response_type: 'code', scope: 'openid', state: 'xyz' });
-  return `${target.url}${path}?${query}`;
+  return `${target.url}${path}?${query.toString()}`;
 }
 
 async function resetLinkFor(email: string): Promise<string> {

@@ -132,7 +132,7 @@ test('a kickstart that creates a theme, patches its stylesheet and points the te
       const theme = (await send(target, 'GET', `/api/theme/${themeId}`)).json<{ theme: { name: string; stylesheet: string; templates: unknown } }>().theme;
       assert.deepEqual([theme.name, theme.stylesheet, theme.templates], ['Kickstart theme', '.panel { border-color: rebeccapurple; }', { oauth2Authorize: '[#ftl/]' }]);
       const query = new URLSearchParams({ client_id: applicationId, redirect_uri: 'https://themed.test/cb', response_type: 'code', scope: 'openid' });
-      const page = await new Browser(target.url).get(`/oauth2/authorize?${query}`);
+      const page = await new Browser(target.url).get(`/oauth2/authorize?${query.toString()}`);
       assert.match(page.body, /<style>\.panel \{ border-color: rebeccapurple; \}<\/style>/);
       assert.match(page.headers.get('content-security-policy') ?? '', /style-src 'self' 'sha256-[A-Za-z0-9+/]+=*'/, 'the inline stylesheet is allowed by its hash only');
     });

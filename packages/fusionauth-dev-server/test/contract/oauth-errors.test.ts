@@ -34,7 +34,7 @@ after(() => target?.close());
 
 function authorizeUrl(extra: Record<string, string>): string {
   const query = new URLSearchParams({ client_id: applicationId, redirect_uri: REDIRECT_URI, response_type: 'code', scope: 'openid', state: 'st', ...extra });
-  return `${target.url}/oauth2/authorize?${query}`;
+  return `${target.url}/oauth2/authorize?${query.toString()}`;
 }
 
 async function errorRedirect(extra: Record<string, string>): Promise<Record<string, string>> {

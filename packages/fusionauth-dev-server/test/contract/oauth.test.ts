@@ -116,7 +116,7 @@ describe('authorization code + PKCE', devServerOnly, () => {
     assert.equal(tokens.token_type, 'bearer');
     assert.equal(typeof tokens.expires_in, 'number');
     assert.ok(tokens.refresh_token);
-    assert.match(String(tokens.refresh_token_id), UUID_PATTERN);
+    assert.match(tokens.refresh_token_id as string, UUID_PATTERN);
     assert.equal(tokens.userId, user.id);
     assert.equal(tokens.scope, SCOPE);
     assert.equal(tokens.claims()?.sub, user.id);

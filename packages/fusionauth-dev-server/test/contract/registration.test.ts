@@ -144,7 +144,7 @@ test('parallel registrations of one email give exactly one success', async () =>
   assert.equal(attempts.filter((a) => a.status === 'fulfilled').length, 1);
   for (const attempt of attempts) {
     if (attempt.status === 'fulfilled') continue;
-    const failure = await rejection(Promise.reject(attempt.reason));
+    const failure = await rejection(Promise.reject(attempt.reason as Error));
     assert.equal(failure.statusCode, 400);
     assertFieldError(failure.errors, 'user.email', '[duplicate]user.email');
   }

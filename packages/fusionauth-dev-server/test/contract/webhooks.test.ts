@@ -1,7 +1,7 @@
 /**
  * Webhooks on the dev server: the Webhook API (https://fusionauth.io/docs/apis/webhooks), and deliveries
  * shaped, signed, retried and ordered as FusionAuth's (https://fusionauth.io/docs/extend/events-and-webhooks/,
- * summarised in docs/fusionauth-behaviour.md). Deliveries need a receiver FusionAuth can reach, so this suite
+ * summarised in docs/differences-from-fusionauth.md). Deliveries need a receiver FusionAuth can reach, so this suite
  * runs against the dev server only.
  */
 import assert from 'node:assert/strict';

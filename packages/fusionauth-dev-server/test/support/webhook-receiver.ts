@@ -42,14 +42,14 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', async () => {
+    request.on('end', () => void (async () => {
       const rawBody = Buffer.concat(chunks);
       const parsed = JSON.parse(rawBody.toString('utf8')) as { event: ReceivedWebhook['event'] };
       const delivery = { headers: request.headers, rawBody, event: parsed.event };
       receiver.received.push(delivery);
       response.statusCode = await receiver.respond(delivery);
       response.end();
-    });
+    })());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
