@@ -2,10 +2,10 @@ import { html, type Html } from '../web/html.ts';
 import { layout, type PageFrame } from '../web/layout.ts';
 import { utcTime } from '../web/utc-time.ts';
 
-/** The profile fields the original example shows, as the page displays them. */
+/** The profile fields the original example shows, as the page displays them (a FusionAuth user has them all). */
 export interface Profile {
-  id: string;
-  email: string;
+  id?: string;
+  email?: string;
   firstName?: string;
   lastName?: string;
   insertInstant?: number;
@@ -28,16 +28,26 @@ export function welcomePage(notice?: string): string {
   );
 }
 
+/**
+ * The profile section as last rendered for each user record. A record is replaced, never changed,
+ * when FusionAuth is asked again, so a section rendered for it stays true as long as it is in use.
+ */
+const renderedSections = new WeakMap<Profile, { isAdmin: boolean; section: Html }>();
+
 /** Signed in: the person's profile (logging out is the header's button). */
 export function profilePage(frame: Omit<PageFrame, 'title'>, profile: Profile, options: { isAdmin: boolean }): string {
+  return layout({ ...frame, title: 'Your profile' }, profileSection(profile, options.isAdmin));
+}
+
+function profileSection(profile: Profile, isAdmin: boolean): Html {
+  const rendered = renderedSections.get(profile);
+  if (rendered?.isAdmin === isAdmin) return rendered.section;
   const name = [profile.firstName, profile.lastName].filter(Boolean).join(' ');
-  return layout(
-    { ...frame, title: 'Your profile' },
-    html`<section class="card">
+  const section = html`<section class="card">
   <h1>Hello${name ? html`, ${name}` : ''}</h1>
   <dl class="profile">
-    ${row('User id', html`<code>${profile.id}</code>`)}
-    ${row('Email', profile.email)}
+    ${row('User id', html`<code>${profile.id ?? ''}</code>`)}
+    ${row('Email', profile.email ?? '')}
     ${row('First name', profile.firstName ?? '—')}
     ${row('Last name', profile.lastName ?? '—')}
     ${row('Created', instant(profile.insertInstant))}
@@ -46,9 +56,10 @@ export function profilePage(frame: Omit<PageFrame, 'title'>, profile: Profile, o
     ${row('Password last changed', instant(profile.passwordLastUpdateInstant))}
     ${row('Password change required', profile.passwordChangeRequired ? 'Yes' : 'No')}
   </dl>
-  ${options.isAdmin ? html`<p class="actions"><a class="button secondary" href="/admin">Administration</a></p>` : ''}
-</section>`,
-  );
+  ${isAdmin ? html`<p class="actions"><a class="button secondary" href="/admin">Administration</a></p>` : ''}
+</section>`;
+  renderedSections.set(profile, { isAdmin, section });
+  return section;
 }
 
 function row(label: string, value: Html | string): Html {

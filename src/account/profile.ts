@@ -15,7 +15,8 @@ export async function profileRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return sendPage(
       reply,
       200,
-      profilePage({ signedInAs: user.email ?? '', csrfToken }, { ...user, id: user.id ?? '', email: user.email ?? '' }, { isAdmin: isAdmin(ctx, user) }),
+      // The user record itself, not a copy: the page keeps its rendered profile per record.
+      profilePage({ signedInAs: user.email ?? '', csrfToken }, user, { isAdmin: isAdmin(ctx, user) }),
     );
   });
 }

@@ -25,15 +25,23 @@ import type { StoreLogger } from './store-logger.ts';
 
 const SESSION_FILE_SUFFIX = '.json';
 const REVOKED_BEFORE_FILE = 'revoked-before';
-/** Session file contents kept in memory, each checked against its file's identity before use. */
-const CACHED_FILES = 10_000;
+/** Sessions kept in memory as last read, each checked against its file's identity before use. */
+const CACHED_SESSIONS = 10_000;
+/**
+ * How long a session read from its file is served from memory before the file is looked at again.
+ * This process's own writes and removals update the cache at once; a change made behind the store
+ * (another process, an operator editing or deleting the file) shows within this time.
+ */
+export const FILE_RECHECK_MS = 250;
 
-/** A file's text and the identity it had when read: any rewrite (a new inode), change or removal shows. */
-interface CachedFile {
-  text: string;
+/** A session as read, the identity its file had then (a rewrite makes a new inode), and when that was checked. */
+interface CachedSession {
+  record: SessionRecord;
   ino: number;
   mtimeMs: number;
   size: number;
+  /** performance.now() of the last look at the file: a monotonic clock, unlike the store's `now`. */
+  checkedAt: number;
 }
 // A temp file this old belongs to a write that crashed, not to one in flight.
 const STALE_TEMP_FILE_MS = 60_000;
@@ -57,10 +65,10 @@ export class FileSessionStore implements SessionBackend {
   readonly #locks = new InProcessLocks();
   readonly #now: () => number;
   /**
-   * One stat instead of a full read (open, stat, read, close) for a session read again unchanged.
-   * Every write replaces the file (a new inode), so a stale entry can never match.
+   * No filesystem call for a session read within FILE_RECHECK_MS of the last look at its file, and
+   * one stat instead of a full read (open, stat, read, close, parse) after that while it is unchanged.
    */
-  readonly #files = new LruMap<string, CachedFile>(CACHED_FILES);
+  readonly #sessions = new LruMap<string, CachedSession>(CACHED_SESSIONS);
 
   /** Creates the directories at once, so a bad `dir` stops start-up instead of the first login. */
   constructor({ dir, logger, now = Date.now }: FileSessionStoreOptions) {
@@ -78,6 +86,7 @@ export class FileSessionStore implements SessionBackend {
     await this.#exclusive(key, async () => {
       // Index before file: a session must never exist where destroyUserSessions cannot find it.
       if (session.userId !== null) await this.#index.add(session.userId, key);
+      this.#sessions.delete(key);
       await writeFileAtomic(this.#sessionPath(key), encodeSessionRecord(session));
     });
   }
@@ -85,7 +94,7 @@ export class FileSessionStore implements SessionBackend {
   async get(key: string): Promise<SessionRecord | null> {
     assertSessionKey(key);
     return this.#guard(async () => {
-      const session = await this.#read(key);
+      const session = await this.#read(key, FILE_RECHECK_MS);
       return session && !isExpired(session, this.#now()) ? session : null;
     });
   }
@@ -98,6 +107,7 @@ export class FileSessionStore implements SessionBackend {
       if (!current || isExpired(current, this.#now())) return false;
       const ownerChanged = current.userId !== session.userId;
       if (ownerChanged && session.userId !== null) await this.#index.add(session.userId, key);
+      this.#sessions.delete(key);
       await writeFileAtomic(this.#sessionPath(key), encodeSessionRecord(session));
       if (ownerChanged && current.userId !== null) await this.#index.remove(current.userId, key);
       return true;
@@ -187,7 +197,7 @@ export class FileSessionStore implements SessionBackend {
 
   async close(): Promise<void> {
     this.#locks.clear();
-    this.#files.clear();
+    this.#sessions.clear();
   }
 
   async #readRevokedBefore(): Promise<number> {
@@ -199,28 +209,37 @@ export class FileSessionStore implements SessionBackend {
     return join(this.#sessionsDir, `${key}${SESSION_FILE_SUFFIX}`);
   }
 
-  /** The stored record, or null when missing or unreadable (the latter with a warning). */
-  async #read(key: string): Promise<SessionRecord | null> {
+  /**
+   * The stored record, or null when missing or unreadable (the latter with a warning): from memory
+   * when its file was looked at less than `maxAgeMs` ago, else after a stat (and a read when the file
+   * changed). Writers and removers pass 0: they act on the file as it is now. The caller gets its own
+   * copy, free to change.
+   */
+  async #read(key: string, maxAgeMs = 0): Promise<SessionRecord | null> {
+    const cached = this.#sessions.peek(key);
+    const checkedAt = performance.now();
+    if (cached && checkedAt - cached.checkedAt < maxAgeMs) return { ...cached.record };
     const path = this.#sessionPath(key);
-    const text = await this.#readText(key, path);
-    if (text === null) return null;
-    const session = decodeSessionRecord(text);
-    if (!session) this.#logger.warn({ file: path }, 'skipping a session file that is not a session record');
-    return session;
-  }
-
-  async #readText(key: string, path: string): Promise<string | null> {
     const info = statIfExists(path);
     if (!info) {
-      this.#files.delete(key);
+      this.#sessions.delete(key);
       return null;
     }
-    const cached = this.#files.get(key);
-    if (cached && cached.ino === info.ino && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.text;
+    if (cached && cached.ino === info.ino && cached.mtimeMs === info.mtimeMs && cached.size === info.size) {
+      cached.checkedAt = checkedAt;
+      this.#sessions.set(key, cached);
+      return { ...cached.record };
+    }
     const text = await readTextIfExists(path);
-    // Remember the text under the identity seen before reading: if the file changed in between, the next stat differs.
-    if (text !== null) this.#files.set(key, { text, ino: info.ino, mtimeMs: info.mtimeMs, size: info.size });
-    return text;
+    const record = text === null ? null : decodeSessionRecord(text);
+    if (!record) {
+      this.#sessions.delete(key);
+      if (text !== null) this.#logger.warn({ file: path }, 'skipping a session file that is not a session record');
+      return null;
+    }
+    // Under the identity seen before reading: if the file changed in between, the next stat differs.
+    this.#sessions.set(key, { record, ino: info.ino, mtimeMs: info.mtimeMs, size: info.size, checkedAt });
+    return { ...record };
   }
 
   /** Under the key's lock: the user's session, dropping an index entry that no longer fits. */
@@ -234,7 +253,7 @@ export class FileSessionStore implements SessionBackend {
   /** Under the key's lock: deletes the session file, then its index entry. */
   async #remove(key: string): Promise<void> {
     const session = await this.#read(key);
-    this.#files.delete(key);
+    this.#sessions.delete(key);
     await removeIfExists(this.#sessionPath(key));
     if (session?.userId) await this.#index.remove(session.userId, key);
   }

@@ -18,6 +18,10 @@ import type { ReleaseLock } from './lock-service.ts';
 import type { SessionRecord, SessionBackend, StoredSession } from './session-store.ts';
 import type { StoreLogger } from './store-logger.ts';
 import { AppError } from '../errors.ts';
+import { LruMap } from '../lru-map.ts';
+
+/** Session records kept decoded beside the Redis value they came from. */
+const DECODED_SESSIONS = 10_000;
 
 /** Where the Redis store connects (a URL, or a client the caller owns) and how it names keys. */
 export interface RedisSessionStoreOptions extends RedisClientOptions {
@@ -41,6 +45,11 @@ export class RedisSessionStore implements SessionBackend {
   readonly #indexPrefix: string;
   readonly #logger: StoreLogger;
   readonly #now: () => number;
+  /**
+   * The last value read for each session and its record: a value read again unchanged (every
+   * request between two idle touches) is not parsed again. Redis is still asked every time.
+   */
+  readonly #decoded = new LruMap<string, { text: string; record: SessionRecord }>(DECODED_SESSIONS);
 
   constructor({ client, url = 'redis://127.0.0.1:6379', prefix = 'fa:', logger, now = Date.now, commandTimeoutMs }: RedisSessionStoreOptions) {
     this.#redis = client ?? createRedisClient(url, logger, { commandTimeoutMs });
@@ -153,6 +162,7 @@ export class RedisSessionStore implements SessionBackend {
   }
 
   async close(): Promise<void> {
+    this.#decoded.clear();
     if (!this.#ownsClient) return;
     // quit() needs a live connection; when Redis is down there is nothing to say goodbye to.
     await this.#redis.quit().catch(() => this.#redis.disconnect());
@@ -172,10 +182,18 @@ export class RedisSessionStore implements SessionBackend {
     return this.#redis instanceof Cluster ? this.#redis.nodes('master') : [this.#redis];
   }
 
+  /** The record stored as `text`, as a copy the caller may change; null (with a warning) for a foreign value. */
   #decode(key: string, text: string): SessionRecord | null {
+    const decoded = this.#decoded.peek(key);
+    if (decoded?.text === text) return { ...decoded.record };
     const session = decodeSessionRecord(text);
-    if (!session) this.#logger.warn({ key: this.#sessionKey(key) }, 'skipping a Redis value that is not a session record');
-    return session;
+    if (!session) {
+      this.#decoded.delete(key);
+      this.#logger.warn({ key: this.#sessionKey(key) }, 'skipping a Redis value that is not a session record');
+      return null;
+    }
+    this.#decoded.set(key, { text, record: session });
+    return { ...session };
   }
 
   #sessionKey(key: string): string {

@@ -1,12 +1,27 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import helmet from 'helmet';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+
+/** The security header names and values every response carries, fixed for the app's lifetime. */
+export type SecurityHeaders = Readonly<Record<string, string>>;
 
 /**
  * Security headers on every response, by helmet: a CSP that allows no inline or eval script, no
- * framing, nosniff, a strict referrer policy, and HSTS when served over https. The middleware is
- * built once and applied in an onRequest hook (the @fastify/helmet wrapper rebuilds it per request).
+ * framing, nosniff, a strict referrer policy, and HSTS when served over https. None depends on the
+ * request, so helmet runs once, at start-up, and each response gets the same header set in one call
+ * (helmet's middleware rebuilds the CSP string and sets each header on every request).
  */
 export function registerSecurityHeaders(app: FastifyInstance, options: { secure: boolean; fusionAuthUrl: string }): void {
+  const headers = securityHeaders(options);
+  app.addHook('onRequest', function addSecurityHeaders(_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
+    reply.headers(headers);
+    done();
+  });
+}
+
+/** The headers helmet sets for these options, read off a response nobody is sent. */
+function securityHeaders(options: { secure: boolean; fusionAuthUrl: string }): SecurityHeaders {
   const applyHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -27,7 +42,14 @@ export function registerSecurityHeaders(app: FastifyInstance, options: { secure:
     referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
   });
-  app.addHook('onRequest', (request, reply, done) => {
-    applyHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined));
+  const response = new ServerResponse(new IncomingMessage(new Socket()));
+  let failure: unknown = null;
+  // helmet's middleware is synchronous: by the time it returns, every header is set (or it failed).
+  applyHeaders(response.req, response, (error?: unknown) => {
+    failure = error ?? null;
   });
+  if (failure !== null) throw failure;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.getHeaders())) headers[name] = String(value);
+  return Object.freeze(headers);
 }

@@ -7,6 +7,8 @@ import { isRealFusionAuth } from '../support/fusionauth-target.ts';
 
 /** Past both USER_RECHECK_SECONDS (30 s) and the kickstart's access-token lifetime (300 s). */
 const PAST_RECHECK_AND_TOKEN_EXPIRY_MS = 301_000;
+/** Just past USER_RECHECK_SECONDS (30 s). */
+const USER_RECHECK_MS = 31_000;
 
 for (const mode of ['user', 'tokens'] as const) describe(`own-form registration and login, ${mode} session mode`, () => {
   let t: TestApp;
@@ -37,6 +39,16 @@ for (const mode of ['user', 'tokens'] as const) describe(`own-form registration 
 
     const again = await browser.login(email, 'correct horse');
     assert.match(again.body, /Hello, Ada Lovelace/);
+  });
+
+  test('a name changed at FusionAuth shows on the profile page once the user recheck is due, though the page had shown the old one', { skip: (mode === 'tokens' && 'the name comes from the user record fetched at sign-in; user mode rechecks it') || (isRealFusionAuth() && 'advances the test clock, which a real FusionAuth does not share') }, async () => {
+    const user = await admin.createUser();
+    const browser = new Browser(t.url);
+    await browser.login(user.email, user.password);
+    assert.match((await browser.get('/')).body, /Hello, Test Person/);
+    await admin.client.patchUser(user.id, { user: { firstName: 'Renamed' } });
+    t.clock.advance(USER_RECHECK_MS);
+    assert.match((await browser.get('/')).body, /Hello, Renamed Person/);
   });
 
   test('login issues a brand-new session token, and a logged-out token cannot be reused', async () => {

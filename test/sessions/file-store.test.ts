@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { FileSessionStore } from '../../src/sessions/file-store.ts';
+import { FILE_RECHECK_MS, FileSessionStore } from '../../src/sessions/file-store.ts';
 import { describeSessionStoreContract } from './session-store-contract.ts';
 import { makeExpiredSession, makeSession, newSessionKey, newUserId, recordingLogger } from './session-fixtures.ts';
 
@@ -40,6 +40,8 @@ describe('FileSessionStore on disk', () => {
     await store.close();
     await rm(dir, { recursive: true, force: true });
   });
+  /** Past the recheck interval: every read from now on looks at the file again. */
+  const afterRecheck = () => new Promise((resolve) => setTimeout(resolve, FILE_RECHECK_MS + 1));
 
   test('a corrupt session file reads as null with a warning, and the store keeps working', async () => {
     const corrupt = newSessionKey();
@@ -86,16 +88,51 @@ describe('FileSessionStore on disk', () => {
     await rm(parent, { recursive: true, force: true });
   });
 
-  test('a session file removed or rewritten behind the store is seen at the next read, whatever it read before', async () => {
+  test('a session file rewritten or removed behind the store is seen within the recheck interval, whatever it read before', async () => {
     const key = newSessionKey();
     const session = makeSession(newUserId());
     await store.create(key, session);
     assert.deepEqual(await store.get(key), session);
     const rewritten = { ...session, userAgent: 'rewritten by an operator' };
     await writeFile(sessionFile(key), JSON.stringify(rewritten));
+    await afterRecheck();
     assert.equal((await store.get(key))?.userAgent, 'rewritten by an operator');
     await rm(sessionFile(key));
+    await afterRecheck();
     assert.equal(await store.get(key), null);
+  });
+
+  test('a session revoked through another store on the same folder (as another process would) is gone for this one within the recheck interval', async () => {
+    const other = new FileSessionStore({ dir, logger });
+    const key = newSessionKey();
+    await store.create(key, makeSession(newUserId()));
+    assert.notEqual(await store.get(key), null);
+    await other.revoke(key, Date.now() + 60_000);
+    await afterRecheck();
+    assert.equal(await store.get(key), null);
+    assert.equal(await store.wasRevoked(key), true);
+    await other.close();
+  });
+
+  test('the store\'s own writes and removals are seen at once, without waiting for a recheck', async () => {
+    const key = newSessionKey();
+    const session = makeSession(newUserId());
+    await store.create(key, session);
+    assert.deepEqual(await store.get(key), session);
+    await store.update(key, { ...session, userAgent: 'updated' });
+    assert.equal((await store.get(key))?.userAgent, 'updated');
+    await store.destroy(key);
+    assert.equal(await store.get(key), null);
+  });
+
+  test('a record read from the store can be changed by its reader without changing what the store holds', async () => {
+    const key = newSessionKey();
+    const session = makeSession(newUserId());
+    await store.create(key, session);
+    const read = await store.get(key);
+    assert.ok(read);
+    read.lastSeenAt = 0;
+    assert.deepEqual(await store.get(key), session);
   });
 
   test('an index entry whose session file is gone is dropped when listing', async () => {

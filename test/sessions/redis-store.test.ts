@@ -71,6 +71,21 @@ describe('RedisSessionStore in Redis', { skip: skipRedisSuites }, () => {
     assert.match(logger.warnings.join('\n'), /not a session record/);
   });
 
+  test('a session rewritten in Redis behind the store (another instance) is read as rewritten at once, and a reader\'s copy is its own', async () => {
+    const key = newSessionKey();
+    const session = makeSession(newUserId());
+    await store.create(key, session);
+    const read = await store.get(key);
+    assert.deepEqual(read, session);
+    assert.ok(read);
+    read.lastSeenAt = 0;
+    assert.deepEqual(await store.get(key), session, 'changing a record read does not change the next read');
+    await admin.set(`${fixture.prefix}{sessions}:session:${key}`, JSON.stringify({ ...session, userAgent: 'another instance' }), 'KEEPTTL');
+    assert.equal((await store.get(key))?.userAgent, 'another instance');
+    await admin.del(`${fixture.prefix}{sessions}:session:${key}`);
+    assert.equal(await store.get(key), null);
+  });
+
   test('listing drops index entries of sessions Redis has expired', async () => {
     const userId = newUserId();
     await store.create(newSessionKey(), makeSession(userId, { expiresAt: Date.now() + 20 }));
