@@ -48,7 +48,7 @@ function securityHeaders(options: { secure: boolean; fusionAuthUrl: string }): S
   applyHeaders(response.req, response, (error?: unknown) => {
     failure = error ?? null;
   });
-  if (failure !== null) throw failure;
+  if (failure !== null) throw failure instanceof Error ? failure : new Error('helmet refused its settings', { cause: failure });
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.getHeaders())) headers[name] = String(value);
   return Object.freeze(headers);
