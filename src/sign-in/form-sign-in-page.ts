@@ -1,4 +1,4 @@
-import { html } from '../web/html.ts';
+import { html, type Html } from '../web/html.ts';
 import { csrfField, formField } from '../web/form-field.ts';
 import { layout } from '../web/layout.ts';
 
@@ -14,7 +14,7 @@ export interface LoginForm {
 export function loginPage(form: LoginForm): string {
   const action = form.returnTo === '/' ? '/login' : `/login?returnTo=${encodeURIComponent(form.returnTo)}`;
   return layout(
-    { title: 'Log in', signedInAs: null },
+    { title: 'Log in', signedInAs: null, passkeys: true },
     html`<section class="card narrow">
   <h1>Log in</h1>
   ${form.error ? html`<p class="form-error" role="alert">${form.error}</p>` : ''}
@@ -24,8 +24,27 @@ export function loginPage(form: LoginForm): string {
     ${formField({ name: 'password', label: 'Password', type: 'password', error: form.fieldErrors?.password, autocomplete: 'current-password', required: true, maxLength: 256 })}
     <button type="submit">Log in</button>
   </form>
+  ${passkeySignIn(form)}
   <p class="aside"><a href="/forgot-password">Forgot your password?</a></p>
   <p class="aside">New here? <a href="/register">Create an account</a></p>
 </section>`,
   );
+}
+
+/**
+ * The passkey form: hidden until the page's script finds WebAuthn in the browser. The script fetches the
+ * options for the email, has the browser answer them, puts the answer in `credential` and submits.
+ */
+function passkeySignIn(form: LoginForm): Html {
+  const action = form.returnTo === '/' ? '/login/passkey' : `/login/passkey?returnTo=${encodeURIComponent(form.returnTo)}`;
+  return html`<div class="passkey" data-passkey hidden>
+  <h2>Or use a passkey</h2>
+  <form method="post" action="${action}" data-passkey-sign-in="/login/passkey/options" novalidate>
+    ${csrfField(form.csrfToken)}
+    ${formField({ name: 'email', id: 'field-passkey-email', label: 'Email', type: 'email', value: form.email, autocomplete: 'username webauthn', required: true, maxLength: 254 })}
+    <input type="hidden" name="credential" value="">
+    <p class="form-error" role="alert" data-passkey-error hidden></p>
+    <button type="submit" class="secondary">Sign in with a passkey</button>
+  </form>
+</div>`;
 }
