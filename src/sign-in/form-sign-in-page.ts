@@ -23,8 +23,8 @@ export function loginPage(form: LoginForm): string {
     ${formField({ name: 'email', label: 'Email', type: 'email', value: form.email, error: form.fieldErrors?.email, autocomplete: 'username', required: true, maxLength: 254 })}
     ${formField({ name: 'password', label: 'Password', type: 'password', error: form.fieldErrors?.password, autocomplete: 'current-password', required: true, maxLength: 256 })}
     <button type="submit">Log in</button>
+    ${passkeyButton(form.returnTo)}
   </form>
-  ${passkeySignIn(form)}
   <p class="aside"><a href="/forgot-password">Forgot your password?</a></p>
   <p class="aside">New here? <a href="/register">Create an account</a></p>
 </section>`,
@@ -32,19 +32,15 @@ export function loginPage(form: LoginForm): string {
 }
 
 /**
- * The passkey form: hidden until the page's script finds WebAuthn in the browser. The script fetches the
- * options for the email, has the browser answer them, puts the answer in `credential` and submits.
+ * "Sign in with a passkey", hidden until the page's script finds WebAuthn in the browser. It uses the form's
+ * email: the script fetches the options for it, has the browser answer them, puts the answer in `credential`
+ * and submits the form to /login/passkey (the password, if typed, is not used there).
  */
-function passkeySignIn(form: LoginForm): Html {
-  const action = form.returnTo === '/' ? '/login/passkey' : `/login/passkey?returnTo=${encodeURIComponent(form.returnTo)}`;
+function passkeyButton(returnTo: string): Html {
+  const action = returnTo === '/' ? '/login/passkey' : `/login/passkey?returnTo=${encodeURIComponent(returnTo)}`;
   return html`<div class="passkey" data-passkey hidden>
-  <h2>Or use a passkey</h2>
-  <form method="post" action="${action}" data-passkey-sign-in="/login/passkey/options" novalidate>
-    ${csrfField(form.csrfToken)}
-    ${formField({ name: 'email', id: 'field-passkey-email', label: 'Email', type: 'email', value: form.email, autocomplete: 'username webauthn', required: true, maxLength: 254 })}
     <input type="hidden" name="credential" value="">
     <p class="form-error" role="alert" data-passkey-error hidden></p>
-    <button type="submit" class="secondary">Sign in with a passkey</button>
-  </form>
-</div>`;
+    <button type="submit" class="secondary" formaction="${action}" formnovalidate data-passkey-submit="/login/passkey/options">Sign in with a passkey</button>
+  </div>`;
 }
