@@ -52,6 +52,19 @@ for (const mode of ['user', 'tokens'] as const) describe(`passkeys on the app's 
     return (await browser.get('/account', { follow: false })).status === 200;
   }
 
+  test('the passkey controls are hidden until the self-hosted script reveals them, and the CSP allows only our own scripts', async () => {
+    const login = await new Browser(t.url).get('/login');
+    assert.match(login.body, /<div class="passkey" data-passkey hidden>/);
+    assert.match(login.body, /<script src="\/static\/vendor\/simplewebauthn-browser.js" defer><\/script>/);
+    assert.doesNotMatch(login.body, /<script>/, 'no inline script');
+    assert.match(login.headers.get('content-security-policy') ?? '', /script-src 'self'(;|$)/);
+    for (const path of ['/static/vendor/simplewebauthn-browser.js', '/static/passkeys.js']) {
+      const script = await new Browser(t.url).get(path);
+      assert.equal(script.status, 200, path);
+      assert.match(script.headers.get('content-type') ?? '', /javascript/, path);
+    }
+  });
+
   test('a passkey added on /account is listed with its name, creation date and last use', async () => {
     const { account } = await withPasskey('Work laptop');
     assert.match(account.url, /\/account\?notice=passkey-added$/);
