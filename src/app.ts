@@ -143,7 +143,9 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     // Every route in here is for a signed-in person; and inside it, every admin route for an admin.
     await pages.register(async (signedIn) => {
       signedIn.addHook('preHandler', requireSignIn(ctx));
-      for (const routes of [accountSettingsRoutes, twoFactorSettingsRoutes, passkeySettingsRoutes, sessionsPageRoutes]) await signedIn.register(async (scope) => routes(scope, ctx));
+      // Passkeys sign in on our own form only: with LOGIN_FLOW=oauth, FusionAuth's hosted pages sign people in.
+      const passkeyRoutes = config.loginFlow === 'oauth' ? [] : [passkeySettingsRoutes];
+      for (const routes of [accountSettingsRoutes, twoFactorSettingsRoutes, ...passkeyRoutes, sessionsPageRoutes]) await signedIn.register(async (scope) => routes(scope, ctx));
       await signedIn.register(async (admin) => {
         requireAdminRole(admin, ctx);
         await manageUsersRoutes(admin, ctx);

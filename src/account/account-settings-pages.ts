@@ -14,14 +14,15 @@ export interface AccountView {
   notice?: string;
   passwordErrors?: { currentPassword?: string; password?: string; code?: string };
   disableError?: string;
-  passkeys: Passkey[];
+  /** Null when people sign in on FusionAuth's hosted pages (LOGIN_FLOW=oauth): no passkey section. */
+  passkeys: Passkey[] | null;
   passkeyError?: string;
 }
 
 /** GET /account: change the password and manage two-factor sign-in. */
 export function accountPage(view: AccountView): string {
   return layout(
-    { title: 'Your account', signedInAs: view.signedInAs, csrfToken: view.csrfToken, passkeys: true },
+    { title: 'Your account', signedInAs: view.signedInAs, csrfToken: view.csrfToken, passkeys: view.passkeys !== null },
     html`<section class="card">
   <h1>Your account</h1>
   ${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ''}
@@ -37,7 +38,7 @@ export function accountPage(view: AccountView): string {
   <h2>Two-factor sign-in</h2>
   ${view.twoFactorOn ? twoFactorOnSection(view) : html`<p>Off. Add a second step to sign-in with an authenticator app.</p>
   <p><a class="button" href="/account/two-factor">Set up an authenticator app</a></p>`}
-  ${passkeysSection(view)}
+  ${view.passkeys ? passkeysSection(view.passkeys, view) : ''}
 </section>`,
   );
 }
@@ -56,12 +57,12 @@ function twoFactorOnSection(view: AccountView): Html {
 }
 
 /** The person's passkeys, each removable, and the form to add one (shown only where the browser has WebAuthn). */
-function passkeysSection(view: AccountView): Html {
+function passkeysSection(passkeys: Passkey[], view: AccountView): Html {
   return html`<h2>Passkeys</h2>
-  ${view.passkeys.length === 0 ? html`<p>No passkeys yet.</p>` : html`<table class="passkeys">
+  ${passkeys.length === 0 ? html`<p>No passkeys yet.</p>` : html`<table class="passkeys">
     <thead><tr><th scope="col">Name</th><th scope="col">Added</th><th scope="col">Last used</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
     <tbody>
-    ${view.passkeys.map((passkey) => html`<tr>
+    ${passkeys.map((passkey) => html`<tr>
       <td>${passkey.name}</td>
       <td data-label="Added">${passkey.createdAt ? utcTime(passkey.createdAt) : '—'}</td>
       <td data-label="Last used">${passkey.lastUsedAt ? utcTime(passkey.lastUsedAt) : 'Never'}</td>

@@ -32,7 +32,8 @@ export async function sendAccountPage(
   ctx: AppContext, request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn, status: number, extra: Partial<AccountView> = {},
 ): Promise<FastifyReply> {
   const [found, passkeys] = await Promise.all([
-    ctx.fusionAuth.users.retrieveUser(signedIn.user.id ?? ''), ctx.fusionAuth.passkeys.listPasskeys(signedIn.user.id ?? ''),
+    ctx.fusionAuth.users.retrieveUser(signedIn.user.id ?? ''),
+    ctx.config.loginFlow === 'oauth' ? null : ctx.fusionAuth.passkeys.listPasskeys(signedIn.user.id ?? ''),
   ]);
   const user = found ?? signedIn.user;
   return sendPage(reply, status, accountPage({

@@ -4,6 +4,7 @@ import { foreignKey, SoftwareAuthenticator, type AssertionInput } from 'fusionau
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
 import { Browser, csrfTokenIn, type Page } from '../support/browser.ts';
 import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
+import { isHostedLoginPage, submitHostedForm } from '../support/hosted-pages.ts';
 
 /** The JSON the passkey script receives from an options endpoint. */
 function optionsIn(page: Page): { challenge: string } {
@@ -159,5 +160,25 @@ for (const mode of ['user', 'tokens'] as const) describe(`passkeys on the app's 
     const options = await browser.post('/login/passkey/options', { _csrf: token, email: 'nobody@example.com' });
     assert.equal(options.status, 200);
     assert.ok(optionsIn(options).challenge);
+  });
+});
+
+describe('passkeys with LOGIN_FLOW=oauth', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp({ env: { LOGIN_FLOW: 'oauth' } });
+  });
+  after(() => t.close());
+
+  test('people sign in on FusionAuth\'s hosted pages, so the app offers no passkey section or routes of its own', async () => {
+    const user = await new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId).createUser();
+    const browser = new Browser(t.url);
+    const loginPage = await browser.get('/login');
+    assert.ok(isHostedLoginPage(loginPage));
+    await submitHostedForm(browser, loginPage, { loginId: user.email, password: user.password });
+    const account = await browser.get('/account');
+    assert.equal(account.status, 200);
+    assert.doesNotMatch(account.body, /Passkeys|passkeys\.js/);
+    assert.equal((await browser.post('/account/passkeys/options', { _csrf: csrfTokenIn(account.body), name: 'x' })).status, 404);
   });
 });
