@@ -8,10 +8,12 @@ import type { AppContext } from './app-context.ts';
 import type { AppConfig } from './app-config.ts';
 import { accountSettingsRoutes } from './account/account-settings.ts';
 import { twoFactorSettingsRoutes } from './account/two-factor-settings.ts';
+import { passkeySettingsRoutes } from './account/passkey-settings.ts';
 import { sessionsPageRoutes } from './account/sessions.ts';
 import { manageUsersRoutes } from './admin/manage-users.ts';
 import { forgotPasswordRoutes } from './sign-in/forgot-password.ts';
 import { formSignInRoutes } from './sign-in/form-sign-in.ts';
+import { passkeySignInRoutes } from './sign-in/passkey-sign-in.ts';
 import { signOutRoutes } from './sign-in/sign-out.ts';
 import { oauthSignInRoutes } from './sign-in/oauth-sign-in.ts';
 import { passwordChangeRequiredRoutes } from './sign-in/password-change-required.ts';
@@ -41,6 +43,7 @@ import { healthRoutes } from './web/health.ts';
 import { metricsRoutes } from './web/metrics-route.ts';
 import { createSignInLimiter } from './web/rate-limits.ts';
 import { registerSecurityHeaders } from './web/security-headers.ts';
+import { vendorScriptRoutes } from './web/vendor-scripts.ts';
 
 export interface AppDependencies {
   /** The session store with its locks and revocation instant (memory, file or Redis). */
@@ -123,6 +126,7 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     prefix: '/static/',
     maxAge: '1h',
   });
+  await app.register(vendorScriptRoutes);
   registerErrorPages(app, metrics);
   if (secure && config.trustProxy === false) warnOnPlainHttp(app);
   scheduleSessionSweep(app, store, now, 15 * 60 * 1000, (removed) => metrics.sessionsEnded.inc({ reason: 'expired' }, removed));
@@ -131,7 +135,7 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
   for (const routes of [healthRoutes, metricsRoutes, webhookReceiverRoutes]) await app.register(async (scope) => routes(scope, ctx));
   await app.register(async (pages) => {
     loadRequestSessions(pages, ctx);
-    const formRoutes = [formSignInRoutes, registrationFormRoutes, twoFactorStepRoutes, passwordChangeRequiredRoutes];
+    const formRoutes = [formSignInRoutes, passkeySignInRoutes, registrationFormRoutes, twoFactorStepRoutes, passwordChangeRequiredRoutes];
     const signInRoutes = config.loginFlow === 'oauth' ? [oauthSignInRoutes] : formRoutes;
     // FusionAuth's emails (reset, confirm) link to the app whichever way people sign in.
     const emailedLinkRoutes = [forgotPasswordRoutes, verificationLinkRoutes];
@@ -139,7 +143,9 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     // Every route in here is for a signed-in person; and inside it, every admin route for an admin.
     await pages.register(async (signedIn) => {
       signedIn.addHook('preHandler', requireSignIn(ctx));
-      for (const routes of [accountSettingsRoutes, twoFactorSettingsRoutes, sessionsPageRoutes]) await signedIn.register(async (scope) => routes(scope, ctx));
+      // Passkeys sign in on our own form only: with LOGIN_FLOW=oauth, FusionAuth's hosted pages sign people in.
+      const passkeyRoutes = config.loginFlow === 'oauth' ? [] : [passkeySettingsRoutes];
+      for (const routes of [accountSettingsRoutes, twoFactorSettingsRoutes, ...passkeyRoutes, sessionsPageRoutes]) await signedIn.register(async (scope) => routes(scope, ctx));
       await signedIn.register(async (admin) => {
         requireAdminRole(admin, ctx);
         await manageUsersRoutes(admin, ctx);

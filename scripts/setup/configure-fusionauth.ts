@@ -6,6 +6,7 @@
 import { AdminClient } from './admin-client.ts';
 import { ensureApplication, findApplication } from './ensure-application.ts';
 import { ensureSigningKeys } from './ensure-keys.ts';
+import { ensurePasskeys } from './ensure-passkeys.ts';
 import { chooseTenant, ensureTenant } from './ensure-tenant.ts';
 import { ensureWebhook } from './ensure-webhook.ts';
 import type { SetupOptions } from './parse-args.ts';
@@ -38,6 +39,7 @@ export async function configureFusionAuth(options: SetupOptions, previous: Recor
   const tenant = chooseTenant(tenants, existing?.tenantId, previous.FUSIONAUTH_TENANT_ID);
   const tenantId = await ensureTenant(api, tenant, options.fusionAuthUrl, changes);
   api.useTenant(tenantId);
+  await ensurePasskeys(api, tenant, options.appUrl, changes);
   const application = await ensureApplication(api, existing, options.appUrl, keys.accessTokenKeyId, changes);
   await ensureWebhook(api, { url: options.webhookUrl, tenantId, signingKeyId: keys.webhookKeyId }, changes);
   return {

@@ -1,6 +1,8 @@
 import { html, type Html } from '../web/html.ts';
 import { csrfField, formField } from '../web/form-field.ts';
 import { layout } from '../web/layout.ts';
+import { utcTime } from '../web/utc-time.ts';
+import type { Passkey } from '../fusionauth/passkey-api.ts';
 
 /** Both code fields on /account take the same kind of code; their labels say what each one is for. */
 const CODE_HINT = 'From your authenticator app, or one of your recovery codes.';
@@ -12,12 +14,15 @@ export interface AccountView {
   notice?: string;
   passwordErrors?: { currentPassword?: string; password?: string; code?: string };
   disableError?: string;
+  /** Null when people sign in on FusionAuth's hosted pages (LOGIN_FLOW=oauth): no passkey section. */
+  passkeys: Passkey[] | null;
+  passkeyError?: string;
 }
 
 /** GET /account: change the password and manage two-factor sign-in. */
 export function accountPage(view: AccountView): string {
   return layout(
-    { title: 'Your account', signedInAs: view.signedInAs, csrfToken: view.csrfToken },
+    { title: 'Your account', signedInAs: view.signedInAs, csrfToken: view.csrfToken, passkeys: view.passkeys !== null },
     html`<section class="card">
   <h1>Your account</h1>
   ${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ''}
@@ -33,6 +38,7 @@ export function accountPage(view: AccountView): string {
   <h2>Two-factor sign-in</h2>
   ${view.twoFactorOn ? twoFactorOnSection(view) : html`<p>Off. Add a second step to sign-in with an authenticator app.</p>
   <p><a class="button" href="/account/two-factor">Set up an authenticator app</a></p>`}
+  ${view.passkeys ? passkeysSection(view.passkeys, view) : ''}
 </section>`,
   );
 }
@@ -48,4 +54,30 @@ function twoFactorOnSection(view: AccountView): Html {
     ${csrfField(view.csrfToken)}
     <button type="submit" class="secondary">Make new recovery codes</button>
   </form>`;
+}
+
+/** The person's passkeys, each removable, and the form to add one (shown only where the browser has WebAuthn). */
+function passkeysSection(passkeys: Passkey[], view: AccountView): Html {
+  return html`<h2>Passkeys</h2>
+  ${passkeys.length === 0 ? html`<p>No passkeys yet.</p>` : html`<table class="passkeys">
+    <thead><tr><th scope="col">Name</th><th scope="col">Added</th><th scope="col">Last used</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
+    <tbody>
+    ${passkeys.map((passkey) => html`<tr>
+      <td>${passkey.name}</td>
+      <td data-label="Added">${passkey.createdAt ? utcTime(passkey.createdAt) : '—'}</td>
+      <td data-label="Last used">${passkey.lastUsedAt ? utcTime(passkey.lastUsedAt) : 'Never'}</td>
+      <td><a href="/account/passkeys/${passkey.id}/remove">Remove<span class="visually-hidden"> ${passkey.name}</span></a></td>
+    </tr>`)}
+    </tbody>
+  </table>`}
+  ${view.passkeyError ? html`<p class="form-error" role="alert">${view.passkeyError}</p>` : ''}
+  <div class="passkey" data-passkey hidden>
+  <form method="post" action="/account/passkeys" data-passkey-register="/account/passkeys/options" novalidate>
+    ${csrfField(view.csrfToken)}
+    ${formField({ name: 'name', id: 'field-passkey-name', label: 'Name of the new passkey', hint: 'So you can tell your passkeys apart, e.g. "Work laptop".', required: true, maxLength: 100 })}
+    <input type="hidden" name="credential" value="">
+    <p class="form-error" role="alert" data-passkey-error hidden></p>
+    <button type="submit">Add a passkey</button>
+  </form>
+  </div>`;
 }

@@ -19,6 +19,8 @@ function notice({ notice: name, ended }: Static<typeof AccountQuery>): string | 
     if (count === 0) return 'Your password was changed.';
     return `Your password was changed. ${count === 1 ? '1 other session was' : `${count} other sessions were`} signed out.`;
   }
+  if (name === 'passkey-added') return 'Your passkey was added. You can use it to sign in.';
+  if (name === 'passkey-removed') return 'Your passkey was removed.';
   if (name === 'two-factor-off') return 'Two-factor sign-in is off.';
   if (name === 'two-factor-refused') return 'Nothing was changed: the sign-in service did not accept this two-factor change. Reload the page and try again.';
   if (name === 'recovery-codes-refused') return 'No new recovery codes were made: recovery codes exist only while two-factor sign-in is on.';
@@ -29,10 +31,14 @@ function notice({ notice: name, ended }: Static<typeof AccountQuery>): string | 
 export async function sendAccountPage(
   ctx: AppContext, request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn, status: number, extra: Partial<AccountView> = {},
 ): Promise<FastifyReply> {
-  const user = (await ctx.fusionAuth.users.retrieveUser(signedIn.user.id ?? '')) ?? signedIn.user;
+  const [found, passkeys] = await Promise.all([
+    ctx.fusionAuth.users.retrieveUser(signedIn.user.id ?? ''),
+    ctx.config.loginFlow === 'oauth' ? null : ctx.fusionAuth.passkeys.listPasskeys(signedIn.user.id ?? ''),
+  ]);
+  const user = found ?? signedIn.user;
   return sendPage(reply, status, accountPage({
     signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session),
-    twoFactorOn: (user.twoFactor?.methods?.length ?? 0) > 0, ...extra,
+    twoFactorOn: (user.twoFactor?.methods?.length ?? 0) > 0, passkeys, ...extra,
   }));
 }
 

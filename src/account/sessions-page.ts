@@ -9,6 +9,8 @@ export interface SessionRow {
   device: string;
   ip: string;
   createdAt: number;
+  /** Set when the sign-in was not with a password. */
+  signedInWith?: 'passkey';
   lastSeenAt: number;
   current: boolean;
 }
@@ -28,7 +30,7 @@ export function sessionsPage(frame: Omit<PageFrame, 'title'> & { csrfToken: stri
       (row) => html`<tr${row.current ? html` class="current"` : ''}>
       <td>${row.device}${row.current ? html` <strong>(this device)</strong>` : ''}</td>
       <td data-label="IP address">${row.ip}</td>
-      <td data-label="Signed in">${utcTime(row.createdAt)}</td>
+      <td data-label="Signed in">${utcTime(row.createdAt)}${row.signedInWith ? html` <span class="sign-in-method">with a ${row.signedInWith}</span>` : ''}</td>
       <td data-label="Last seen">${utcTime(row.lastSeenAt)}</td>
       <td><form method="post" action="/account/sessions/${row.id}/revoke">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">Revoke<span class="visually-hidden"> ${row.device} session${row.current ? ' (this device)' : ''}</span></button></form></td>
     </tr>`,

@@ -33,6 +33,7 @@ export async function sessionsPageRoutes(instance: FastifyInstance, ctx: AppCont
         device: deviceLabel(session.userAgent),
         ip: session.ip ?? 'unknown',
         createdAt: session.createdAt,
+        signedInWith: session.signedInWith,
         lastSeenAt: session.lastSeenAt,
         current: key === signedIn.session.key,
       }))

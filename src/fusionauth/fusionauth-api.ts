@@ -3,6 +3,7 @@ import type { AppMetrics } from '../metrics.ts';
 import { callFusionAuth } from './call-fusionauth.ts';
 import type { FusionAuthConnection } from './fusionauth-area.ts';
 import { measureRequests } from './measured-requests.ts';
+import { PasskeyApi } from './passkey-api.ts';
 import { PasswordApi } from './password-api.ts';
 import { RegistrationApi } from './registration-api.ts';
 import { RevocationApi } from './revocation-api.ts';
@@ -34,6 +35,7 @@ export class FusionAuthApi {
   readonly users: UserApi;
   readonly passwords: PasswordApi;
   readonly twoFactor: TwoFactorApi;
+  readonly passkeys: PasskeyApi;
   readonly revocation: RevocationApi;
   readonly #connection: FusionAuthConnection;
 
@@ -47,6 +49,7 @@ export class FusionAuthApi {
     this.users = new UserApi(this.#connection);
     this.passwords = new PasswordApi(this.#connection);
     this.twoFactor = new TwoFactorApi(this.#connection);
+    this.passkeys = new PasskeyApi(this.#connection);
     this.revocation = new RevocationApi(this.#connection);
   }
 

@@ -24,7 +24,7 @@ export interface SessionSettings {
   idleSeconds: number;
 }
 
-export type SessionInit = Pick<SessionRecord, 'userId'> & Partial<Pick<SessionRecord, 'ip' | 'userAgent' | 'tokens' | 'pendingAuthorization' | 'pendingSignIn'>>;
+export type SessionInit = Pick<SessionRecord, 'userId'> & Partial<Pick<SessionRecord, 'ip' | 'userAgent' | 'signedInWith' | 'tokens' | 'pendingAuthorization' | 'pendingSignIn'>>;
 
 /**
  * Creates, loads, touches and destroys server-side sessions, and owns the session cookie. The cookie

@@ -61,6 +61,8 @@ export interface SessionRecord {
   csrfSecret: string;
   ip?: string;
   userAgent?: string;
+  /** How the person signed in, when not with a password (shown on the sessions page). */
+  signedInWith?: 'passkey';
   tokens?: SessionTokens;
   pendingAuthorization?: PendingAuthorization;
   pendingSignIn?: PendingSignIn;

@@ -13,6 +13,7 @@ export async function startSignedInSession(
   reply: FastifyReply,
   user: User & { id: string },
   tokens: IssuedTokens | undefined,
+  signedInWith?: 'passkey',
 ): Promise<void> {
   const keepTokens = ctx.config.session.mode === 'tokens';
   if (!keepTokens && tokens?.refreshTokenId) {
@@ -25,6 +26,7 @@ export async function startSignedInSession(
     userId: user.id,
     ip: request.ip,
     userAgent: request.headers['user-agent']?.slice(0, 512),
+    ...(signedInWith ? { signedInWith } : {}),
     ...(keepTokens && tokens ? { tokens: storedTokens(tokens) } : {}),
   });
   ctx.users.remember(user, ctx.now());

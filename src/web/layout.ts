@@ -7,9 +7,11 @@ export interface PageFrame {
   signedInAs: string | null;
   /** CSRF token for the header's logout button; present when signed in. */
   csrfToken?: string;
+  /** Load the passkey script (self-hosted; it reveals the page's passkey forms where WebAuthn works). */
+  passkeys?: boolean;
 }
 
-/** The common page shell: one stylesheet, no script, a header with the account links. */
+/** The common page shell: one stylesheet, no script but the passkey pages', a header with the account links. */
 export function layout(frame: PageFrame, body: Html): string {
   return html`<!doctype html>
 <html lang="en">
@@ -19,6 +21,8 @@ export function layout(frame: PageFrame, body: Html): string {
 <title>${frame.title} · Acme Account</title>
 <link rel="stylesheet" href="/static/style.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+${frame.passkeys ? html`<script src="/static/vendor/simplewebauthn-browser.js" defer></script>
+<script src="/static/passkeys.js" defer></script>` : ''}
 </head>
 <body>
 <header class="site-header">

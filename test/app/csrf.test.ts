@@ -6,8 +6,20 @@ import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
 
 /** Every route that changes state, read from the running app so a new route cannot slip by (CSRF protection that is configured but guards no route is a classic failure). */
 function stateChangingRoutes(t: TestApp): string[] {
+  // Fastify prints a tree: a route under another (`/login` → `/passkey`) shows only its own part, indented.
   const tree = t.app.printRoutes({ commonPrefix: false, method: 'POST' });
-  return [...tree.matchAll(/(\/[^\s(]*) \(POST\)/g)].map((m) => m[1] ?? '').filter((route) => route !== SIGNED_WEBHOOK_ROUTE);
+  const parents: string[] = [];
+  const routes: string[] = [];
+  for (const line of tree.split('\n')) {
+    const match = /^((?:[│ ] {3})*)[├└]── (\S+)( \(POST\))?/.exec(line);
+    if (!match) continue;
+    const depth = (match[1] ?? '').length / 4;
+    parents.length = depth;
+    const path = (parents[depth - 1] ?? '') + (match[2] ?? '');
+    parents.push(path);
+    if (match[3]) routes.push(path);
+  }
+  return routes.filter((route) => route !== SIGNED_WEBHOOK_ROUTE);
 }
 
 /** Authenticated by FusionAuth's signature instead of a CSRF token; checked on its own below. */
@@ -28,6 +40,9 @@ describe('CSRF protection on every state-changing route', () => {
 
   test('the app has state-changing routes to check', () => {
     assert.deepEqual(stateChangingRoutes(t).sort(), [
+      '/account/passkeys',
+      '/account/passkeys/:id/remove',
+      '/account/passkeys/options',
       '/account/password',
       '/account/sessions/:id/revoke',
       '/account/sessions/revoke-all',
@@ -42,6 +57,8 @@ describe('CSRF protection on every state-changing route', () => {
       '/change-password',
       '/forgot-password',
       '/login',
+      '/login/passkey',
+      '/login/passkey/options',
       '/logout',
       '/register',
       '/reset-password/:id',

@@ -189,4 +189,16 @@ describe('npm run setup on a FusionAuth that has only an API key', { skip: isRea
       await app.close();
     }
   });
+
+  test('passkeys: an IP address cannot be a relying party id, so they stay off; a domain as APP_URL turns them on for it', async () => {
+    const { FUSIONAUTH_TENANT_ID: tenantId = '' } = await settingsInEnvFile();
+    assert.notEqual((await client.retrieveTenant(tenantId)).response.tenant?.webAuthnConfiguration?.enabled, true);
+    const lines: string[] = [];
+    await runSetup({ ...options, appUrl: `http://localhost:${appPort}` }, (line) => lines.push(line));
+    assert.match(lines.join('\n'), /turned on passkeys for localhost/);
+    const { tenant } = (await client.retrieveTenant(tenantId)).response;
+    assert.equal(tenant?.webAuthnConfiguration?.enabled, true);
+    assert.equal(tenant?.webAuthnConfiguration?.relyingPartyId, 'localhost');
+    assert.equal(tenant?.webAuthnConfiguration?.bootstrapWorkflow?.enabled, true);
+  });
 });

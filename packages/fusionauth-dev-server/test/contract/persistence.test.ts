@@ -4,7 +4,7 @@ import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { Browser, submitHostedForm } from 'fusionauth-dev-server/testing';
 import { isRealFusionAuth, KICKSTART, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
 import { WebAuthnWorkflow } from '@fusionauth/typescript-client';
-import { SoftwareAuthenticator } from '../support/software-authenticator.ts';
+import { SoftwareAuthenticator } from '../../src/testing/software-authenticator.ts';
 import { apiClient, createApplication, logIn, registerUser, send, type TestUser } from './contract.ts';
 
 const devServerOnly = { skip: isRealFusionAuth() && 'the suite cannot restart a real FusionAuth' };

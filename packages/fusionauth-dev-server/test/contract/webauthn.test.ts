@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import { WebAuthnWorkflow, type FusionAuthClient, type WebAuthnCredential } from '@fusionauth/typescript-client';
 import { createTestClock, type TestClock } from 'fusionauth-dev-server/testing';
-import { foreignKey, SoftwareAuthenticator, type AssertionCredential, type AssertionInput } from '../support/software-authenticator.ts';
+import { foreignKey, SoftwareAuthenticator, type AssertionCredential, type AssertionInput } from '../../src/testing/software-authenticator.ts';
 import { isRealFusionAuth, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
 import { startWebhookReceiver } from '../support/webhook-receiver.ts';
 import { apiClient, assertFieldError, createApplication, registerUser, send, UUID_PATTERN, type RawResponse, type TestUser } from './contract.ts';
