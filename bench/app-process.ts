@@ -40,7 +40,10 @@ export async function startAppProcess(settings: AppSettings): Promise<AppProcess
   const server = await startServerProcess('dist/src/server.js', env, `${url}/healthz`);
   const loginForm = async () => {
     const page = await fetch(`${url}/login`);
-    const cookie = page.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+    const cookie = page.headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0])
+      .join('; ');
     const csrfToken = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
     return { cookie, csrfToken };
   };

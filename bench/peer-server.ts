@@ -29,7 +29,10 @@ const app = Fastify();
 await app.register(fastifyCookie);
 await app.register(fastifyHelmet, {
   // The app's policy, so both send the same headers.
-  contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(page.headers['content-security-policy'] ?? '') },
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: cspDirectives(page.headers['content-security-policy'] ?? ''),
+  },
   strictTransportSecurity: false,
   referrerPolicy: { policy: 'same-origin' },
   crossOriginEmbedderPolicy: false,
@@ -38,7 +41,9 @@ await app.register(fastifySession, {
   secret: randomBytes(32).toString('hex'),
   cookie: { secure: false, maxAge: FOURTEEN_DAYS_MS },
   saveUninitialized: false,
-  ...(redis ? { store: new RedisStore({ client: redis, prefix: process.env.PEER_REDIS_PREFIX ?? 'bench-peer:' }) } : {}),
+  ...(redis
+    ? { store: new RedisStore({ client: redis, prefix: process.env.PEER_REDIS_PREFIX ?? 'bench-peer:' }) }
+    : {}),
 });
 
 app.get('/healthz', async () => 'ok');
@@ -48,11 +53,21 @@ app.post('/sign-in', async (request) => {
 });
 app.get('/', async (request, reply) => {
   if (!request.session.userId) return reply.redirect('/login');
-  return reply.header('cache-control', page.headers['cache-control'] ?? 'no-store').type(page.headers['content-type'] ?? 'text/html').send(page.body);
+  return reply
+    .header('cache-control', page.headers['cache-control'] ?? 'no-store')
+    .type(page.headers['content-type'] ?? 'text/html')
+    .send(page.body);
 });
 
 await app.listen({ port: Number(process.env.PORT ?? 8102), host: '127.0.0.1' });
-process.on('SIGTERM', () => void app.close().then(() => { redis?.disconnect(); process.exit(0); }));
+process.on(
+  'SIGTERM',
+  () =>
+    void app.close().then(() => {
+      redis?.disconnect();
+      process.exit(0);
+    }),
+);
 
 /** "default-src 'self';img-src 'self' data:" as helmet's directives object. */
 function cspDirectives(policy: string): Record<string, string[]> {

@@ -13,10 +13,17 @@ export interface ServerProcess {
 }
 
 /** Starts `node <script>` (through tsx for TypeScript) with `env`; resolves once `readyUrl` answers. */
-export async function startServerProcess(script: string, env: Record<string, string>, readyUrl: string): Promise<ServerProcess> {
+export async function startServerProcess(
+  script: string,
+  env: Record<string, string>,
+  readyUrl: string,
+): Promise<ServerProcess> {
   // Node itself, with no npx wrapper: the signal and the memory reading reach the server process.
   const args = script.endsWith('.ts') ? ['--import', 'tsx', script] : [script];
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   for (let attempt = 0; ; attempt++) {
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
     if (await answers(readyUrl)) break;

@@ -39,7 +39,10 @@ export function resultsTable(rows: readonly Row[]): string {
         row.scenario.isApp ? fixed(row.fusionAuthCallsPerRequest, 5) : '',
         fixed(row.rssMb, 0),
         row.lostSession ? `${row.failures}, and the session was lost` : row.failures,
-      ].join(' | ').replace(/^/, '| ').concat(' |'),
+      ]
+        .join(' | ')
+        .replace(/^/, '| ')
+        .concat(' |'),
     ),
   ].join('\n');
 }
@@ -52,7 +55,9 @@ export function targetsTable(checks: readonly TargetCheck[]): string {
     '',
     '| target | scenario | measured | met |',
     '|---|---|---:|---|',
-    ...checks.map((check) => `| ${check.target} | ${check.scenario} | ${check.measured} | ${check.met ? 'met' : 'NOT MET'} |`),
+    ...checks.map(
+      (check) => `| ${check.target} | ${check.scenario} | ${check.measured} | ${check.met ? 'met' : 'NOT MET'} |`,
+    ),
   ].join('\n');
 }
 
@@ -63,7 +68,12 @@ function drive({ generator, settings, warmUpSeconds }: RunFacts): string {
 }
 
 /** Writes BENCHMARKS.md: the machine, how to reproduce, the method, the results and the targets. */
-export async function writeBenchmarks(file: string, facts: RunFacts, rows: readonly Row[], checks: readonly TargetCheck[]): Promise<void> {
+export async function writeBenchmarks(
+  file: string,
+  facts: RunFacts,
+  rows: readonly Row[],
+  checks: readonly TargetCheck[],
+): Promise<void> {
   await writeFile(
     file,
     `# Benchmarks

@@ -33,7 +33,8 @@ export async function measureInRounds(
   calls: CallCounter,
   progress: (line: string) => void,
 ): Promise<Map<Scenario, RunResult[]>> {
-  for (const scenario of scenarios) await generator.run(scenario.request, { ...plan.settings, seconds: plan.warmUpSeconds });
+  for (const scenario of scenarios)
+    await generator.run(scenario.request, { ...plan.settings, seconds: plan.warmUpSeconds });
   const results = new Map<Scenario, RunResult[]>(scenarios.map((scenario) => [scenario, []]));
   for (let round = 0; round < plan.rounds; round++) {
     for (let step = 0; step < scenarios.length; step++) {
@@ -43,7 +44,9 @@ export async function measureInRounds(
       const result = await measureServer(generator, scenario.server, scenario.request, plan.settings);
       const run = { ...result, fusionAuthCalls: scenario.isApp ? calls.total() : 0 };
       results.get(scenario)?.push(run);
-      progress(`round ${round + 1}/${plan.rounds}: ${scenario.name}: ${Math.round(run.requestsPerSecond)} requests/s, p99 ${run.p99Ms.toFixed(2)} ms${run.failures ? `, ${run.failures} FAILURES` : ''}`);
+      progress(
+        `round ${round + 1}/${plan.rounds}: ${scenario.name}: ${Math.round(run.requestsPerSecond)} requests/s, p99 ${run.p99Ms.toFixed(2)} ms${run.failures ? `, ${run.failures} FAILURES` : ''}`,
+      );
     }
   }
   return results;

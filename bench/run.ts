@@ -23,8 +23,10 @@ const settings: LoadSettings = { seconds: positiveNumber('BENCH_SECONDS', 4), co
 const rounds = positiveNumber('BENCH_ROUNDS', 5);
 const warmUpSeconds = 1;
 const storeSizes = (process.env.BENCH_STORE_SIZES ?? '1000,10000,100000').split(',').map(Number);
-if (!storeSizes.every((size) => Number.isInteger(size) && size > 0)) throw new Error('BENCH_STORE_SIZES must be positive whole numbers, comma-separated');
-const log = (line: string) => console.log(`[${String(Math.round((Date.now() - startedAt) / 1000)).padStart(4)} s] ${line}`);
+if (!storeSizes.every((size) => Number.isInteger(size) && size > 0))
+  throw new Error('BENCH_STORE_SIZES must be positive whole numbers, comma-separated');
+const log = (line: string) =>
+  console.log(`[${String(Math.round((Date.now() - startedAt) / 1000)).padStart(4)} s] ${line}`);
 const loadBefore = loadAverage();
 
 const generator = await chooseLoadGenerator();
@@ -37,7 +39,11 @@ try {
   const redis = await startBenchRedis();
   cleanups.push(() => redis.stop());
   const devServer = await startDevServer({
-    port: 0, dataDir: 'memory', passwordFactor: 1000, kickstartFile: 'kickstart/kickstart.json', env: { APP_URL: 'http://127.0.0.1' },
+    port: 0,
+    dataDir: 'memory',
+    passwordFactor: 1000,
+    kickstartFile: 'kickstart/kickstart.json',
+    env: { APP_URL: 'http://127.0.0.1' },
   });
   cleanups.push(() => devServer.close());
   const proxy = await startCountingProxy(devServer.url);
@@ -75,7 +81,9 @@ try {
     minutes: (Date.now() - startedAt) / 60_000,
   };
   await writeBenchmarks('BENCHMARKS.md', facts, rows, checks);
-  log(`\n${resultsTable(rows)}\n\n${targetsTable(checks)}\n\nBENCHMARKS.md written in ${facts.minutes.toFixed(1)} minutes`);
+  log(
+    `\n${resultsTable(rows)}\n\n${targetsTable(checks)}\n\nBENCHMARKS.md written in ${facts.minutes.toFixed(1)} minutes`,
+  );
 } finally {
   for (const cleanup of cleanups.reverse()) await cleanup();
 }

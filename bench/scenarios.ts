@@ -37,8 +37,14 @@ const MODES: readonly SessionMode[] = ['user', 'tokens'];
 const STORE_NAMES: Record<StoreKind, string> = { file: 'file store', redis: 'Redis store', memory: 'memory store' };
 
 /** Starts our app in the production build; the Redis store gets a key prefix of its own. */
-export async function startApp(setup: ScenarioSetup, store: StoreKind, mode: SessionMode, env: Record<string, string> = {}): Promise<AppProcess> {
-  const redisEnv: Record<string, string> = store === 'redis' ? { REDIS_URL: setup.redis.url, REDIS_PREFIX: setup.redis.newPrefix() } : {};
+export async function startApp(
+  setup: ScenarioSetup,
+  store: StoreKind,
+  mode: SessionMode,
+  env: Record<string, string> = {},
+): Promise<AppProcess> {
+  const redisEnv: Record<string, string> =
+    store === 'redis' ? { REDIS_URL: setup.redis.url, REDIS_PREFIX: setup.redis.newPrefix() } : {};
   const app = await startAppProcess({
     port: await findFreePort(),
     fusionAuthUrl: setup.fusionAuthUrl,
@@ -64,7 +70,15 @@ export async function startScenarios(setup: ScenarioSetup): Promise<Scenario[]> 
     for (const store of STORES) {
       const app = await startApp(setup, store, mode);
       const request = await authenticatedPage(app);
-      scenarios.push({ name: `our page, ${mode} mode, ${STORE_NAMES[store]}`, kind: 'page', store, mode, server: app, request, isApp: true });
+      scenarios.push({
+        name: `our page, ${mode} mode, ${STORE_NAMES[store]}`,
+        kind: 'page',
+        store,
+        mode,
+        server: app,
+        request,
+        isApp: true,
+      });
     }
   }
   const pageFile = join(setup.workDir, 'page.json');
@@ -73,17 +87,37 @@ export async function startScenarios(setup: ScenarioSetup): Promise<Scenario[]> 
   await saveCapturedPage(pageFile, await capturePage(first.request.url, first.request.headers?.cookie ?? ''));
 
   scenarios.unshift(
-    { name: 'bare Fastify hello', kind: 'hello', ...(await startBareServer(setup, 'bench/hello-server.ts', {})), isApp: false },
-    { name: 'page ceiling (bare Fastify, same bytes and headers)', kind: 'ceiling', ...(await startBareServer(setup, 'bench/page-ceiling-server.ts', { PAGE_FILE: pageFile })), isApp: false },
+    {
+      name: 'bare Fastify hello',
+      kind: 'hello',
+      ...(await startBareServer(setup, 'bench/hello-server.ts', {})),
+      isApp: false,
+    },
+    {
+      name: 'page ceiling (bare Fastify, same bytes and headers)',
+      kind: 'ceiling',
+      ...(await startBareServer(setup, 'bench/page-ceiling-server.ts', { PAGE_FILE: pageFile })),
+      isApp: false,
+    },
     await startPeer(setup, 'memory', { PAGE_FILE: pageFile }),
-    await startPeer(setup, 'redis', { PAGE_FILE: pageFile, PEER_REDIS_URL: setup.redis.url, PEER_REDIS_PREFIX: setup.redis.newPrefix() }),
+    await startPeer(setup, 'redis', {
+      PAGE_FILE: pageFile,
+      PEER_REDIS_URL: setup.redis.url,
+      PEER_REDIS_PREFIX: setup.redis.newPrefix(),
+    }),
   );
 
   // Sign-ins add sessions: a separate app keeps them out of the measured pages' stores.
   const app = await startApp(setup, 'file', 'user');
   const { cookie, csrfToken } = await app.loginForm();
   scenarios.push(
-    { name: 'anonymous page (user mode, file store)', kind: 'anonymous', server: app, request: { url: `${app.url}/` }, isApp: true },
+    {
+      name: 'anonymous page (user mode, file store)',
+      kind: 'anonymous',
+      server: app,
+      request: { url: `${app.url}/` },
+      isApp: true,
+    },
     {
       name: 'login POST (user mode, file store; dev server PBKDF2 factor 1000)',
       kind: 'login',
@@ -100,7 +134,11 @@ export async function startScenarios(setup: ScenarioSetup): Promise<Scenario[]> 
   return scenarios;
 }
 
-async function startBareServer(setup: ScenarioSetup, script: string, env: Record<string, string>): Promise<{ server: ServerProcess; request: LoadRequest }> {
+async function startBareServer(
+  setup: ScenarioSetup,
+  script: string,
+  env: Record<string, string>,
+): Promise<{ server: ServerProcess; request: LoadRequest }> {
   const url = `http://127.0.0.1:${await findFreePort()}/`;
   const server = await startServerProcess(script, { PORT: new URL(url).port, ...env }, url);
   setup.servers.push(server);
@@ -108,15 +146,29 @@ async function startBareServer(setup: ScenarioSetup, script: string, env: Record
 }
 
 /** The peer, signed in once: the session cookie its POST /sign-in set. */
-async function startPeer(setup: ScenarioSetup, store: 'memory' | 'redis', env: Record<string, string>): Promise<Scenario> {
+async function startPeer(
+  setup: ScenarioSetup,
+  store: 'memory' | 'redis',
+  env: Record<string, string>,
+): Promise<Scenario> {
   const port = String(await findFreePort());
   const url = `http://127.0.0.1:${port}/`;
   const server = await startServerProcess('bench/peer-server.ts', { PORT: port, ...env }, `${url}healthz`);
   setup.servers.push(server);
   const signIn = await fetch(`${url}sign-in`, { method: 'POST' });
-  const cookie = signIn.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
   if (!signIn.ok || !cookie) throw new Error(`peer sign-in failed: ${signIn.status}`);
-  return { name: `peer: @fastify/session + helmet, ${STORE_NAMES[store]}`, kind: 'peer', store, server, request: { url, headers: { cookie } }, isApp: false };
+  return {
+    name: `peer: @fastify/session + helmet, ${STORE_NAMES[store]}`,
+    kind: 'peer',
+    store,
+    server,
+    request: { url, headers: { cookie } },
+    isApp: false,
+  };
 }
 
 /**

@@ -20,14 +20,30 @@ export async function startStoreCostScenarios(setup: ScenarioSetup, sizes: reado
     await seedSessions(fileStore, size);
     await fileStore.close();
     const fileApp = await startApp(setup, 'file', 'user', { SESSION_DIR: dir });
-    scenarios.push({ name: `store cost: file store holding ${count} sessions`, kind: 'store-cost', store: 'file', mode: 'user', server: fileApp, request: await authenticatedPage(fileApp), isApp: true });
+    scenarios.push({
+      name: `store cost: file store holding ${count} sessions`,
+      kind: 'store-cost',
+      store: 'file',
+      mode: 'user',
+      server: fileApp,
+      request: await authenticatedPage(fileApp),
+      isApp: true,
+    });
 
     const prefix = setup.redis.newPrefix();
     const redisStore = new RedisSessionStore({ url: setup.redis.url, prefix, logger: quiet });
     await seedSessions(redisStore, size);
     await redisStore.close();
     const redisApp = await startApp(setup, 'redis', 'user', { REDIS_PREFIX: prefix });
-    scenarios.push({ name: `store cost: Redis holding ${count} sessions`, kind: 'store-cost', store: 'redis', mode: 'user', server: redisApp, request: await authenticatedPage(redisApp), isApp: true });
+    scenarios.push({
+      name: `store cost: Redis holding ${count} sessions`,
+      kind: 'store-cost',
+      store: 'redis',
+      mode: 'user',
+      server: redisApp,
+      request: await authenticatedPage(redisApp),
+      isApp: true,
+    });
   }
   return scenarios;
 }

@@ -33,7 +33,9 @@ export function summarize(
   return scenarios.map((scenario) => {
     const runs = runsOf(scenario);
     const comparable = scenario.kind === 'page' || scenario.kind === 'store-cost';
-    const peer = comparable ? scenarios.find((other) => other.kind === 'peer' && other.store === scenario.store) : undefined;
+    const peer = comparable
+      ? scenarios.find((other) => other.kind === 'peer' && other.store === scenario.store)
+      : undefined;
     const requests = sum(runs.map((run) => run.requests));
     return {
       scenario,
@@ -53,7 +55,9 @@ export function summarize(
 
 function ratioByRound(runs: readonly RunResult[], baseline: readonly RunResult[]): number | undefined {
   if (baseline.length !== runs.length || runs.length === 0) return undefined;
-  return median(runs.map((run, round) => run.requestsPerSecond / Math.max(1e-9, baseline[round]?.requestsPerSecond ?? 0)));
+  return median(
+    runs.map((run, round) => run.requestsPerSecond / Math.max(1e-9, baseline[round]?.requestsPerSecond ?? 0)),
+  );
 }
 
 /** The middle value (the mean of the two middle ones for an even count); 0 for none. */

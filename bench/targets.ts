@@ -27,13 +27,39 @@ export function checkTargets(rows: readonly Row[], connections: number): TargetC
     met: met && row.failures === 0 && !row.lostSession,
   });
   return [
-    ...pages.map((row) => check(`≥ ${CEILING_RATIO_TARGET}× the page ceiling`, row, `${row.ceilingRatio?.toFixed(2) ?? '?'}×`, (row.ceilingRatio ?? 0) >= CEILING_RATIO_TARGET)),
+    ...pages.map((row) =>
+      check(
+        `≥ ${CEILING_RATIO_TARGET}× the page ceiling`,
+        row,
+        `${row.ceilingRatio?.toFixed(2) ?? '?'}×`,
+        (row.ceilingRatio ?? 0) >= CEILING_RATIO_TARGET,
+      ),
+    ),
     ...pages
       .filter((row) => row.peerRatio !== undefined)
-      .map((row) => check(`≥ ${PEER_RATIO_TARGET}× the peer, same store`, row, `${row.peerRatio?.toFixed(2)}×`, (row.peerRatio ?? 0) >= PEER_RATIO_TARGET)),
-    ...pages.map((row) => check(`p99 < ${P99_TARGET_MS} ms at ${connections} connections`, row, `${row.p99Ms.toFixed(2)} ms`, row.p99Ms < P99_TARGET_MS)),
+      .map((row) =>
+        check(
+          `≥ ${PEER_RATIO_TARGET}× the peer, same store`,
+          row,
+          `${row.peerRatio?.toFixed(2)}×`,
+          (row.peerRatio ?? 0) >= PEER_RATIO_TARGET,
+        ),
+      ),
     ...pages.map((row) =>
-      check('0 FusionAuth calls per request in steady state', row, row.fusionAuthCallsPerRequest.toFixed(5), row.fusionAuthCallsPerRequest < FUSIONAUTH_CALLS_TARGET),
+      check(
+        `p99 < ${P99_TARGET_MS} ms at ${connections} connections`,
+        row,
+        `${row.p99Ms.toFixed(2)} ms`,
+        row.p99Ms < P99_TARGET_MS,
+      ),
+    ),
+    ...pages.map((row) =>
+      check(
+        '0 FusionAuth calls per request in steady state',
+        row,
+        row.fusionAuthCallsPerRequest.toFixed(5),
+        row.fusionAuthCallsPerRequest < FUSIONAUTH_CALLS_TARGET,
+      ),
     ),
   ];
 }

@@ -77,7 +77,10 @@ function createServer(config: Readonly<AppConfig>, deps: AppDependencies): Fasti
   };
   if (!config.tls) return Fastify(options);
   // The https overload types the raw server differently; the routes use nothing server-specific.
-  return Fastify({ ...options, https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } });
+  return Fastify({
+    ...options,
+    https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+  });
 }
 
 /** APP_URL says https, yet requests arrive as plain http and no proxy is trusted to say otherwise. */
@@ -86,7 +89,9 @@ function warnOnPlainHttp(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     if (warned || request.protocol === 'https') return;
     warned = true;
-    request.log.warn('APP_URL is https but this request arrived over plain http and TRUST_PROXY is not set: set TRUST_PROXY behind a TLS-terminating proxy, or TLS_CERT_FILE/TLS_KEY_FILE to serve https');
+    request.log.warn(
+      'APP_URL is https but this request arrived over plain http and TRUST_PROXY is not set: set TRUST_PROXY behind a TLS-terminating proxy, or TLS_CERT_FILE/TLS_KEY_FILE to serve https',
+    );
   });
 }
 
@@ -103,16 +108,30 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
   const store = new MeasuredSessionStore(deps.store, metrics);
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
-  const limitSignInAttempts = await createSignInLimiter(app, { ...config.rateLimit, redis: deps.rateLimitRedis, prefix: config.session.redisPrefix, metrics });
+  const limitSignInAttempts = await createSignInLimiter(app, {
+    ...config.rateLimit,
+    redis: deps.rateLimitRedis,
+    prefix: config.session.redisPrefix,
+    metrics,
+  });
   const fusionAuth = new FusionAuthApi({ ...config.fusionAuth, applicationId: config.fusionAuth.clientId, metrics });
   const ctx: AppContext = {
     config,
     fusionAuth,
-    sessions: new SessionManager({ store, locks: store, revocations: store }, { ...config.session, secure }, now, metrics),
+    sessions: new SessionManager(
+      { store, locks: store, revocations: store },
+      { ...config.session, secure },
+      now,
+      metrics,
+    ),
     webhookClaims: webhookClaimsOver(store),
     users: new UserCache((userId) => fusionAuth.users.retrieveUser(userId)),
     csrf: new CsrfGuard({ secure, appUrl: config.appUrl }),
-    accessTokens: new AccessTokenVerifier({ fusionAuthUrl: config.fusionAuth.url, clientId: config.fusionAuth.clientId, now }),
+    accessTokens: new AccessTokenVerifier({
+      fusionAuthUrl: config.fusionAuth.url,
+      clientId: config.fusionAuth.clientId,
+      now,
+    }),
     tokenRefresher: new TokenRefresher(),
     limitSignInAttempts,
     now,
@@ -129,23 +148,34 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
   await app.register(vendorScriptRoutes);
   registerErrorPages(app, metrics);
   if (secure && config.trustProxy === false) warnOnPlainHttp(app);
-  scheduleSessionSweep(app, store, now, 15 * 60 * 1000, (removed) => metrics.sessionsEnded.inc({ reason: 'expired' }, removed));
+  scheduleSessionSweep(app, store, now, 15 * 60 * 1000, (removed) =>
+    metrics.sessionsEnded.inc({ reason: 'expired' }, removed),
+  );
 
   // Outside the page scope: no session is loaded, no CSRF token asked (webhooks are signed instead).
-  for (const routes of [healthRoutes, metricsRoutes, webhookReceiverRoutes]) await app.register(async (scope) => routes(scope, ctx));
+  for (const routes of [healthRoutes, metricsRoutes, webhookReceiverRoutes])
+    await app.register(async (scope) => routes(scope, ctx));
   await app.register(async (pages) => {
     loadRequestSessions(pages, ctx);
-    const formRoutes = [formSignInRoutes, passkeySignInRoutes, registrationFormRoutes, twoFactorStepRoutes, passwordChangeRequiredRoutes];
+    const formRoutes = [
+      formSignInRoutes,
+      passkeySignInRoutes,
+      registrationFormRoutes,
+      twoFactorStepRoutes,
+      passwordChangeRequiredRoutes,
+    ];
     const signInRoutes = config.loginFlow === 'oauth' ? [oauthSignInRoutes] : formRoutes;
     // FusionAuth's emails (reset, confirm) link to the app whichever way people sign in.
     const emailedLinkRoutes = [forgotPasswordRoutes, verificationLinkRoutes];
-    for (const routes of [profileRoutes, ...signInRoutes, ...emailedLinkRoutes, signOutRoutes]) await pages.register(async (scope) => routes(scope, ctx));
+    for (const routes of [profileRoutes, ...signInRoutes, ...emailedLinkRoutes, signOutRoutes])
+      await pages.register(async (scope) => routes(scope, ctx));
     // Every route in here is for a signed-in person; and inside it, every admin route for an admin.
     await pages.register(async (signedIn) => {
       signedIn.addHook('preHandler', requireSignIn(ctx));
       // Passkeys sign in on our own form only: with LOGIN_FLOW=oauth, FusionAuth's hosted pages sign people in.
       const passkeyRoutes = config.loginFlow === 'oauth' ? [] : [passkeySettingsRoutes];
-      for (const routes of [accountSettingsRoutes, twoFactorSettingsRoutes, ...passkeyRoutes, sessionsPageRoutes]) await signedIn.register(async (scope) => routes(scope, ctx));
+      for (const routes of [accountSettingsRoutes, twoFactorSettingsRoutes, ...passkeyRoutes, sessionsPageRoutes])
+        await signedIn.register(async (scope) => routes(scope, ctx));
       await signedIn.register(async (admin) => {
         requireAdminRole(admin, ctx);
         await manageUsersRoutes(admin, ctx);

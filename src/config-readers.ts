@@ -4,7 +4,6 @@ import { configError } from './errors.ts';
 export type Env = Record<string, string | undefined>;
 export type Read = (name: string) => string | undefined;
 
-
 /** A reader that trims values and treats empty ones as unset. */
 export function readerOf(env: Env): Read {
   return (name) => {

@@ -29,7 +29,8 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
     fusionAuth: {
       url: fusionAuthUrl ?? `http://${embeddedIdp?.host}:${embeddedIdp?.port}`,
       apiKey: read('FUSIONAUTH_API_KEY') ?? devDefault(embeddedIdp, 'FUSIONAUTH_API_KEY', DEV_FUSIONAUTH.apiKey),
-      clientId: read('FUSIONAUTH_CLIENT_ID') ?? devDefault(embeddedIdp, 'FUSIONAUTH_CLIENT_ID', DEV_FUSIONAUTH.clientId),
+      clientId:
+        read('FUSIONAUTH_CLIENT_ID') ?? devDefault(embeddedIdp, 'FUSIONAUTH_CLIENT_ID', DEV_FUSIONAUTH.clientId),
       clientSecret:
         read('FUSIONAUTH_CLIENT_SECRET') ??
         devDefault(embeddedIdp, 'FUSIONAUTH_CLIENT_SECRET', DEV_FUSIONAUTH.clientSecret),
@@ -47,7 +48,13 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
       dir: read('SESSION_DIR') ?? '.sessions',
       redisUrl: readRedisUrl(read),
       redisPrefix: readRedisPrefix(read),
-      redisCommandTimeoutMs: readInteger(read, 'REDIS_COMMAND_TIMEOUT_MS', DEFAULT_REDIS_COMMAND_TIMEOUT_MS, 50, 60_000),
+      redisCommandTimeoutMs: readInteger(
+        read,
+        'REDIS_COMMAND_TIMEOUT_MS',
+        DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
+        50,
+        60_000,
+      ),
     },
     loginFlow: readChoice(read, 'LOGIN_FLOW', ['form', 'oauth'], 'form'),
     userRecheckSeconds: readInteger(read, 'USER_RECHECK_SECONDS', 30, 0, 3600),
@@ -64,7 +71,10 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
   };
   if (config.session.sameSite === 'none' && !appUrl.startsWith('https:')) {
     // Browsers drop a SameSite=None cookie that is not Secure, and Secure needs https.
-    throw configError('SESSION_SAME_SITE', 'none needs an https APP_URL: browsers refuse SameSite=None cookies without Secure');
+    throw configError(
+      'SESSION_SAME_SITE',
+      'none needs an https APP_URL: browsers refuse SameSite=None cookies without Secure',
+    );
   }
   if (config.production) assertProductionReady(config, read);
   return deepFreeze(config);
@@ -74,7 +84,10 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
 function readMetricsToken(read: Read): string | undefined {
   const token = read('METRICS_TOKEN');
   if (token !== undefined && (token.length < 32 || /\s/.test(token))) {
-    throw configError('METRICS_TOKEN', `must be at least 32 characters without spaces (e.g. openssl rand -base64 32), got ${token.length}`);
+    throw configError(
+      'METRICS_TOKEN',
+      `must be at least 32 characters without spaces (e.g. openssl rand -base64 32), got ${token.length}`,
+    );
   }
   return token;
 }
@@ -83,7 +96,10 @@ function readMetricsToken(read: Read): string | undefined {
 function readWebhookSecret(read: Read): string | undefined {
   const secret = read('FUSIONAUTH_WEBHOOK_SECRET');
   if (secret !== undefined && secret.length < 32) {
-    throw configError('FUSIONAUTH_WEBHOOK_SECRET', `must be at least 32 characters (the webhook signing key's HMAC secret), got ${secret.length}`);
+    throw configError(
+      'FUSIONAUTH_WEBHOOK_SECRET',
+      `must be at least 32 characters (the webhook signing key's HMAC secret), got ${secret.length}`,
+    );
   }
   return secret;
 }
@@ -117,7 +133,10 @@ function readTrustProxy(read: Read): AppConfig['trustProxy'] {
     const family = isIP(address);
     const maxBits = family === 6 ? 128 : 32;
     if (family === 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits))) {
-      throw configError('TRUST_PROXY', `must be a hop count or a comma-separated list of IP addresses or CIDR ranges, got "${entry}"`);
+      throw configError(
+        'TRUST_PROXY',
+        `must be a hop count or a comma-separated list of IP addresses or CIDR ranges, got "${entry}"`,
+      );
     }
   }
   return entries;
@@ -136,19 +155,26 @@ function readRedisUrl(read: Read): string {
 /** No braces: the store appends its own hash tag, which a brace in the prefix would change. */
 function readRedisPrefix(read: Read): string {
   const prefix = read('REDIS_PREFIX') ?? 'fa:';
-  if (/[{}]/.test(prefix)) throw configError('REDIS_PREFIX', `must not contain { or } (the app adds its own Redis Cluster hash tag), got "${prefix}"`);
+  if (/[{}]/.test(prefix))
+    throw configError(
+      'REDIS_PREFIX',
+      `must not contain { or } (the app adds its own Redis Cluster hash tag), got "${prefix}"`,
+    );
   return prefix;
 }
 
 function readEmbeddedIdp(read: Read, env: Env): EmbeddedIdpConfig {
   // An empty IDP_KICKSTART means "no kickstart", as for the dev server on its own.
-  const kickstart = env.IDP_KICKSTART === undefined ? 'kickstart/kickstart.json' : read('IDP_KICKSTART') ?? null;
+  const kickstart = env.IDP_KICKSTART === undefined ? 'kickstart/kickstart.json' : (read('IDP_KICKSTART') ?? null);
   return {
     host: read('IDP_HOST') ?? '127.0.0.1',
     port: readInteger(read, 'IDP_PORT', 9011, 1, 65535),
     dataDir: read('IDP_DATA') ?? '.idp',
     kickstartFile: kickstart,
-    passwordFactor: read('IDP_PASSWORD_FACTOR') === undefined ? undefined : readInteger(read, 'IDP_PASSWORD_FACTOR', 0, 1, 10_000_000),
+    passwordFactor:
+      read('IDP_PASSWORD_FACTOR') === undefined
+        ? undefined
+        : readInteger(read, 'IDP_PASSWORD_FACTOR', 0, 1, 10_000_000),
     smtpUrl: readSmtpUrl(read),
   };
 }
@@ -174,4 +200,3 @@ function readCookieName(read: Read): string {
   }
   return name;
 }
-

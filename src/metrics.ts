@@ -27,9 +27,21 @@ const DELAY_BUCKETS = [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600];
 export class AppMetrics {
   readonly registry = new Registry();
 
-  readonly signIns = this.#counter('app_sign_ins_total', 'Sign-in attempts by flow (form, oauth) and outcome (ok, or why not)', ['flow', 'outcome']);
-  readonly registrations = this.#counter('app_registrations_total', 'Registrations on our form by outcome (ok, needs-confirmation, invalid)', ['flow', 'outcome']);
-  readonly rateLimited = this.#counter('app_rate_limited_total', 'Attempts refused with 429, by the counter that ran out (ip, login)', ['counter']);
+  readonly signIns = this.#counter(
+    'app_sign_ins_total',
+    'Sign-in attempts by flow (form, oauth) and outcome (ok, or why not)',
+    ['flow', 'outcome'],
+  );
+  readonly registrations = this.#counter(
+    'app_registrations_total',
+    'Registrations on our form by outcome (ok, needs-confirmation, invalid)',
+    ['flow', 'outcome'],
+  );
+  readonly rateLimited = this.#counter(
+    'app_rate_limited_total',
+    'Attempts refused with 429, by the counter that ran out (ip, login)',
+    ['counter'],
+  );
   readonly sessionsStarted = this.#counter('app_sessions_started_total', 'Signed-in sessions started', []);
   readonly sessionsEnded = this.#counter('app_sessions_ended_total', 'Sessions ended, by reason', ['reason']);
   readonly fusionAuthDuration = new Histogram({
@@ -39,8 +51,16 @@ export class AppMetrics {
     buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });
-  readonly fusionAuthFailures = this.#counter('app_fusionauth_request_failures_total', 'FusionAuth API calls that got no answer or a 5xx, by endpoint', ['endpoint']);
-  readonly webhookEvents = this.#counter('app_webhook_events_total', 'FusionAuth webhook deliveries by event type and outcome', ['type', 'outcome']);
+  readonly fusionAuthFailures = this.#counter(
+    'app_fusionauth_request_failures_total',
+    'FusionAuth API calls that got no answer or a 5xx, by endpoint',
+    ['endpoint'],
+  );
+  readonly webhookEvents = this.#counter(
+    'app_webhook_events_total',
+    'FusionAuth webhook deliveries by event type and outcome',
+    ['type', 'outcome'],
+  );
   readonly webhookDelay = new Histogram({
     name: 'app_webhook_event_delay_seconds',
     help: 'Time from FusionAuth creating an event to the app handling it, by event type',
@@ -55,9 +75,19 @@ export class AppMetrics {
     buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });
-  readonly storeErrors = this.#counter('app_session_store_errors_total', 'Session store operations that failed, by name', ['operation']);
-  readonly unavailablePages = this.#counter('app_unavailable_pages_total', '503 pages by cause (the error code)', ['cause']);
-  readonly staleUserServes = this.#counter('app_stale_user_serves_total', 'Requests served from a user last confirmed before FusionAuth became unreachable (USER_STALE_IF_ERROR_SECONDS)', []);
+  readonly storeErrors = this.#counter(
+    'app_session_store_errors_total',
+    'Session store operations that failed, by name',
+    ['operation'],
+  );
+  readonly unavailablePages = this.#counter('app_unavailable_pages_total', '503 pages by cause (the error code)', [
+    'cause',
+  ]);
+  readonly staleUserServes = this.#counter(
+    'app_stale_user_serves_total',
+    'Requests served from a user last confirmed before FusionAuth became unreachable (USER_STALE_IF_ERROR_SECONDS)',
+    [],
+  );
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });

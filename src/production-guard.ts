@@ -12,7 +12,10 @@ export function assertProductionReady(config: AppConfig, read: Read): void {
     throw configError('FUSIONAUTH_URL', 'is required in production: the embedded dev server is for development only');
   }
   if (config.session.store === 'memory') {
-    throw configError('SESSION_STORE', 'memory keeps sessions in one process and loses them at restart; use file or redis in production');
+    throw configError(
+      'SESSION_STORE',
+      'memory keeps sessions in one process and loses them at restart; use file or redis in production',
+    );
   }
   if (config.fusionAuth.apiKey === DEV_FUSIONAUTH.apiKey) {
     throw configError('FUSIONAUTH_API_KEY', 'is the public development key from the kickstart; create a real API key');
@@ -21,7 +24,10 @@ export function assertProductionReady(config: AppConfig, read: Read): void {
     throw configError('FUSIONAUTH_CLIENT_SECRET', 'is the public development secret from the kickstart; regenerate it');
   }
   if (config.fusionAuth.webhookSecret === DEV_FUSIONAUTH.webhookSecret) {
-    throw configError('FUSIONAUTH_WEBHOOK_SECRET', 'is the public development secret from the kickstart; use a secret of your own');
+    throw configError(
+      'FUSIONAUTH_WEBHOOK_SECRET',
+      'is the public development secret from the kickstart; use a secret of your own',
+    );
   }
   if (new URL(config.appUrl).protocol !== 'https:' && read('ALLOW_INSECURE_HTTP') !== 'true') {
     throw configError('APP_URL', 'must be https in production (set ALLOW_INSECURE_HTTP=true to accept http knowingly)');

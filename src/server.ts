@@ -33,11 +33,16 @@ async function main(): Promise<void> {
     logger: console,
   });
   // Several instances share rate-limit counters through the same Redis as their sessions.
-  const rateLimitRedis = config.session.store === 'redis' ? createRedisClient(config.session.redisUrl, console, { commandTimeoutMs: config.session.redisCommandTimeoutMs }) : undefined;
+  const rateLimitRedis =
+    config.session.store === 'redis'
+      ? createRedisClient(config.session.redisUrl, console, { commandTimeoutMs: config.session.redisCommandTimeoutMs })
+      : undefined;
   stoppables.push(store);
   if (rateLimitRedis) stoppables.push({ close: () => rateLimitRedis.quit() });
   if (!(await storeAnswers(store, STORE_WAIT_MS))) {
-    console.warn('The session store does not answer yet: sign-ins and signed-in pages answer 503 until it does (see GET /readyz)');
+    console.warn(
+      'The session store does not answer yet: sign-ins and signed-in pages answer 503 until it does (see GET /readyz)',
+    );
   }
   const app = await buildApp(config, { store, rateLimitRedis });
   stoppables.unshift(app);
@@ -84,7 +89,10 @@ async function startEmbeddedIdp(config: Readonly<AppConfig>, stoppables: Stoppab
   if (!idp) throw new Error('no embedded dev server configured');
   const { startDevServer } = await import('fusionauth-dev-server').catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);
-    throw configError('FUSIONAUTH_URL', `unset, so the app would start the FusionAuth dev server (a devDependency), which cannot be loaded (${reason}): run npm install, or set FUSIONAUTH_URL`);
+    throw configError(
+      'FUSIONAUTH_URL',
+      `unset, so the app would start the FusionAuth dev server (a devDependency), which cannot be loaded (${reason}): run npm install, or set FUSIONAUTH_URL`,
+    );
   });
   const devServer = await startDevServer({
     host: idp.host,

@@ -25,7 +25,9 @@ function describeErrors(exception: unknown): string {
   if (exception instanceof Error) return exception.message;
   const errors = exception as Errors | undefined;
   const general = (errors?.generalErrors ?? []).map((error) => `${error.code}: ${error.message}`);
-  const fields = Object.values(errors?.fieldErrors ?? {}).flat().map((error) => `${error.code}: ${error.message}`);
+  const fields = Object.values(errors?.fieldErrors ?? {})
+    .flat()
+    .map((error) => `${error.code}: ${error.message}`);
   return [...general, ...fields].join('; ') || 'no details';
 }
 
@@ -50,16 +52,27 @@ export class AdminClient {
     try {
       response = await fetch(`${this.#url}/api/status`, { signal: AbortSignal.timeout(STATUS_TIMEOUT_MS) });
     } catch (error) {
-      const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-      throw new SetupError('UNREACHABLE', `Cannot reach FusionAuth at ${this.#url} (${cause}). Check --fusionauth-url and that FusionAuth is running.`, { cause: error });
+      const cause =
+        error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      throw new SetupError(
+        'UNREACHABLE',
+        `Cannot reach FusionAuth at ${this.#url} (${cause}). Check --fusionauth-url and that FusionAuth is running.`,
+        { cause: error },
+      );
     }
     await response.arrayBuffer();
     const type = response.headers.get('content-type') ?? '';
     if (response.status === 200 && type.startsWith('application/json')) return;
     if (response.status >= 500 && type.startsWith('application/json')) {
-      throw new SetupError('UNREACHABLE', `FusionAuth at ${this.#url} is not ready: GET /api/status answered ${response.status}. Wait for it to finish starting and try again.`);
+      throw new SetupError(
+        'UNREACHABLE',
+        `FusionAuth at ${this.#url} is not ready: GET /api/status answered ${response.status}. Wait for it to finish starting and try again.`,
+      );
     }
-    throw new SetupError('NOT_FUSIONAUTH', `${this.#url} does not look like FusionAuth: GET /api/status answered ${response.status} (${type || 'no content type'}). Check --fusionauth-url: it is FusionAuth's base URL, e.g. http://localhost:9011.`);
+    throw new SetupError(
+      'NOT_FUSIONAUTH',
+      `${this.#url} does not look like FusionAuth: GET /api/status answered ${response.status} (${type || 'no content type'}). Check --fusionauth-url: it is FusionAuth's base URL, e.g. http://localhost:9011.`,
+    );
   }
 
   /** Runs one API call; `what` names it in errors, e.g. "GET /api/tenant". */
@@ -74,7 +87,11 @@ export class AdminClient {
     return this.#send(what, request, true);
   }
 
-  async #send<T>(what: string, request: (client: FusionAuthClient) => Promise<Answer<T>>, allowNotFound: boolean): Promise<T | null> {
+  async #send<T>(
+    what: string,
+    request: (client: FusionAuthClient) => Promise<Answer<T>>,
+    allowNotFound: boolean,
+  ): Promise<T | null> {
     try {
       const { response } = await request(this.client);
       this.#keyAccepted = true;
@@ -82,7 +99,11 @@ export class AdminClient {
     } catch (error) {
       const failed = error as FailedResponse;
       if (failed?.statusCode === undefined) {
-        throw new SetupError('UNREACHABLE', `Cannot reach FusionAuth at ${this.#url} for ${what} (${describeErrors(failed?.exception ?? error)}).`, { cause: error });
+        throw new SetupError(
+          'UNREACHABLE',
+          `Cannot reach FusionAuth at ${this.#url} for ${what} (${describeErrors(failed?.exception ?? error)}).`,
+          { cause: error },
+        );
       }
       if (failed.statusCode === 404 && allowNotFound) return null;
       throw this.#failure(what, failed.statusCode, failed.exception);
@@ -91,11 +112,20 @@ export class AdminClient {
 
   #failure(what: string, status: number, exception: unknown): SetupError {
     if (status === 401 && !this.#keyAccepted) {
-      return new SetupError('API_KEY_REJECTED', `FusionAuth rejected the API key (401 on ${what}). Check --api-key: it must be an API key of this FusionAuth (Settings → API Keys), sent as is, without "Bearer".`);
+      return new SetupError(
+        'API_KEY_REJECTED',
+        `FusionAuth rejected the API key (401 on ${what}). Check --api-key: it must be an API key of this FusionAuth (Settings → API Keys), sent as is, without "Bearer".`,
+      );
     }
     if (status === 401) {
-      return new SetupError('PERMISSION_DENIED', `The API key lacks permission for ${what} (401). Use a key without endpoint restrictions, or allow the Application, Tenant, Key and Webhook APIs (GET, POST, PUT, PATCH) on it.`);
+      return new SetupError(
+        'PERMISSION_DENIED',
+        `The API key lacks permission for ${what} (401). Use a key without endpoint restrictions, or allow the Application, Tenant, Key and Webhook APIs (GET, POST, PUT, PATCH) on it.`,
+      );
     }
-    return new SetupError('FUSIONAUTH_ERROR', `FusionAuth refused ${what} with ${status}: ${describeErrors(exception)}`);
+    return new SetupError(
+      'FUSIONAUTH_ERROR',
+      `FusionAuth refused ${what} with ${status}: ${describeErrors(exception)}`,
+    );
   }
 }

@@ -29,7 +29,10 @@ export interface Configured {
 }
 
 /** Configures FusionAuth; `previous` is what the env file already holds. */
-export async function configureFusionAuth(options: SetupOptions, previous: Record<string, string | undefined>): Promise<Configured> {
+export async function configureFusionAuth(
+  options: SetupOptions,
+  previous: Record<string, string | undefined>,
+): Promise<Configured> {
   const api = new AdminClient(options.fusionAuthUrl, options.apiKey);
   const changes: string[] = [];
   await api.checkReachable();

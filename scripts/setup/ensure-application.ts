@@ -5,11 +5,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  ClientAuthenticationPolicy, GrantType, LoginIdType, RegistrationType, type Application,
+  ClientAuthenticationPolicy,
+  GrantType,
+  LoginIdType,
+  RegistrationType,
+  type Application,
 } from '@fusionauth/typescript-client';
 import type { AdminClient } from './admin-client.ts';
 import {
-  ACCESS_TOKEN_TTL_SECONDS, APPLICATION_NAME, REFRESH_TOKEN_TTL_MINUTES, ROLES, appRedirects,
+  ACCESS_TOKEN_TTL_SECONDS,
+  APPLICATION_NAME,
+  REFRESH_TOKEN_TTL_MINUTES,
+  ROLES,
+  appRedirects,
 } from './app-requirements.ts';
 import { mergeSettings } from './merge-settings.ts';
 import { SetupError } from './setup-error.ts';
@@ -48,9 +56,14 @@ export function wantedApplicationSettings(appUrl: string, signingKeyId: string):
 }
 
 /** The application named by the env file's FUSIONAUTH_CLIENT_ID, else the one named APPLICATION_NAME. */
-export async function findApplication(api: AdminClient, envClientId: string | undefined): Promise<Application | undefined> {
+export async function findApplication(
+  api: AdminClient,
+  envClientId: string | undefined,
+): Promise<Application | undefined> {
   if (envClientId && UUID.test(envClientId)) {
-    const found = await api.find(`GET /api/application/${envClientId}`, (client) => client.retrieveApplication(envClientId));
+    const found = await api.find(`GET /api/application/${envClientId}`, (client) =>
+      client.retrieveApplication(envClientId),
+    );
     if (found?.application) return found.application;
   }
   const { applications = [] } = await api.call('GET /api/application', (client) => client.retrieveApplications());
@@ -62,47 +75,73 @@ async function ensureRoles(api: AdminClient, application: Application, changes: 
   for (const wanted of ROLES) {
     const current = application.roles?.find((role) => role.name === wanted.name);
     if (!current) {
-      await api.call(`POST /api/application/${id}/role`, (client) => client.createApplicationRole(id, null as unknown as string, { role: wanted }));
+      await api.call(`POST /api/application/${id}/role`, (client) =>
+        client.createApplicationRole(id, null as unknown as string, { role: wanted }),
+      );
       changes.push(`added the role "${wanted.name}" to the application`);
     } else if (Boolean(current.isDefault) !== wanted.isDefault || Boolean(current.isSuperRole) !== wanted.isSuperRole) {
       const roleId = current.id ?? '';
       await api.call(`PUT /api/application/${id}/role/${roleId}`, (client) =>
-        client.updateApplicationRole(id, roleId, { role: { ...current, isDefault: wanted.isDefault, isSuperRole: wanted.isSuperRole } }));
-      changes.push(`made the role "${wanted.name}" ${wanted.isDefault ? 'a default role' : 'not a default role'}${wanted.isSuperRole ? ', super role' : ''}`);
+        client.updateApplicationRole(id, roleId, {
+          role: { ...current, isDefault: wanted.isDefault, isSuperRole: wanted.isSuperRole },
+        }),
+      );
+      changes.push(
+        `made the role "${wanted.name}" ${wanted.isDefault ? 'a default role' : 'not a default role'}${wanted.isSuperRole ? ', super role' : ''}`,
+      );
     }
   }
 }
 
 /** Creates or updates the application; returns it as FusionAuth now has it (client secret included). */
 export async function ensureApplication(
-  api: AdminClient, existing: Application | undefined, appUrl: string, signingKeyId: string, changes: string[],
+  api: AdminClient,
+  existing: Application | undefined,
+  appUrl: string,
+  signingKeyId: string,
+  changes: string[],
 ): Promise<Application> {
   const wanted = wantedApplicationSettings(appUrl, signingKeyId);
   if (!existing?.id) {
     const id = randomUUID();
     const { application } = await api.call('POST /api/application', (client) =>
-      client.createApplication(id, { application: { name: APPLICATION_NAME, roles: [...ROLES], ...wanted } }));
+      client.createApplication(id, { application: { name: APPLICATION_NAME, roles: [...ROLES], ...wanted } }),
+    );
     changes.push(`created the application "${APPLICATION_NAME}" (${id})`);
     return ensureRolesThenReread(api, application ?? { id }, changes);
   }
   if (existing.active === false) {
-    throw new SetupError('CONFLICT', `The application "${existing.name}" (${existing.id}) is inactive. Reactivate it in FusionAuth (Applications → Reactivate) and run setup again.`);
+    throw new SetupError(
+      'CONFLICT',
+      `The application "${existing.name}" (${existing.id}) is inactive. Reactivate it in FusionAuth (Applications → Reactivate) and run setup again.`,
+    );
   }
   const id = existing.id;
   const merged = mergeSettings(existing, wanted);
   if (merged.changed.length > 0) {
-    await api.call(`PUT /api/application/${id}`, (client) => client.updateApplication(id, { application: merged.value }));
+    await api.call(`PUT /api/application/${id}`, (client) =>
+      client.updateApplication(id, { application: merged.value }),
+    );
     changes.push(`updated the application "${existing.name}": ${merged.changed.join(', ')}`);
   }
   return ensureRolesThenReread(api, existing, changes);
 }
 
-async function ensureRolesThenReread(api: AdminClient, application: Application, changes: string[]): Promise<Application> {
+async function ensureRolesThenReread(
+  api: AdminClient,
+  application: Application,
+  changes: string[],
+): Promise<Application> {
   const id = application.id ?? '';
   await ensureRoles(api, application, changes);
-  const { application: current } = await api.call(`GET /api/application/${id}`, (client) => client.retrieveApplication(id));
+  const { application: current } = await api.call(`GET /api/application/${id}`, (client) =>
+    client.retrieveApplication(id),
+  );
   if (!current?.oauthConfiguration?.clientSecret) {
-    throw new SetupError('FUSIONAUTH_ERROR', `FusionAuth returned the application ${id} without oauthConfiguration.clientSecret.`);
+    throw new SetupError(
+      'FUSIONAUTH_ERROR',
+      `FusionAuth returned the application ${id} without oauthConfiguration.clientSecret.`,
+    );
   }
   return current;
 }

@@ -29,12 +29,15 @@ function wantedWebhook(target: WebhookTarget): Webhook {
 /** Creates or updates the webhook; returns its id. */
 export async function ensureWebhook(api: AdminClient, target: WebhookTarget, changes: string[]): Promise<string> {
   const { webhooks = [] } = await api.call('GET /api/webhook', (client) => client.retrieveWebhooks());
-  const existing = webhooks.find((webhook) => webhook.signatureConfiguration?.signingKeyId === target.signingKeyId)
-    ?? webhooks.find((webhook) => webhook.url === target.url);
+  const existing =
+    webhooks.find((webhook) => webhook.signatureConfiguration?.signingKeyId === target.signingKeyId) ??
+    webhooks.find((webhook) => webhook.url === target.url);
   const wanted = wantedWebhook(target);
   if (!existing?.id) {
     const id = randomUUID();
-    await api.call('POST /api/webhook', (client) => client.createWebhook(id, { webhook: { ...wanted, connectTimeout: 1000, readTimeout: 2000 } }));
+    await api.call('POST /api/webhook', (client) =>
+      client.createWebhook(id, { webhook: { ...wanted, connectTimeout: 1000, readTimeout: 2000 } }),
+    );
     changes.push(`created the signed webhook ${target.url} (${id}) for ${WEBHOOK_EVENTS.length} events`);
     return id;
   }

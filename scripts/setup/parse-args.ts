@@ -27,7 +27,8 @@ function readBaseUrl(name: string, raw: string | undefined): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new SetupError('BAD_ARGUMENT', `--${name} must be an http or https URL, got "${raw}"`);
   }
-  if (url.search || url.hash) throw new SetupError('BAD_ARGUMENT', `--${name} must be a base URL without a query or fragment, got "${raw}"`);
+  if (url.search || url.hash)
+    throw new SetupError('BAD_ARGUMENT', `--${name} must be a base URL without a query or fragment, got "${raw}"`);
   return url.href.replace(/\/+$/, '');
 }
 
@@ -61,7 +62,10 @@ export function parseSetupArgs(argv: readonly string[]): SetupOptions {
     fusionAuthUrl: readBaseUrl('fusionauth-url', values['fusionauth-url']),
     apiKey,
     appUrl,
-    webhookUrl: values['webhook-url'] === undefined ? `${appUrl}/webhooks/fusionauth` : readBaseUrl('webhook-url', values['webhook-url']),
+    webhookUrl:
+      values['webhook-url'] === undefined
+        ? `${appUrl}/webhooks/fusionauth`
+        : readBaseUrl('webhook-url', values['webhook-url']),
     envFile: values['env-file']?.trim() || '.env',
   };
 }

@@ -18,6 +18,10 @@ export async function runSetup(options: SetupOptions, report: (line: string) => 
   const envFileChanged = await writeEnvSettings(options.envFile, { ...settings });
   for (const change of changes) report(`- ${change}`);
   if (envFileChanged) report(`- wrote ${Object.keys(settings).join(', ')} to ${options.envFile}`);
-  report(changes.length === 0 && !envFileChanged ? NOTHING_CHANGED : `FusionAuth at ${options.fusionAuthUrl} is configured for ${options.appUrl}.`);
+  report(
+    changes.length === 0 && !envFileChanged
+      ? NOTHING_CHANGED
+      : `FusionAuth at ${options.fusionAuthUrl} is configured for ${options.appUrl}.`,
+  );
   return { settings, changes, envFileChanged };
 }

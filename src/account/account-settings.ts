@@ -22,24 +22,38 @@ function notice({ notice: name, ended }: Static<typeof AccountQuery>): string | 
   if (name === 'passkey-added') return 'Your passkey was added. You can use it to sign in.';
   if (name === 'passkey-removed') return 'Your passkey was removed.';
   if (name === 'two-factor-off') return 'Two-factor sign-in is off.';
-  if (name === 'two-factor-refused') return 'Nothing was changed: the sign-in service did not accept this two-factor change. Reload the page and try again.';
-  if (name === 'recovery-codes-refused') return 'No new recovery codes were made: recovery codes exist only while two-factor sign-in is on.';
+  if (name === 'two-factor-refused')
+    return 'Nothing was changed: the sign-in service did not accept this two-factor change. Reload the page and try again.';
+  if (name === 'recovery-codes-refused')
+    return 'No new recovery codes were made: recovery codes exist only while two-factor sign-in is on.';
   return undefined;
 }
 
 /** The account page, with the user fresh from FusionAuth (tokens-mode sessions know only the token's claims). */
 export async function sendAccountPage(
-  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn, status: number, extra: Partial<AccountView> = {},
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  signedIn: SignedIn,
+  status: number,
+  extra: Partial<AccountView> = {},
 ): Promise<FastifyReply> {
   const [found, passkeys] = await Promise.all([
     ctx.fusionAuth.users.retrieveUser(signedIn.user.id ?? ''),
     ctx.config.loginFlow === 'oauth' ? null : ctx.fusionAuth.passkeys.listPasskeys(signedIn.user.id ?? ''),
   ]);
   const user = found ?? signedIn.user;
-  return sendPage(reply, status, accountPage({
-    signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session),
-    twoFactorOn: (user.twoFactor?.methods?.length ?? 0) > 0, passkeys, ...extra,
-  }));
+  return sendPage(
+    reply,
+    status,
+    accountPage({
+      signedInAs: signedIn.user.email ?? '',
+      csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session),
+      twoFactorOn: (user.twoFactor?.methods?.length ?? 0) > 0,
+      passkeys,
+      ...extra,
+    }),
+  );
 }
 
 /** /account: the account page, and changing the password (the person's other sessions end). */
@@ -50,9 +64,13 @@ export async function accountSettingsRoutes(instance: FastifyInstance, ctx: AppC
     return sendAccountPage(ctx, request, reply, signedIn, 200, { notice: notice(request.query) });
   });
 
-  app.post('/account/password', { schema: { body: PasswordChangeBody }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
-    return changeOwnPassword(ctx, request, reply, signedInOf(request), request.body);
-  });
+  app.post(
+    '/account/password',
+    { schema: { body: PasswordChangeBody }, preHandler: ctx.limitSignInAttempts },
+    async (request, reply) => {
+      return changeOwnPassword(ctx, request, reply, signedInOf(request), request.body);
+    },
+  );
 }
 
 /**
@@ -61,18 +79,25 @@ export async function accountSettingsRoutes(instance: FastifyInstance, ctx: AppC
  * this one starts anew (in tokens mode with tokens from the oneTimePassword).
  */
 async function changeOwnPassword(
-  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn, fields: Static<typeof PasswordChangeBody>,
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  signedIn: SignedIn,
+  fields: Static<typeof PasswordChangeBody>,
 ): Promise<FastifyReply> {
   const currentPassword = fields.currentPassword ?? '';
   const password = fields.password ?? '';
   const errors: NonNullable<AccountView['passwordErrors']> = {};
   if (currentPassword === '') errors.currentPassword = 'Enter your current password.';
   if (password === '') errors.password = 'Enter a new password.';
-  else if (password.length > FIELD_LIMITS.password) errors.password = `Password must be at most ${FIELD_LIMITS.password} characters.`;
-  if (Object.keys(errors).length > 0) return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: errors });
+  else if (password.length > FIELD_LIMITS.password)
+    errors.password = `Password must be at most ${FIELD_LIMITS.password} characters.`;
+  if (Object.keys(errors).length > 0)
+    return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: errors });
 
   const code = (fields.code ?? '').replace(/\s+/g, '').slice(0, 32);
-  const codeError = (message: string) => sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: { code: message } });
+  const codeError = (message: string) =>
+    sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: { code: message } });
   let trust: Trust | undefined;
   if (code !== '') {
     const trusted = await ctx.fusionAuth.twoFactor.obtainTrust({ userId: signedIn.user.id ?? '' }, code);
@@ -81,22 +106,35 @@ async function changeOwnPassword(
   }
   const tokens = ctx.config.session.mode === 'tokens' ? signedIn.session.record.tokens : undefined;
   const changed = await ctx.fusionAuth.passwords.changeOwnPassword({
-    loginId: signedIn.user.email ?? '', currentPassword, password, accessToken: tokens?.accessToken, refreshToken: tokens?.refreshToken, trust,
+    loginId: signedIn.user.email ?? '',
+    currentPassword,
+    password,
+    accessToken: tokens?.accessToken,
+    refreshToken: tokens?.refreshToken,
+    trust,
   });
   if (changed.kind === 'wrong-password' || changed.kind === 'not-found') {
-    return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: { currentPassword: 'Your current password is not right.' } });
+    return sendAccountPage(ctx, request, reply, signedIn, 400, {
+      passwordErrors: { currentPassword: 'Your current password is not right.' },
+    });
   }
-  if (changed.kind === 'rejected-password') return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: { password: changed.message } });
-  if (changed.kind === 'needs-two-factor') return codeError(code === '' ? 'Enter a code from your authenticator app.' : 'That code is not right. Try again.');
+  if (changed.kind === 'rejected-password')
+    return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: { password: changed.message } });
+  if (changed.kind === 'needs-two-factor')
+    return codeError(code === '' ? 'Enter a code from your authenticator app.' : 'That code is not right. Try again.');
   if (changed.kind === 'refused') {
-    return sendAccountPage(ctx, request, reply, signedIn, 400, { passwordErrors: { currentPassword: 'Your password was not changed. Sign out, sign in again and retry.' } });
+    return sendAccountPage(ctx, request, reply, signedIn, 400, {
+      passwordErrors: { currentPassword: 'Your password was not changed. Sign out, sign in again and retry.' },
+    });
   }
 
   const userId = signedIn.user.id ?? '';
   const ended = await endOtherSessions(ctx, userId, signedIn.session.key, request.log);
   request.log.info({ userId, ended }, 'password changed; other sessions ended');
   if (ctx.config.session.mode === 'tokens') {
-    const relogin = changed.oneTimePassword ? await ctx.fusionAuth.signIn.loginWithOneTimePassword(changed.oneTimePassword, true) : null;
+    const relogin = changed.oneTimePassword
+      ? await ctx.fusionAuth.signIn.loginWithOneTimePassword(changed.oneTimePassword, true)
+      : null;
     if (relogin?.kind !== 'ok') {
       await ctx.sessions.destroy(reply, signedIn.session);
       request.appSession = null;

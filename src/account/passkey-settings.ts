@@ -34,39 +34,76 @@ export async function passkeySettingsRoutes(instance: FastifyInstance, ctx: AppC
     const { user } = signedInOf(request);
     const named = passkeyName(request.body.name);
     if ('error' in named) return reply.code(400).send({ error: named.error });
-    const options = await ctx.fusionAuth.passkeys.startRegistration(user.id ?? '', named.name, user.email ?? named.name, request.headers['user-agent']?.slice(0, 512));
+    const options = await ctx.fusionAuth.passkeys.startRegistration(
+      user.id ?? '',
+      named.name,
+      user.email ?? named.name,
+      request.headers['user-agent']?.slice(0, 512),
+    );
     if (!options) return reply.code(409).send({ error: 'Passkeys are not available right now.' });
     return reply.header('cache-control', 'no-store').send({ options });
   });
 
-  app.post('/account/passkeys', { schema: { body: formBody({ name: FormText, credential: FormText }) } }, async (request, reply) => {
-    const signedIn = signedInOf(request);
-    const named = passkeyName(request.body.name);
-    if ('error' in named) return sendAccountPage(ctx, request, reply, signedIn, 400, { passkeyError: named.error });
-    const credential = parseAttestation(request.body.credential ?? '');
-    const added = credential !== null && await ctx.fusionAuth.passkeys.completeRegistration(signedIn.user.id ?? '', credential, ceremony);
-    if (!added) return sendAccountPage(ctx, request, reply, signedIn, 400, { passkeyError: 'That passkey was not added: your browser\'s answer was not accepted. Try again.' });
-    request.log.info({ userId: signedIn.user.id }, 'passkey added');
-    return reply.redirect('/account?notice=passkey-added', 303);
-  });
+  app.post(
+    '/account/passkeys',
+    { schema: { body: formBody({ name: FormText, credential: FormText }) } },
+    async (request, reply) => {
+      const signedIn = signedInOf(request);
+      const named = passkeyName(request.body.name);
+      if ('error' in named) return sendAccountPage(ctx, request, reply, signedIn, 400, { passkeyError: named.error });
+      const credential = parseAttestation(request.body.credential ?? '');
+      const added =
+        credential !== null &&
+        (await ctx.fusionAuth.passkeys.completeRegistration(signedIn.user.id ?? '', credential, ceremony));
+      if (!added)
+        return sendAccountPage(ctx, request, reply, signedIn, 400, {
+          passkeyError: "That passkey was not added: your browser's answer was not accepted. Try again.",
+        });
+      request.log.info({ userId: signedIn.user.id }, 'passkey added');
+      return reply.redirect('/account?notice=passkey-added', 303);
+    },
+  );
 
   app.get('/account/passkeys/:id/remove', { schema: { params: PasskeyParams } }, async (request, reply) => {
     const signedIn = signedInOf(request);
-    const passkey = (await ctx.fusionAuth.passkeys.listPasskeys(signedIn.user.id ?? '')).find((candidate) => candidate.id === request.params.id);
-    if (!passkey) return sendAccountPage(ctx, request, reply, signedIn, 404, { notice: 'That passkey is not one of yours (or it was already removed).' });
-    return sendPage(reply, 200, confirmPage({ signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session) }, {
-      title: 'Remove this passkey?',
-      text: `"${passkey.name}" will no longer sign you in. This cannot be undone; you can add a new passkey later.`,
-      action: `/account/passkeys/${passkey.id}/remove`, confirm: 'remove', button: 'Remove passkey', cancelHref: '/account',
-    }));
+    const passkey = (await ctx.fusionAuth.passkeys.listPasskeys(signedIn.user.id ?? '')).find(
+      (candidate) => candidate.id === request.params.id,
+    );
+    if (!passkey)
+      return sendAccountPage(ctx, request, reply, signedIn, 404, {
+        notice: 'That passkey is not one of yours (or it was already removed).',
+      });
+    return sendPage(
+      reply,
+      200,
+      confirmPage(
+        { signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session) },
+        {
+          title: 'Remove this passkey?',
+          text: `"${passkey.name}" will no longer sign you in. This cannot be undone; you can add a new passkey later.`,
+          action: `/account/passkeys/${passkey.id}/remove`,
+          confirm: 'remove',
+          button: 'Remove passkey',
+          cancelHref: '/account',
+        },
+      ),
+    );
   });
 
-  app.post('/account/passkeys/:id/remove', { schema: { params: PasskeyParams, body: formBody({ confirm: FormText }) } }, async (request, reply) => {
-    const signedIn = signedInOf(request);
-    if (request.body.confirm !== 'remove') return reply.redirect(`/account/passkeys/${request.params.id}/remove`, 303);
-    const removed = await ctx.fusionAuth.passkeys.deletePasskey(signedIn.user.id ?? '', request.params.id);
-    if (!removed) return sendAccountPage(ctx, request, reply, signedIn, 404, { notice: 'That passkey is not one of yours (or it was already removed).' });
-    request.log.info({ userId: signedIn.user.id }, 'passkey removed');
-    return reply.redirect('/account?notice=passkey-removed', 303);
-  });
+  app.post(
+    '/account/passkeys/:id/remove',
+    { schema: { params: PasskeyParams, body: formBody({ confirm: FormText }) } },
+    async (request, reply) => {
+      const signedIn = signedInOf(request);
+      if (request.body.confirm !== 'remove')
+        return reply.redirect(`/account/passkeys/${request.params.id}/remove`, 303);
+      const removed = await ctx.fusionAuth.passkeys.deletePasskey(signedIn.user.id ?? '', request.params.id);
+      if (!removed)
+        return sendAccountPage(ctx, request, reply, signedIn, 404, {
+          notice: 'That passkey is not one of yours (or it was already removed).',
+        });
+      request.log.info({ userId: signedIn.user.id }, 'passkey removed');
+      return reply.redirect('/account?notice=passkey-removed', 303);
+    },
+  );
 }

@@ -23,7 +23,9 @@ export async function profileRoutes(app: FastifyInstance, ctx: AppContext): Prom
 
 /** Whether to offer the admin page; /admin itself checks the role with FusionAuth again. */
 function isAdmin(ctx: AppContext, user: User): boolean {
-  const registration = user.registrations?.find((candidate) => candidate.applicationId === ctx.fusionAuth.applicationId);
+  const registration = user.registrations?.find(
+    (candidate) => candidate.applicationId === ctx.fusionAuth.applicationId,
+  );
   return registration?.roles?.includes(ADMIN_ROLE) ?? false;
 }
 

@@ -43,21 +43,25 @@ export async function sessionsPageRoutes(instance: FastifyInstance, ctx: AppCont
     return sendPage(reply, 200, sessionsPage({ signedInAs: signedIn.user.email ?? '', csrfToken }, rows, notice));
   });
 
-  app.post('/account/sessions/:id/revoke', { schema: { params: Type.Object({ id: Type.String() }) } }, async (request, reply) => {
-    const signedIn = signedInOf(request);
-    const sessions = await ctx.sessions.listUserSessions(signedIn.user.id ?? '');
-    const target = sessions.find(({ session }) => session.id === request.params.id);
-    if (!target) return reply.redirect('/account/sessions?notice=gone', 303);
-    const current = target.key === signedIn.session.key;
-    if (current) await endSession(ctx, target, request.log, 'revoke');
-    else await revokeSession(ctx, target, request.log);
-    request.log.info({ userId: signedIn.user.id }, 'session revoked by its owner');
-    if (!current) return reply.redirect('/account/sessions?notice=revoked', 303);
-    ctx.sessions.clearCookie(reply);
-    request.appSession = null;
-    request.user = null;
-    return reply.redirect('/', 303);
-  });
+  app.post(
+    '/account/sessions/:id/revoke',
+    { schema: { params: Type.Object({ id: Type.String() }) } },
+    async (request, reply) => {
+      const signedIn = signedInOf(request);
+      const sessions = await ctx.sessions.listUserSessions(signedIn.user.id ?? '');
+      const target = sessions.find(({ session }) => session.id === request.params.id);
+      if (!target) return reply.redirect('/account/sessions?notice=gone', 303);
+      const current = target.key === signedIn.session.key;
+      if (current) await endSession(ctx, target, request.log, 'revoke');
+      else await revokeSession(ctx, target, request.log);
+      request.log.info({ userId: signedIn.user.id }, 'session revoked by its owner');
+      if (!current) return reply.redirect('/account/sessions?notice=revoked', 303);
+      ctx.sessions.clearCookie(reply);
+      request.appSession = null;
+      request.user = null;
+      return reply.redirect('/', 303);
+    },
+  );
 
   app.post('/account/sessions/revoke-others', async (request, reply) => {
     const signedIn = signedInOf(request);
@@ -72,28 +76,45 @@ export async function sessionsPageRoutes(instance: FastifyInstance, ctx: AppCont
   app.get('/account/sessions/revoke-all', async (request, reply) => {
     const signedIn = signedInOf(request);
     const csrfToken = ctx.csrf.tokenFor(request, reply, signedIn.session);
-    return sendPage(reply, 200, confirmPage({ signedInAs: signedIn.user.email ?? '', csrfToken }, {
-      title: 'Sign out everywhere?',
-      text: 'Every browser and device signed in to your account is signed out, this one included. You will need your password to sign in again.',
-      action: '/account/sessions/revoke-all', confirm: 'everywhere', button: 'Sign out everywhere', cancelHref: '/account/sessions',
-    }));
+    return sendPage(
+      reply,
+      200,
+      confirmPage(
+        { signedInAs: signedIn.user.email ?? '', csrfToken },
+        {
+          title: 'Sign out everywhere?',
+          text: 'Every browser and device signed in to your account is signed out, this one included. You will need your password to sign in again.',
+          action: '/account/sessions/revoke-all',
+          confirm: 'everywhere',
+          button: 'Sign out everywhere',
+          cancelHref: '/account/sessions',
+        },
+      ),
+    );
   });
 
-  app.post('/account/sessions/revoke-all', { schema: { body: formBody({ confirm: FormText }) } }, async (request, reply) => {
-    const signedIn = signedInOf(request);
-    // Only the confirmation page's form says `everywhere`: any other post is shown that page first.
-    if (request.body.confirm !== 'everywhere') return reply.redirect('/account/sessions/revoke-all', 303);
-    const userId = signedIn.user.id ?? '';
-    // Every refresh token of this user for this application: by user + application, never by application alone.
-    if (ctx.config.session.mode === 'tokens') await ctx.fusionAuth.revocation.revokeUserRefreshTokens(userId);
-    await endSsoSessions(ctx, userId, request.log);
-    // This browser signs out; the others are revoked, and told so.
-    await ctx.sessions.remove(signedIn.session.key);
-    ctx.metrics.sessionsEnded.inc({ reason: 'revoke' }, 1 + await invalidateUserSessions(ctx, userId, 'signed out everywhere'));
-    ctx.sessions.clearCookie(reply);
-    request.appSession = null;
-    request.user = null;
-    request.log.info({ userId }, 'signed out everywhere');
-    return reply.redirect('/', 303);
-  });
+  app.post(
+    '/account/sessions/revoke-all',
+    { schema: { body: formBody({ confirm: FormText }) } },
+    async (request, reply) => {
+      const signedIn = signedInOf(request);
+      // Only the confirmation page's form says `everywhere`: any other post is shown that page first.
+      if (request.body.confirm !== 'everywhere') return reply.redirect('/account/sessions/revoke-all', 303);
+      const userId = signedIn.user.id ?? '';
+      // Every refresh token of this user for this application: by user + application, never by application alone.
+      if (ctx.config.session.mode === 'tokens') await ctx.fusionAuth.revocation.revokeUserRefreshTokens(userId);
+      await endSsoSessions(ctx, userId, request.log);
+      // This browser signs out; the others are revoked, and told so.
+      await ctx.sessions.remove(signedIn.session.key);
+      ctx.metrics.sessionsEnded.inc(
+        { reason: 'revoke' },
+        1 + (await invalidateUserSessions(ctx, userId, 'signed out everywhere')),
+      );
+      ctx.sessions.clearCookie(reply);
+      request.appSession = null;
+      request.user = null;
+      request.log.info({ userId }, 'signed out everywhere');
+      return reply.redirect('/', 303);
+    },
+  );
 }

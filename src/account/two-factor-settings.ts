@@ -18,14 +18,33 @@ const TWO_FACTOR_REFUSED = '/account?notice=two-factor-refused';
 const TOTP_ISSUER = 'Acme Account';
 
 async function sendSetupPage(
-  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn, secret: string, status: number, error?: string,
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  signedIn: SignedIn,
+  secret: string,
+  status: number,
+  error?: string,
 ): Promise<FastifyReply> {
   const base32 = new Secret({ buffer: new Uint8Array(Buffer.from(secret, 'base64')).buffer }).base32;
-  const uri = new TOTP({ issuer: TOTP_ISSUER, label: signedIn.user.email ?? 'account', secret: Secret.fromBase32(base32) }).toString();
+  const uri = new TOTP({
+    issuer: TOTP_ISSUER,
+    label: signedIn.user.email ?? 'account',
+    secret: Secret.fromBase32(base32),
+  }).toString();
   const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-  return sendPage(reply, status, twoFactorSetupPage({
-    signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session), qrSvg, secret, secretBase32: base32, error,
-  }));
+  return sendPage(
+    reply,
+    status,
+    twoFactorSetupPage({
+      signedInAs: signedIn.user.email ?? '',
+      csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session),
+      qrSvg,
+      secret,
+      secretBase32: base32,
+      error,
+    }),
+  );
 }
 
 /** /account/two-factor: turn an authenticator app on (with a QR code) or off, and make new recovery codes. */
@@ -38,46 +57,81 @@ export async function twoFactorSettingsRoutes(instance: FastifyInstance, ctx: Ap
     return sendSetupPage(ctx, request, reply, signedIn, generated.secret, 200);
   });
 
-  app.post('/account/two-factor/enable', { schema: { body: formBody({ secret: FormText, code: FormText }) }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
-    const signedIn = signedInOf(request);
-    const secret = request.body.secret ?? '';
-    const code = (request.body.code ?? '').replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/]{20,}={0,2}$/.test(secret)) return reply.redirect('/account/two-factor', 303);
-    if (!/^\d{6}$/.test(code)) return sendSetupPage(ctx, request, reply, signedIn, secret, 400, 'Enter the 6-digit code your app shows.');
-    const enabled = await ctx.fusionAuth.twoFactor.enableAuthenticator(signedIn.user.id ?? '', secret, code);
-    if (enabled.kind === 'wrong-code') return sendSetupPage(ctx, request, reply, signedIn, secret, 400, 'That code is not right. Check your app and try again.');
-    if (enabled.kind === 'refused') return reply.redirect(TWO_FACTOR_REFUSED, 303);
-    ctx.users.forget(signedIn.user.id ?? '');
-    request.log.info({ userId: signedIn.user.id }, 'two-factor turned on');
-    return sendPage(reply, 200, recoveryCodesPage({
-      signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session), codes: enabled.value,
-      intro: 'Two-factor sign-in is on.',
-    }));
-  });
+  app.post(
+    '/account/two-factor/enable',
+    { schema: { body: formBody({ secret: FormText, code: FormText }) }, preHandler: ctx.limitSignInAttempts },
+    async (request, reply) => {
+      const signedIn = signedInOf(request);
+      const secret = request.body.secret ?? '';
+      const code = (request.body.code ?? '').replace(/\s+/g, '');
+      if (!/^[A-Za-z0-9+/]{20,}={0,2}$/.test(secret)) return reply.redirect('/account/two-factor', 303);
+      if (!/^\d{6}$/.test(code))
+        return sendSetupPage(ctx, request, reply, signedIn, secret, 400, 'Enter the 6-digit code your app shows.');
+      const enabled = await ctx.fusionAuth.twoFactor.enableAuthenticator(signedIn.user.id ?? '', secret, code);
+      if (enabled.kind === 'wrong-code')
+        return sendSetupPage(
+          ctx,
+          request,
+          reply,
+          signedIn,
+          secret,
+          400,
+          'That code is not right. Check your app and try again.',
+        );
+      if (enabled.kind === 'refused') return reply.redirect(TWO_FACTOR_REFUSED, 303);
+      ctx.users.forget(signedIn.user.id ?? '');
+      request.log.info({ userId: signedIn.user.id }, 'two-factor turned on');
+      return sendPage(
+        reply,
+        200,
+        recoveryCodesPage({
+          signedInAs: signedIn.user.email ?? '',
+          csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session),
+          codes: enabled.value,
+          intro: 'Two-factor sign-in is on.',
+        }),
+      );
+    },
+  );
 
-  app.post('/account/two-factor/disable', { schema: { body: formBody({ code: FormText }) }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
-    const signedIn = signedInOf(request);
-    const code = (request.body.code ?? '').replace(/\s+/g, '').slice(0, 32);
-    const user: User | null = await ctx.fusionAuth.users.retrieveUser(signedIn.user.id ?? '');
-    const methodId = user?.twoFactor?.methods?.[0]?.id;
-    if (!methodId) return reply.redirect('/account', 303);
-    const disabled = code === '' ? { kind: 'wrong-code' as const } : await ctx.fusionAuth.twoFactor.disableTwoFactor(user.id ?? '', methodId, code);
-    if (disabled.kind === 'wrong-code') {
-      return sendAccountPage(ctx, request, reply, signedIn, 400, { disableError: code === '' ? 'Enter a code.' : 'That code is not right. Try again.' });
-    }
-    if (disabled.kind === 'refused') return reply.redirect(TWO_FACTOR_REFUSED, 303);
-    ctx.users.forget(user.id ?? '');
-    request.log.info({ userId: user.id }, 'two-factor turned off');
-    return reply.redirect('/account?notice=two-factor-off', 303);
-  });
+  app.post(
+    '/account/two-factor/disable',
+    { schema: { body: formBody({ code: FormText }) }, preHandler: ctx.limitSignInAttempts },
+    async (request, reply) => {
+      const signedIn = signedInOf(request);
+      const code = (request.body.code ?? '').replace(/\s+/g, '').slice(0, 32);
+      const user: User | null = await ctx.fusionAuth.users.retrieveUser(signedIn.user.id ?? '');
+      const methodId = user?.twoFactor?.methods?.[0]?.id;
+      if (!methodId) return reply.redirect('/account', 303);
+      const disabled =
+        code === ''
+          ? { kind: 'wrong-code' as const }
+          : await ctx.fusionAuth.twoFactor.disableTwoFactor(user.id ?? '', methodId, code);
+      if (disabled.kind === 'wrong-code') {
+        return sendAccountPage(ctx, request, reply, signedIn, 400, {
+          disableError: code === '' ? 'Enter a code.' : 'That code is not right. Try again.',
+        });
+      }
+      if (disabled.kind === 'refused') return reply.redirect(TWO_FACTOR_REFUSED, 303);
+      ctx.users.forget(user.id ?? '');
+      request.log.info({ userId: user.id }, 'two-factor turned off');
+      return reply.redirect('/account?notice=two-factor-off', 303);
+    },
+  );
 
   app.post('/account/two-factor/recovery-codes', async (request, reply) => {
     const signedIn = signedInOf(request);
     const regenerated = await ctx.fusionAuth.twoFactor.regenerateRecoveryCodes(signedIn.user.id ?? '');
     if (regenerated.kind !== 'ok') return reply.redirect('/account?notice=recovery-codes-refused', 303);
-    return sendPage(reply, 200, recoveryCodesPage({
-      signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session), codes: regenerated.value,
-      intro: 'Your old recovery codes no longer work.',
-    }));
+    return sendPage(
+      reply,
+      200,
+      recoveryCodesPage({
+        signedInAs: signedIn.user.email ?? '',
+        csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session),
+        codes: regenerated.value,
+        intro: 'Your old recovery codes no longer work.',
+      }),
+    );
   });
 }

@@ -33,17 +33,30 @@ export function requireAdminRole(admin: FastifyInstance, ctx: AppContext): void 
   admin.addHook('preHandler', async (request, reply) => {
     const signedIn = signedInOf(request);
     const user = signedIn.user.id ? await ctx.fusionAuth.users.retrieveUser(signedIn.user.id) : null;
-    const registration = user?.registrations?.find((candidate) => candidate.applicationId === ctx.fusionAuth.applicationId);
-    if (user?.id && checkApplicationAccess(user, ctx.fusionAuth.applicationId).allowed && registration?.roles?.includes(ADMIN_ROLE)) {
+    const registration = user?.registrations?.find(
+      (candidate) => candidate.applicationId === ctx.fusionAuth.applicationId,
+    );
+    if (
+      user?.id &&
+      checkApplicationAccess(user, ctx.fusionAuth.applicationId).allowed &&
+      registration?.roles?.includes(ADMIN_ROLE)
+    ) {
       request.admin = { ...user, id: user.id };
       return;
     }
     request.log.info({ userId: signedIn.user.id }, 'admin page refused: not an admin');
-    return sendPage(reply, 403, messagePage({ signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session) }, {
-      title: 'Administrators only',
-      text: 'This page is for administrators of this application. Your account does not have that role.',
-      action: { href: '/', label: 'Go to the home page' },
-    }));
+    return sendPage(
+      reply,
+      403,
+      messagePage(
+        { signedInAs: signedIn.user.email ?? '', csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session) },
+        {
+          title: 'Administrators only',
+          text: 'This page is for administrators of this application. Your account does not have that role.',
+          action: { href: '/', label: 'Go to the home page' },
+        },
+      ),
+    );
   });
 }
 

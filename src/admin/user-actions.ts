@@ -14,7 +14,11 @@ export type AdminAction = 'sign-out-everywhere' | 'deactivate' | 'reactivate' | 
  * The user's sessions here, this app's refresh tokens by user + application (never by application
  * alone) and, in oauth mode, the user's FusionAuth SSO sessions.
  */
-export async function signOutEverywhere(ctx: AppContext, userId: string, reason = 'admin: sign out everywhere'): Promise<void> {
+export async function signOutEverywhere(
+  ctx: AppContext,
+  userId: string,
+  reason = 'admin: sign out everywhere',
+): Promise<void> {
   await ctx.fusionAuth.revocation.revokeUserRefreshTokens(userId);
   await endSsoSessions(ctx, userId, ctx.log);
   ctx.metrics.sessionsEnded.inc({ reason: 'admin' }, await invalidateUserSessions(ctx, userId, reason));

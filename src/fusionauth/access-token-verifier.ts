@@ -15,9 +15,7 @@ export interface AccessTokenClaims extends JWTPayload {
 }
 
 export type VerifiedAccessToken =
-  | { kind: 'valid'; claims: AccessTokenClaims }
-  | { kind: 'expired' }
-  | { kind: 'invalid' };
+  { kind: 'valid'; claims: AccessTokenClaims } | { kind: 'expired' } | { kind: 'invalid' };
 
 /**
  * Verifies FusionAuth access tokens locally: signature against FusionAuth's JWKS, issuer from its
@@ -77,7 +75,9 @@ export class AccessTokenVerifier {
   async #fetchDiscovery() {
     let document: { issuer?: unknown; jwks_uri?: unknown };
     try {
-      const response = await fetch(`${this.#fusionAuthUrl}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) });
+      const response = await fetch(`${this.#fusionAuthUrl}/.well-known/openid-configuration`, {
+        signal: AbortSignal.timeout(5000),
+      });
       if (!response.ok) throw new Error(`discovery answered ${response.status}`);
       document = (await response.json()) as typeof document;
     } catch (error) {

@@ -4,8 +4,7 @@ import type { User } from '@fusionauth/typescript-client';
 export const DEACTIVATED_ROLE = 'deactivated';
 
 export type AccessDecision =
-  | { allowed: true }
-  | { allowed: false; reason: 'inactive' | 'not-registered' | 'deactivated' };
+  { allowed: true } | { allowed: false; reason: 'inactive' | 'not-registered' | 'deactivated' };
 
 /**
  * Whether `user` may use the application: the user is active and has a registration for it whose

@@ -51,7 +51,9 @@ function isClientAnswer<T>(value: unknown): value is ClientAnswer<T> {
 
 /** A ClientResponse without a status carries the network error the client caught. */
 function networkErrorIn(rejection: unknown): unknown {
-  return typeof rejection === 'object' && rejection !== null && 'exception' in rejection ? rejection.exception : rejection;
+  return typeof rejection === 'object' && rejection !== null && 'exception' in rejection
+    ? rejection.exception
+    : rejection;
 }
 
 /**

@@ -56,7 +56,10 @@ export class FusionAuthApi {
   /** True when FusionAuth answers its status endpoint. */
   async ping(): Promise<boolean> {
     try {
-      const answer = await callFusionAuth(() => this.#connection.client.retrieveSystemStatus(), this.#connection.timeoutMs);
+      const answer = await callFusionAuth(
+        () => this.#connection.client.retrieveSystemStatus(),
+        this.#connection.timeoutMs,
+      );
       return answer.statusCode === 200;
     } catch {
       return false;

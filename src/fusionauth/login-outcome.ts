@@ -37,7 +37,11 @@ export function toLoginOutcome(answer: FusionAuthAnswer<LoginResponse>): LoginOu
       if (!body.user) break;
       return { kind: 'not-registered', user: body.user };
     case 203:
-      return { kind: 'change-password', changePasswordId: body.changePasswordId ?? '', ...(body.trustToken ? { trustToken: body.trustToken } : {}) };
+      return {
+        kind: 'change-password',
+        changePasswordId: body.changePasswordId ?? '',
+        ...(body.trustToken ? { trustToken: body.trustToken } : {}),
+      };
     case 212:
       return { kind: 'verify-email', email: body.user?.email };
     case 213:

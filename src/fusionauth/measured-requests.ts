@@ -35,7 +35,10 @@ function measured<RT, ERT>(request: IRESTClient<RT, ERT>, metrics: RequestMetric
     try {
       return await go();
     } catch (rejection) {
-      const status = typeof rejection === 'object' && rejection !== null && 'statusCode' in rejection ? Number(rejection.statusCode) : NaN;
+      const status =
+        typeof rejection === 'object' && rejection !== null && 'statusCode' in rejection
+          ? Number(rejection.statusCode)
+          : NaN;
       if (!(status < 500)) metrics.fusionAuthFailures.inc({ endpoint });
       throw rejection;
     } finally {

@@ -1,4 +1,9 @@
-import { WebAuthnWorkflow, type PublicKeyCredentialCreationOptions, type PublicKeyCredentialRequestOptions, type WebAuthnCredential } from '@fusionauth/typescript-client';
+import {
+  WebAuthnWorkflow,
+  type PublicKeyCredentialCreationOptions,
+  type PublicKeyCredentialRequestOptions,
+  type WebAuthnCredential,
+} from '@fusionauth/typescript-client';
 import { AppError } from '../errors.ts';
 import { toLoginOutcome, type LoginOutcome } from './login-outcome.ts';
 import { FusionAuthArea } from './fusionauth-area.ts';
@@ -27,16 +32,26 @@ export interface Ceremony {
  */
 export class PasskeyApi extends FusionAuthArea {
   /** POST /api/webauthn/register/start: creation options for a new passkey of `userId`, or null when FusionAuth refuses (4xx). */
-  async startRegistration(userId: string, name: string, displayName: string, userAgent: string | undefined): Promise<PublicKeyCredentialCreationOptions | null> {
-    const answer = await this.call((client) => client.startWebAuthnRegistration({ userId, name, displayName, userAgent, workflow: WebAuthnWorkflow.bootstrap }));
+  async startRegistration(
+    userId: string,
+    name: string,
+    displayName: string,
+    userAgent: string | undefined,
+  ): Promise<PublicKeyCredentialCreationOptions | null> {
+    const answer = await this.call((client) =>
+      client.startWebAuthnRegistration({ userId, name, displayName, userAgent, workflow: WebAuthnWorkflow.bootstrap }),
+    );
     if (answer.statusCode >= 400) return null;
-    if (!answer.response?.options) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `WebAuthn Register Start API answered ${answer.statusCode}`);
+    if (!answer.response?.options)
+      throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `WebAuthn Register Start API answered ${answer.statusCode}`);
     return answer.response.options;
   }
 
   /** POST /api/webauthn/register/complete: true when FusionAuth verified and stored the passkey, false when it refused it (4xx). */
   async completeRegistration(userId: string, credential: PasskeyAttestation, ceremony: Ceremony): Promise<boolean> {
-    const answer = await this.call((client) => client.completeWebAuthnRegistration({ userId, credential, ...ceremony }));
+    const answer = await this.call((client) =>
+      client.completeWebAuthnRegistration({ userId, credential, ...ceremony }),
+    );
     return answer.statusCode === 200;
   }
 
@@ -46,9 +61,12 @@ export class PasskeyApi extends FusionAuthArea {
    * email is a 404, passkeys off a 400).
    */
   async startSignIn(loginId: string): Promise<PublicKeyCredentialRequestOptions | null> {
-    const answer = await this.call((client) => client.startWebAuthnLogin({ loginId, applicationId: this.applicationId, workflow: WebAuthnWorkflow.bootstrap }));
+    const answer = await this.call((client) =>
+      client.startWebAuthnLogin({ loginId, applicationId: this.applicationId, workflow: WebAuthnWorkflow.bootstrap }),
+    );
     if (answer.statusCode >= 400) return null;
-    if (!answer.response?.options) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `WebAuthn Start API answered ${answer.statusCode}`);
+    if (!answer.response?.options)
+      throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `WebAuthn Start API answered ${answer.statusCode}`);
     return answer.response.options;
   }
 
@@ -57,11 +75,23 @@ export class PasskeyApi extends FusionAuthArea {
    * wrong origin, unknown or another person's passkey, a counter going backwards: 400 or 404) is
    * `invalid-credentials`.
    */
-  async completeSignIn(input: { credential: PasskeyAssertion; ceremony: Ceremony; ipAddress?: string; withTokens: boolean }): Promise<LoginOutcome> {
-    const answer = await this.call((client) => client.completeWebAuthnLogin({
-      credential: input.credential, ...input.ceremony, applicationId: this.applicationId, ipAddress: input.ipAddress, noJWT: !input.withTokens,
-    }));
-    if (answer.statusCode === 400 || answer.statusCode === 401 || answer.statusCode === 404) return { kind: 'invalid-credentials' };
+  async completeSignIn(input: {
+    credential: PasskeyAssertion;
+    ceremony: Ceremony;
+    ipAddress?: string;
+    withTokens: boolean;
+  }): Promise<LoginOutcome> {
+    const answer = await this.call((client) =>
+      client.completeWebAuthnLogin({
+        credential: input.credential,
+        ...input.ceremony,
+        applicationId: this.applicationId,
+        ipAddress: input.ipAddress,
+        noJWT: !input.withTokens,
+      }),
+    );
+    if (answer.statusCode === 400 || answer.statusCode === 401 || answer.statusCode === 404)
+      return { kind: 'invalid-credentials' };
     return toLoginOutcome(answer);
   }
 
@@ -69,8 +99,11 @@ export class PasskeyApi extends FusionAuthArea {
   async listPasskeys(userId: string): Promise<Passkey[]> {
     const answer = await this.call((client) => client.retrieveWebAuthnCredentialsForUser(userId));
     if (answer.statusCode === 404 || answer.statusCode === 400) return [];
-    if (answer.statusCode !== 200) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `WebAuthn API answered ${answer.statusCode}`);
-    return (answer.response?.credentials ?? []).flatMap(toPasskey).sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0));
+    if (answer.statusCode !== 200)
+      throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `WebAuthn API answered ${answer.statusCode}`);
+    return (answer.response?.credentials ?? [])
+      .flatMap(toPasskey)
+      .sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0));
   }
 
   /** DELETE /api/webauthn/{id}, only when the passkey is `userId`'s: false when it is not (or is gone). */
@@ -84,7 +117,14 @@ export class PasskeyApi extends FusionAuthArea {
 
 function toPasskey(credential: WebAuthnCredential): Passkey[] {
   if (!credential.id) return [];
-  return [{ id: credential.id, name: credential.name ?? 'Passkey', createdAt: credential.insertInstant, lastUsedAt: credential.lastUseInstant }];
+  return [
+    {
+      id: credential.id,
+      name: credential.name ?? 'Passkey',
+      createdAt: credential.insertInstant,
+      lastUsedAt: credential.lastUseInstant,
+    },
+  ];
 }
 
 /** The ceremony of an app served at `appUrl`: its origin, and its host as the relying party id. */

@@ -1,4 +1,7 @@
-import type { WebAuthnPublicKeyAuthenticationRequest, WebAuthnPublicKeyRegistrationRequest } from '@fusionauth/typescript-client';
+import type {
+  WebAuthnPublicKeyAuthenticationRequest,
+  WebAuthnPublicKeyRegistrationRequest,
+} from '@fusionauth/typescript-client';
 
 /** FusionAuth's `credential` of a Complete Registration request, every field it needs present. */
 export type PasskeyAttestation = WebAuthnPublicKeyRegistrationRequest;
@@ -22,7 +25,10 @@ export function parseAttestation(text: string): PasskeyAttestation | null {
   const transports = stringsIn(response, 'transports');
   const rk = objectIn(objectIn(value, 'clientExtensionResults'), 'credProps')?.rk;
   return {
-    id, type: 'public-key', response: { clientDataJSON, attestationObject }, transports,
+    id,
+    type: 'public-key',
+    response: { clientDataJSON, attestationObject },
+    transports,
     clientExtensionResults: typeof rk === 'boolean' ? { credProps: { rk } } : {},
   };
 }
@@ -38,7 +44,9 @@ export function parseAssertion(text: string): PasskeyAssertion | null {
   if (!id || !authenticatorData || !clientDataJSON || !signature || value?.type !== 'public-key') return null;
   const userHandle = base64urlIn(response, 'userHandle');
   return {
-    id, type: 'public-key', clientExtensionResults: {},
+    id,
+    type: 'public-key',
+    clientExtensionResults: {},
     response: { authenticatorData, clientDataJSON, signature, ...(userHandle ? { userHandle } : {}) },
   };
 }
@@ -70,5 +78,7 @@ function base64urlIn(value: Json | undefined, key: string): string | undefined {
 
 function stringsIn(value: Json | undefined, key: string): string[] {
   const field = value?.[key];
-  return Array.isArray(field) ? field.filter((item): item is string => typeof item === 'string' && item.length <= 32).slice(0, 8) : [];
+  return Array.isArray(field)
+    ? field.filter((item): item is string => typeof item === 'string' && item.length <= 32).slice(0, 8)
+    : [];
 }

@@ -18,10 +18,12 @@ export class RegistrationApi extends FusionAuthArea {
    * user's id is chosen here, so the call has the documented `/api/user/registration/{newUserId}` form.
    */
   async register(account: NewAccount): Promise<RegistrationOutcome> {
-    const answer = await this.call((client) => client.register(randomUUID(), {
-          user: account,
-          registration: { applicationId: this.applicationId },
-        }));
+    const answer = await this.call((client) =>
+      client.register(randomUUID(), {
+        user: account,
+        registration: { applicationId: this.applicationId },
+      }),
+    );
     return toRegistrationOutcome(answer);
   }
 

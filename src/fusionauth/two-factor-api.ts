@@ -16,16 +16,25 @@ export class TwoFactorApi extends FusionAuthArea {
    */
   async obtainTrust(who: { userId: string } | { loginId: string }, code: string): Promise<TrustOutcome> {
     const trustChallenge = randomBytes(16).toString('base64url');
-    const started = await this.call((client) => client.startTwoFactorLogin({ ...who, applicationId: this.applicationId, trustChallenge }));
+    const started = await this.call((client) =>
+      client.startTwoFactorLogin({ ...who, applicationId: this.applicationId, trustChallenge }),
+    );
     if (started.statusCode === 404) return { kind: 'unknown-user' };
     // No two-factor method to check the code against, or a code FusionAuth will not take.
     if (started.statusCode >= 400) return { kind: 'wrong-code' };
     const twoFactorId = started.response?.twoFactorId;
-    if (started.statusCode !== 200 || !twoFactorId) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor Start API answered ${started.statusCode}`);
-    const done = await this.call((client) => client.twoFactorLogin({ twoFactorId, code, applicationId: this.applicationId, noJWT: true }));
+    if (started.statusCode !== 200 || !twoFactorId)
+      throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor Start API answered ${started.statusCode}`);
+    const done = await this.call((client) =>
+      client.twoFactorLogin({ twoFactorId, code, applicationId: this.applicationId, noJWT: true }),
+    );
     if (done.statusCode >= 400) return { kind: 'wrong-code' };
     const trustToken = done.response?.trustToken;
-    if (!trustToken) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor Login API answered ${done.statusCode} without a trustToken`);
+    if (!trustToken)
+      throw new AppError(
+        'FUSIONAUTH_UNEXPECTED_RESPONSE',
+        `Two-Factor Login API answered ${done.statusCode} without a trustToken`,
+      );
     return { kind: 'ok', trust: { trustToken, trustChallenge } };
   }
 
@@ -34,16 +43,20 @@ export class TwoFactorApi extends FusionAuthArea {
     const answer = await this.call((client) => client.generateTwoFactorSecret());
     if (answer.statusCode >= 400) return null;
     const { secret, secretBase32Encoded } = answer.response ?? {};
-    if (!secret || !secretBase32Encoded) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor Secret API answered ${answer.statusCode}`);
+    if (!secret || !secretBase32Encoded)
+      throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor Secret API answered ${answer.statusCode}`);
     return { secret, secretBase32Encoded };
   }
 
   /** POST /api/user/two-factor/{userId}: turns on an authenticator app; the recovery codes come with the first method. */
   async enableAuthenticator(userId: string, secret: string, code: string): Promise<TwoFactorChange<string[]>> {
-    const answer = await this.call((client) => client.enableTwoFactor(userId, { method: 'authenticator', secret, code }));
+    const answer = await this.call((client) =>
+      client.enableTwoFactor(userId, { method: 'authenticator', secret, code }),
+    );
     if (answer.statusCode === 421) return { kind: 'wrong-code' };
     if (answer.statusCode >= 400) return { kind: 'refused' };
-    if (answer.statusCode !== 200) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor API answered ${answer.statusCode}`);
+    if (answer.statusCode !== 200)
+      throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor API answered ${answer.statusCode}`);
     return { kind: 'ok', value: answer.response?.recoveryCodes ?? [] };
   }
 
@@ -52,7 +65,8 @@ export class TwoFactorApi extends FusionAuthArea {
     const answer = await this.call((client) => client.disableTwoFactor(userId, methodId, code));
     if (answer.statusCode === 421 || answer.statusCode === 400) return { kind: 'wrong-code' };
     if (answer.statusCode >= 400) return { kind: 'refused' };
-    if (answer.statusCode !== 200) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor API answered ${answer.statusCode}`);
+    if (answer.statusCode !== 200)
+      throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Two-Factor API answered ${answer.statusCode}`);
     return { kind: 'ok', value: null };
   }
 
@@ -63,7 +77,8 @@ export class TwoFactorApi extends FusionAuthArea {
   async regenerateRecoveryCodes(userId: string): Promise<TwoFactorChange<string[]>> {
     const answer = await this.call((client) => client.generateTwoFactorRecoveryCodes(userId));
     if (answer.statusCode >= 400) return { kind: 'refused' };
-    if (answer.statusCode !== 200) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Recovery Code API answered ${answer.statusCode}`);
+    if (answer.statusCode !== 200)
+      throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `Recovery Code API answered ${answer.statusCode}`);
     return { kind: 'ok', value: answer.response?.recoveryCodes ?? [] };
   }
 }

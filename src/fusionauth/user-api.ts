@@ -24,8 +24,13 @@ export class UserApi extends FusionAuthArea {
   async searchUsers(text: string, limit = 25): Promise<{ total: number; users: User[] }> {
     const words = text.split(/\s+/).filter(Boolean).map(escapeQueryText);
     const queryString = [`registrations.applicationId:${this.applicationId}`, ...words].join(' AND ');
-    const answer = await this.call((client) => client.searchUsersByQuery({ search: { queryString, numberOfResults: limit, startRow: 0, sortFields: [{ name: 'email' }] } }));
-    if (answer.statusCode !== 200) throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `User Search API answered ${answer.statusCode}`);
+    const answer = await this.call((client) =>
+      client.searchUsersByQuery({
+        search: { queryString, numberOfResults: limit, startRow: 0, sortFields: [{ name: 'email' }] },
+      }),
+    );
+    if (answer.statusCode !== 200)
+      throw new AppError('FUSIONAUTH_UNEXPECTED_RESPONSE', `User Search API answered ${answer.statusCode}`);
     return { total: answer.response?.total ?? 0, users: answer.response?.users ?? [] };
   }
 
@@ -34,7 +39,9 @@ export class UserApi extends FusionAuthArea {
    * the user has no registration here.
    */
   async addRegistrationRole(userId: string, role: string): Promise<boolean> {
-    const answer = await this.call((client) => client.patchRegistration(userId, { registration: { applicationId: this.applicationId, roles: [role] } }));
+    const answer = await this.call((client) =>
+      client.patchRegistration(userId, { registration: { applicationId: this.applicationId, roles: [role] } }),
+    );
     return this.expectFound(answer.statusCode, 'Registration API');
   }
 
@@ -44,7 +51,11 @@ export class UserApi extends FusionAuthArea {
     const registration = current.response?.registration;
     if (!this.expectFound(current.statusCode, 'Registration API') || !registration) return false;
     if (!registration.roles?.includes(role)) return true;
-    const answer = await this.call((client) => client.updateRegistration(userId, { registration: { ...registration, roles: registration.roles?.filter((name) => name !== role) ?? [] } }));
+    const answer = await this.call((client) =>
+      client.updateRegistration(userId, {
+        registration: { ...registration, roles: registration.roles?.filter((name) => name !== role) ?? [] },
+      }),
+    );
     return this.expectFound(answer.statusCode, 'Registration API');
   }
 

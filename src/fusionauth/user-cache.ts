@@ -51,11 +51,14 @@ export class UserCache {
     const pending = this.#loading.get(userId);
     if (pending) return pending;
     if (Date.now() < this.#pausedUntil) {
-      return Promise.reject(new AppError('FUSIONAUTH_UNAVAILABLE', 'FusionAuth failed to answer moments ago; not asking again yet'));
+      return Promise.reject(
+        new AppError('FUSIONAUTH_UNAVAILABLE', 'FusionAuth failed to answer moments ago; not asking again yet'),
+      );
     }
     const loading = this.#fetchUser(userId)
       .catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'FUSIONAUTH_UNAVAILABLE') this.#pausedUntil = Date.now() + PAUSE_AFTER_FAILURE_MS;
+        if (error instanceof AppError && error.code === 'FUSIONAUTH_UNAVAILABLE')
+          this.#pausedUntil = Date.now() + PAUSE_AFTER_FAILURE_MS;
         throw error;
       })
       .finally(() => this.#loading.delete(userId));

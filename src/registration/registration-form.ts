@@ -16,42 +16,59 @@ export async function registrationFormRoutes(instance: FastifyInstance, ctx: App
     return sendFormPage(ctx, request, reply, 200, (csrfToken) => registerPage({ csrfToken }));
   });
 
-  app.post('/register', { schema: { body: formBody({ email: FormText, password: FormText, firstName: FormText, lastName: FormText }) }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
-    const account: NewAccount = {
-      email: request.body.email?.trim() ?? '',
-      password: request.body.password ?? '',
-      firstName: request.body.firstName?.trim() ?? '',
-      lastName: request.body.lastName?.trim() ?? '',
-    };
-    const values = { email: account.email, firstName: account.firstName, lastName: account.lastName };
-    const fieldErrors = validate(account);
-    if (fieldErrors) return sendFormPage(ctx, request, reply, 400, (csrfToken) => registerPage({ values, fieldErrors, csrfToken }));
+  app.post(
+    '/register',
+    {
+      schema: { body: formBody({ email: FormText, password: FormText, firstName: FormText, lastName: FormText }) },
+      preHandler: ctx.limitSignInAttempts,
+    },
+    async (request, reply) => {
+      const account: NewAccount = {
+        email: request.body.email?.trim() ?? '',
+        password: request.body.password ?? '',
+        firstName: request.body.firstName?.trim() ?? '',
+        lastName: request.body.lastName?.trim() ?? '',
+      };
+      const values = { email: account.email, firstName: account.firstName, lastName: account.lastName };
+      const fieldErrors = validate(account);
+      if (fieldErrors)
+        return sendFormPage(ctx, request, reply, 400, (csrfToken) => registerPage({ values, fieldErrors, csrfToken }));
 
-    const outcome = await ctx.fusionAuth.registration.register(account);
-    ctx.metrics.registrations.inc({ flow: 'form', outcome: outcome.kind });
-    if (outcome.kind === 'invalid') {
-      return sendFormPage(ctx, request, reply, 400, (csrfToken) => registerPage({ values, fieldErrors: outcome.fieldErrors, error: outcome.generalError, csrfToken }));
-    }
-    if (!outcome.user.id) throw new Error('FusionAuth registered a user without an id');
-    request.log.info({ userId: outcome.user.id }, 'registered');
-    if (outcome.kind === 'needs-confirmation') {
-      // Signing in waits for the emailed link: the tokens the registration issued are not kept.
-      if (outcome.tokens?.refreshTokenId) await ctx.fusionAuth.revocation.revokeRefreshToken(outcome.tokens.refreshTokenId);
-      return sendFormPage(ctx, request, reply, 200, (csrfToken) => checkEmailPage({ kind: 'registration', csrfToken, email: account.email }));
-    }
-    await startSignedInSession(ctx, request, reply, { ...outcome.user, id: outcome.user.id }, outcome.tokens);
-    return reply.redirect('/', 303);
-  });
+      const outcome = await ctx.fusionAuth.registration.register(account);
+      ctx.metrics.registrations.inc({ flow: 'form', outcome: outcome.kind });
+      if (outcome.kind === 'invalid') {
+        return sendFormPage(ctx, request, reply, 400, (csrfToken) =>
+          registerPage({ values, fieldErrors: outcome.fieldErrors, error: outcome.generalError, csrfToken }),
+        );
+      }
+      if (!outcome.user.id) throw new Error('FusionAuth registered a user without an id');
+      request.log.info({ userId: outcome.user.id }, 'registered');
+      if (outcome.kind === 'needs-confirmation') {
+        // Signing in waits for the emailed link: the tokens the registration issued are not kept.
+        if (outcome.tokens?.refreshTokenId)
+          await ctx.fusionAuth.revocation.revokeRefreshToken(outcome.tokens.refreshTokenId);
+        return sendFormPage(ctx, request, reply, 200, (csrfToken) =>
+          checkEmailPage({ kind: 'registration', csrfToken, email: account.email }),
+        );
+      }
+      await startSignedInSession(ctx, request, reply, { ...outcome.user, id: outcome.user.id }, outcome.tokens);
+      return reply.redirect('/', 303);
+    },
+  );
 }
 
 /** Checks made before calling FusionAuth: presence and length. FusionAuth judges the rest. */
 function validate(account: NewAccount): RegisterForm['fieldErrors'] | undefined {
   const errors: NonNullable<RegisterForm['fieldErrors']> = {};
   if (account.email === '') errors.email = 'Enter your email address.';
-  else if (account.email.length > FIELD_LIMITS.email) errors.email = `Email must be at most ${FIELD_LIMITS.email} characters.`;
+  else if (account.email.length > FIELD_LIMITS.email)
+    errors.email = `Email must be at most ${FIELD_LIMITS.email} characters.`;
   if (account.password === '') errors.password = 'Enter a password.';
-  else if (account.password.length > FIELD_LIMITS.password) errors.password = `Password must be at most ${FIELD_LIMITS.password} characters.`;
-  if (account.firstName.length > FIELD_LIMITS.name) errors.firstName = `First name must be at most ${FIELD_LIMITS.name} characters.`;
-  if (account.lastName.length > FIELD_LIMITS.name) errors.lastName = `Last name must be at most ${FIELD_LIMITS.name} characters.`;
+  else if (account.password.length > FIELD_LIMITS.password)
+    errors.password = `Password must be at most ${FIELD_LIMITS.password} characters.`;
+  if (account.firstName.length > FIELD_LIMITS.name)
+    errors.firstName = `First name must be at most ${FIELD_LIMITS.name} characters.`;
+  if (account.lastName.length > FIELD_LIMITS.name)
+    errors.lastName = `Last name must be at most ${FIELD_LIMITS.name} characters.`;
   return Object.keys(errors).length > 0 ? errors : undefined;
 }

@@ -43,11 +43,17 @@ function registerLinkRoutes(instance: FastifyInstance, ctx: AppContext, kind: Ve
   const { verify, resend, confirmed } = KINDS[kind];
   const path = verificationPath(kind);
 
-  app.post(`${path}/resend`, { schema: { body: formBody({ email: FormText }) }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
-    const email = (request.body.email?.trim() ?? '').slice(0, FIELD_LIMITS.email);
-    if (email !== '') await resend(ctx, email);
-    return sendFormPage(ctx, request, reply, 200, (csrfToken) => checkEmailPage({ kind, csrfToken, email, resent: true }));
-  });
+  app.post(
+    `${path}/resend`,
+    { schema: { body: formBody({ email: FormText }) }, preHandler: ctx.limitSignInAttempts },
+    async (request, reply) => {
+      const email = (request.body.email?.trim() ?? '').slice(0, FIELD_LIMITS.email);
+      if (email !== '') await resend(ctx, email);
+      return sendFormPage(ctx, request, reply, 200, (csrfToken) =>
+        checkEmailPage({ kind, csrfToken, email, resent: true }),
+      );
+    },
+  );
 
   app.get(`${path}/:id`, { schema: { params: LinkParams } }, async (request, reply) => {
     const action = `${path}/${encodeURIComponent(request.params.id)}`;
@@ -57,14 +63,30 @@ function registerLinkRoutes(instance: FastifyInstance, ctx: AppContext, kind: Ve
   app.post(`${path}/:id`, { schema: { params: LinkParams } }, async (request, reply) => {
     if (await verify(ctx, request.params.id)) {
       request.log.info({ kind }, 'verification link used');
-      return sendPage(reply, 200, messagePage({ signedInAs: null }, {
-        title: confirmed, text: 'Thank you. You can sign in now.', action: { href: '/login', label: 'Log in' },
-      }));
+      return sendPage(
+        reply,
+        200,
+        messagePage(
+          { signedInAs: null },
+          {
+            title: confirmed,
+            text: 'Thank you. You can sign in now.',
+            action: { href: '/login', label: 'Log in' },
+          },
+        ),
+      );
     }
-    return sendPage(reply, 410, messagePage({ signedInAs: null }, {
-      title: 'This link has expired',
-      text: 'This confirmation link was already used or is too old. Log in to get a new one.',
-      action: { href: '/login', label: 'Log in' },
-    }));
+    return sendPage(
+      reply,
+      410,
+      messagePage(
+        { signedInAs: null },
+        {
+          title: 'This link has expired',
+          text: 'This confirmation link was already used or is too old. Log in to get a new one.',
+          action: { href: '/login', label: 'Log in' },
+        },
+      ),
+    );
   });
 }

@@ -14,7 +14,12 @@ import type { StoredSession } from '../sessions/session-store.ts';
  * destroys it. The session ends even when FusionAuth cannot be reached; its refresh token then lived
  * only in the destroyed record.
  */
-export async function endSession(ctx: AppContext, stored: StoredSession, log: FastifyBaseLogger, reason: SessionEndReason): Promise<void> {
+export async function endSession(
+  ctx: AppContext,
+  stored: StoredSession,
+  log: FastifyBaseLogger,
+  reason: SessionEndReason,
+): Promise<void> {
   await revokeRefreshTokenOf(ctx, stored, log);
   await ctx.sessions.remove(stored.key);
   if (stored.session.userId) ctx.metrics.sessionsEnded.inc({ reason });
@@ -45,7 +50,7 @@ async function revokeRefreshTokenOf(ctx: AppContext, stored: StoredSession, log:
 export async function endSsoSessions(ctx: AppContext, userId: string, log: FastifyBaseLogger): Promise<void> {
   if (ctx.config.loginFlow !== 'oauth') return;
   await ctx.fusionAuth.revocation.revokeSsoSessions(userId).catch((error: unknown) => {
-    log.warn({ err: error, userId }, 'could not end the user\'s FusionAuth SSO sessions');
+    log.warn({ err: error, userId }, "could not end the user's FusionAuth SSO sessions");
   });
 }
 
@@ -54,7 +59,12 @@ export async function endSsoSessions(ctx: AppContext, userId: string, log: Fasti
  * remembered as revoked), e.g. after a password change, and the user's FusionAuth SSO sessions (oauth
  * mode). Returns how many of the app's sessions ended.
  */
-export async function endOtherSessions(ctx: AppContext, userId: string, keepKey: string | undefined, log: FastifyBaseLogger): Promise<number> {
+export async function endOtherSessions(
+  ctx: AppContext,
+  userId: string,
+  keepKey: string | undefined,
+  log: FastifyBaseLogger,
+): Promise<number> {
   const sessions = await ctx.sessions.listUserSessions(userId);
   const others = sessions.filter(({ key }) => key !== keepKey);
   for (const stored of others) await revokeSession(ctx, stored, log);
@@ -77,9 +87,16 @@ export type SessionKillContext = Pick<AppContext, 'sessions' | 'users' | 'log' |
  * whose user-wide jwt.refresh-token.revoke arrives a moment later. That also keeps a replayed old
  * event from ending sessions begun since.
  */
-export async function invalidateUserSessions(ctx: SessionKillContext, userId: string, reason: string, createdBefore?: number): Promise<number> {
+export async function invalidateUserSessions(
+  ctx: SessionKillContext,
+  userId: string,
+  reason: string,
+  createdBefore?: number,
+): Promise<number> {
   ctx.users.forget(userId);
-  const ending = (await ctx.sessions.listUserSessions(userId)).filter(({ session }) => createdBefore === undefined || session.createdAt < createdBefore);
+  const ending = (await ctx.sessions.listUserSessions(userId)).filter(
+    ({ session }) => createdBefore === undefined || session.createdAt < createdBefore,
+  );
   for (const stored of ending) await ctx.sessions.revoke(stored);
   // Whatever the listing could not see (an application-wide revocation already ended it) goes too.
   if (createdBefore === undefined) await ctx.sessions.destroyUserSessions(userId);
@@ -88,10 +105,15 @@ export async function invalidateUserSessions(ctx: SessionKillContext, userId: st
 }
 
 /** Ends the user's sessions that hold one refresh token (tokens mode), leaving their others alone. */
-export async function endSessionsHoldingRefreshToken(ctx: SessionKillContext, userId: string, refreshTokenId: string): Promise<number> {
+export async function endSessionsHoldingRefreshToken(
+  ctx: SessionKillContext,
+  userId: string,
+  refreshTokenId: string,
+): Promise<number> {
   const sessions = await ctx.sessions.listUserSessions(userId);
   const holding = sessions.filter(({ session }) => session.tokens?.refreshTokenId === refreshTokenId);
   for (const stored of holding) await ctx.sessions.revoke(stored);
-  if (holding.length > 0) ctx.log.info({ userId, refreshTokenId, sessions: holding.length }, 'sessions of a revoked refresh token ended');
+  if (holding.length > 0)
+    ctx.log.info({ userId, refreshTokenId, sessions: holding.length }, 'sessions of a revoked refresh token ended');
   return holding.length;
 }

@@ -21,9 +21,16 @@ export async function signedOutElsewhereNotice(ctx: AppContext, request: Fastify
 
 /** What such a browser gets instead of a page that needs a sign-in: a 401 with the news and a way back in. */
 export function sendSignedOutElsewherePage(reply: FastifyReply, returnTo: string): FastifyReply {
-  return sendPage(reply, 401, messagePage({ signedInAs: null }, {
-    title: 'Signed out',
-    text: `${SIGNED_OUT_ELSEWHERE} Sign in again to continue.`,
-    action: { href: `/login?returnTo=${encodeURIComponent(returnTo)}`, label: 'Sign in again' },
-  }));
+  return sendPage(
+    reply,
+    401,
+    messagePage(
+      { signedInAs: null },
+      {
+        title: 'Signed out',
+        text: `${SIGNED_OUT_ELSEWHERE} Sign in again to continue.`,
+        action: { href: `/login?returnTo=${encodeURIComponent(returnTo)}`, label: 'Sign in again' },
+      },
+    ),
+  );
 }

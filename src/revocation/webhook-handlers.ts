@@ -38,9 +38,16 @@ function isOurs(ctx: WebhookHandlerContext, event: WebhookEvent): boolean {
   return event.applicationId === ctx.applicationId;
 }
 
-async function endUserSessions(ctx: WebhookHandlerContext, event: WebhookEvent, reason: string): Promise<WebhookOutcome> {
+async function endUserSessions(
+  ctx: WebhookHandlerContext,
+  event: WebhookEvent,
+  reason: string,
+): Promise<WebhookOutcome> {
   if (!event.userId) return 'malformed';
-  ctx.metrics.sessionsEnded.inc({ reason: 'webhook' }, await invalidateUserSessions(ctx, event.userId, `webhook ${reason}`, event.createInstant));
+  ctx.metrics.sessionsEnded.inc(
+    { reason: 'webhook' },
+    await invalidateUserSessions(ctx, event.userId, `webhook ${reason}`, event.createInstant),
+  );
   return 'sessions-ended';
 }
 
@@ -51,9 +58,13 @@ function forgetUser(ctx: WebhookHandlerContext, event: WebhookEvent): WebhookOut
 }
 
 /** Barred from this app (`deactivated` added): out now. Any other role change: re-read the user. */
-function onRegistrationUpdate(ctx: WebhookHandlerContext, event: WebhookEvent): Promise<WebhookOutcome> | WebhookOutcome {
+function onRegistrationUpdate(
+  ctx: WebhookHandlerContext,
+  event: WebhookEvent,
+): Promise<WebhookOutcome> | WebhookOutcome {
   if (!isOurs(ctx, event)) return 'ignored';
-  if (event.roles?.includes(DEACTIVATED_ROLE)) return endUserSessions(ctx, event, 'user.registration.update (deactivated)');
+  if (event.roles?.includes(DEACTIVATED_ROLE))
+    return endUserSessions(ctx, event, 'user.registration.update (deactivated)');
   return forgetUser(ctx, event);
 }
 
@@ -65,13 +76,19 @@ function onRegistrationUpdate(ctx: WebhookHandlerContext, event: WebhookEvent): 
 async function onRefreshTokenRevoke(ctx: WebhookHandlerContext, event: WebhookEvent): Promise<WebhookOutcome> {
   if (event.refreshTokenId) {
     if (!event.userId) return 'malformed';
-    ctx.metrics.sessionsEnded.inc({ reason: 'webhook' }, await endSessionsHoldingRefreshToken(ctx, event.userId, event.refreshTokenId));
+    ctx.metrics.sessionsEnded.inc(
+      { reason: 'webhook' },
+      await endSessionsHoldingRefreshToken(ctx, event.userId, event.refreshTokenId),
+    );
     return 'sessions-ended';
   }
   if (event.applicationId && !isOurs(ctx, event)) return 'ignored';
   if (event.userId) return endUserSessions(ctx, event, 'jwt.refresh-token.revoke');
   if (!event.applicationId) return 'malformed';
   await ctx.sessions.revokeAllBefore(event.createInstant);
-  ctx.log.warn({ before: new Date(event.createInstant).toISOString() }, 'every session ended: FusionAuth revoked all of this application\'s refresh tokens');
+  ctx.log.warn(
+    { before: new Date(event.createInstant).toISOString() },
+    "every session ended: FusionAuth revoked all of this application's refresh tokens",
+  );
   return 'sessions-ended';
 }

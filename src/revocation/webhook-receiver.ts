@@ -27,7 +27,9 @@ const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 export async function webhookReceiverRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const secret = ctx.config.fusionAuth.webhookSecret;
   if (!secret) {
-    ctx.log.warn('FUSIONAUTH_WEBHOOK_SECRET is not set: no webhook receiver; revocation waits for the user recheck or the next token refresh');
+    ctx.log.warn(
+      'FUSIONAUTH_WEBHOOK_SECRET is not set: no webhook receiver; revocation waits for the user recheck or the next token refresh',
+    );
     return;
   }
   const key = new TextEncoder().encode(secret);
@@ -59,7 +61,10 @@ export async function webhookReceiverRoutes(app: FastifyInstance, ctx: AppContex
       return reply.code(200).send();
     }
     if (event.createInstant > ctx.now() + CLOCK_SKEW_MS) {
-      request.log.warn(log, 'webhook ignored: dated more than 5 minutes ahead (check that FusionAuth\'s clock and this server\'s agree)');
+      request.log.warn(
+        log,
+        "webhook ignored: dated more than 5 minutes ahead (check that FusionAuth's clock and this server's agree)",
+      );
       return reply.code(200).send();
     }
     // The claim lives in the session store, so with Redis a delivery is handled once across every

@@ -28,6 +28,12 @@ export function createSessionStore(config: SessionStoreConfig): SessionBackend {
       if (!config.dir) throw new Error('the file session store needs a directory (SESSION_DIR)');
       return new FileSessionStore({ dir: config.dir, logger, now });
     case 'redis':
-      return new RedisSessionStore({ url: config.redisUrl, prefix: config.redisPrefix, commandTimeoutMs: config.redisCommandTimeoutMs, logger, now });
+      return new RedisSessionStore({
+        url: config.redisUrl,
+        prefix: config.redisPrefix,
+        commandTimeoutMs: config.redisCommandTimeoutMs,
+        logger,
+        now,
+      });
   }
 }

@@ -192,7 +192,10 @@ export class FileSessionStore implements SessionBackend {
   }
 
   async ping(): Promise<boolean> {
-    return stat(this.#sessionsDir).then((info) => info.isDirectory(), () => false);
+    return stat(this.#sessionsDir).then(
+      (info) => info.isDirectory(),
+      () => false,
+    );
   }
 
   async close(): Promise<void> {

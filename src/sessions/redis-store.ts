@@ -11,7 +11,14 @@
 import { randomBytes } from 'node:crypto';
 import { Cluster, type Redis } from 'ioredis';
 import { createRedisClient, type RedisClientOptions, type RedisConnection } from './redis-client.ts';
-import { DESTROY_SESSION, DESTROY_USER_SESSIONS, PRUNE_USER_INDEX, RAISE_NUMBER, RELEASE_LOCK, SAVE_SESSION } from './redis-scripts.ts';
+import {
+  DESTROY_SESSION,
+  DESTROY_USER_SESSIONS,
+  PRUNE_USER_INDEX,
+  RAISE_NUMBER,
+  RELEASE_LOCK,
+  SAVE_SESSION,
+} from './redis-scripts.ts';
 import { decodeSessionRecord, encodeSessionRecord, isExpired } from './session-record-codec.ts';
 import { assertSessionKey } from './session-key.ts';
 import type { ReleaseLock } from './lock-service.ts';
@@ -51,7 +58,14 @@ export class RedisSessionStore implements SessionBackend {
    */
   readonly #decoded = new LruMap<string, { text: string; record: SessionRecord }>(DECODED_SESSIONS);
 
-  constructor({ client, url = 'redis://127.0.0.1:6379', prefix = 'fa:', logger, now = Date.now, commandTimeoutMs }: RedisSessionStoreOptions) {
+  constructor({
+    client,
+    url = 'redis://127.0.0.1:6379',
+    prefix = 'fa:',
+    logger,
+    now = Date.now,
+    commandTimeoutMs,
+  }: RedisSessionStoreOptions) {
     this.#redis = client ?? createRedisClient(url, logger, { commandTimeoutMs });
     this.#ownsClient = client === undefined;
     this.#base = `${prefix}{sessions}:`;
@@ -158,7 +172,10 @@ export class RedisSessionStore implements SessionBackend {
   }
 
   async ping(): Promise<boolean> {
-    return this.#redis.ping().then(() => true, () => false);
+    return this.#redis.ping().then(
+      () => true,
+      () => false,
+    );
   }
 
   async close(): Promise<void> {
@@ -171,8 +188,17 @@ export class RedisSessionStore implements SessionBackend {
   async #save(key: string, session: SessionRecord, onlyIfExists: boolean): Promise<boolean> {
     const ttlMs = Math.ceil(session.expiresAt - this.#now());
     const written = await this.#call(() =>
-      this.#redis.eval(SAVE_SESSION, 1, this.#sessionKey(key), encodeSessionRecord(session), ttlMs,
-        this.#indexPrefix, key, session.userId ?? '', onlyIfExists ? '1' : '0'),
+      this.#redis.eval(
+        SAVE_SESSION,
+        1,
+        this.#sessionKey(key),
+        encodeSessionRecord(session),
+        ttlMs,
+        this.#indexPrefix,
+        key,
+        session.userId ?? '',
+        onlyIfExists ? '1' : '0',
+      ),
     );
     return written === 1;
   }

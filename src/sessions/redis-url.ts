@@ -49,14 +49,23 @@ export function parseRedisUrl(url: string): RedisTarget {
   const segments = path.split('/').filter((segment) => segment !== '');
   if (kind === 'cluster') {
     // Cluster has a single database, so a path can only be a mistake.
-    if (segments.length > 0) throw new Error(`a redis+cluster:// URL takes no path (Cluster has no databases), got "${redact(url)}"`);
+    if (segments.length > 0)
+      throw new Error(`a redis+cluster:// URL takes no path (Cluster has no databases), got "${redact(url)}"`);
     return { kind: 'cluster', seeds: hosts, ...access };
   }
   const [primaryName, db = '0', ...rest] = segments;
   if (!primaryName || rest.length > 0 || !/^\d{1,2}$/.test(db)) {
-    throw new Error(`a redis+sentinel:// URL ends in /primary-name or /primary-name/db (the name the Sentinels monitor), got "${redact(url)}"`);
+    throw new Error(
+      `a redis+sentinel:// URL ends in /primary-name or /primary-name/db (the name the Sentinels monitor), got "${redact(url)}"`,
+    );
   }
-  return { kind: 'sentinel', sentinels: hosts, primaryName: decodeURIComponent(primaryName), db: Number(db), ...access };
+  return {
+    kind: 'sentinel',
+    sentinels: hosts,
+    primaryName: decodeURIComponent(primaryName),
+    db: Number(db),
+    ...access,
+  };
 }
 
 function readHost(entry: string, url: string): RedisHost {

@@ -59,6 +59,7 @@ async function loadAndTouch(ctx: AppContext, request: FastifyRequest): Promise<A
  */
 export function signedInOf(request: FastifyRequest): SignedIn {
   const { appSession: session, user } = request;
-  if (!session || !user) throw new Error(`${request.routeOptions.url ?? request.url} is not registered in the signed-in scope`);
+  if (!session || !user)
+    throw new Error(`${request.routeOptions.url ?? request.url} is not registered in the signed-in scope`);
   return { session, user };
 }

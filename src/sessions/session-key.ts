@@ -14,5 +14,6 @@ export function isSessionKey(key: string): boolean {
 
 /** Throws SESSION_KEY_INVALID unless `key` has the shape of a session key. */
 export function assertSessionKey(key: string): void {
-  if (!isSessionKey(key)) throw new AppError('SESSION_KEY_INVALID', 'session key must be 16-128 hex or base64url characters');
+  if (!isSessionKey(key))
+    throw new AppError('SESSION_KEY_INVALID', 'session key must be 16-128 hex or base64url characters');
 }

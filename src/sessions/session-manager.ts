@@ -4,7 +4,12 @@ import type { AppMetrics } from '../metrics.ts';
 import type { LockService, ReleaseLock } from './lock-service.ts';
 import { RevocationWatermark, type RevocationInstantStore } from './revocation-watermark.ts';
 import type { SessionRecord, SessionStore, StoredSession } from './session-store.ts';
-import { generatePublicSessionId, generateSessionToken, isWellFormedSessionToken, sessionKeyOf } from './session-token.ts';
+import {
+  generatePublicSessionId,
+  generateSessionToken,
+  isWellFormedSessionToken,
+  sessionKeyOf,
+} from './session-token.ts';
 import { randomBytes } from 'node:crypto';
 
 /** How long a session without a signed-in user lasts. */
@@ -24,7 +29,10 @@ export interface SessionSettings {
   idleSeconds: number;
 }
 
-export type SessionInit = Pick<SessionRecord, 'userId'> & Partial<Pick<SessionRecord, 'ip' | 'userAgent' | 'signedInWith' | 'tokens' | 'pendingAuthorization' | 'pendingSignIn'>>;
+export type SessionInit = Pick<SessionRecord, 'userId'> &
+  Partial<
+    Pick<SessionRecord, 'ip' | 'userAgent' | 'signedInWith' | 'tokens' | 'pendingAuthorization' | 'pendingSignIn'>
+  >;
 
 /**
  * Creates, loads, touches and destroys server-side sessions, and owns the session cookie. The cookie
@@ -84,7 +92,10 @@ export class SessionManager {
     const reused = init.userId === null && isWellFormedSessionToken(keepToken) ? keepToken : undefined;
     const token = reused ?? generateSessionToken();
     // An anonymous session only carries a flow in progress (an OAuth transaction): it lives minutes, not days.
-    const lifetimeSeconds = init.userId === null ? Math.min(ANONYMOUS_SESSION_SECONDS, this.#settings.expireSeconds) : this.#settings.expireSeconds;
+    const lifetimeSeconds =
+      init.userId === null
+        ? Math.min(ANONYMOUS_SESSION_SECONDS, this.#settings.expireSeconds)
+        : this.#settings.expireSeconds;
     const absoluteExpiresAt = now + lifetimeSeconds * 1000;
     const record: SessionRecord = {
       ...init,
@@ -128,7 +139,10 @@ export class SessionManager {
 
   /** The user's live sessions: those an application-wide revocation ended are left out. */
   async listUserSessions(userId: string): Promise<StoredSession[]> {
-    const [sessions, revokedBefore] = await Promise.all([this.#store.listUserSessions(userId), this.#revocation.current()]);
+    const [sessions, revokedBefore] = await Promise.all([
+      this.#store.listUserSessions(userId),
+      this.#revocation.current(),
+    ]);
     return sessions.filter(({ session }) => session.createdAt >= revokedBefore);
   }
 

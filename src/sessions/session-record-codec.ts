@@ -27,9 +27,7 @@ function isSessionRecord(value: unknown): value is SessionRecord {
     typeof record.id === 'string' &&
     (typeof record.userId === 'string' || record.userId === null) &&
     typeof record.csrfSecret === 'string' &&
-    ['createdAt', 'lastSeenAt', 'absoluteExpiresAt', 'expiresAt'].every(
-      (field) => typeof record[field] === 'number',
-    )
+    ['createdAt', 'lastSeenAt', 'absoluteExpiresAt', 'expiresAt'].every((field) => typeof record[field] === 'number')
   );
 }
 

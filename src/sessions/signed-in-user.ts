@@ -16,7 +16,11 @@ export interface SignedIn {
  * most USER_RECHECK_SECONDS old); in tokens mode from the verified access token. Either way the
  * application-access rule applies, and a user who no longer passes it loses every session at once.
  */
-export async function signedInUser(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<SignedIn | null> {
+export async function signedInUser(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<SignedIn | null> {
   const session = request.appSession;
   const userId = session?.record.userId;
   if (!session || !userId) return null;
@@ -36,7 +40,12 @@ export async function signedInUser(ctx: AppContext, request: FastifyRequest, rep
   return user ? { session, user } : endUserSessions(ctx, request, reply, userId);
 }
 
-async function endUserSessions(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, userId: string): Promise<null> {
+async function endUserSessions(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  userId: string,
+): Promise<null> {
   ctx.log.info({ userId }, 'user no longer allowed in; destroying their sessions');
   ctx.metrics.sessionsEnded.inc({ reason: 'user-not-allowed' }, await ctx.sessions.destroyUserSessions(userId));
   ctx.users.forget(userId);
@@ -60,9 +69,14 @@ async function confirmUser(ctx: AppContext, userId: string): Promise<User | null
   try {
     user = await ctx.users.load(userId);
   } catch (error) {
-    const stale = isUnavailable(error) ? ctx.users.fresh(userId, now, recheckMs + ctx.config.userStaleIfErrorSeconds * 1000) : undefined;
+    const stale = isUnavailable(error)
+      ? ctx.users.fresh(userId, now, recheckMs + ctx.config.userStaleIfErrorSeconds * 1000)
+      : undefined;
     if (!stale) throw error;
-    ctx.log.warn({ userId, err: error }, 'FusionAuth cannot be reached: serving the last confirmed user (USER_STALE_IF_ERROR_SECONDS)');
+    ctx.log.warn(
+      { userId, err: error },
+      'FusionAuth cannot be reached: serving the last confirmed user (USER_STALE_IF_ERROR_SECONDS)',
+    );
     ctx.metrics.staleUserServes.inc();
     return stale;
   }

@@ -5,7 +5,13 @@ import type { SessionStore } from './session-store.ts';
  * Removes expired sessions once at start and then every `intervalMs` while the app runs, telling
  * `onRemoved` how many went (stores that expire sessions themselves, as Redis does, report none).
  */
-export function scheduleSessionSweep(app: FastifyInstance, store: SessionStore, now: () => number, intervalMs: number, onRemoved: (count: number) => void = () => {}): void {
+export function scheduleSessionSweep(
+  app: FastifyInstance,
+  store: SessionStore,
+  now: () => number,
+  intervalMs: number,
+  onRemoved: (count: number) => void = () => {},
+): void {
   let timer: NodeJS.Timeout | undefined;
   const sweep = async () => {
     try {

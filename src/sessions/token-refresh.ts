@@ -51,18 +51,25 @@ export class TokenRefresher {
       const current = await ctx.sessions.reload(session.key);
       if (!current) return null;
       if (current.record.tokens?.accessToken !== staleToken) return current;
-      if (Date.now() > deadline) throw new AppError('FUSIONAUTH_UNAVAILABLE', 'token refresh by another instance did not finish');
+      if (Date.now() > deadline)
+        throw new AppError('FUSIONAUTH_UNAVAILABLE', 'token refresh by another instance did not finish');
     }
   }
 
-  async #refreshUnderLock(ctx: RefreshContext, key: string, staleToken: string | undefined): Promise<ActiveSession | null> {
+  async #refreshUnderLock(
+    ctx: RefreshContext,
+    key: string,
+    staleToken: string | undefined,
+  ): Promise<ActiveSession | null> {
     const current = await ctx.sessions.reload(key);
     if (!current) return null;
     const { record } = current;
     // Someone refreshed between our read and our lock: use their result.
     if (record.tokens?.accessToken !== staleToken) return current;
     const refreshToken = record.tokens?.refreshToken;
-    const outcome = refreshToken ? await ctx.fusionAuth.signIn.refreshAccessToken(refreshToken) : ({ kind: 'refused' } as const);
+    const outcome = refreshToken
+      ? await ctx.fusionAuth.signIn.refreshAccessToken(refreshToken)
+      : ({ kind: 'refused' } as const);
     if (outcome.kind === 'refused') {
       ctx.log.info({ userId: record.userId }, 'FusionAuth refused the refresh token; ending the session');
       await ctx.sessions.remove(key);

@@ -7,7 +7,10 @@ import { REFUSAL_TEXT, type AccessRefusal } from './refusal-messages.ts';
 import { startSignedInSession } from './start-signed-in-session.ts';
 
 /** Outcomes that are not a sign-in, each with its status and one plain message. */
-const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok' | AccountStateOutcome['kind']>, { status: number; message: string }> = {
+const REFUSALS: Record<
+  Exclude<LoginOutcome['kind'], 'ok' | AccountStateOutcome['kind']>,
+  { status: number; message: string }
+> = {
   // One message and status for an unknown email and a wrong password: no account enumeration.
   'invalid-credentials': { status: 401, message: 'Email or password is wrong.' },
   'not-registered': { status: 403, message: REFUSAL_TEXT['not-registered'] },
@@ -32,7 +35,11 @@ export interface LoginAttempt {
  * proved who they are.
  */
 export async function concludeLogin(
-  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, outcome: LoginOutcome, attempt: LoginAttempt,
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  outcome: LoginOutcome,
+  attempt: LoginAttempt,
 ): Promise<FastifyReply> {
   const flow = attempt.signedInWith ?? 'form';
   if (isAccountState(outcome)) {
@@ -50,16 +57,27 @@ export async function concludeLogin(
     request.log.info({ outcome: outcome.kind, signedInWith: attempt.signedInWith }, 'login refused');
     ctx.metrics.signIns.inc({ flow, outcome: outcome.kind });
     const passkeyRefused = attempt.signedInWith === 'passkey' && refusal.status === 401;
-    return attempt.refuse(refusal.status, passkeyRefused ? 'That passkey could not sign you in. Try again, or use your password.' : refusal.message);
+    return attempt.refuse(
+      refusal.status,
+      passkeyRefused ? 'That passkey could not sign you in. Try again, or use your password.' : refusal.message,
+    );
   }
   const access = checkApplicationAccess(outcome.user, ctx.fusionAuth.applicationId);
   if (!access.allowed) {
-    if (outcome.tokens?.refreshTokenId) await ctx.fusionAuth.revocation.revokeRefreshToken(outcome.tokens.refreshTokenId);
+    if (outcome.tokens?.refreshTokenId)
+      await ctx.fusionAuth.revocation.revokeRefreshToken(outcome.tokens.refreshTokenId);
     request.log.info({ userId: outcome.user.id, reason: access.reason }, 'login refused by the application rules');
     ctx.metrics.signIns.inc({ flow, outcome: 'not-allowed' });
     return attempt.refuse(403, REFUSAL_TEXT[access.reason]);
   }
-  await startSignedInSession(ctx, request, reply, { ...outcome.user, id: outcome.user.id }, outcome.tokens, attempt.signedInWith);
+  await startSignedInSession(
+    ctx,
+    request,
+    reply,
+    { ...outcome.user, id: outcome.user.id },
+    outcome.tokens,
+    attempt.signedInWith,
+  );
   ctx.metrics.signIns.inc({ flow, outcome: 'ok' });
   return reply.redirect(attempt.returnTo, 303);
 }

@@ -19,22 +19,32 @@ export async function formSignInRoutes(instance: FastifyInstance, ctx: AppContex
     return sendFormPage(ctx, request, reply, 200, (csrfToken) => loginPage({ returnTo, csrfToken }));
   });
 
-  app.post('/login', { schema: { querystring: LoginQuery, body: LoginBody }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
-    const returnTo = safeReturnTo(request.query.returnTo);
-    const email = request.body.email?.trim() ?? '';
-    const password = request.body.password ?? '';
-    const fieldErrors = validate(email, password);
-    if (fieldErrors) return sendFormPage(ctx, request, reply, 400, (csrfToken) => loginPage({ returnTo, email, fieldErrors, csrfToken }));
+  app.post(
+    '/login',
+    { schema: { querystring: LoginQuery, body: LoginBody }, preHandler: ctx.limitSignInAttempts },
+    async (request, reply) => {
+      const returnTo = safeReturnTo(request.query.returnTo);
+      const email = request.body.email?.trim() ?? '';
+      const password = request.body.password ?? '';
+      const fieldErrors = validate(email, password);
+      if (fieldErrors)
+        return sendFormPage(ctx, request, reply, 400, (csrfToken) =>
+          loginPage({ returnTo, email, fieldErrors, csrfToken }),
+        );
 
-    const outcome = await ctx.fusionAuth.signIn.login({
-      loginId: email,
-      password,
-      ipAddress: request.ip,
-      withTokens: ctx.config.session.mode === 'tokens',
-    });
-    const refuse = (status: number, message: string) => sendFormPage(ctx, request, reply, status, (csrfToken) => loginPage({ returnTo, email, error: message, csrfToken }));
-    return concludeLogin(ctx, request, reply, outcome, { email, returnTo, refuse });
-  });
+      const outcome = await ctx.fusionAuth.signIn.login({
+        loginId: email,
+        password,
+        ipAddress: request.ip,
+        withTokens: ctx.config.session.mode === 'tokens',
+      });
+      const refuse = (status: number, message: string) =>
+        sendFormPage(ctx, request, reply, status, (csrfToken) =>
+          loginPage({ returnTo, email, error: message, csrfToken }),
+        );
+      return concludeLogin(ctx, request, reply, outcome, { email, returnTo, refuse });
+    },
+  );
 }
 
 function validate(email: string, password: string): LoginForm['fieldErrors'] | undefined {
@@ -42,6 +52,7 @@ function validate(email: string, password: string): LoginForm['fieldErrors'] | u
   if (email === '') errors.email = 'Enter your email address.';
   else if (email.length > FIELD_LIMITS.email) errors.email = `Email must be at most ${FIELD_LIMITS.email} characters.`;
   if (password === '') errors.password = 'Enter your password.';
-  else if (password.length > FIELD_LIMITS.password) errors.password = `Password must be at most ${FIELD_LIMITS.password} characters.`;
+  else if (password.length > FIELD_LIMITS.password)
+    errors.password = `Password must be at most ${FIELD_LIMITS.password} characters.`;
   return Object.keys(errors).length > 0 ? errors : undefined;
 }

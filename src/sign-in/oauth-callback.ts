@@ -21,12 +21,36 @@ const TRY_AGAIN = { href: '/login', label: 'Try again' };
 
 /** Every way the callback can fail, with its status and plain words; never a 5xx page for a refusal. */
 const FAILURES: Record<Exclude<Failure, AccessRefusal>, { status: number; title: string; text: string }> = {
-  stale: { status: 400, title: 'This sign-in has expired', text: 'The sign-in was not started in this browser, took too long, or was already completed. Nothing was changed.' },
-  refused: { status: 400, title: 'Sign-in was not completed', text: 'The sign-in service did not sign you in (it was cancelled or refused).' },
-  invalid: { status: 400, title: 'Sign-in could not be verified', text: 'The answer from the sign-in service was invalid, expired or already used, so nothing was done.' },
-  'not-reauthenticated': { status: 400, title: 'Sign in with your password', text: 'This browser was signed out from another device, so it must sign in with the password again. Nothing was changed.' },
-  'no-user': { status: 403, title: 'Account not found', text: 'The sign-in service signed in an account that no longer exists.' },
-  unavailable: { status: 503, title: 'Sign-in is temporarily unavailable', text: 'We cannot reach the sign-in service right now. Nothing was lost; please try again in a moment.' },
+  stale: {
+    status: 400,
+    title: 'This sign-in has expired',
+    text: 'The sign-in was not started in this browser, took too long, or was already completed. Nothing was changed.',
+  },
+  refused: {
+    status: 400,
+    title: 'Sign-in was not completed',
+    text: 'The sign-in service did not sign you in (it was cancelled or refused).',
+  },
+  invalid: {
+    status: 400,
+    title: 'Sign-in could not be verified',
+    text: 'The answer from the sign-in service was invalid, expired or already used, so nothing was done.',
+  },
+  'not-reauthenticated': {
+    status: 400,
+    title: 'Sign in with your password',
+    text: 'This browser was signed out from another device, so it must sign in with the password again. Nothing was changed.',
+  },
+  'no-user': {
+    status: 403,
+    title: 'Account not found',
+    text: 'The sign-in service signed in an account that no longer exists.',
+  },
+  unavailable: {
+    status: 503,
+    title: 'Sign-in is temporarily unavailable',
+    text: 'We cannot reach the sign-in service right now. Nothing was lost; please try again in a moment.',
+  },
 };
 
 type Failure = 'stale' | 'refused' | 'invalid' | 'not-reauthenticated' | 'no-user' | 'unavailable' | AccessRefusal;
@@ -60,7 +84,10 @@ export function oauthCallbackRoute(app: FastifyInstance, ctx: AppContext): void 
  * The session's pending transaction, removed from it before the code is used, so the callback works
  * once: a reload, a replay or a second tab finds nothing and gets the "expired" page.
  */
-async function takePendingAuthorization(ctx: AppContext, request: FastifyRequest): Promise<PendingAuthorization | null> {
+async function takePendingAuthorization(
+  ctx: AppContext,
+  request: FastifyRequest,
+): Promise<PendingAuthorization | null> {
   const session = request.appSession;
   const pending = session?.record.pendingAuthorization;
   if (!session || !pending) return null;
@@ -69,13 +96,21 @@ async function takePendingAuthorization(ctx: AppContext, request: FastifyRequest
   return ctx.now() - pending.createdAt <= PENDING_TTL_MS ? pending : null;
 }
 
-async function completeSignIn(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, pending: PendingAuthorization): Promise<FastifyReply> {
+async function completeSignIn(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  pending: PendingAuthorization,
+): Promise<FastifyReply> {
   const query = new URL(request.url, 'http://callback.invalid').search;
   const response = await oauthClientOf(ctx).exchangeCode(query, pending);
   const userId = response.claims()?.sub;
   const tokens = issuedTokens(ctx, response);
   const user = userId ? await ctx.fusionAuth.users.retrieveUser(userId) : null;
-  const refusal = pending.forceLogin && !authenticatedSince(response.claims()?.auth_time, pending.createdAt) ? 'not-reauthenticated' : refusalFor(ctx, user);
+  const refusal =
+    pending.forceLogin && !authenticatedSince(response.claims()?.auth_time, pending.createdAt)
+      ? 'not-reauthenticated'
+      : refusalFor(ctx, user);
   if (refusal || !user?.id) {
     // The code exchange issued a refresh token; a refused person must not keep it.
     if (tokens.refreshTokenId) await ctx.fusionAuth.revocation.revokeRefreshToken(tokens.refreshTokenId);
@@ -115,7 +150,10 @@ function issuedTokens(ctx: AppContext, response: client.TokenEndpointResponse): 
 }
 
 function classify(error: unknown): Failure {
-  if (error instanceof AppError) return error.code === 'FUSIONAUTH_UNAVAILABLE' || error.code === 'FUSIONAUTH_UNEXPECTED_RESPONSE' ? 'unavailable' : 'invalid';
+  if (error instanceof AppError)
+    return error.code === 'FUSIONAUTH_UNAVAILABLE' || error.code === 'FUSIONAUTH_UNEXPECTED_RESPONSE'
+      ? 'unavailable'
+      : 'invalid';
   if (error instanceof client.AuthorizationResponseError) return 'refused';
   return 'invalid';
 }

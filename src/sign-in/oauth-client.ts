@@ -47,7 +47,11 @@ export class OAuthClient {
    * (`/oauth2/register`). `forceLogin` adds `prompt=login`: the form even over a live SSO session
    * (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/prompt).
    */
-  async buildAuthorizationUrl(page: AuthorizationPage, secrets: AuthorizationSecrets, options: { forceLogin?: boolean } = {}): Promise<URL> {
+  async buildAuthorizationUrl(
+    page: AuthorizationPage,
+    secrets: AuthorizationSecrets,
+    options: { forceLogin?: boolean } = {},
+  ): Promise<URL> {
     const configuration = await this.#discover();
     const url = client.buildAuthorizationUrl(configuration, {
       redirect_uri: this.#settings.redirectUri,
@@ -70,7 +74,10 @@ export class OAuthClient {
    * nonce). Throws openid-client's errors for a refused or invalid response, and AppError
    * FUSIONAUTH_UNAVAILABLE when FusionAuth cannot be reached or fails.
    */
-  async exchangeCode(callbackQuery: string, secrets: AuthorizationSecrets): Promise<client.TokenEndpointResponse & client.TokenEndpointResponseHelpers> {
+  async exchangeCode(
+    callbackQuery: string,
+    secrets: AuthorizationSecrets,
+  ): Promise<client.TokenEndpointResponse & client.TokenEndpointResponseHelpers> {
     const configuration = await this.#discover();
     // The redirect_uri sent to the token endpoint is this URL without its query: the registered one.
     const callbackUrl = new URL(this.#settings.redirectUri);
@@ -83,7 +90,9 @@ export class OAuthClient {
         idTokenExpected: true,
       });
     } catch (error) {
-      throw isUnreachable(error) ? new AppError('FUSIONAUTH_UNAVAILABLE', 'FusionAuth token endpoint unreachable or failing', { cause: error }) : error;
+      throw isUnreachable(error)
+        ? new AppError('FUSIONAUTH_UNAVAILABLE', 'FusionAuth token endpoint unreachable or failing', { cause: error })
+        : error;
     }
   }
 
@@ -112,10 +121,16 @@ export class OAuthClient {
     const { fusionAuthUrl, clientId, clientSecret } = this.#settings;
     const server = new URL(fusionAuthUrl);
     try {
-      const configuration = await client.discovery(server, clientId, undefined, client.ClientSecretBasic(clientSecret), {
-        timeout: 5,
-        ...(server.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : {}),
-      });
+      const configuration = await client.discovery(
+        server,
+        clientId,
+        undefined,
+        client.ClientSecretBasic(clientSecret),
+        {
+          timeout: 5,
+          ...(server.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : {}),
+        },
+      );
       // Verify the ID token's signature against the JWKS too, not only its claims.
       client.enableNonRepudiationChecks(configuration);
       return configuration;

@@ -17,11 +17,17 @@ import { FormText, queryOf } from '../web/form-input.ts';
 export async function oauthSignInRoutes(instance: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   // Each start stores an OAuth transaction, so starts are rate-limited like sign-in attempts.
-  app.get('/login', { schema: { querystring: queryOf({ returnTo: FormText }) }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
-    const returnTo = safeReturnTo(request.query.returnTo);
-    return startAuthorization(ctx, request, reply, 'login', returnTo);
-  });
-  app.get('/register', { preHandler: ctx.limitSignInAttempts }, async (request, reply) => startAuthorization(ctx, request, reply, 'register', '/'));
+  app.get(
+    '/login',
+    { schema: { querystring: queryOf({ returnTo: FormText }) }, preHandler: ctx.limitSignInAttempts },
+    async (request, reply) => {
+      const returnTo = safeReturnTo(request.query.returnTo);
+      return startAuthorization(ctx, request, reply, 'login', returnTo);
+    },
+  );
+  app.get('/register', { preHandler: ctx.limitSignInAttempts }, async (request, reply) =>
+    startAuthorization(ctx, request, reply, 'register', '/'),
+  );
   oauthCallbackRoute(instance, ctx);
 }
 
@@ -32,19 +38,33 @@ export async function oauthSignInRoutes(instance: FastifyInstance, ctx: AppConte
  * revoked session's cookie, so this holds for every sign-in until one succeeds.
  */
 async function startAuthorization(
-  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, page: AuthorizationPage, returnTo: string,
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: AuthorizationPage,
+  returnTo: string,
 ): Promise<FastifyReply> {
   if (request.user) return reply.redirect(returnTo, 303);
   const secrets = OAuthClient.newSecrets();
   const forceLogin = await wasSignedOutElsewhere(ctx, request);
   const url = await oauthClientOf(ctx).buildAuthorizationUrl(page, secrets, { forceLogin });
-  const pendingAuthorization: PendingAuthorization = { ...secrets, returnTo, createdAt: ctx.now(), ...(forceLogin ? { forceLogin } : {}) };
+  const pendingAuthorization: PendingAuthorization = {
+    ...secrets,
+    returnTo,
+    createdAt: ctx.now(),
+    ...(forceLogin ? { forceLogin } : {}),
+  };
   const session = request.appSession;
   if (session && session.record.userId === null) {
     session.record.pendingAuthorization = pendingAuthorization;
     if (await ctx.sessions.save(session)) return reply.header('cache-control', 'no-store').redirect(url.href, 303);
   }
-  const init = { userId: null, pendingAuthorization, ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, 512) };
+  const init = {
+    userId: null,
+    pendingAuthorization,
+    ip: request.ip,
+    userAgent: request.headers['user-agent']?.slice(0, 512),
+  };
   await ctx.sessions.start(reply, init, forceLogin ? request.cookies[ctx.sessions.cookieName] : undefined);
   return reply.header('cache-control', 'no-store').redirect(url.href, 303);
 }

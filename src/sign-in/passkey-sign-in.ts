@@ -21,27 +21,49 @@ export async function passkeySignInRoutes(instance: FastifyInstance, ctx: AppCon
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const ceremony = ceremonyAt(ctx.config.appUrl);
 
-  app.post('/login/passkey/options', { schema: { body: formBody({ email: FormText }) }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
-    const email = request.body.email?.trim() ?? '';
-    if (email === '' || email.length > FIELD_LIMITS.email) return reply.code(400).send({ error: 'Enter your email address.' });
-    const options = await ctx.fusionAuth.passkeys.startSignIn(email);
-    // An unknown email gets options that no passkey answers, so this does not tell who has an account.
-    return reply.header('cache-control', 'no-store').send({
-      options: options ?? { challenge: randomBytes(32).toString('base64url'), rpId: ceremony.rpId, allowCredentials: [], timeout: 180000, userVerification: 'required' },
-    });
-  });
+  app.post(
+    '/login/passkey/options',
+    { schema: { body: formBody({ email: FormText }) }, preHandler: ctx.limitSignInAttempts },
+    async (request, reply) => {
+      const email = request.body.email?.trim() ?? '';
+      if (email === '' || email.length > FIELD_LIMITS.email)
+        return reply.code(400).send({ error: 'Enter your email address.' });
+      const options = await ctx.fusionAuth.passkeys.startSignIn(email);
+      // An unknown email gets options that no passkey answers, so this does not tell who has an account.
+      return reply.header('cache-control', 'no-store').send({
+        options: options ?? {
+          challenge: randomBytes(32).toString('base64url'),
+          rpId: ceremony.rpId,
+          allowCredentials: [],
+          timeout: 180000,
+          userVerification: 'required',
+        },
+      });
+    },
+  );
 
-  app.post('/login/passkey', {
-    schema: { querystring: LoginQuery, body: formBody({ email: FormText, credential: FormText }) }, preHandler: ctx.limitSignInAttempts,
-  }, async (request, reply) => {
-    const returnTo = safeReturnTo(request.query.returnTo);
-    const email = request.body.email?.trim() ?? '';
-    const refuse = (status: number, message: string) => sendFormPage(ctx, request, reply, status, (csrfToken) => loginPage({ returnTo, email, error: message, csrfToken }));
-    const credential = parseAssertion(request.body.credential ?? '');
-    if (!credential) return refuse(400, 'Your browser did not send a passkey. Try again, or use your password.');
-    const outcome = await ctx.fusionAuth.passkeys.completeSignIn({
-      credential, ceremony, ipAddress: request.ip, withTokens: ctx.config.session.mode === 'tokens',
-    });
-    return concludeLogin(ctx, request, reply, outcome, { email, returnTo, refuse, signedInWith: 'passkey' });
-  });
+  app.post(
+    '/login/passkey',
+    {
+      schema: { querystring: LoginQuery, body: formBody({ email: FormText, credential: FormText }) },
+      preHandler: ctx.limitSignInAttempts,
+    },
+    async (request, reply) => {
+      const returnTo = safeReturnTo(request.query.returnTo);
+      const email = request.body.email?.trim() ?? '';
+      const refuse = (status: number, message: string) =>
+        sendFormPage(ctx, request, reply, status, (csrfToken) =>
+          loginPage({ returnTo, email, error: message, csrfToken }),
+        );
+      const credential = parseAssertion(request.body.credential ?? '');
+      if (!credential) return refuse(400, 'Your browser did not send a passkey. Try again, or use your password.');
+      const outcome = await ctx.fusionAuth.passkeys.completeSignIn({
+        credential,
+        ceremony,
+        ipAddress: request.ip,
+        withTokens: ctx.config.session.mode === 'tokens',
+      });
+      return concludeLogin(ctx, request, reply, outcome, { email, returnTo, refuse, signedInWith: 'passkey' });
+    },
+  );
 }

@@ -24,17 +24,29 @@ export async function passwordChangeRequiredRoutes(app: FastifyInstance, ctx: Ap
     const paused = await pendingSignInOf(ctx, request, 'change-password');
     if (!paused) return sendSignInStepExpired(ctx, request, reply);
     const trustHeld = paused.pending.trustToken !== undefined;
-    return sendNewPasswordForm(ctx, request, reply, paused.pending.id, { form: FORM, trustHeld, onUnusable: () => sendSignInStepExpired(ctx, request, reply) });
-  });
-
-  app.withTypeProvider<TypeBoxTypeProvider>().post('/change-password', { schema: { body: NewPasswordBody }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
-    const paused = await pendingSignInOf(ctx, request, 'change-password');
-    if (!paused) return sendSignInStepExpired(ctx, request, reply);
-    const { trustToken } = paused.pending;
-    return setNewPassword(ctx, request, reply, paused.pending.id, request.body, {
-      form: FORM, returnTo: paused.pending.returnTo, ...(trustToken ? { heldTrust: { trustToken } } : {}),
+    return sendNewPasswordForm(ctx, request, reply, paused.pending.id, {
+      form: FORM,
+      trustHeld,
+      onUnusable: () => sendSignInStepExpired(ctx, request, reply),
     });
   });
+
+  app
+    .withTypeProvider<TypeBoxTypeProvider>()
+    .post(
+      '/change-password',
+      { schema: { body: NewPasswordBody }, preHandler: ctx.limitSignInAttempts },
+      async (request, reply) => {
+        const paused = await pendingSignInOf(ctx, request, 'change-password');
+        if (!paused) return sendSignInStepExpired(ctx, request, reply);
+        const { trustToken } = paused.pending;
+        return setNewPassword(ctx, request, reply, paused.pending.id, request.body, {
+          form: FORM,
+          returnTo: paused.pending.returnTo,
+          ...(trustToken ? { heldTrust: { trustToken } } : {}),
+        });
+      },
+    );
 }
 
 /**
@@ -43,14 +55,19 @@ export async function passwordChangeRequiredRoutes(app: FastifyInstance, ctx: Ap
  * changePasswordId does not say whose it is).
  */
 export async function sendNewPasswordForm(
-  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, changePasswordId: string,
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  changePasswordId: string,
   options: { form: Omit<NewPasswordForm, 'csrfToken'>; trustHeld?: boolean; onUnusable: () => Promise<FastifyReply> },
 ): Promise<FastifyReply> {
   const { form } = options;
   const check = await ctx.fusionAuth.passwords.checkPasswordChange(changePasswordId);
   if (check === 'unusable') return options.onUnusable();
   const confirmWithCode = check === 'needs-two-factor' && !options.trustHeld ? {} : undefined;
-  return sendFormPage(ctx, request, reply, 200, (csrfToken) => newPasswordPage({ ...form, csrfToken, confirmWithCode }));
+  return sendFormPage(ctx, request, reply, 200, (csrfToken) =>
+    newPasswordPage({ ...form, csrfToken, confirmWithCode }),
+  );
 }
 
 const NOT_CONFIRMED = 'That email and code do not confirm this account. Check both and try again.';
@@ -64,30 +81,56 @@ const NOT_CONFIRMED = 'That email and code do not confirm this account. Check bo
 export const NewPasswordBody = formBody({ password: FormText, email: FormText, code: FormText });
 
 export async function setNewPassword(
-  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, changePasswordId: string, fields: Static<typeof NewPasswordBody>,
-  options: { form: Omit<NewPasswordForm, 'csrfToken'>; returnTo: string; heldTrust?: Trust; onExpired?: () => Promise<FastifyReply> },
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  changePasswordId: string,
+  fields: Static<typeof NewPasswordBody>,
+  options: {
+    form: Omit<NewPasswordForm, 'csrfToken'>;
+    returnTo: string;
+    heldTrust?: Trust;
+    onExpired?: () => Promise<FastifyReply>;
+  },
 ): Promise<FastifyReply> {
   const password = fields.password ?? '';
   const email = fields.email?.trim().slice(0, FIELD_LIMITS.email);
   const code = (fields.code ?? '').replace(/\s+/g, '').slice(0, 32);
   const confirming = email !== undefined || code !== '';
-  const again = (error: string | undefined, codeError?: string) => sendFormPage(ctx, request, reply, 400, (csrfToken) =>
-    newPasswordPage({ ...options.form, csrfToken, error, confirmWithCode: confirming || codeError ? { email, error: codeError } : undefined }));
+  const again = (error: string | undefined, codeError?: string) =>
+    sendFormPage(ctx, request, reply, 400, (csrfToken) =>
+      newPasswordPage({
+        ...options.form,
+        csrfToken,
+        error,
+        confirmWithCode: confirming || codeError ? { email, error: codeError } : undefined,
+      }),
+    );
   if (password === '') return again('Enter a new password.');
-  if (password.length > FIELD_LIMITS.password) return again(`Password must be at most ${FIELD_LIMITS.password} characters.`);
+  if (password.length > FIELD_LIMITS.password)
+    return again(`Password must be at most ${FIELD_LIMITS.password} characters.`);
   let trust = options.heldTrust;
   if (confirming) {
-    if (!email || code === '') return again(undefined, 'Enter your email address and a code from your authenticator app.');
+    if (!email || code === '')
+      return again(undefined, 'Enter your email address and a code from your authenticator app.');
     const trusted = await ctx.fusionAuth.twoFactor.obtainTrust({ loginId: email }, code);
     if (trusted.kind !== 'ok') return again(undefined, NOT_CONFIRMED);
     trust = trusted.trust;
   }
   const changed = await ctx.fusionAuth.passwords.changePasswordWithId(changePasswordId, password, trust);
   if (changed.kind === 'rejected-password') return again(changed.message);
-  if (changed.kind === 'needs-two-factor') return again(undefined, confirming ? NOT_CONFIRMED : 'Enter your email address and a code from your authenticator app.');
-  if (changed.kind !== 'ok') return options.onExpired ? options.onExpired() : sendSignInStepExpired(ctx, request, reply);
+  if (changed.kind === 'needs-two-factor')
+    return again(
+      undefined,
+      confirming ? NOT_CONFIRMED : 'Enter your email address and a code from your authenticator app.',
+    );
+  if (changed.kind !== 'ok')
+    return options.onExpired ? options.onExpired() : sendSignInStepExpired(ctx, request, reply);
   request.log.info('password changed with a changePasswordId');
   if (!changed.oneTimePassword) return reply.redirect('/login', 303);
-  const outcome = await ctx.fusionAuth.signIn.loginWithOneTimePassword(changed.oneTimePassword, ctx.config.session.mode === 'tokens');
+  const outcome = await ctx.fusionAuth.signIn.loginWithOneTimePassword(
+    changed.oneTimePassword,
+    ctx.config.session.mode === 'tokens',
+  );
   return finishSignInStep(ctx, request, reply, outcome, { returnTo: options.returnTo, endOthers: true });
 }

@@ -13,7 +13,10 @@ const PENDING_MAX_AGE_MS = 10 * 60 * 1000;
  * destroyed) holds FusionAuth's twoFactorId or changePasswordId server-side.
  */
 export async function pauseSignIn(
-  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, pending: Omit<PendingSignIn, 'createdAt'>,
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  pending: Omit<PendingSignIn, 'createdAt'>,
 ): Promise<void> {
   const previous = request.appSession;
   if (previous) await ctx.sessions.remove(previous.key);
@@ -28,7 +31,9 @@ export async function pauseSignIn(
 
 /** The request's paused sign-in at `step`, if it is recent enough. */
 export async function pendingSignInOf(
-  ctx: AppContext, request: FastifyRequest, step: PendingSignIn['step'],
+  ctx: AppContext,
+  request: FastifyRequest,
+  step: PendingSignIn['step'],
 ): Promise<{ session: ActiveSession; pending: PendingSignIn } | null> {
   const session = request.appSession;
   const pending = session?.record.pendingSignIn;
@@ -38,12 +43,24 @@ export async function pendingSignInOf(
 }
 
 /** A paused sign-in that is missing or that FusionAuth no longer knows: drop it and say so plainly. */
-export async function sendSignInStepExpired(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+export async function sendSignInStepExpired(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
   const session = request.appSession;
-  if (session && session.record.userId === null && session.record.pendingSignIn) await ctx.sessions.destroy(reply, session);
-  return sendPage(reply, 400, messagePage({ signedInAs: null }, {
-    title: 'This sign-in has expired',
-    text: 'It took too long, or this step was already done. Log in again to continue.',
-    action: { href: '/login', label: 'Log in again' },
-  }));
+  if (session && session.record.userId === null && session.record.pendingSignIn)
+    await ctx.sessions.destroy(reply, session);
+  return sendPage(
+    reply,
+    400,
+    messagePage(
+      { signedInAs: null },
+      {
+        title: 'This sign-in has expired',
+        text: 'It took too long, or this step was already done. Log in again to continue.',
+        action: { href: '/login', label: 'Log in again' },
+      },
+    ),
+  );
 }

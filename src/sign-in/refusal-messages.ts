@@ -15,9 +15,14 @@ export const REFUSAL_TEXT: Record<AccessRefusal, string> = {
 };
 
 /** For a refusal FusionAuth gave no reason for that the person can act on (an action, an expiry…). */
-const OTHER_REFUSAL_TEXT = 'This account cannot sign in to this application right now. Contact support if you think this is wrong.';
+const OTHER_REFUSAL_TEXT =
+  'This account cannot sign in to this application right now. Contact support if you think this is wrong.';
 
 /** The page for a refused sign-in: signing in again would be refused the same way, so it offers the way home. */
 export function refusalMessage(reason: AccessRefusal | undefined): Message {
-  return { title: 'You cannot sign in', text: reason ? REFUSAL_TEXT[reason] : OTHER_REFUSAL_TEXT, action: { href: '/', label: 'Go to the home page' } };
+  return {
+    title: 'You cannot sign in',
+    text: reason ? REFUSAL_TEXT[reason] : OTHER_REFUSAL_TEXT,
+    action: { href: '/', label: 'Go to the home page' },
+  };
 }

@@ -25,21 +25,33 @@ export async function twoFactorStepRoutes(instance: FastifyInstance, ctx: AppCon
     return sendFormPage(ctx, request, reply, 200, (csrfToken) => twoFactorPage({ csrfToken, recovery }));
   });
 
-  app.post('/two-factor', { schema: { body: formBody({ code: FormText }) }, preHandler: ctx.limitSignInAttempts }, async (request, reply) => {
-    const paused = await pendingSignInOf(ctx, request, 'two-factor');
-    if (!paused) return sendSignInStepExpired(ctx, request, reply);
-    const code = (request.body.code ?? '').replace(/\s+/g, '').slice(0, 32);
-    const recovery = code !== '' && looksLikeRecoveryCode(code);
-    if (code === '') return sendFormPage(ctx, request, reply, 400, (csrfToken) => twoFactorPage({ csrfToken, recovery, error: 'Enter the code.' }));
-    const outcome = await ctx.fusionAuth.signIn.twoFactorLogin({
-      twoFactorId: paused.pending.id, code, ipAddress: request.ip, withTokens: ctx.config.session.mode === 'tokens',
-    });
-    if (outcome.kind === 'wrong-code') {
-      request.log.info('two-factor code refused');
-      const error = recovery ? 'That recovery code is not right, or was already used.' : 'That code is not right. Check your app and try again.';
-      return sendFormPage(ctx, request, reply, 400, (csrfToken) => twoFactorPage({ csrfToken, recovery, error }));
-    }
-    if (outcome.kind === 'two-factor-expired') return sendSignInStepExpired(ctx, request, reply);
-    return finishSignInStep(ctx, request, reply, outcome, { returnTo: paused.pending.returnTo, endOthers: false });
-  });
+  app.post(
+    '/two-factor',
+    { schema: { body: formBody({ code: FormText }) }, preHandler: ctx.limitSignInAttempts },
+    async (request, reply) => {
+      const paused = await pendingSignInOf(ctx, request, 'two-factor');
+      if (!paused) return sendSignInStepExpired(ctx, request, reply);
+      const code = (request.body.code ?? '').replace(/\s+/g, '').slice(0, 32);
+      const recovery = code !== '' && looksLikeRecoveryCode(code);
+      if (code === '')
+        return sendFormPage(ctx, request, reply, 400, (csrfToken) =>
+          twoFactorPage({ csrfToken, recovery, error: 'Enter the code.' }),
+        );
+      const outcome = await ctx.fusionAuth.signIn.twoFactorLogin({
+        twoFactorId: paused.pending.id,
+        code,
+        ipAddress: request.ip,
+        withTokens: ctx.config.session.mode === 'tokens',
+      });
+      if (outcome.kind === 'wrong-code') {
+        request.log.info('two-factor code refused');
+        const error = recovery
+          ? 'That recovery code is not right, or was already used.'
+          : 'That code is not right. Check your app and try again.';
+        return sendFormPage(ctx, request, reply, 400, (csrfToken) => twoFactorPage({ csrfToken, recovery, error }));
+      }
+      if (outcome.kind === 'two-factor-expired') return sendSignInStepExpired(ctx, request, reply);
+      return finishSignInStep(ctx, request, reply, outcome, { returnTo: paused.pending.returnTo, endOthers: false });
+    },
+  );
 }

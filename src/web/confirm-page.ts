@@ -17,18 +17,21 @@ export interface Confirmation {
  * The step before an action that cannot be taken back at a click: a page of its own with a POST form
  * (no script, so it works without JavaScript) and a way back.
  */
-export function confirmPage(frame: Omit<PageFrame, 'title'> & { csrfToken: string }, confirmation: Confirmation): string {
+export function confirmPage(
+  frame: Omit<PageFrame, 'title'> & { csrfToken: string },
+  confirmation: Confirmation,
+): string {
   return layout(
     { ...frame, title: confirmation.title },
     html`<section class="card narrow">
-  <h1>${confirmation.title}</h1>
-  <p>${confirmation.text}</p>
-  <form method="post" action="${confirmation.action}">
-    ${csrfField(frame.csrfToken)}
-    <input type="hidden" name="confirm" value="${confirmation.confirm}">
-    <button type="submit" class="danger">${confirmation.button}</button>
-  </form>
-  <p><a href="${confirmation.cancelHref}">Cancel</a></p>
-</section>`,
+      <h1>${confirmation.title}</h1>
+      <p>${confirmation.text}</p>
+      <form method="post" action="${confirmation.action}">
+        ${csrfField(frame.csrfToken)}
+        <input type="hidden" name="confirm" value="${confirmation.confirm}" />
+        <button type="submit" class="danger">${confirmation.button}</button>
+      </form>
+      <p><a href="${confirmation.cancelHref}">Cancel</a></p>
+    </section>`,
   );
 }

@@ -20,7 +20,11 @@ const UNAVAILABLE: Failure = {
 
 const FAULT: Failure = {
   status: 500,
-  message: { title: 'Something went wrong', text: 'An unexpected error happened on our side. Please try again.', action: { href: '/', label: 'Go to the home page' } },
+  message: {
+    title: 'Something went wrong',
+    text: 'An unexpected error happened on our side. Please try again.',
+    action: { href: '/', label: 'Go to the home page' },
+  },
 };
 
 /** Each of the app's error codes → the status and page a person sees. The one place that decides this. */
@@ -29,15 +33,27 @@ const FAILURES: Record<AppErrorCode, Failure> = {
   FUSIONAUTH_UNEXPECTED_RESPONSE: UNAVAILABLE,
   SESSION_STORE_UNAVAILABLE: {
     status: 503,
-    message: { ...UNAVAILABLE.message, title: 'Temporarily unavailable', text: 'We cannot reach the session store right now. Please try again in a moment.' },
+    message: {
+      ...UNAVAILABLE.message,
+      title: 'Temporarily unavailable',
+      text: 'We cannot reach the session store right now. Please try again in a moment.',
+    },
   },
   CSRF_REJECTED: {
     status: 403,
-    message: { title: 'This form has expired', text: 'The form was stale or came from another site, so nothing was done. Go back, reload the page and try again.', action: { href: '/', label: 'Go to the home page' } },
+    message: {
+      title: 'This form has expired',
+      text: 'The form was stale or came from another site, so nothing was done. Go back, reload the page and try again.',
+      action: { href: '/', label: 'Go to the home page' },
+    },
   },
   RATE_LIMITED: {
     status: 429,
-    message: { title: 'Too many attempts', text: 'For your account’s safety, please wait a minute before trying again.', action: { href: '/', label: 'Go to the home page' } },
+    message: {
+      title: 'Too many attempts',
+      text: 'For your account’s safety, please wait a minute before trying again.',
+      action: { href: '/', label: 'Go to the home page' },
+    },
   },
   // Bugs and start-up faults: never the person's doing.
   SESSION_KEY_INVALID: FAULT,
@@ -48,16 +64,31 @@ const FAILURES: Record<AppErrorCode, Failure> = {
 function fastifyFailure(error: FastifyError): Failure {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, message: { title: 'Too much data', text: 'What you sent is larger than this site accepts.' } };
+      return {
+        status: 413,
+        message: { title: 'Too much data', text: 'What you sent is larger than this site accepts.' },
+      };
     case 'FST_ERR_VALIDATION':
       // A body, query or path that does not fit the route's schema: a repeated field, a missing form.
-      return { status: 400, message: { title: 'Bad request', text: 'What you sent does not fit this form. Go back, reload the page and try again.' } };
+      return {
+        status: 400,
+        message: {
+          title: 'Bad request',
+          text: 'What you sent does not fit this form. Go back, reload the page and try again.',
+        },
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 415, message: { title: 'Unsupported form', text: 'This site only accepts ordinary web forms here.' } };
+      return {
+        status: 415,
+        message: { title: 'Unsupported form', text: 'This site only accepts ordinary web forms here.' },
+      };
   }
   const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (status >= 400 && status < 500) {
-    return { status, message: { title: 'Bad request', text: 'The request could not be understood. Go back and try again.' } };
+    return {
+      status,
+      message: { title: 'Bad request', text: 'The request could not be understood. Go back and try again.' },
+    };
   }
   return FAULT;
 }
@@ -72,6 +103,17 @@ export function registerErrorPages(app: FastifyInstance, metrics: Pick<AppMetric
     return sendPage(reply, failure.status, messagePage({ signedInAs: null }, failure.message));
   });
   app.setNotFoundHandler((_request, reply) =>
-    sendPage(reply, 404, messagePage({ signedInAs: null }, { title: 'Page not found', text: 'There is nothing at this address.', action: { href: '/', label: 'Go to the home page' } })),
+    sendPage(
+      reply,
+      404,
+      messagePage(
+        { signedInAs: null },
+        {
+          title: 'Page not found',
+          text: 'There is nothing at this address.',
+          action: { href: '/', label: 'Go to the home page' },
+        },
+      ),
+    ),
   );
 }

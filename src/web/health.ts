@@ -14,6 +14,9 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return reply
       .code(ready ? 200 : 503)
       .header('cache-control', 'no-store')
-      .send({ status: ready ? 'ready' : 'unavailable', checks: { sessionStore: store ? 'up' : 'down', fusionAuth: fusionAuth ? 'up' : 'down' } });
+      .send({
+        status: ready ? 'ready' : 'unavailable',
+        checks: { sessionStore: store ? 'up' : 'down', fusionAuth: fusionAuth ? 'up' : 'down' },
+      });
   });
 }

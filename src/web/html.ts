@@ -15,7 +15,14 @@ export class Html {
 
 type Interpolation = Html | string | number | boolean | null | undefined | readonly Interpolation[];
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
 const SPECIAL = /[&<>"'`]/;
 const SPECIALS = /[&<>"'`]/g;
 

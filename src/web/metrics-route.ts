@@ -14,7 +14,11 @@ export async function metricsRoutes(app: FastifyInstance, ctx: AppContext): Prom
   const expected = digest(token);
   app.get('/metrics', async (request, reply) => {
     if (!timingSafeEqual(digest(bearerTokenOf(request)), expected)) {
-      return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').header('cache-control', 'no-store').send();
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer realm="metrics"')
+        .header('cache-control', 'no-store')
+        .send();
     }
     const { contentType, body } = await ctx.metrics.scrape();
     return reply.header('content-type', contentType).header('cache-control', 'no-store').send(body);

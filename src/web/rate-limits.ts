@@ -17,7 +17,13 @@ export type AttemptLimiter = (request: FastifyRequest, reply: FastifyReply) => P
  */
 export async function createSignInLimiter(
   app: FastifyInstance,
-  options: { max: number; windowSeconds: number; redis?: RedisConnection; prefix: string; metrics: Pick<AppMetrics, 'rateLimited'> },
+  options: {
+    max: number;
+    windowSeconds: number;
+    redis?: RedisConnection;
+    prefix: string;
+    metrics: Pick<AppMetrics, 'rateLimited'>;
+  },
 ): Promise<AttemptLimiter> {
   await app.register(fastifyRateLimit, {
     global: false,
@@ -30,7 +36,10 @@ export async function createSignInLimiter(
   const perLoginId = app.createRateLimit({ ...window, keyGenerator: (request) => `login:${loginIdOf(request)}` });
   return async (request, reply) => {
     // An attempt without an email (a GET starting an OAuth sign-in) counts against its client only.
-    const counters = loginIdOf(request) === '' ? [['ip', perClient] as const] : [['ip', perClient] as const, ['login', perLoginId] as const];
+    const counters =
+      loginIdOf(request) === ''
+        ? [['ip', perClient] as const]
+        : [['ip', perClient] as const, ['login', perLoginId] as const];
     for (const [name, count] of counters) {
       const result = await count(request);
       if (!result.isAllowed && result.isExceeded) {

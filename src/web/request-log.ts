@@ -26,9 +26,13 @@ function redactedUrl(request: FastifyRequest): string {
   const separator = request.url.indexOf('?');
   const rawPath = separator === -1 ? request.url : request.url.slice(0, separator);
   const pattern = request.routeOptions.url;
-  const path = pattern === undefined
-    ? rawPath.split('/').map((segment) => (segment.length >= LONG_SEGMENT ? HIDDEN : segment)).join('/')
-    : pattern.replace(/:[^/]+|\*/g, HIDDEN);
+  const path =
+    pattern === undefined
+      ? rawPath
+          .split('/')
+          .map((segment) => (segment.length >= LONG_SEGMENT ? HIDDEN : segment))
+          .join('/')
+      : pattern.replace(/:[^/]+|\*/g, HIDDEN);
   if (separator === -1) return path;
   const keys = new Set(new URLSearchParams(request.url.slice(separator + 1)).keys());
   return `${path}?${[...keys].map((key) => `${encodeURIComponent(key)}=${HIDDEN}`).join('&')}`;

@@ -12,12 +12,18 @@ export type SecurityHeaders = Readonly<Record<string, string>>;
  * request, so helmet runs once, at start-up, and each response gets the same header set in one call
  * (helmet's middleware rebuilds the CSP string and sets each header on every request).
  */
-export function registerSecurityHeaders(app: FastifyInstance, options: { secure: boolean; fusionAuthUrl: string }): void {
+export function registerSecurityHeaders(
+  app: FastifyInstance,
+  options: { secure: boolean; fusionAuthUrl: string },
+): void {
   const headers = securityHeaders(options);
-  app.addHook('onRequest', function addSecurityHeaders(_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
-    reply.headers(headers);
-    done();
-  });
+  app.addHook(
+    'onRequest',
+    function addSecurityHeaders(_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
+      reply.headers(headers);
+      done();
+    },
+  );
 }
 
 /** The headers helmet sets for these options, read off a response nobody is sent. */
@@ -48,7 +54,8 @@ function securityHeaders(options: { secure: boolean; fusionAuthUrl: string }): S
   applyHeaders(response.req, response, (error?: unknown) => {
     failure = error ?? null;
   });
-  if (failure !== null) throw failure instanceof Error ? failure : new Error('helmet refused its settings', { cause: failure });
+  if (failure !== null)
+    throw failure instanceof Error ? failure : new Error('helmet refused its settings', { cause: failure });
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.getHeaders())) headers[name] = String(value);
   return Object.freeze(headers);

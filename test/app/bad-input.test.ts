@@ -42,7 +42,11 @@ function assertSafe(page: Page, label: string): void {
   assert.ok(page.status < 500, `${label}: got ${page.status}`);
   for (const pattern of DANGEROUS) assert.doesNotMatch(page.body, pattern, `${label}: reflected markup`);
   assert.doesNotMatch(page.body, /at [\w.]+ \(.*:\d+:\d+\)|node_modules/, `${label}: a stack trace leaked`);
-  assert.equal(page.headers.getSetCookie().some((line) => line.startsWith('injected=')), false, `${label}: header injection`);
+  assert.equal(
+    page.headers.getSetCookie().some((line) => line.startsWith('injected=')),
+    false,
+    `${label}: header injection`,
+  );
 }
 
 describe('the bad-input corpus', () => {
@@ -54,7 +58,8 @@ describe('the bad-input corpus', () => {
   });
   after(() => t.close());
 
-  const userCount = async () => (await admin.client.searchUsersByQuery({ search: { queryString: '*', numberOfResults: 1 } })).response.total ?? 0;
+  const userCount = async () =>
+    (await admin.client.searchUsersByQuery({ search: { queryString: '*', numberOfResults: 1 } })).response.total ?? 0;
 
   describe('injection strings in every field of the login form', () => {
     for (const field of ['email', 'password'] as const) {
@@ -77,13 +82,24 @@ describe('the bad-input corpus', () => {
         test(`register ${field} #${index}`, async () => {
           const browser = new Browser(t.url);
           const email = field === 'email' ? payload : uniqueEmail();
-          const fields = { email: uniqueEmail(), password: 'a long enough password', firstName: 'Ada', lastName: 'Lovelace', [field]: payload };
+          const fields = {
+            email: uniqueEmail(),
+            password: 'a long enough password',
+            firstName: 'Ada',
+            lastName: 'Lovelace',
+            [field]: payload,
+          };
           fields.email = email;
           const page = await browser.submit('/register', '/register', fields);
           assertSafe(page, `register ${field}`);
           if (page.status >= 400) {
             assert.equal(browser.cookies.get('session'), undefined, 'a refused registration creates no session');
-            if (field !== 'email') assert.equal((await admin.client.retrieveUserByEmail(email).catch(() => null))?.statusCode, undefined, 'and no user');
+            if (field !== 'email')
+              assert.equal(
+                (await admin.client.retrieveUserByEmail(email).catch(() => null))?.statusCode,
+                undefined,
+                'and no user',
+              );
           } else {
             // Names and passwords are free text: they may be accepted, and then show escaped.
             assert.match(page.body, /Hello/);
@@ -94,13 +110,28 @@ describe('the bad-input corpus', () => {
   });
 
   describe('malformed bodies and wrong content types on every POST route', () => {
-    const routes = ['/login', '/register', '/logout', '/account/sessions/revoke-others', '/account/sessions/revoke-all', '/account/sessions/x/revoke'];
+    const routes = [
+      '/login',
+      '/register',
+      '/logout',
+      '/account/sessions/revoke-others',
+      '/account/sessions/revoke-all',
+      '/account/sessions/x/revoke',
+    ];
     const bodies: Array<[string, string, string]> = [
       ['JSON', 'application/json', '{"email":"a@b.c","password":"x"}'],
       ['broken JSON', 'application/json', '{"email":'],
       ['plain text', 'text/plain', 'email=a@b.c'],
-      ['XML', 'application/xml', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'],
-      ['multipart', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="email"\r\n\r\na\r\n--x--'],
+      [
+        'XML',
+        'application/xml',
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+      ],
+      [
+        'multipart',
+        'multipart/form-data; boundary=x',
+        '--x\r\nContent-Disposition: form-data; name="email"\r\n\r\na\r\n--x--',
+      ],
       ['bad percent-encoding', 'application/x-www-form-urlencoded', 'email=%E0%A4%A&password=%%%'],
       ['array fields', 'application/x-www-form-urlencoded', 'email[]=a&email[]=b&_csrf[]=x'],
       ['no content type', '', 'email=a'],
@@ -114,7 +145,13 @@ describe('the bad-input corpus', () => {
           const headers: Record<string, string> = { origin: new URL(t.url).origin };
           if (type) headers['content-type'] = type;
           const response = await fetch(new URL(route, t.url), { method: 'POST', body, headers, redirect: 'manual' });
-          const page = { status: response.status, url: route, headers: response.headers, body: await response.text(), redirects: 0 };
+          const page = {
+            status: response.status,
+            url: route,
+            headers: response.headers,
+            body: await response.text(),
+            redirects: 0,
+          };
           assertSafe(page, `${name} → ${route}`);
           assert.ok(page.status >= 400, `${name} → ${route}: refused, got ${page.status}`);
           if (name === 'oversized form') assert.equal(page.status, 413);
@@ -144,7 +181,12 @@ describe('the bad-input corpus', () => {
     for (const missing of ['email', 'password'] as const) {
       test(`a registration without ${missing} is a field error and stores nothing`, async () => {
         const before = await userCount();
-        const fields: Record<string, string> = { email: uniqueEmail(), password: 'a long enough password', firstName: 'A', lastName: 'B' };
+        const fields: Record<string, string> = {
+          email: uniqueEmail(),
+          password: 'a long enough password',
+          firstName: 'A',
+          lastName: 'B',
+        };
         delete fields[missing];
         const page = await new Browser(t.url).submit('/register', '/register', fields);
         assert.equal(page.status, 400);
@@ -166,43 +208,82 @@ describe('the bad-input corpus', () => {
     ];
     for (const [index, value] of cookies.entries()) {
       test(`session cookie #${index} reads as signed out`, async () => {
-        const response = await fetch(new URL('/', t.url), { headers: { cookie: `session=${encodeURIComponent(value)}; csrf=${encodeURIComponent(value)}` } });
+        const response = await fetch(new URL('/', t.url), {
+          headers: { cookie: `session=${encodeURIComponent(value)}; csrf=${encodeURIComponent(value)}` },
+        });
         assert.equal(response.status, 200);
         assert.match(await response.text(), /<h1>Welcome<\/h1>/);
       });
     }
     test('a cookie header larger than the server accepts gets a 4xx, and the app keeps serving', async () => {
-      const response = await fetch(new URL('/', t.url), { headers: { cookie: `session=${'a'.repeat(40_000)}` } }).catch(() => null);
+      const response = await fetch(new URL('/', t.url), { headers: { cookie: `session=${'a'.repeat(40_000)}` } }).catch(
+        () => null,
+      );
       if (response) assert.ok(response.status >= 400 && response.status < 500, String(response.status));
       assert.equal((await fetch(new URL('/', t.url))).status, 200);
     });
   });
 
-  describe('open-redirect attempts through returnTo', { skip: isRealFusionAuth() && 'signs in as the kickstart user richard@example.com, whom a real FusionAuth need not have' }, () => {
-    const attempts = ['//evil.example', '/\\evil.example', 'https://evil.example', 'https:evil.example', 'javascript:alert(1)', '%2F%2Fevil.example', '/%2F%2Fevil.example', ' /evil', '\t//evil.example', '/%0d%0aLocation:%20https://evil.example'];
-    for (const attempt of attempts) {
-      test(`returnTo ${JSON.stringify(attempt)} lands on /`, async () => {
-        const browser = new Browser(t.url);
-        const query = `?returnTo=${encodeURIComponent(attempt)}`;
-        const form = await browser.get(`/login${query}`);
-        const page = await browser.post(`/login${query}`, { _csrf: csrfTokenIn(form.body), email: 'richard@example.com', password: 'password' }, { follow: false });
-        assert.equal(page.status, 303);
-        assert.equal(page.headers.get('location'), '/');
-      });
-    }
-  });
+  describe(
+    'open-redirect attempts through returnTo',
+    {
+      skip:
+        isRealFusionAuth() &&
+        'signs in as the kickstart user richard@example.com, whom a real FusionAuth need not have',
+    },
+    () => {
+      const attempts = [
+        '//evil.example',
+        '/\\evil.example',
+        'https://evil.example',
+        'https:evil.example',
+        'javascript:alert(1)',
+        '%2F%2Fevil.example',
+        '/%2F%2Fevil.example',
+        ' /evil',
+        '\t//evil.example',
+        '/%0d%0aLocation:%20https://evil.example',
+      ];
+      for (const attempt of attempts) {
+        test(`returnTo ${JSON.stringify(attempt)} lands on /`, async () => {
+          const browser = new Browser(t.url);
+          const query = `?returnTo=${encodeURIComponent(attempt)}`;
+          const form = await browser.get(`/login${query}`);
+          const page = await browser.post(
+            `/login${query}`,
+            { _csrf: csrfTokenIn(form.body), email: 'richard@example.com', password: 'password' },
+            { follow: false },
+          );
+          assert.equal(page.status, 303);
+          assert.equal(page.headers.get('location'), '/');
+        });
+      }
+    },
+  );
 
   describe('forged, unsigned and malformed webhooks', () => {
     const deliveries: Array<[string, Record<string, string>, string]> = [
       ['unsigned', {}, JSON.stringify({ event: { id: 'x', type: 'user.delete', user: { id: 'x' } } })],
-      ['wrong signature', { 'x-fusionauth-signature-jwt': 'eyJhbGciOiJIUzI1NiJ9.eyJyZXF1ZXN0X2JvZHlfc2hhMjU2IjoieCJ9.AAAA' }, '{"event":{}}'],
-      ['alg none', { 'x-fusionauth-signature-jwt': 'eyJhbGciOiJub25lIn0.eyJyZXF1ZXN0X2JvZHlfc2hhMjU2IjoieCJ9.' }, '{"event":{}}'],
+      [
+        'wrong signature',
+        { 'x-fusionauth-signature-jwt': 'eyJhbGciOiJIUzI1NiJ9.eyJyZXF1ZXN0X2JvZHlfc2hhMjU2IjoieCJ9.AAAA' },
+        '{"event":{}}',
+      ],
+      [
+        'alg none',
+        { 'x-fusionauth-signature-jwt': 'eyJhbGciOiJub25lIn0.eyJyZXF1ZXN0X2JvZHlfc2hhMjU2IjoieCJ9.' },
+        '{"event":{}}',
+      ],
       ['garbage header', { 'x-fusionauth-signature-jwt': '<script>' }, 'not json'],
       ['empty body', {}, ''],
     ];
     for (const [name, headers, body] of deliveries) {
       test(`${name} webhook is refused with 4xx`, async () => {
-        const response = await fetch(new URL('/webhooks/fusionauth', t.url), { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+        const response = await fetch(new URL('/webhooks/fusionauth', t.url), {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json', ...headers },
+        });
         assert.ok(response.status === 400 || response.status === 401, `${name}: ${response.status}`);
       });
     }

@@ -16,13 +16,22 @@ test('with no FUSIONAUTH_URL the app uses the embedded dev server with the quick
 });
 
 test('the original example’s FUSIONAUTH_HOST_IP and FUSIONAUTH_HOST_PORT are accepted', () => {
-  const config = loadConfig({ FUSIONAUTH_HOST_IP: '10.0.0.5', FUSIONAUTH_HOST_PORT: '9012', FUSIONAUTH_API_KEY: 'k', FUSIONAUTH_CLIENT_ID: 'c', FUSIONAUTH_CLIENT_SECRET: 's' });
+  const config = loadConfig({
+    FUSIONAUTH_HOST_IP: '10.0.0.5',
+    FUSIONAUTH_HOST_PORT: '9012',
+    FUSIONAUTH_API_KEY: 'k',
+    FUSIONAUTH_CLIENT_ID: 'c',
+    FUSIONAUTH_CLIENT_SECRET: 's',
+  });
   assert.equal(config.fusionAuth.url, 'http://10.0.0.5:9012');
   assert.equal(config.embeddedIdp, null);
 });
 
 test('a real FusionAuth without an API key stops start-up naming the variable', () => {
-  assert.throws(() => loadConfig({ FUSIONAUTH_URL: 'https://auth.example.com' }), (error: Error) => isConfigError(error) && /^FUSIONAUTH_API_KEY: /.test(error.message));
+  assert.throws(
+    () => loadConfig({ FUSIONAUTH_URL: 'https://auth.example.com' }),
+    (error: Error) => isConfigError(error) && /^FUSIONAUTH_API_KEY: /.test(error.message),
+  );
 });
 
 for (const [name, value, allowed] of [
@@ -43,7 +52,10 @@ for (const [name, value, allowed] of [
   ['USER_STALE_IF_ERROR_SECONDS', 'ten minutes', /whole number/],
 ] as const) {
   test(`a bad ${name} stops start-up with a message that names it and says what is allowed`, () => {
-    assert.throws(() => loadConfig({ [name]: value }), (error: Error) => isConfigError(error) && error.message.startsWith(`${name}: `) && allowed.test(error.message));
+    assert.throws(
+      () => loadConfig({ [name]: value }),
+      (error: Error) => isConfigError(error) && error.message.startsWith(`${name}: `) && allowed.test(error.message),
+    );
   });
 }
 
@@ -60,7 +72,10 @@ test('the configuration is frozen', () => {
 });
 
 test('SESSION_SAME_SITE=none without https stops start-up, since browsers would drop the cookie', () => {
-  assert.throws(() => loadConfig({ SESSION_SAME_SITE: 'none' }), (error: Error) => isConfigError(error) && error.message.startsWith('SESSION_SAME_SITE: '));
+  assert.throws(
+    () => loadConfig({ SESSION_SAME_SITE: 'none' }),
+    (error: Error) => isConfigError(error) && error.message.startsWith('SESSION_SAME_SITE: '),
+  );
   assert.equal(loadConfig({ SESSION_SAME_SITE: 'none', APP_URL: 'https://app.example.com' }).session.sameSite, 'none');
 });
 

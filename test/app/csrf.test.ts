@@ -93,9 +93,17 @@ describe('CSRF protection on every state-changing route', () => {
 
   test('a post from a foreign Origin or a cross-site fetch is refused with 403, even with a valid token', async () => {
     for (const route of stateChangingRoutes(t)) {
-      const foreignOrigin = await browser.post(route, { _csrf: token }, { follow: false, headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+      const foreignOrigin = await browser.post(
+        route,
+        { _csrf: token },
+        { follow: false, headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } },
+      );
       assert.equal(foreignOrigin.status, 403, route);
-      const sameSite = await browser.post(route, { _csrf: token }, { follow: false, headers: { 'sec-fetch-site': 'same-site' } });
+      const sameSite = await browser.post(
+        route,
+        { _csrf: token },
+        { follow: false, headers: { 'sec-fetch-site': 'same-site' } },
+      );
       assert.equal(sameSite.status, 403, route);
     }
     assert.match((await browser.get('/')).body, /Hello/, 'still signed in');

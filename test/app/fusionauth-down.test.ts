@@ -23,7 +23,12 @@ describe('FusionAuth unreachable', { skip: isRealFusionAuth() ? 'stops the dev s
   });
 
   test('a registration attempt gets the same 503 page', async () => {
-    const page = await new Browser(t.url).submit('/register', '/register', { email: 'x@example.com', password: 'long enough', firstName: '', lastName: '' });
+    const page = await new Browser(t.url).submit('/register', '/register', {
+      email: 'x@example.com',
+      password: 'long enough',
+      firstName: '',
+      lastName: '',
+    });
     assert.equal(page.status, 503);
   });
 
@@ -40,9 +45,16 @@ const PAST_GRACE_MS = 30_000 + 600_000 + 1_000;
 const stopsTheDevServer = { skip: isRealFusionAuth() ? 'stops the dev server' : false };
 
 /** Signs richard in, then stops FusionAuth; with `behindProxy` the app then gets 502s instead of refused connections. */
-async function signInThenStopFusionAuth(env: Record<string, string>, options: { behindProxy?: boolean } = {}): Promise<{ t: TestApp; browser: Browser; logs: string[] }> {
+async function signInThenStopFusionAuth(
+  env: Record<string, string>,
+  options: { behindProxy?: boolean } = {},
+): Promise<{ t: TestApp; browser: Browser; logs: string[] }> {
   const logs: string[] = [];
-  const t = await startTestApp({ env: { LOG_LEVEL: 'warn', ...env }, logStream: { write: (line) => logs.push(line) }, countFusionAuthCalls: options.behindProxy });
+  const t = await startTestApp({
+    env: { LOG_LEVEL: 'warn', ...env },
+    logStream: { write: (line) => logs.push(line) },
+    countFusionAuthCalls: options.behindProxy,
+  });
   const browser = new Browser(t.url);
   assert.match((await browser.login('richard@example.com', 'password')).body, /Hello/);
   await t.fusionAuth.close();
@@ -62,7 +74,9 @@ describe('FusionAuth going away while someone is signed in, user mode', stopsThe
       t.clock.advance(RECHECK_MS + 1_000);
       assert.match((await browser.get('/')).body, /Hello/, 'FusionAuth refusing connections: the confirmation stands');
       assert.match(logs.join(''), /serving the last confirmed user/);
-      const metrics = await (await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
+      const metrics = await (
+        await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
+      ).text();
       assert.match(metrics, /^app_stale_user_serves_total 1$/m);
       t.clock.advance(PAST_GRACE_MS - RECHECK_MS - 1_000);
       const page = await browser.get('/');
@@ -120,26 +134,30 @@ describe('FusionAuth going away while someone is signed in, user mode', stopsThe
   });
 });
 
-describe('a FusionAuth answer still ends sessions at once, grace or not', { skip: isRealFusionAuth() ? 'moves the clock the dev server shares' : false }, () => {
-  test('a user deactivated while no webhook reaches the app is signed out at the next recheck, not served from the grace', async () => {
-    // FusionAuth's webhook goes to a port nobody listens on, so only the recheck can notice.
-    const fusionAuth = await startFusionAuthTarget({ env: { APP_URL: `http://127.0.0.1:${await findFreePort()}` } });
-    const t = await startTestApp({ fusionAuth });
-    try {
-      const admin = new FusionAuthAdmin(fusionAuth, t.config.fusionAuth.clientId);
-      const user = await admin.createUser();
-      const browser = new Browser(t.url);
-      assert.match((await browser.login(user.email, user.password)).body, /Hello/);
-      await admin.client.deactivateUser(user.id);
-      t.clock.advance(RECHECK_MS + 1_000);
-      assert.match((await browser.get('/')).body, /<h1>Welcome<\/h1>/);
-      assert.equal(await t.store.get(sessionKeyOf(browser.cookies.get('session') ?? '')), null);
-    } finally {
-      await t.close();
-      await fusionAuth.close();
-    }
-  });
-});
+describe(
+  'a FusionAuth answer still ends sessions at once, grace or not',
+  { skip: isRealFusionAuth() ? 'moves the clock the dev server shares' : false },
+  () => {
+    test('a user deactivated while no webhook reaches the app is signed out at the next recheck, not served from the grace', async () => {
+      // FusionAuth's webhook goes to a port nobody listens on, so only the recheck can notice.
+      const fusionAuth = await startFusionAuthTarget({ env: { APP_URL: `http://127.0.0.1:${await findFreePort()}` } });
+      const t = await startTestApp({ fusionAuth });
+      try {
+        const admin = new FusionAuthAdmin(fusionAuth, t.config.fusionAuth.clientId);
+        const user = await admin.createUser();
+        const browser = new Browser(t.url);
+        assert.match((await browser.login(user.email, user.password)).body, /Hello/);
+        await admin.client.deactivateUser(user.id);
+        t.clock.advance(RECHECK_MS + 1_000);
+        assert.match((await browser.get('/')).body, /<h1>Welcome<\/h1>/);
+        assert.equal(await t.store.get(sessionKeyOf(browser.cookies.get('session') ?? '')), null);
+      } finally {
+        await t.close();
+        await fusionAuth.close();
+      }
+    });
+  },
+);
 
 describe('FusionAuth going away while someone is signed in, tokens mode', stopsTheDevServer, () => {
   let t: TestApp;

@@ -6,7 +6,10 @@ import { FusionAuthAdmin, uniqueEmail } from '../support/fusionauth-admin.ts';
 import { isRealFusionAuth } from '../support/fusionauth-target.ts';
 import { isHostedLoginPage, submitHostedForm } from '../support/hosted-pages.ts';
 
-interface Mail { to: string; text: string }
+interface Mail {
+  to: string;
+  text: string;
+}
 
 /** The path of the newest emailed link to `route` for `email`, from the dev server's mailbox. */
 async function emailedLink(t: TestApp, email: string, route: string): Promise<string> {
@@ -33,7 +36,10 @@ describe('logs', () => {
   let t: TestApp;
   const lines: string[] = [];
   before(async () => {
-    t = await startTestApp({ env: { LOG_LEVEL: 'trace', SESSION_MODE: 'tokens' }, logStream: { write: (line) => lines.push(line) } });
+    t = await startTestApp({
+      env: { LOG_LEVEL: 'trace', SESSION_MODE: 'tokens' },
+      logStream: { write: (line) => lines.push(line) },
+    });
   });
   after(() => t.close());
 
@@ -44,7 +50,12 @@ describe('logs', () => {
     await browser.login(user.email, 'Wrong-password-that-must-not-be-logged');
     const profile = await browser.login(user.email, user.password);
     const csrf = csrfTokenIn(profile.body);
-    await browser.submit('/register', '/register', { email: uniqueEmail(), password: 'Register-password-not-logged', firstName: 'A', lastName: 'B' });
+    await browser.submit('/register', '/register', {
+      email: uniqueEmail(),
+      password: 'Register-password-not-logged',
+      firstName: 'A',
+      lastName: 'B',
+    });
     await browser.post('/logout', { _csrf: csrf });
 
     assert.match(lines.join('\n'), /"msg":"signed in"/);
@@ -60,100 +71,152 @@ describe('logs', () => {
   });
 });
 
-describe('regression: emailed-link ids and OAuth codes in the request log lines', { skip: isRealFusionAuth() && 'reads the dev server\'s mailbox' }, () => {
-  test('signing up, confirming the email and resetting the password at LOG_LEVEL=trace logs route patterns, never the ids', async () => {
-    const lines: string[] = [];
-    const t = await startTestApp({ env: { LOG_LEVEL: 'trace' }, logStream: { write: (line) => lines.push(line) } });
-    const admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
-    const tenantId = t.fusionAuth.tenantId ?? '';
-    await admin.client.patchTenant(tenantId, { tenant: { emailConfiguration: { verifyEmail: true } } });
-    try {
-      const email = uniqueEmail();
-      const browser = new Browser(t.url);
-      await browser.submit('/register', '/register', { email, password: 'Sign-up-password-not-logged', firstName: 'Log', lastName: 'Test' });
-      await browser.post('/logout', { _csrf: csrfTokenIn((await browser.get('/')).body) });
-      const gated = await browser.login(email, 'Sign-up-password-not-logged');
-      await browser.post('/verify-email/resend', { _csrf: csrfTokenIn(gated.body), email });
-      const verifyLink = await emailedLink(t, email, 'verify-email');
-      const confirm = await browser.get(verifyLink);
-      assert.match((await browser.post(verifyLink, { _csrf: csrfTokenIn(confirm.body) })).body, /Email address confirmed/);
-
-      await browser.submit('/forgot-password', '/forgot-password', { email });
-      const resetLink = await emailedLink(t, email, 'reset-password');
-      assert.equal((await browser.get(`${resetLink}/`)).status, 404, 'a mistyped link is logged without its id too');
-      const resetForm = await browser.get(resetLink);
-      const reset = await browser.post(resetLink, { _csrf: csrfTokenIn(resetForm.body), password: 'Reset-password-not-logged' });
-      assert.equal(reset.status, 200);
-      assert.match((await browser.login(email, 'Reset-password-not-logged')).body, /Log out<\/button>/);
-
-      const log = lines.join('\n');
-      assert.match(log, /"route":"\/reset-password\/:id","url":"\/reset-password\/\[redacted\]"/);
-      assert.match(log, /"route":"\/verify-email\/:id"/);
-      assertNoSecretIn(lines, [
-        verifyLink.split('/').pop() ?? '', resetLink.split('/').pop() ?? '',
-        'Sign-up-password-not-logged', 'Reset-password-not-logged', ...browser.cookies.values(),
-      ]);
-    } finally {
-      await admin.client.patchTenant(tenantId, { tenant: { emailConfiguration: { verifyEmail: false } } });
-      await t.close();
-    }
-  });
-
-  test('registration verification links are logged without their id', async () => {
-    const lines: string[] = [];
-    const t = await startTestApp({ env: { LOG_LEVEL: 'trace' }, logStream: { write: (line) => lines.push(line) } });
-    const admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
-    await admin.client.patchApplication(admin.applicationId, { application: { verifyRegistration: true } });
-    try {
-      const email = uniqueEmail();
-      const browser = new Browser(t.url);
-      await browser.submit('/register', '/register', { email, password: 'Sign-up-password-not-logged', firstName: 'Log', lastName: 'Test' });
-      const link = await emailedLink(t, email, 'verify-registration');
-      const confirm = await browser.get(link);
-      await browser.post(link, { _csrf: csrfTokenIn(confirm.body) });
-      assert.match(lines.join('\n'), /"route":"\/verify-registration\/:id"/);
-      assertNoSecretIn(lines, [link.split('/').pop() ?? '', 'Sign-up-password-not-logged', ...browser.cookies.values()]);
-    } finally {
-      await admin.client.patchApplication(admin.applicationId, { application: { verifyRegistration: false } });
-      await t.close();
-    }
-  });
-
-  test('the OAuth callback is logged without its code and state, also when the state is refused', async () => {
-    const lines: string[] = [];
-    const t = await startTestApp({ env: { LOG_LEVEL: 'trace', LOGIN_FLOW: 'oauth', SESSION_MODE: 'tokens' }, logStream: { write: (line) => lines.push(line) } });
-    try {
+describe(
+  'regression: emailed-link ids and OAuth codes in the request log lines',
+  { skip: isRealFusionAuth() && "reads the dev server's mailbox" },
+  () => {
+    test('signing up, confirming the email and resetting the password at LOG_LEVEL=trace logs route patterns, never the ids', async () => {
+      const lines: string[] = [];
+      const t = await startTestApp({ env: { LOG_LEVEL: 'trace' }, logStream: { write: (line) => lines.push(line) } });
       const admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
-      const user = await admin.createUser({ password: 'OAuth-password-not-logged' });
-      const browser = new Browser(t.url);
-      const hosted = await browser.get('/login');
-      assert.ok(isHostedLoginPage(hosted));
-      const toCallback = await submitHostedForm(browser, hosted, { loginId: user.email, password: user.password }, { follow: false });
-      const callback = new URL(toCallback.headers.get('location') ?? '');
-      const signedIn = await browser.get(callback.href);
-      assert.match(signedIn.body, /Hello/);
+      const tenantId = t.fusionAuth.tenantId ?? '';
+      await admin.client.patchTenant(tenantId, { tenant: { emailConfiguration: { verifyEmail: true } } });
+      try {
+        const email = uniqueEmail();
+        const browser = new Browser(t.url);
+        await browser.submit('/register', '/register', {
+          email,
+          password: 'Sign-up-password-not-logged',
+          firstName: 'Log',
+          lastName: 'Test',
+        });
+        await browser.post('/logout', { _csrf: csrfTokenIn((await browser.get('/')).body) });
+        const gated = await browser.login(email, 'Sign-up-password-not-logged');
+        await browser.post('/verify-email/resend', { _csrf: csrfTokenIn(gated.body), email });
+        const verifyLink = await emailedLink(t, email, 'verify-email');
+        const confirm = await browser.get(verifyLink);
+        assert.match(
+          (await browser.post(verifyLink, { _csrf: csrfTokenIn(confirm.body) })).body,
+          /Email address confirmed/,
+        );
 
-      const other = new Browser(t.url);
-      const otherHosted = await other.get('/login');
-      const otherCallback = new URL((await submitHostedForm(other, otherHosted, { loginId: user.email, password: user.password }, { follow: false })).headers.get('location') ?? '');
-      const expectedState = otherCallback.searchParams.get('state') ?? '';
-      otherCallback.searchParams.set('state', 'tampered-state-not-logged');
-      assert.equal((await other.get(otherCallback.href)).status, 400);
+        await browser.submit('/forgot-password', '/forgot-password', { email });
+        const resetLink = await emailedLink(t, email, 'reset-password');
+        assert.equal((await browser.get(`${resetLink}/`)).status, 404, 'a mistyped link is logged without its id too');
+        const resetForm = await browser.get(resetLink);
+        const reset = await browser.post(resetLink, {
+          _csrf: csrfTokenIn(resetForm.body),
+          password: 'Reset-password-not-logged',
+        });
+        assert.equal(reset.status, 200);
+        assert.match((await browser.login(email, 'Reset-password-not-logged')).body, /Log out<\/button>/);
 
-      assert.match(lines.join('\n'), /"route":"\/oauth-callback","url":"\/oauth-callback\?code=\[redacted\]&state=\[redacted\]&/);
-      assertNoSecretIn(lines, [
-        callback.searchParams.get('code') ?? '', callback.searchParams.get('state') ?? '',
-        otherCallback.searchParams.get('code') ?? '', expectedState, 'tampered-state-not-logged',
-        'OAuth-password-not-logged', ...browser.cookies.values(), ...other.cookies.values(),
-      ]);
-    } finally {
-      await t.close();
-    }
-  });
-});
+        const log = lines.join('\n');
+        assert.match(log, /"route":"\/reset-password\/:id","url":"\/reset-password\/\[redacted\]"/);
+        assert.match(log, /"route":"\/verify-email\/:id"/);
+        assertNoSecretIn(lines, [
+          verifyLink.split('/').pop() ?? '',
+          resetLink.split('/').pop() ?? '',
+          'Sign-up-password-not-logged',
+          'Reset-password-not-logged',
+          ...browser.cookies.values(),
+        ]);
+      } finally {
+        await admin.client.patchTenant(tenantId, { tenant: { emailConfiguration: { verifyEmail: false } } });
+        await t.close();
+      }
+    });
+
+    test('registration verification links are logged without their id', async () => {
+      const lines: string[] = [];
+      const t = await startTestApp({ env: { LOG_LEVEL: 'trace' }, logStream: { write: (line) => lines.push(line) } });
+      const admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
+      await admin.client.patchApplication(admin.applicationId, { application: { verifyRegistration: true } });
+      try {
+        const email = uniqueEmail();
+        const browser = new Browser(t.url);
+        await browser.submit('/register', '/register', {
+          email,
+          password: 'Sign-up-password-not-logged',
+          firstName: 'Log',
+          lastName: 'Test',
+        });
+        const link = await emailedLink(t, email, 'verify-registration');
+        const confirm = await browser.get(link);
+        await browser.post(link, { _csrf: csrfTokenIn(confirm.body) });
+        assert.match(lines.join('\n'), /"route":"\/verify-registration\/:id"/);
+        assertNoSecretIn(lines, [
+          link.split('/').pop() ?? '',
+          'Sign-up-password-not-logged',
+          ...browser.cookies.values(),
+        ]);
+      } finally {
+        await admin.client.patchApplication(admin.applicationId, { application: { verifyRegistration: false } });
+        await t.close();
+      }
+    });
+
+    test('the OAuth callback is logged without its code and state, also when the state is refused', async () => {
+      const lines: string[] = [];
+      const t = await startTestApp({
+        env: { LOG_LEVEL: 'trace', LOGIN_FLOW: 'oauth', SESSION_MODE: 'tokens' },
+        logStream: { write: (line) => lines.push(line) },
+      });
+      try {
+        const admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
+        const user = await admin.createUser({ password: 'OAuth-password-not-logged' });
+        const browser = new Browser(t.url);
+        const hosted = await browser.get('/login');
+        assert.ok(isHostedLoginPage(hosted));
+        const toCallback = await submitHostedForm(
+          browser,
+          hosted,
+          { loginId: user.email, password: user.password },
+          { follow: false },
+        );
+        const callback = new URL(toCallback.headers.get('location') ?? '');
+        const signedIn = await browser.get(callback.href);
+        assert.match(signedIn.body, /Hello/);
+
+        const other = new Browser(t.url);
+        const otherHosted = await other.get('/login');
+        const otherCallback = new URL(
+          (
+            await submitHostedForm(
+              other,
+              otherHosted,
+              { loginId: user.email, password: user.password },
+              { follow: false },
+            )
+          ).headers.get('location') ?? '',
+        );
+        const expectedState = otherCallback.searchParams.get('state') ?? '';
+        otherCallback.searchParams.set('state', 'tampered-state-not-logged');
+        assert.equal((await other.get(otherCallback.href)).status, 400);
+
+        assert.match(
+          lines.join('\n'),
+          /"route":"\/oauth-callback","url":"\/oauth-callback\?code=\[redacted\]&state=\[redacted\]&/,
+        );
+        assertNoSecretIn(lines, [
+          callback.searchParams.get('code') ?? '',
+          callback.searchParams.get('state') ?? '',
+          otherCallback.searchParams.get('code') ?? '',
+          expectedState,
+          'tampered-state-not-logged',
+          'OAuth-password-not-logged',
+          ...browser.cookies.values(),
+          ...other.cookies.values(),
+        ]);
+      } finally {
+        await t.close();
+      }
+    });
+  },
+);
 
 describe('a FusionAuth fault in the log', { skip: isRealFusionAuth() && 'stops the dev server' }, () => {
-  test('with FusionAuth unreachable, a reset link gets a 503; the error logged says why, without the link\'s id', async () => {
+  test("with FusionAuth unreachable, a reset link gets a 503; the error logged says why, without the link's id", async () => {
     const lines: string[] = [];
     const t = await startTestApp({ env: { LOG_LEVEL: 'trace' }, logStream: { write: (line) => lines.push(line) } });
     try {
@@ -162,7 +225,11 @@ describe('a FusionAuth fault in the log', { skip: isRealFusionAuth() && 'stops t
       const page = await new Browser(t.url).get(`/reset-password/${changePasswordId}`);
       assert.equal(page.status, 503);
       const log = lines.join('\n');
-      assert.match(log, /"level":50.*ECONNREFUSED.*"msg":"request failed"/, 'the fault is logged as an error, with its cause');
+      assert.match(
+        log,
+        /"level":50.*ECONNREFUSED.*"msg":"request failed"/,
+        'the fault is logged as an error, with its cause',
+      );
       assertNoSecretIn(lines, [changePasswordId]);
     } finally {
       await t.close();

@@ -33,53 +33,70 @@ describe('GET /metrics', () => {
     assert.match(wrong.headers.get('www-authenticate') ?? '', /^Bearer/);
   });
 
-  test('counts a sign-in, a failed sign-in and a webhook event, with FusionAuth latency, store latency and the process metrics', { skip: isRealFusionAuth() && 'signs in as the kickstart user richard@example.com' }, async () => {
-    const browser = new Browser(t.url);
-    assert.match((await browser.login('richard@example.com', 'password')).body, /Hello/);
-    assert.equal((await new Browser(t.url).login('richard@example.com', 'not the password')).status, 401);
-    const admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
-    const user = await admin.createUser();
-    await new Browser(t.url).login(user.email, user.password);
-    const body = JSON.stringify({ event: { id: randomUUID(), type: 'user.deactivate', createInstant: t.clock.now(), user: { id: user.id, active: false } } });
-    const delivery = await fetch(`${t.url}/webhooks/fusionauth`, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/json', 'x-fusionauth-signature-jwt': await signWebhookBody(body) },
+  test(
+    'counts a sign-in, a failed sign-in and a webhook event, with FusionAuth latency, store latency and the process metrics',
+    { skip: isRealFusionAuth() && 'signs in as the kickstart user richard@example.com' },
+    async () => {
+      const browser = new Browser(t.url);
+      assert.match((await browser.login('richard@example.com', 'password')).body, /Hello/);
+      assert.equal((await new Browser(t.url).login('richard@example.com', 'not the password')).status, 401);
+      const admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
+      const user = await admin.createUser();
+      await new Browser(t.url).login(user.email, user.password);
+      const body = JSON.stringify({
+        event: {
+          id: randomUUID(),
+          type: 'user.deactivate',
+          createInstant: t.clock.now(),
+          user: { id: user.id, active: false },
+        },
+      });
+      const delivery = await fetch(`${t.url}/webhooks/fusionauth`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', 'x-fusionauth-signature-jwt': await signWebhookBody(body) },
+      });
+      assert.equal(delivery.status, 200);
+
+      const metrics = await scrape();
+      assert.match(metrics, /^app_sign_ins_total\{flow="form",outcome="ok"\} 2$/m);
+      assert.match(metrics, /^app_sign_ins_total\{flow="form",outcome="invalid-credentials"\} 1$/m);
+      assert.match(metrics, /^app_sessions_started_total 2$/m);
+      assert.match(metrics, /^app_webhook_events_total\{type="user\.deactivate",outcome="sessions-ended"\} 1$/m);
+      assert.match(metrics, /^app_webhook_event_delay_seconds_count\{type="user\.deactivate"\} 1$/m);
+      assert.match(metrics, /^app_sessions_ended_total\{reason="webhook"\} 1$/m);
+      assert.match(metrics, /^app_fusionauth_request_duration_seconds_count\{endpoint="POST \/api\/login"\} 3$/m);
+      assert.match(metrics, /^app_session_store_duration_seconds_count\{operation="create"\} \d+$/m);
+      assert.match(metrics, /^process_cpu_seconds_total \d/m);
+      assert.match(metrics, /^nodejs_heap_size_used_bytes \d/m);
+    },
+  );
+});
+
+describe(
+  'metrics of sessions ending and attempts refused',
+  { skip: isRealFusionAuth() && 'signs in as the kickstart user richard@example.com' },
+  () => {
+    test('a logout is counted as a session ended by logout, and a 429 by the counter that ran out', async () => {
+      const t = await startTestApp({ env: { METRICS_TOKEN, RATE_LIMIT_MAX: '4' } });
+      try {
+        const leaving = new Browser(t.url);
+        const profile = await leaving.login('richard@example.com', 'password');
+        await leaving.post('/logout', { _csrf: csrfTokenIn(profile.body) });
+        for (let i = 0; i < 3; i++) await new Browser(t.url).login('richard@example.com', 'wrong');
+        assert.equal((await new Browser(t.url).login('richard@example.com', 'wrong')).status, 429);
+
+        const metrics = await (
+          await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+        ).text();
+        assert.match(metrics, /^app_sessions_ended_total\{reason="logout"\} 1$/m);
+        assert.match(metrics, /^app_rate_limited_total\{counter="ip"\} 1$/m);
+      } finally {
+        await t.close();
+      }
     });
-    assert.equal(delivery.status, 200);
-
-    const metrics = await scrape();
-    assert.match(metrics, /^app_sign_ins_total\{flow="form",outcome="ok"\} 2$/m);
-    assert.match(metrics, /^app_sign_ins_total\{flow="form",outcome="invalid-credentials"\} 1$/m);
-    assert.match(metrics, /^app_sessions_started_total 2$/m);
-    assert.match(metrics, /^app_webhook_events_total\{type="user\.deactivate",outcome="sessions-ended"\} 1$/m);
-    assert.match(metrics, /^app_webhook_event_delay_seconds_count\{type="user\.deactivate"\} 1$/m);
-    assert.match(metrics, /^app_sessions_ended_total\{reason="webhook"\} 1$/m);
-    assert.match(metrics, /^app_fusionauth_request_duration_seconds_count\{endpoint="POST \/api\/login"\} 3$/m);
-    assert.match(metrics, /^app_session_store_duration_seconds_count\{operation="create"\} \d+$/m);
-    assert.match(metrics, /^process_cpu_seconds_total \d/m);
-    assert.match(metrics, /^nodejs_heap_size_used_bytes \d/m);
-  });
-});
-
-describe('metrics of sessions ending and attempts refused', { skip: isRealFusionAuth() && 'signs in as the kickstart user richard@example.com' }, () => {
-  test('a logout is counted as a session ended by logout, and a 429 by the counter that ran out', async () => {
-    const t = await startTestApp({ env: { METRICS_TOKEN, RATE_LIMIT_MAX: '4' } });
-    try {
-      const leaving = new Browser(t.url);
-      const profile = await leaving.login('richard@example.com', 'password');
-      await leaving.post('/logout', { _csrf: csrfTokenIn(profile.body) });
-      for (let i = 0; i < 3; i++) await new Browser(t.url).login('richard@example.com', 'wrong');
-      assert.equal((await new Browser(t.url).login('richard@example.com', 'wrong')).status, 429);
-
-      const metrics = await (await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
-      assert.match(metrics, /^app_sessions_ended_total\{reason="logout"\} 1$/m);
-      assert.match(metrics, /^app_rate_limited_total\{counter="ip"\} 1$/m);
-    } finally {
-      await t.close();
-    }
-  });
-});
+  },
+);
 
 describe('metrics of expired sessions', () => {
   test('sessions the store sweeps after their expiry are counted as expired', async () => {
@@ -92,7 +109,9 @@ describe('metrics of expired sessions', () => {
       let metrics = '';
       for (let i = 0; i < 50 && !/app_sessions_ended_total\{reason="expired"\}/.test(metrics); i++) {
         await sleep(20);
-        metrics = await (await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+        metrics = await (
+          await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+        ).text();
       }
       assert.match(metrics, /^app_sessions_ended_total\{reason="expired"\} 2$/m);
     } finally {
@@ -119,7 +138,9 @@ describe('metrics of an outage', { skip: isRealFusionAuth() ? 'stops the dev ser
     try {
       await t.fusionAuth.close();
       assert.equal((await new Browser(t.url).login('richard@example.com', 'password')).status, 503);
-      const metrics = await (await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+      const metrics = await (
+        await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+      ).text();
       assert.match(metrics, /^app_unavailable_pages_total\{cause="FUSIONAUTH_UNAVAILABLE"\} 1$/m);
       assert.match(metrics, /^app_fusionauth_request_failures_total\{endpoint="POST \/api\/login"\} 1$/m);
     } finally {

@@ -36,7 +36,11 @@ function isJwt(candidate: string): boolean {
 async function assertNoJwtReceived(browser: Browser): Promise<number> {
   const answers: Received[] = await Promise.all(browser.received);
   for (const answer of answers) {
-    for (const [where, text] of [['body', answer.body], ['Location', answer.location ?? ''], ['Set-Cookie', answer.setCookies.join('\n')]] as const) {
+    for (const [where, text] of [
+      ['body', answer.body],
+      ['Location', answer.location ?? ''],
+      ['Set-Cookie', answer.setCookies.join('\n')],
+    ] as const) {
       assert.deepEqual(jwtsIn(text), [], `a JWT in the ${where} of ${answer.url}`);
     }
   }
@@ -62,35 +66,49 @@ for (const mode of ['user', 'tokens'] as const) {
       const admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
       const user = await admin.createUser();
       const browser = new Browser(t.url);
-      await browser.submit('/register', '/register', { email: uniqueEmail(), password: 'a long enough password', firstName: 'A', lastName: 'B' });
+      await browser.submit('/register', '/register', {
+        email: uniqueEmail(),
+        password: 'a long enough password',
+        firstName: 'A',
+        lastName: 'B',
+      });
       browser.cookies.clear();
       const home = await browser.login(user.email, user.password);
       assert.match(home.body, /Hello/);
-      for (const path of ['/', '/account', '/account/sessions', '/account/two-factor', '/logout']) await browser.get(path);
+      for (const path of ['/', '/account', '/account/sessions', '/account/two-factor', '/logout'])
+        await browser.get(path);
       await browser.post('/logout', { _csrf: csrfTokenIn(home.body) });
       assert.ok((await assertNoJwtReceived(browser)) > 10);
     });
   });
 
-  describe(`no JWT reaches the browser, OAuth sign-in, ${mode} mode`, { skip: isRealFusionAuth() && 'the test app listens on a random port, whose /oauth-callback the FusionAuth application does not authorize' }, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp({ env: { SESSION_MODE: mode, LOGIN_FLOW: 'oauth' } });
-    });
-    after(() => t.close());
+  describe(
+    `no JWT reaches the browser, OAuth sign-in, ${mode} mode`,
+    {
+      skip:
+        isRealFusionAuth() &&
+        'the test app listens on a random port, whose /oauth-callback the FusionAuth application does not authorize',
+    },
+    () => {
+      let t: TestApp;
+      before(async () => {
+        t = await startTestApp({ env: { SESSION_MODE: mode, LOGIN_FLOW: 'oauth' } });
+      });
+      after(() => t.close());
 
-    test('regression: the logout redirect carried the ID token in tokens mode; now sign-in, pages and logout (through FusionAuth and back) carry none', async () => {
-      const admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
-      const user = await admin.createUser();
-      const browser = new Browser(t.url);
-      const hosted = await browser.get('/login');
-      assert.ok(isHostedLoginPage(hosted));
-      const home = await submitHostedForm(browser, hosted, { loginId: user.email, password: user.password });
-      assert.match(home.body, /Hello/);
-      for (const path of ['/', '/account', '/account/sessions']) await browser.get(path);
-      const back = await browser.post('/logout', { _csrf: csrfTokenIn(home.body) });
-      assert.equal(back.url, `${t.url}/`, 'through FusionAuth’s logout and back home');
-      assert.ok((await assertNoJwtReceived(browser)) > 8);
-    });
-  });
+      test('regression: the logout redirect carried the ID token in tokens mode; now sign-in, pages and logout (through FusionAuth and back) carry none', async () => {
+        const admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
+        const user = await admin.createUser();
+        const browser = new Browser(t.url);
+        const hosted = await browser.get('/login');
+        assert.ok(isHostedLoginPage(hosted));
+        const home = await submitHostedForm(browser, hosted, { loginId: user.email, password: user.password });
+        assert.match(home.body, /Hello/);
+        for (const path of ['/', '/account', '/account/sessions']) await browser.get(path);
+        const back = await browser.post('/logout', { _csrf: csrfTokenIn(home.body) });
+        assert.equal(back.url, `${t.url}/`, 'through FusionAuth’s logout and back home');
+        assert.ok((await assertNoJwtReceived(browser)) > 8);
+      });
+    },
+  );
 }

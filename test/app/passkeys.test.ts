@@ -14,154 +14,180 @@ function optionsIn(page: Page): { challenge: string } {
   return { challenge: body.options.challenge };
 }
 
-for (const mode of ['user', 'tokens'] as const) describe(`passkeys on the app's forms, ${mode} session mode`, () => {
-  let t: TestApp;
-  let admin: FusionAuthAdmin;
-  // The kickstart's relying party id is localhost: the browser runs the page at localhost, on the app's port.
-  let ceremony: { origin: string; rpId: string };
-  before(async () => {
-    t = await startTestApp({ env: { SESSION_MODE: mode } });
-    admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
-    ceremony = { origin: `http://localhost:${new URL(t.url).port}`, rpId: 'localhost' };
-  });
-  after(() => t.close());
+for (const mode of ['user', 'tokens'] as const)
+  describe(`passkeys on the app's forms, ${mode} session mode`, () => {
+    let t: TestApp;
+    let admin: FusionAuthAdmin;
+    // The kickstart's relying party id is localhost: the browser runs the page at localhost, on the app's port.
+    let ceremony: { origin: string; rpId: string };
+    before(async () => {
+      t = await startTestApp({ env: { SESSION_MODE: mode } });
+      admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
+      ceremony = { origin: `http://localhost:${new URL(t.url).port}`, rpId: 'localhost' };
+    });
+    after(() => t.close());
 
-  /** A person signed in with their password who adds a passkey named `name` on /account. */
-  async function withPasskey(name = 'Work laptop') {
-    const user = await admin.createUser();
-    const browser = new Browser(t.url);
-    await browser.login(user.email, user.password);
-    const token = csrfTokenIn((await browser.get('/account')).body);
-    const { challenge } = optionsIn(await browser.post('/account/passkeys/options', { _csrf: token, name }));
-    const authenticator = new SoftwareAuthenticator();
-    const credential = authenticator.register({ challenge, ...ceremony });
-    const account = await browser.post('/account/passkeys', { _csrf: token, name, credential: JSON.stringify(credential) });
-    assert.equal(account.status, 200);
-    return { user, browser, authenticator, account };
-  }
-
-  /** Starts a passkey sign-in for `email` in a fresh browser; `answer` signs the challenge. */
-  async function signInWithPasskey(email: string, answer: (challenge: string) => object) {
-    const browser = new Browser(t.url);
-    const token = csrfTokenIn((await browser.get('/login')).body);
-    const { challenge } = optionsIn(await browser.post('/login/passkey/options', { _csrf: token, email }));
-    const page = await browser.post('/login/passkey', { _csrf: token, email, credential: JSON.stringify(answer(challenge)) });
-    return { browser, page };
-  }
-
-  async function isSignedIn(browser: Browser): Promise<boolean> {
-    return (await browser.get('/account', { follow: false })).status === 200;
-  }
-
-  test('the passkey controls are hidden until the self-hosted script reveals them, and the CSP allows only our own scripts', async () => {
-    const login = await new Browser(t.url).get('/login');
-    assert.match(login.body, /<div class="passkey" data-passkey hidden>/);
-    assert.match(login.body, /<script src="\/static\/vendor\/simplewebauthn-browser.js" defer><\/script>/);
-    assert.doesNotMatch(login.body, /<script>/, 'no inline script');
-    assert.match(login.headers.get('content-security-policy') ?? '', /script-src 'self'(;|$)/);
-    for (const path of ['/static/vendor/simplewebauthn-browser.js', '/static/passkeys.js']) {
-      const script = await new Browser(t.url).get(path);
-      assert.equal(script.status, 200, path);
-      assert.match(script.headers.get('content-type') ?? '', /javascript/, path);
+    /** A person signed in with their password who adds a passkey named `name` on /account. */
+    async function withPasskey(name = 'Work laptop') {
+      const user = await admin.createUser();
+      const browser = new Browser(t.url);
+      await browser.login(user.email, user.password);
+      const token = csrfTokenIn((await browser.get('/account')).body);
+      const { challenge } = optionsIn(await browser.post('/account/passkeys/options', { _csrf: token, name }));
+      const authenticator = new SoftwareAuthenticator();
+      const credential = authenticator.register({ challenge, ...ceremony });
+      const account = await browser.post('/account/passkeys', {
+        _csrf: token,
+        name,
+        credential: JSON.stringify(credential),
+      });
+      assert.equal(account.status, 200);
+      return { user, browser, authenticator, account };
     }
-  });
 
-  test('a passkey added on /account is listed with its name, creation date and last use', async () => {
-    const { account } = await withPasskey('Work laptop');
-    assert.match(account.url, /\/account\?notice=passkey-added$/);
-    assert.match(account.body, /Your passkey was added/);
-    assert.match(account.body, /<td>Work laptop<\/td>/);
-    assert.match(account.body, /<td data-label="Added"><time datetime="[^"]+">/);
-    assert.match(account.body, /<td data-label="Last used"><time datetime="[^"]+">/);
-  });
+    /** Starts a passkey sign-in for `email` in a fresh browser; `answer` signs the challenge. */
+    async function signInWithPasskey(email: string, answer: (challenge: string) => object) {
+      const browser = new Browser(t.url);
+      const token = csrfTokenIn((await browser.get('/login')).body);
+      const { challenge } = optionsIn(await browser.post('/login/passkey/options', { _csrf: token, email }));
+      const page = await browser.post('/login/passkey', {
+        _csrf: token,
+        email,
+        credential: JSON.stringify(answer(challenge)),
+      });
+      return { browser, page };
+    }
 
-  test('signed out, the person signs in with the passkey, no password typed, and the session says so', async () => {
-    const { user, browser: first, authenticator } = await withPasskey();
-    await first.post('/logout', { _csrf: csrfTokenIn((await first.get('/account')).body) });
-    const { browser, page } = await signInWithPasskey(user.email, (challenge) => authenticator.assert({ challenge, ...ceremony }));
-    assert.equal(page.status, 200);
-    assert.ok(await isSignedIn(browser));
-    const sessions = await browser.get('/account/sessions');
-    assert.match(sessions.body, /\(this device\)/);
-    assert.match(sessions.body, /with a passkey/);
-  });
+    async function isSignedIn(browser: Browser): Promise<boolean> {
+      return (await browser.get('/account', { follow: false })).status === 200;
+    }
 
-  test('a removed passkey, confirmed on its own page, no longer signs in', async () => {
-    const { user, browser, authenticator, account } = await withPasskey('Old phone');
-    const removeHref = /href="(\/account\/passkeys\/[0-9a-f-]{36}\/remove)"/.exec(account.body)?.[1];
-    assert.ok(removeHref);
-    const confirm = await browser.get(removeHref);
-    assert.match(confirm.body, /Remove this passkey\?/);
-    assert.match(confirm.body, /Old phone/);
-    const after = await browser.post(removeHref, { _csrf: csrfTokenIn(confirm.body), confirm: 'remove' });
-    assert.match(after.body, /Your passkey was removed/);
-    assert.doesNotMatch(after.body, /Old phone/);
-    const { browser: stranger, page } = await signInWithPasskey(user.email, (challenge) => authenticator.assert({ challenge, ...ceremony }));
-    assert.equal(page.status, 401);
-    assert.match(page.body, /That passkey could not sign you in/);
-    assert.equal(await isSignedIn(stranger), false);
-  });
-
-  test('one person cannot remove another person\'s passkey', async () => {
-    const { account } = await withPasskey('Mine');
-    const removeHref = /href="(\/account\/passkeys\/[0-9a-f-]{36}\/remove)"/.exec(account.body)?.[1] ?? '';
-    const other = await admin.createUser();
-    const intruder = new Browser(t.url);
-    await intruder.login(other.email, other.password);
-    assert.equal((await intruder.get(removeHref)).status, 404);
-    const token = csrfTokenIn((await intruder.get('/account')).body);
-    assert.equal((await intruder.post(removeHref, { _csrf: token, confirm: 'remove' })).status, 404);
-  });
-
-  const badAnswers: Array<[string, (a: SoftwareAuthenticator, input: AssertionInput) => object]> = [
-    ['a forged signature', (a, input) => a.assert({ ...input, signingKey: foreignKey() })],
-    ['an answer made for another origin', (a, input) => a.assert({ ...input, origin: 'https://evil.example' })],
-    ['an unknown passkey', (_a, input) => new SoftwareAuthenticator().assert(input)],
-    ['a signature counter that goes backwards', (a, input) => a.assert({ ...input, signCount: 1 })],
-  ];
-  for (const [what, answer] of badAnswers) {
-    test(`${what} is refused with a clear page and no session`, async () => {
-      const { user, authenticator } = await withPasskey();
-      if (what.includes('backwards')) {
-        // A first, good sign-in moves the counter FusionAuth keeps forward.
-        await signInWithPasskey(user.email, (challenge) => authenticator.assert({ challenge, ...ceremony, signCount: 5 }));
+    test('the passkey controls are hidden until the self-hosted script reveals them, and the CSP allows only our own scripts', async () => {
+      const login = await new Browser(t.url).get('/login');
+      assert.match(login.body, /<div class="passkey" data-passkey hidden>/);
+      assert.match(login.body, /<script src="\/static\/vendor\/simplewebauthn-browser.js" defer><\/script>/);
+      assert.doesNotMatch(login.body, /<script>/, 'no inline script');
+      assert.match(login.headers.get('content-security-policy') ?? '', /script-src 'self'(;|$)/);
+      for (const path of ['/static/vendor/simplewebauthn-browser.js', '/static/passkeys.js']) {
+        const script = await new Browser(t.url).get(path);
+        assert.equal(script.status, 200, path);
+        assert.match(script.headers.get('content-type') ?? '', /javascript/, path);
       }
-      const { browser, page } = await signInWithPasskey(user.email, (challenge) => answer(authenticator, { challenge, ...ceremony }));
+    });
+
+    test('a passkey added on /account is listed with its name, creation date and last use', async () => {
+      const { account } = await withPasskey('Work laptop');
+      assert.match(account.url, /\/account\?notice=passkey-added$/);
+      assert.match(account.body, /Your passkey was added/);
+      assert.match(account.body, /<td>Work laptop<\/td>/);
+      assert.match(account.body, /<td data-label="Added"><time datetime="[^"]+">/);
+      assert.match(account.body, /<td data-label="Last used"><time datetime="[^"]+">/);
+    });
+
+    test('signed out, the person signs in with the passkey, no password typed, and the session says so', async () => {
+      const { user, browser: first, authenticator } = await withPasskey();
+      await first.post('/logout', { _csrf: csrfTokenIn((await first.get('/account')).body) });
+      const { browser, page } = await signInWithPasskey(user.email, (challenge) =>
+        authenticator.assert({ challenge, ...ceremony }),
+      );
+      assert.equal(page.status, 200);
+      assert.ok(await isSignedIn(browser));
+      const sessions = await browser.get('/account/sessions');
+      assert.match(sessions.body, /\(this device\)/);
+      assert.match(sessions.body, /with a passkey/);
+    });
+
+    test('a removed passkey, confirmed on its own page, no longer signs in', async () => {
+      const { user, browser, authenticator, account } = await withPasskey('Old phone');
+      const removeHref = /href="(\/account\/passkeys\/[0-9a-f-]{36}\/remove)"/.exec(account.body)?.[1];
+      assert.ok(removeHref);
+      const confirm = await browser.get(removeHref);
+      assert.match(confirm.body, /Remove this passkey\?/);
+      assert.match(confirm.body, /Old phone/);
+      const after = await browser.post(removeHref, { _csrf: csrfTokenIn(confirm.body), confirm: 'remove' });
+      assert.match(after.body, /Your passkey was removed/);
+      assert.doesNotMatch(after.body, /Old phone/);
+      const { browser: stranger, page } = await signInWithPasskey(user.email, (challenge) =>
+        authenticator.assert({ challenge, ...ceremony }),
+      );
       assert.equal(page.status, 401);
       assert.match(page.body, /That passkey could not sign you in/);
+      assert.equal(await isSignedIn(stranger), false);
+    });
+
+    test("one person cannot remove another person's passkey", async () => {
+      const { account } = await withPasskey('Mine');
+      const removeHref = /href="(\/account\/passkeys\/[0-9a-f-]{36}\/remove)"/.exec(account.body)?.[1] ?? '';
+      const other = await admin.createUser();
+      const intruder = new Browser(t.url);
+      await intruder.login(other.email, other.password);
+      assert.equal((await intruder.get(removeHref)).status, 404);
+      const token = csrfTokenIn((await intruder.get('/account')).body);
+      assert.equal((await intruder.post(removeHref, { _csrf: token, confirm: 'remove' })).status, 404);
+    });
+
+    const badAnswers: Array<[string, (a: SoftwareAuthenticator, input: AssertionInput) => object]> = [
+      ['a forged signature', (a, input) => a.assert({ ...input, signingKey: foreignKey() })],
+      ['an answer made for another origin', (a, input) => a.assert({ ...input, origin: 'https://evil.example' })],
+      ['an unknown passkey', (_a, input) => new SoftwareAuthenticator().assert(input)],
+      ['a signature counter that goes backwards', (a, input) => a.assert({ ...input, signCount: 1 })],
+    ];
+    for (const [what, answer] of badAnswers) {
+      test(`${what} is refused with a clear page and no session`, async () => {
+        const { user, authenticator } = await withPasskey();
+        if (what.includes('backwards')) {
+          // A first, good sign-in moves the counter FusionAuth keeps forward.
+          await signInWithPasskey(user.email, (challenge) =>
+            authenticator.assert({ challenge, ...ceremony, signCount: 5 }),
+          );
+        }
+        const { browser, page } = await signInWithPasskey(user.email, (challenge) =>
+          answer(authenticator, { challenge, ...ceremony }),
+        );
+        assert.equal(page.status, 401);
+        assert.match(page.body, /That passkey could not sign you in/);
+        assert.equal(await isSignedIn(browser), false);
+      });
+    }
+
+    test('a replayed answer is refused: each sign-in needs a fresh challenge', async () => {
+      const { user, authenticator } = await withPasskey();
+      let used: object | undefined;
+      const first = await signInWithPasskey(
+        user.email,
+        (challenge) => (used = authenticator.assert({ challenge, ...ceremony })),
+      );
+      assert.ok(await isSignedIn(first.browser));
+      const { browser, page } = await signInWithPasskey(user.email, () => used ?? {});
+      assert.equal(page.status, 401);
       assert.equal(await isSignedIn(browser), false);
     });
-  }
 
-  test('a replayed answer is refused: each sign-in needs a fresh challenge', async () => {
-    const { user, authenticator } = await withPasskey();
-    let used: object | undefined;
-    const first = await signInWithPasskey(user.email, (challenge) => (used = authenticator.assert({ challenge, ...ceremony })));
-    assert.ok(await isSignedIn(first.browser));
-    const { browser, page } = await signInWithPasskey(user.email, () => used ?? {});
-    assert.equal(page.status, 401);
-    assert.equal(await isSignedIn(browser), false);
-  });
+    test("another person's passkey does not sign in to this account", async () => {
+      const { user } = await withPasskey();
+      const { authenticator: theirs } = await withPasskey();
+      const { browser, page } = await signInWithPasskey(user.email, (challenge) =>
+        theirs.assert({ challenge, ...ceremony }),
+      );
+      assert.equal(page.status, 401);
+      assert.equal(await isSignedIn(browser), false);
+    });
 
-  test('another person\'s passkey does not sign in to this account', async () => {
-    const { user } = await withPasskey();
-    const { authenticator: theirs } = await withPasskey();
-    const { browser, page } = await signInWithPasskey(user.email, (challenge) => theirs.assert({ challenge, ...ceremony }));
-    assert.equal(page.status, 401);
-    assert.equal(await isSignedIn(browser), false);
+    test('an answer that is not a passkey at all gets a 400 page, and an unknown email gets options no passkey answers', async () => {
+      const browser = new Browser(t.url);
+      const token = csrfTokenIn((await browser.get('/login')).body);
+      const page = await browser.post('/login/passkey', {
+        _csrf: token,
+        email: 'nobody@example.com',
+        credential: '{"id":"x"',
+      });
+      assert.equal(page.status, 400);
+      assert.match(page.body, /did not send a passkey/);
+      const options = await browser.post('/login/passkey/options', { _csrf: token, email: 'nobody@example.com' });
+      assert.equal(options.status, 200);
+      assert.ok(optionsIn(options).challenge);
+    });
   });
-
-  test('an answer that is not a passkey at all gets a 400 page, and an unknown email gets options no passkey answers', async () => {
-    const browser = new Browser(t.url);
-    const token = csrfTokenIn((await browser.get('/login')).body);
-    const page = await browser.post('/login/passkey', { _csrf: token, email: 'nobody@example.com', credential: '{"id":"x"' });
-    assert.equal(page.status, 400);
-    assert.match(page.body, /did not send a passkey/);
-    const options = await browser.post('/login/passkey/options', { _csrf: token, email: 'nobody@example.com' });
-    assert.equal(options.status, 200);
-    assert.ok(optionsIn(options).challenge);
-  });
-});
 
 describe('passkeys with LOGIN_FLOW=oauth', () => {
   let t: TestApp;
@@ -170,7 +196,7 @@ describe('passkeys with LOGIN_FLOW=oauth', () => {
   });
   after(() => t.close());
 
-  test('people sign in on FusionAuth\'s hosted pages, so the app offers no passkey section or routes of its own', async () => {
+  test("people sign in on FusionAuth's hosted pages, so the app offers no passkey section or routes of its own", async () => {
     const user = await new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId).createUser();
     const browser = new Browser(t.url);
     const loginPage = await browser.get('/login');
@@ -179,6 +205,9 @@ describe('passkeys with LOGIN_FLOW=oauth', () => {
     const account = await browser.get('/account');
     assert.equal(account.status, 200);
     assert.doesNotMatch(account.body, /Passkeys|passkeys\.js/);
-    assert.equal((await browser.post('/account/passkeys/options', { _csrf: csrfTokenIn(account.body), name: 'x' })).status, 404);
+    assert.equal(
+      (await browser.post('/account/passkeys/options', { _csrf: csrfTokenIn(account.body), name: 'x' })).status,
+      404,
+    );
   });
 });

@@ -19,16 +19,29 @@ let emitted: string[];
 before(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'production-build-'));
   // The compiler from node_modules, run with node, as `npm run build` runs it.
-  await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], { cwd: ROOT });
+  await run(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '-p',
+      join(ROOT, 'tsconfig.build.json'),
+      '--outDir',
+      outDir,
+    ],
+    { cwd: ROOT },
+  );
   emitted = (await readdir(outDir, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
     .map((entry) => relative(outDir, join(entry.parentPath, entry.name)));
 });
 after(() => rm(outDir, { recursive: true, force: true }));
 
-test('the production build compiles only the app\'s src/, where the entry point is', () => {
+test("the production build compiles only the app's src/, where the entry point is", () => {
   assert.ok(emitted.includes(join('src', 'server.js')), 'dist/src/server.js, which npm run start:production runs');
-  assert.deepEqual(emitted.filter((file) => !file.startsWith(`src${sep}`)), []);
+  assert.deepEqual(
+    emitted.filter((file) => !file.startsWith(`src${sep}`)),
+    [],
+  );
 });
 
 test('no file of the production build holds dev server code; the entry point names its package only to load it on demand', async () => {

@@ -31,7 +31,11 @@ for (const [problem, env, variable] of [
   ['the embedded dev server', { ...READY, FUSIONAUTH_URL: undefined }, 'FUSIONAUTH_URL'],
   ['the memory store', { ...READY, SESSION_STORE: 'memory' }, 'SESSION_STORE'],
   ['the development API key', { ...READY, FUSIONAUTH_API_KEY: DEV_FUSIONAUTH.apiKey }, 'FUSIONAUTH_API_KEY'],
-  ['the development client secret', { ...READY, FUSIONAUTH_CLIENT_SECRET: DEV_FUSIONAUTH.clientSecret }, 'FUSIONAUTH_CLIENT_SECRET'],
+  [
+    'the development client secret',
+    { ...READY, FUSIONAUTH_CLIENT_SECRET: DEV_FUSIONAUTH.clientSecret },
+    'FUSIONAUTH_CLIENT_SECRET',
+  ],
   ['an http APP_URL', { ...READY, APP_URL: 'http://app.example.com' }, 'APP_URL'],
 ] as const) {
   test(`production refuses to start on ${problem}, naming ${variable}`, () => {
@@ -44,5 +48,8 @@ test('an http APP_URL is accepted in production only with ALLOW_INSECURE_HTTP=tr
 });
 
 test('outside production the same development settings are fine', () => {
-  assert.equal(refusal({ ...READY, NODE_ENV: 'development', SESSION_STORE: 'memory', APP_URL: 'http://localhost:8000' }), 'started');
+  assert.equal(
+    refusal({ ...READY, NODE_ENV: 'development', SESSION_STORE: 'memory', APP_URL: 'http://localhost:8000' }),
+    'started',
+  );
 });

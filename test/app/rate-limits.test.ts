@@ -27,7 +27,12 @@ describe('rate limits behind a trusted proxy', () => {
       const page = await attempt(t, '/login', { email, password: 'wrong password' }, `198.51.100.${i + 1}`);
       assert.equal(page.status, 401, `attempt ${i + 1} is judged`);
     }
-    const limited = await attempt(t, '/login', { email: email.toUpperCase(), password: 'wrong password' }, '198.51.100.99');
+    const limited = await attempt(
+      t,
+      '/login',
+      { email: email.toUpperCase(), password: 'wrong password' },
+      '198.51.100.99',
+    );
     assert.equal(limited.status, 429);
     assert.match(limited.body, /Too many attempts/);
     assert.ok(Number(limited.headers.get('retry-after')) > 0, 'Retry-After is set');
@@ -36,7 +41,12 @@ describe('rate limits behind a trusted proxy', () => {
   test('the attempt after the limit from one client address is refused, across emails and forms', async () => {
     const statuses: number[] = [];
     for (let i = 0; i <= MAX; i++) {
-      const page = await attempt(t, i % 2 ? '/register' : '/login', { email: uniqueEmail(), password: 'wrong password' }, '203.0.113.7');
+      const page = await attempt(
+        t,
+        i % 2 ? '/register' : '/login',
+        { email: uniqueEmail(), password: 'wrong password' },
+        '203.0.113.7',
+      );
       statuses.push(page.status);
     }
     assert.ok(!statuses.slice(0, -1).includes(429), `attempts within the limit are served: ${statuses.join(',')}`);

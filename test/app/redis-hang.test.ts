@@ -21,50 +21,59 @@ async function timed(load: () => Promise<Page>): Promise<{ page: Page; ms: numbe
   return { page, ms: performance.now() - started };
 }
 
-describe('regression: a hung Redis held requests for seconds', { skip: isRealFusionAuth() && 'signs in as the kickstart user richard@example.com, whom a real FusionAuth need not have' }, () => {
-  let redis: ChildProcess;
-  let t: TestApp;
-  before(async () => {
-    const redisPort = await findFreePort();
-    redis = await startRedisServer(redisPort);
-    t = await startTestApp({ env: { SESSION_STORE: 'redis', REDIS_URL: `redis://127.0.0.1:${redisPort}` } });
-  });
-  after(async () => {
-    redis.kill('SIGCONT');
-    await t.close();
-    await stopRedisServer(redis);
-  });
+describe(
+  'regression: a hung Redis held requests for seconds',
+  {
+    skip:
+      isRealFusionAuth() && 'signs in as the kickstart user richard@example.com, whom a real FusionAuth need not have',
+  },
+  () => {
+    let redis: ChildProcess;
+    let t: TestApp;
+    before(async () => {
+      const redisPort = await findFreePort();
+      redis = await startRedisServer(redisPort);
+      t = await startTestApp({ env: { SESSION_STORE: 'redis', REDIS_URL: `redis://127.0.0.1:${redisPort}` } });
+    });
+    after(async () => {
+      redis.kill('SIGCONT');
+      await t.close();
+      await stopRedisServer(redis);
+    });
 
-  test('with Redis stopped, pages fail fast with the 503 page and /readyz says so; after it resumes the person is still signed in', async () => {
-    const browser = new Browser(t.url);
-    assert.match((await browser.login('richard@example.com', 'password')).body, /Hello/);
-    assert.equal(t.config.session.redisCommandTimeoutMs, 1_000, 'the default');
+    test('with Redis stopped, pages fail fast with the 503 page and /readyz says so; after it resumes the person is still signed in', async () => {
+      const browser = new Browser(t.url);
+      assert.match((await browser.login('richard@example.com', 'password')).body, /Hello/);
+      assert.equal(t.config.session.redisCommandTimeoutMs, 1_000, 'the default');
 
-    redis.kill('SIGSTOP');
-    for (const path of ['/', '/account', '/account/sessions']) {
-      const { page, ms } = await timed(() => browser.get(path));
-      assert.equal(page.status, 503, path);
-      assert.match(page.body, /Temporarily unavailable/);
-      assert.ok(ms < FAIL_FAST_MS, `${path} answered in ${Math.round(ms)} ms`);
-    }
-    const other = new Browser(t.url);
-    const form = await other.get('/login');
-    const { page: signIn, ms: signInMs } = await timed(() => other.post('/login', { _csrf: csrfTokenIn(form.body), email: 'richard@example.com', password: 'password' }));
-    assert.equal(signIn.status, 503, 'a sign-in cannot store its session');
-    assert.ok(signInMs < FAIL_FAST_MS, `the sign-in answered in ${Math.round(signInMs)} ms`);
-    const { page: ready, ms: readyMs } = await timed(() => browser.get('/readyz'));
-    assert.equal(ready.status, 503);
-    assert.match(ready.body, /"sessionStore":"down"/);
-    assert.ok(readyMs < FAIL_FAST_MS, `/readyz answered in ${Math.round(readyMs)} ms`);
-    assert.equal((await browser.get('/healthz')).status, 200, 'the process itself is alive');
+      redis.kill('SIGSTOP');
+      for (const path of ['/', '/account', '/account/sessions']) {
+        const { page, ms } = await timed(() => browser.get(path));
+        assert.equal(page.status, 503, path);
+        assert.match(page.body, /Temporarily unavailable/);
+        assert.ok(ms < FAIL_FAST_MS, `${path} answered in ${Math.round(ms)} ms`);
+      }
+      const other = new Browser(t.url);
+      const form = await other.get('/login');
+      const { page: signIn, ms: signInMs } = await timed(() =>
+        other.post('/login', { _csrf: csrfTokenIn(form.body), email: 'richard@example.com', password: 'password' }),
+      );
+      assert.equal(signIn.status, 503, 'a sign-in cannot store its session');
+      assert.ok(signInMs < FAIL_FAST_MS, `the sign-in answered in ${Math.round(signInMs)} ms`);
+      const { page: ready, ms: readyMs } = await timed(() => browser.get('/readyz'));
+      assert.equal(ready.status, 503);
+      assert.match(ready.body, /"sessionStore":"down"/);
+      assert.ok(readyMs < FAIL_FAST_MS, `/readyz answered in ${Math.round(readyMs)} ms`);
+      assert.equal((await browser.get('/healthz')).status, 200, 'the process itself is alive');
 
-    redis.kill('SIGCONT');
-    let readyAgain = 503;
-    for (let i = 0; i < 50 && readyAgain !== 200; i++) {
-      readyAgain = (await browser.get('/readyz')).status;
-      if (readyAgain !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    assert.equal(readyAgain, 200, 'ready again without a restart');
-    assert.match((await browser.get('/')).body, /Hello/, 'the session was kept all along');
-  });
-});
+      redis.kill('SIGCONT');
+      let readyAgain = 503;
+      for (let i = 0; i < 50 && readyAgain !== 200; i++) {
+        readyAgain = (await browser.get('/readyz')).status;
+        if (readyAgain !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.equal(readyAgain, 200, 'ready again without a restart');
+      assert.match((await browser.get('/')).body, /Hello/, 'the session was kept all along');
+    });
+  },
+);

@@ -6,12 +6,19 @@ import { startTestApp, type TestApp } from '../support/app-fixture.ts';
 import { Browser, csrfTokenIn } from '../support/browser.ts';
 import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
 import { startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
-import { redisServerMissing, startRedisCluster, startRedisSentinel, type RedisSentinelSetup } from '../support/redis-topologies.ts';
+import {
+  redisServerMissing,
+  startRedisCluster,
+  startRedisSentinel,
+  type RedisSentinelSetup,
+} from '../support/redis-topologies.ts';
 
 const skip = redisServerMissing();
 
 /** Two app instances on one FusionAuth and one Redis (`redisUrl`), sharing sessions under one prefix. */
-async function startTwoInstances(redisUrl: string): Promise<{ a: TestApp; b: TestApp; admin: FusionAuthAdmin; close(): Promise<void> }> {
+async function startTwoInstances(
+  redisUrl: string,
+): Promise<{ a: TestApp; b: TestApp; admin: FusionAuthAdmin; close(): Promise<void> }> {
   const fusionAuth: FusionAuthTarget = await startFusionAuthTarget({});
   const env = { SESSION_STORE: 'redis', REDIS_URL: redisUrl, REDIS_PREFIX: `fa-test-${randomUUID().slice(0, 8)}:` };
   const a = await startTestApp({ env, fusionAuth });
@@ -74,13 +81,19 @@ describe('two app instances on a Redis Cluster act as one app', { skip }, () => 
   sharedSessionTests(() => pair);
 
   test('sign-in attempts are counted across instances in the cluster: with 3 allowed, the 4th gets 429', async () => {
-    const env = { SESSION_STORE: 'redis', REDIS_URL: cluster.url, REDIS_PREFIX: `fa-test-${randomUUID().slice(0, 8)}:`, RATE_LIMIT_MAX: '3' };
+    const env = {
+      SESSION_STORE: 'redis',
+      REDIS_URL: cluster.url,
+      REDIS_PREFIX: `fa-test-${randomUUID().slice(0, 8)}:`,
+      RATE_LIMIT_MAX: '3',
+    };
     const a = await startTestApp({ env, shareRateLimits: true });
     const b = await startTestApp({ env, fusionAuth: a.fusionAuth, shareRateLimits: true });
     try {
       await Promise.all([a, b].map((instance) => waitUntilReady(instance)));
       const statuses: number[] = [];
-      for (const instance of [a, b, a, b]) statuses.push((await new Browser(instance.url).login('nobody@example.com', 'wrong password')).status);
+      for (const instance of [a, b, a, b])
+        statuses.push((await new Browser(instance.url).login('nobody@example.com', 'wrong password')).status);
       assert.deepEqual(statuses, [401, 401, 401, 429]);
     } finally {
       await b.close();
@@ -104,12 +117,14 @@ describe('two app instances through Redis Sentinel act as one app and ride out a
 
   test('when the primary dies mid-traffic, requests get the 503 page or the right user, and the app serves again within seconds of the promotion', async (t) => {
     const { a, b, admin } = pair;
-    const people = await Promise.all(Array.from({ length: 4 }, async (_, i) => {
-      const user = await admin.createUser();
-      const browser = new Browser((i % 2 ? a : b).url);
-      assert.match((await browser.login(user.email, user.password)).body, /Hello/);
-      return { email: user.email, onA: browser.twinOn(a.url), onB: browser.twinOn(b.url) };
-    }));
+    const people = await Promise.all(
+      Array.from({ length: 4 }, async (_, i) => {
+        const user = await admin.createUser();
+        const browser = new Browser((i % 2 ? a : b).url);
+        assert.match((await browser.login(user.email, user.password)).body, /Hello/);
+        return { email: user.email, onA: browser.twinOn(a.url), onB: browser.twinOn(b.url) };
+      }),
+    );
     // Sessions written before the failover must be on the replica, so a lost write cannot explain a sign-out.
     await sentinel.waitForReplication();
 
@@ -124,7 +139,8 @@ describe('two app instances through Redis Sentinel act as one app and ride out a
         figures.requests++;
         const outcome = classify(page, person.email);
         figures[outcome]++;
-        if (outcome === 'served' && startedAt > promotedAt && !servedAgainAt.has(person.email)) servedAgainAt.set(person.email, Date.now());
+        if (outcome === 'served' && startedAt > promotedAt && !servedAgainAt.has(person.email))
+          servedAgainAt.set(person.email, Date.now());
         await sleep(20);
       }
     });
@@ -159,8 +175,15 @@ function classify(page: { status: number; body: string }, email: string): Outcom
   return page.body.includes(email) ? 'served' : 'wrongUser';
 }
 
-function report(t: TestContext, figures: Record<Outcome | 'requests', number>, promotionSeconds: number, recoverySeconds: number): void {
-  t.diagnostic(`failover: ${figures.requests} requests, ${figures.served} served to the right user, ${figures.unavailable} 503 pages, ` +
-    `${figures.wrongUser} wrong users, ${figures.signedOut} signed out, ${figures.other} other; ` +
-    `primary killed → replica promoted in ${promotionSeconds.toFixed(1)} s, served again ${recoverySeconds.toFixed(2)} s after the promotion`);
+function report(
+  t: TestContext,
+  figures: Record<Outcome | 'requests', number>,
+  promotionSeconds: number,
+  recoverySeconds: number,
+): void {
+  t.diagnostic(
+    `failover: ${figures.requests} requests, ${figures.served} served to the right user, ${figures.unavailable} 503 pages, ` +
+      `${figures.wrongUser} wrong users, ${figures.signedOut} signed out, ${figures.other} other; ` +
+      `primary killed → replica promoted in ${promotionSeconds.toFixed(1)} s, served again ${recoverySeconds.toFixed(2)} s after the promotion`,
+  );
 }

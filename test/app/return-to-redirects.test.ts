@@ -33,7 +33,11 @@ describe('regression: returnTo dot segments that collapse to another host, form 
       const browser = new Browser(t.url);
       const query = `?returnTo=${encodeURIComponent(attempt)}`;
       const form = await browser.get(`/login${query}`);
-      const page = await browser.post(`/login${query}`, { _csrf: csrfTokenIn(form.body), email: user.email, password: user.password }, { follow: false });
+      const page = await browser.post(
+        `/login${query}`,
+        { _csrf: csrfTokenIn(form.body), email: user.email, password: user.password },
+        { follow: false },
+      );
       assert.equal(page.status, 303);
       assertSameOriginRedirect(page.headers.get('location'), t.url);
     });
@@ -49,34 +53,47 @@ describe('regression: returnTo dot segments that collapse to another host, form 
   }
 });
 
-describe('regression: returnTo dot segments that collapse to another host, OAuth sign-in', { skip: isRealFusionAuth() && 'the test app listens on a random port, whose /oauth-callback the FusionAuth application does not authorize' }, () => {
-  let t: TestApp;
-  let admin: FusionAuthAdmin;
-  before(async () => {
-    t = await startTestApp({ env: { LOGIN_FLOW: 'oauth' } });
-    admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
-  });
-  after(() => t.close());
-
-  for (const attempt of COLLAPSING) {
-    test(`the OAuth callback after /login?returnTo=${attempt} lands on /`, async () => {
-      const user = await admin.createUser();
-      const browser = new Browser(t.url);
-      const hosted = await browser.get(`/login?returnTo=${encodeURIComponent(attempt)}`);
-      assert.ok(isHostedLoginPage(hosted));
-      const toCallback = await submitHostedForm(browser, hosted, { loginId: user.email, password: user.password }, { follow: false });
-      const callback = await browser.get(toCallback.headers.get('location') ?? '', { follow: false });
-      assert.equal(callback.status, 303);
-      assertSameOriginRedirect(callback.headers.get('location'), t.url);
+describe(
+  'regression: returnTo dot segments that collapse to another host, OAuth sign-in',
+  {
+    skip:
+      isRealFusionAuth() &&
+      'the test app listens on a random port, whose /oauth-callback the FusionAuth application does not authorize',
+  },
+  () => {
+    let t: TestApp;
+    let admin: FusionAuthAdmin;
+    before(async () => {
+      t = await startTestApp({ env: { LOGIN_FLOW: 'oauth' } });
+      admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
     });
+    after(() => t.close());
 
-    test(`a signed-in person opening /login?returnTo=${attempt} in OAuth mode is sent to /`, async () => {
-      const user = await admin.createUser();
-      const browser = new Browser(t.url);
-      await submitHostedForm(browser, await browser.get('/login'), { loginId: user.email, password: user.password });
-      const page = await browser.get(`/login?returnTo=${encodeURIComponent(attempt)}`, { follow: false });
-      assert.equal(page.status, 303);
-      assertSameOriginRedirect(page.headers.get('location'), t.url);
-    });
-  }
-});
+    for (const attempt of COLLAPSING) {
+      test(`the OAuth callback after /login?returnTo=${attempt} lands on /`, async () => {
+        const user = await admin.createUser();
+        const browser = new Browser(t.url);
+        const hosted = await browser.get(`/login?returnTo=${encodeURIComponent(attempt)}`);
+        assert.ok(isHostedLoginPage(hosted));
+        const toCallback = await submitHostedForm(
+          browser,
+          hosted,
+          { loginId: user.email, password: user.password },
+          { follow: false },
+        );
+        const callback = await browser.get(toCallback.headers.get('location') ?? '', { follow: false });
+        assert.equal(callback.status, 303);
+        assertSameOriginRedirect(callback.headers.get('location'), t.url);
+      });
+
+      test(`a signed-in person opening /login?returnTo=${attempt} in OAuth mode is sent to /`, async () => {
+        const user = await admin.createUser();
+        const browser = new Browser(t.url);
+        await submitHostedForm(browser, await browser.get('/login'), { loginId: user.email, password: user.password });
+        const page = await browser.get(`/login?returnTo=${encodeURIComponent(attempt)}`, { follow: false });
+        assert.equal(page.status, 303);
+        assertSameOriginRedirect(page.headers.get('location'), t.url);
+      });
+    }
+  },
+);

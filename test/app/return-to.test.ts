@@ -10,14 +10,51 @@ const APP_ORIGIN = 'https://app.example';
  * could not read as protocol-relative either (no leading `//` or `/\`, no whitespace it would strip).
  */
 function staysOnAppOrigin(target: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return new URL(target, `${APP_ORIGIN}/some/page`).origin === APP_ORIGIN && /^\/(?![/\\])/.test(target) && !/[\\\s\u0000-\u001f\u007f]/.test(target);
+  return (
+    new URL(target, `${APP_ORIGIN}/some/page`).origin === APP_ORIGIN &&
+    /^\/(?![/\\])/.test(target) &&
+    // eslint-disable-next-line no-control-regex
+    !/[\\\s\u0000-\u001f\u007f]/.test(target)
+  );
 }
 
 /** Pieces of known bypasses; the corpus strings every combination of up to three of them before a host. */
 const PIECES = [
-  '/', '//', '\\', '.', '..', '%2e', '%2E', '%2e%2e', '.%2e', '%2f', '%2F', '%5c', '%5C', '%252f', '\t', '\n', '\r', ' ', '%09', '%0a',
-  '%00', '\u3000', '\uff0f', '\u2215', '\u2044', '\u29f8', '@', ':', 'https:', 'HtTpS:', 'javascript:', 'JaVaScRiPt:', '?', '#', ';',
+  '/',
+  '//',
+  '\\',
+  '.',
+  '..',
+  '%2e',
+  '%2E',
+  '%2e%2e',
+  '.%2e',
+  '%2f',
+  '%2F',
+  '%5c',
+  '%5C',
+  '%252f',
+  '\t',
+  '\n',
+  '\r',
+  ' ',
+  '%09',
+  '%0a',
+  '%00',
+  '\u3000',
+  '\uff0f',
+  '\u2215',
+  '\u2044',
+  '\u29f8',
+  '@',
+  ':',
+  'https:',
+  'HtTpS:',
+  'javascript:',
+  'JaVaScRiPt:',
+  '?',
+  '#',
+  ';',
 ];
 const HOSTS = ['evil.example', 'evil.example/path', '@evil.example'];
 
@@ -49,10 +86,29 @@ test('same-site paths are kept, with their query and fragment', () => {
 });
 
 const attempts = [
-  '//evil.example', '///evil.example', '/\\evil.example', '\\\\evil.example', 'https://evil.example', 'http:evil.example',
-  'https:evil.example', 'javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,hi', ' /account', '\t/account',
-  '/%2F%2Fevil.example', '/%5Cevil.example', '%2F%2Fevil.example', '/\r\nSet-Cookie:x=1', '/%0d%0aSet-Cookie:x=1',
-  'evil.example', '', '/%E0%A4%A', '/login', '/register?x=1', `/${'a'.repeat(3000)}`,
+  '//evil.example',
+  '///evil.example',
+  '/\\evil.example',
+  '\\\\evil.example',
+  'https://evil.example',
+  'http:evil.example',
+  'https:evil.example',
+  'javascript:alert(1)',
+  'JaVaScRiPt:alert(1)',
+  'data:text/html,hi',
+  ' /account',
+  '\t/account',
+  '/%2F%2Fevil.example',
+  '/%5Cevil.example',
+  '%2F%2Fevil.example',
+  '/\r\nSet-Cookie:x=1',
+  '/%0d%0aSet-Cookie:x=1',
+  'evil.example',
+  '',
+  '/%E0%A4%A',
+  '/login',
+  '/register?x=1',
+  `/${'a'.repeat(3000)}`,
 ];
 for (const attempt of attempts) {
   test(`returnTo ${JSON.stringify(attempt.slice(0, 40))} is ignored`, () => {
@@ -60,7 +116,16 @@ for (const attempt of attempts) {
   });
 }
 
-const collapsing = ['/..//evil.example', '/.//evil.example', '/%2e%2e//evil.example', '/%2E//evil.example', '/a/../..//evil.example', '/./.././/evil.example', '/.%2e//evil.example', '/x/%2e%2e//evil.example'];
+const collapsing = [
+  '/..//evil.example',
+  '/.//evil.example',
+  '/%2e%2e//evil.example',
+  '/%2E//evil.example',
+  '/a/../..//evil.example',
+  '/./.././/evil.example',
+  '/.%2e//evil.example',
+  '/x/%2e%2e//evil.example',
+];
 for (const attempt of collapsing) {
   test(`regression: dot segments that collapse to a protocol-relative URL (${JSON.stringify(attempt)}) are ignored`, () => {
     assert.equal(safeReturnTo(attempt), '/');
@@ -79,7 +144,11 @@ test('for every input of a generated corpus, the redirect target stays on the ap
     count++;
     const target = safeReturnTo(input);
     assert.ok(staysOnAppOrigin(target), `${JSON.stringify(input)} → ${JSON.stringify(target)} leaves the app`);
-    assert.equal(safeReturnTo(target), target, `${JSON.stringify(input)}: the target is accepted as it is when it comes back`);
+    assert.equal(
+      safeReturnTo(target),
+      target,
+      `${JSON.stringify(input)}: the target is accepted as it is when it comes back`,
+    );
     if (target !== '/') kept++;
   }
   assert.ok(count > 5000, `the corpus has ${count} inputs`);

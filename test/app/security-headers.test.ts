@@ -34,17 +34,25 @@ describe('security headers and cookies over http', () => {
     assertSecurityHeaders(refused.headers);
   });
 
-  test('pages, signed in or not, say Cache-Control: no-store; static assets stay cacheable', { skip: isRealFusionAuth() && 'signs in as the kickstart user richard@example.com, whom a real FusionAuth need not have' }, async () => {
-    const browser = new Browser(t.url);
-    assert.equal((await browser.get('/login')).headers.get('cache-control'), 'no-store');
-    await browser.login('richard@example.com', 'password');
-    for (const path of ['/', '/account', '/account/sessions']) {
-      const page = await browser.get(path);
-      assert.equal(page.status, 200, path);
-      assert.equal(page.headers.get('cache-control'), 'no-store', path);
-    }
-    assert.match((await browser.get('/static/style.css')).headers.get('cache-control') ?? '', /max-age=3600/);
-  });
+  test(
+    'pages, signed in or not, say Cache-Control: no-store; static assets stay cacheable',
+    {
+      skip:
+        isRealFusionAuth() &&
+        'signs in as the kickstart user richard@example.com, whom a real FusionAuth need not have',
+    },
+    async () => {
+      const browser = new Browser(t.url);
+      assert.equal((await browser.get('/login')).headers.get('cache-control'), 'no-store');
+      await browser.login('richard@example.com', 'password');
+      for (const path of ['/', '/account', '/account/sessions']) {
+        const page = await browser.get(path);
+        assert.equal(page.status, 200, path);
+        assert.equal(page.headers.get('cache-control'), 'no-store', path);
+      }
+      assert.match((await browser.get('/static/style.css')).headers.get('cache-control') ?? '', /max-age=3600/);
+    },
+  );
 
   test('no Strict-Transport-Security over plain http, and no __Host- prefix or Secure flag', async () => {
     const browser = new Browser(t.url);
@@ -75,16 +83,29 @@ describe('security headers and cookies over https (TLS_CERT_FILE + TLS_KEY_FILE)
     assertSecurityHeaders(page.headers);
   });
 
-  test('the session cookie is __Host-session, Secure, HttpOnly, SameSite=Lax, Path=/', { skip: isRealFusionAuth() && 'signs in as the kickstart user richard@example.com, whom a real FusionAuth need not have' }, async () => {
-    const browser = new Browser(t.url);
-    const form = await browser.get('/login');
-    assert.match(setCookieLine(form, '__Host-csrf') ?? '', /; Secure/);
-    const response = await browser.post('/login', { _csrf: csrfTokenIn(form.body), email: 'richard@example.com', password: 'password' }, { follow: false });
-    assert.equal(response.status, 303);
-    const line = setCookieLine(response, '__Host-session') ?? '';
-    assert.match(line, /^__Host-session=[A-Za-z0-9_-]{43};/);
-    for (const attribute of ['; Secure', '; HttpOnly', '; SameSite=Lax', '; Path=/']) assert.ok(line.includes(attribute), attribute);
-    assert.doesNotMatch(line, /Domain=/i);
-    assert.match((await browser.get('/')).body, /Hello/);
-  });
+  test(
+    'the session cookie is __Host-session, Secure, HttpOnly, SameSite=Lax, Path=/',
+    {
+      skip:
+        isRealFusionAuth() &&
+        'signs in as the kickstart user richard@example.com, whom a real FusionAuth need not have',
+    },
+    async () => {
+      const browser = new Browser(t.url);
+      const form = await browser.get('/login');
+      assert.match(setCookieLine(form, '__Host-csrf') ?? '', /; Secure/);
+      const response = await browser.post(
+        '/login',
+        { _csrf: csrfTokenIn(form.body), email: 'richard@example.com', password: 'password' },
+        { follow: false },
+      );
+      assert.equal(response.status, 303);
+      const line = setCookieLine(response, '__Host-session') ?? '';
+      assert.match(line, /^__Host-session=[A-Za-z0-9_-]{43};/);
+      for (const attribute of ['; Secure', '; HttpOnly', '; SameSite=Lax', '; Path=/'])
+        assert.ok(line.includes(attribute), attribute);
+      assert.doesNotMatch(line, /Domain=/i);
+      assert.match((await browser.get('/')).body, /Hello/);
+    },
+  );
 });

@@ -61,14 +61,14 @@ function assertContrastOnEveryBackground(what: string, colour: string): void {
   }
 }
 
-describe('the stylesheet\'s non-text contrast', () => {
+describe("the stylesheet's non-text contrast", () => {
   test('the luminance arithmetic gives the known ratios (black on white is 21:1, white on white 1:1)', () => {
     assert.equal(contrastRatio('#000000', '#ffffff'), 21);
     assert.equal(contrastRatio('#ffffff', '#ffffff'), 1);
     assert.equal(contrastRatio('#b9c1d0', '#ffffff').toFixed(2), '1.81', 'the old, too light input border');
   });
 
-  test('an input\'s border has at least 3:1 against the backgrounds it sits on', () => {
+  test("an input's border has at least 3:1 against the backgrounds it sits on", () => {
     const inputs = 'input[type="text"], input[type="email"], input[type="password"], input[type="search"]';
     const border = declaration(ruleBody(inputs), 'border');
     assertContrastOnEveryBackground('the input border', resolveColour(border));

@@ -24,7 +24,11 @@ describe('the webhook receiver', () => {
     return fetch(`${t.url}/webhooks/fusionauth`, {
       method: 'POST',
       body,
-      headers: { 'content-type': 'application/json', ...(signature ? { 'x-fusionauth-signature-jwt': signature } : {}), ...headers },
+      headers: {
+        'content-type': 'application/json',
+        ...(signature ? { 'x-fusionauth-signature-jwt': signature } : {}),
+        ...headers,
+      },
     });
   }
 
@@ -35,21 +39,41 @@ describe('the webhook receiver', () => {
   test('a correctly signed user.delete (in FusionAuth’s documented shape) ends the user’s sessions, with no CSRF token', async () => {
     const { user, browsers } = await userOnTwoBrowsers(t, admin);
     const body = eventBody('user-delete.json', user.id);
-    const response = await post(body, await signWebhookBody(body), { origin: 'https://fusionauth.example', 'sec-fetch-site': 'cross-site' });
+    const response = await post(body, await signWebhookBody(body), {
+      origin: 'https://fusionauth.example',
+      'sec-fetch-site': 'cross-site',
+    });
     assert.equal(response.status, 200);
     await bothSignedOut(browsers);
   });
 
-  for (const example of ['user-delete.json', 'user-deactivate.json', 'jwt-refresh-token-revoke-all-of-user.json', 'user-registration-delete.json']) {
+  for (const example of [
+    'user-delete.json',
+    'user-deactivate.json',
+    'jwt-refresh-token-revoke-all-of-user.json',
+    'user-registration-delete.json',
+  ]) {
     test(`unsigned and forged copies of ${example} are refused with 401 and change nothing`, async () => {
       const { user, browsers } = await userOnTwoBrowsers(t, admin);
-      const body = eventBody(example, user.id, example.includes('registration') ? { applicationId: admin.applicationId, registration: { applicationId: admin.applicationId, roles: ['user'] } } : {});
+      const body = eventBody(
+        example,
+        user.id,
+        example.includes('registration')
+          ? {
+              applicationId: admin.applicationId,
+              registration: { applicationId: admin.applicationId, roles: ['user'] },
+            }
+          : {},
+      );
       const otherBody = eventBody(example, randomUUID());
       const attempts: Array<[string, string | undefined]> = [
         ['unsigned', undefined],
         ['signed with another secret', await signWebhookBody(body, 'not-the-secret-not-the-secret-not-the-secret')],
         ['a valid signature of another body', await signWebhookBody(otherBody)],
-        ['alg none', `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ request_body_sha256: createHash('sha256').update(body).digest('base64') })).toString('base64url')}.`],
+        [
+          'alg none',
+          `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ request_body_sha256: createHash('sha256').update(body).digest('base64') })).toString('base64url')}.`,
+        ],
         ['garbage', 'not.a.jws'],
       ];
       for (const [label, signature] of attempts) assert.equal((await post(body, signature)).status, 401, label);
@@ -66,7 +90,11 @@ describe('the webhook receiver', () => {
 
     await laptop.login(user.email, user.password);
     assert.ok(await isSignedIn(laptop));
-    assert.equal((await post(body, signature)).status, 200, 'a duplicate is acknowledged, so FusionAuth stops retrying');
+    assert.equal(
+      (await post(body, signature)).status,
+      200,
+      'a duplicate is acknowledged, so FusionAuth stops retrying',
+    );
     await assert.rejects(eventually(async () => !(await isSignedIn(laptop)), 300, 'the replay signed the laptop out'));
   });
 
@@ -98,7 +126,11 @@ describe('the webhook receiver', () => {
     for (const body of ['{"event":{"type":"user.delete"}}', '[]', '{"not":"an event"}', '{"event":']) {
       assert.equal((await post(body, await signWebhookBody(body))).status, 400, body);
     }
-    const text = await fetch(`${t.url}/webhooks/fusionauth`, { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } });
+    const text = await fetch(`${t.url}/webhooks/fusionauth`, {
+      method: 'POST',
+      body: 'hello',
+      headers: { 'content-type': 'text/plain' },
+    });
     assert.ok(text.status >= 400 && text.status < 500);
   });
 
@@ -106,17 +138,26 @@ describe('the webhook receiver', () => {
     const { user, browsers } = await userOnTwoBrowsers(t, admin);
     const other = randomUUID();
     for (const body of [
-      eventBody('user-registration-delete.json', user.id, { applicationId: other, registration: { applicationId: other, roles: ['user'] } }),
-      eventBody('user-registration-update.json', user.id, { applicationId: other, registration: { applicationId: other, roles: ['deactivated'] } }),
+      eventBody('user-registration-delete.json', user.id, {
+        applicationId: other,
+        registration: { applicationId: other, roles: ['user'] },
+      }),
+      eventBody('user-registration-update.json', user.id, {
+        applicationId: other,
+        registration: { applicationId: other, roles: ['deactivated'] },
+      }),
       eventBody('jwt-refresh-token-revoke-one-application.json', user.id, { applicationId: other }),
       eventBody('user-login-success.json', user.id),
-    ]) assert.equal((await post(body, await signWebhookBody(body))).status, 200);
+    ])
+      assert.equal((await post(body, await signWebhookBody(body))).status, 200);
     await stillSignedIn(browsers);
   });
 
   test('a user-wide revocation ends only the sessions started before it (e.g. not the one a password change just began)', async () => {
     const { user, browsers } = await userOnTwoBrowsers(t, admin);
-    const earlier = eventBody('jwt-refresh-token-revoke-all-of-user.json', user.id, { createInstant: t.clock.now() - 60_000 });
+    const earlier = eventBody('jwt-refresh-token-revoke-all-of-user.json', user.id, {
+      createInstant: t.clock.now() - 60_000,
+    });
     assert.equal((await post(earlier, await signWebhookBody(earlier))).status, 200);
     await stillSignedIn(browsers);
     const now = eventBody('jwt-refresh-token-revoke-all-of-user.json', user.id, { createInstant: t.clock.now() });

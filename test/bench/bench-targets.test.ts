@@ -70,7 +70,10 @@ describe('the bench summary and its targets', () => {
   test('a slower page, a slow p99 or a FusionAuth call per request is reported as not met', () => {
     const slow = { p99Ms: 12, fusionAuthCalls: 100 };
     const checks = checkTargets(rowsOf([run(5_900, slow), run(2_900, slow), run(2_000, slow)]), 32);
-    assert.deepEqual(checks.map((check) => check.met), [false, false, false, false]);
+    assert.deepEqual(
+      checks.map((check) => check.met),
+      [false, false, false, false],
+    );
     assert.equal(checks[2]?.measured, '12.00 ms');
   });
 

@@ -14,7 +14,8 @@ const PAGE: CapturedPage = {
   status: 200,
   headers: {
     'cache-control': 'no-store',
-    'content-security-policy': "default-src 'self';img-src 'self' data:;form-action 'self' http://127.0.0.1:9011;frame-ancestors 'none'",
+    'content-security-policy':
+      "default-src 'self';img-src 'self' data:;form-action 'self' http://127.0.0.1:9011;frame-ancestors 'none'",
     'content-type': 'text/html; charset=utf-8',
     'referrer-policy': 'same-origin',
     'x-content-type-options': 'nosniff',
@@ -32,16 +33,27 @@ before(async () => {
 });
 after(() => rm(dir, { recursive: true, force: true }));
 
-async function start(script: string, env: Record<string, string>, readyPath: string): Promise<{ server: ServerProcess; url: string }> {
+async function start(
+  script: string,
+  env: Record<string, string>,
+  readyPath: string,
+): Promise<{ server: ServerProcess; url: string }> {
   const url = `http://127.0.0.1:${await findFreePort()}`;
-  const server = await startServerProcess(script, { PORT: new URL(url).port, PAGE_FILE: pageFile, ...env }, `${url}${readyPath}`);
+  const server = await startServerProcess(
+    script,
+    { PORT: new URL(url).port, PAGE_FILE: pageFile, ...env },
+    `${url}${readyPath}`,
+  );
   return { server, url };
 }
 
 async function signIn(url: string): Promise<string> {
   const response = await fetch(`${url}/sign-in`, { method: 'POST' });
   assert.equal(response.status, 200);
-  return response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
 }
 
 describe('the page ceiling', () => {

@@ -14,7 +14,8 @@ import { isHostedLoginPage } from '../support/hosted-pages.ts';
 import { assertProfile, fillLogin, logIn } from '../support/ui-steps.ts';
 
 const PHONE = {
-  userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+  userAgent:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
 };
 const PERSON = { firstName: 'Test', lastName: 'Person' };
 
@@ -42,97 +43,106 @@ describe('in Chromium with LOGIN_FLOW=oauth, a revoked session stays revoked', {
   });
   after(() => chromium?.close());
 
-  for (const mode of ['user', 'tokens'] as const) describe(`SESSION_MODE=${mode}`, () => {
-    let t: TestApp;
-    let admin: FusionAuthAdmin;
-    before(async () => {
-      t = await startTestApp({ env: { LOGIN_FLOW: 'oauth', SESSION_MODE: mode } });
-      admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
-    });
-    after(() => t?.close());
+  for (const mode of ['user', 'tokens'] as const)
+    describe(`SESSION_MODE=${mode}`, () => {
+      let t: TestApp;
+      let admin: FusionAuthAdmin;
+      before(async () => {
+        t = await startTestApp({ env: { LOGIN_FLOW: 'oauth', SESSION_MODE: mode } });
+        admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
+      });
+      after(() => t?.close());
 
-    /** One person signed in on a laptop and a phone, each through FusionAuth's hosted form. */
-    async function signedInTwice(open: OpenPage) {
-      const user = await admin.createUser();
-      const person = { email: user.email, ...PERSON };
-      const phone = await open(PHONE);
-      const laptop = await open();
-      for (const page of [phone, laptop]) {
-        await logIn(page, t.url, user.email, user.password);
-        await assertProfile(page, t.url, person);
+      /** One person signed in on a laptop and a phone, each through FusionAuth's hosted form. */
+      async function signedInTwice(open: OpenPage) {
+        const user = await admin.createUser();
+        const person = { email: user.email, ...PERSON };
+        const phone = await open(PHONE);
+        const laptop = await open();
+        for (const page of [phone, laptop]) {
+          await logIn(page, t.url, user.email, user.password);
+          await assertProfile(page, t.url, person);
+        }
+        return { user, person, laptop, phone };
       }
-      return { user, person, laptop, phone };
-    }
 
-    async function onSessionsPage(laptop: Page): Promise<void> {
-      await laptop.getByRole('banner').getByRole('link', { name: 'Sessions' }).click();
-    }
+      async function onSessionsPage(laptop: Page): Promise<void> {
+        await laptop.getByRole('banner').getByRole('link', { name: 'Sessions' }).click();
+      }
 
-    test('revoking the other device', () => chromium.run(async (open) => {
-      const { person, laptop, phone } = await signedInTwice(open);
-      await onSessionsPage(laptop);
-      await laptop.getByRole('row').filter({ hasText: 'iOS' }).getByRole('button', { name: 'Revoke' }).click();
-      assert.match((await laptop.getByRole('status').textContent()) ?? '', /signed out/);
+      test('revoking the other device', () =>
+        chromium.run(async (open) => {
+          const { person, laptop, phone } = await signedInTwice(open);
+          await onSessionsPage(laptop);
+          await laptop.getByRole('row').filter({ hasText: 'iOS' }).getByRole('button', { name: 'Revoke' }).click();
+          assert.match((await laptop.getByRole('status').textContent()) ?? '', /signed out/);
 
-      await assertRevoked(phone, t.url);
-      if (mode === 'user') await checkpoint(phone, 'oauth-signed-out-elsewhere-login');
-      await laptop.goto(t.url);
-      await assertProfile(laptop, t.url, person);
-    }));
+          await assertRevoked(phone, t.url);
+          if (mode === 'user') await checkpoint(phone, 'oauth-signed-out-elsewhere-login');
+          await laptop.goto(t.url);
+          await assertProfile(laptop, t.url, person);
+        }));
 
-    test('signing out everywhere else', () => chromium.run(async (open) => {
-      const { person, laptop, phone } = await signedInTwice(open);
-      await onSessionsPage(laptop);
-      await laptop.getByRole('button', { name: 'Sign out everywhere else' }).click();
-      await assertRevoked(phone, t.url);
-      await laptop.goto(t.url);
-      await assertProfile(laptop, t.url, person);
-    }));
+      test('signing out everywhere else', () =>
+        chromium.run(async (open) => {
+          const { person, laptop, phone } = await signedInTwice(open);
+          await onSessionsPage(laptop);
+          await laptop.getByRole('button', { name: 'Sign out everywhere else' }).click();
+          await assertRevoked(phone, t.url);
+          await laptop.goto(t.url);
+          await assertProfile(laptop, t.url, person);
+        }));
 
-    test('signing out everywhere', () => chromium.run(async (open) => {
-      const { laptop, phone } = await signedInTwice(open);
-      await onSessionsPage(laptop);
-      await laptop.getByRole('link', { name: 'Sign out everywhere…' }).click();
-      await laptop.getByRole('button', { name: 'Sign out everywhere', exact: true }).click();
-      await assertRevoked(phone, t.url);
-      await laptop.getByRole('banner').getByRole('link', { name: 'Log in' }).click();
-      assert.ok(await onHostedLoginForm(laptop), 'this browser\'s FusionAuth SSO session ended too');
-    }));
+      test('signing out everywhere', () =>
+        chromium.run(async (open) => {
+          const { laptop, phone } = await signedInTwice(open);
+          await onSessionsPage(laptop);
+          await laptop.getByRole('link', { name: 'Sign out everywhere…' }).click();
+          await laptop.getByRole('button', { name: 'Sign out everywhere', exact: true }).click();
+          await assertRevoked(phone, t.url);
+          await laptop.getByRole('banner').getByRole('link', { name: 'Log in' }).click();
+          assert.ok(await onHostedLoginForm(laptop), "this browser's FusionAuth SSO session ended too");
+        }));
 
-    // Deactivating asks on a confirmation page first; signing out acts at once.
-    for (const [action, button, confirmLink] of [['signing out', 'Sign out everywhere', null], ['deactivating', 'Deactivate for this app', 'Deactivate for this app…']] as const) {
-      test(`an admin ${action} the person`, () => chromium.run(async (open) => {
-        const { user, laptop, phone } = await signedInTwice(open);
-        const console = await open();
-        await logIn(console, t.url, 'admin@example.com', 'password');
-        await console.goto(`${t.url}/admin/users/${user.id}`);
-        if (confirmLink) await console.getByRole('link', { name: confirmLink }).click();
-        await console.getByRole('button', { name: button, exact: true }).click();
-        assert.match((await console.getByRole('status').textContent()) ?? '', /signed out everywhere/);
+      // Deactivating asks on a confirmation page first; signing out acts at once.
+      for (const [action, button, confirmLink] of [
+        ['signing out', 'Sign out everywhere', null],
+        ['deactivating', 'Deactivate for this app', 'Deactivate for this app…'],
+      ] as const) {
+        test(`an admin ${action} the person`, () =>
+          chromium.run(async (open) => {
+            const { user, laptop, phone } = await signedInTwice(open);
+            const console = await open();
+            await logIn(console, t.url, 'admin@example.com', 'password');
+            await console.goto(`${t.url}/admin/users/${user.id}`);
+            if (confirmLink) await console.getByRole('link', { name: confirmLink }).click();
+            await console.getByRole('button', { name: button, exact: true }).click();
+            assert.match((await console.getByRole('status').textContent()) ?? '', /signed out everywhere/);
 
-        await assertRevoked(phone, t.url);
-        await assertRevoked(laptop, t.url);
-        await console.goto(`${t.url}/admin`);
-        assert.equal(await console.getByRole('heading', { level: 1 }).count(), 1, 'the admin stays signed in');
-        assert.match((await console.getByRole('banner').textContent()) ?? '', /admin@example\.com/);
-      }));
-    }
+            await assertRevoked(phone, t.url);
+            await assertRevoked(laptop, t.url);
+            await console.goto(`${t.url}/admin`);
+            assert.equal(await console.getByRole('heading', { level: 1 }).count(), 1, 'the admin stays signed in');
+            assert.match((await console.getByRole('banner').textContent()) ?? '', /admin@example\.com/);
+          }));
+      }
 
-    test('a password change', () => chromium.run(async (open) => {
-      const { user, person, laptop, phone } = await signedInTwice(open);
-      await laptop.getByRole('banner').getByRole('link', { name: 'Account', exact: true }).click();
-      await laptop.getByLabel('Current password').fill(user.password);
-      await laptop.getByLabel('New password').fill('a brand new password');
-      await laptop.getByRole('button', { name: 'Change password' }).click();
-      assert.match((await laptop.getByRole('status').textContent()) ?? '', /Your password was changed/);
+      test('a password change', () =>
+        chromium.run(async (open) => {
+          const { user, person, laptop, phone } = await signedInTwice(open);
+          await laptop.getByRole('banner').getByRole('link', { name: 'Account', exact: true }).click();
+          await laptop.getByLabel('Current password').fill(user.password);
+          await laptop.getByLabel('New password').fill('a brand new password');
+          await laptop.getByRole('button', { name: 'Change password' }).click();
+          assert.match((await laptop.getByRole('status').textContent()) ?? '', /Your password was changed/);
 
-      await assertRevoked(phone, t.url);
-      await fillLogin(phone, user.email, 'a brand new password');
-      assert.equal(phone.url(), `${t.url}/account`, 'back where it was going, signed in with the new password');
-      await phone.goto(t.url);
-      await assertProfile(phone, t.url, person);
-      await laptop.goto(t.url);
-      await assertProfile(laptop, t.url, person);
-    }));
-  });
+          await assertRevoked(phone, t.url);
+          await fillLogin(phone, user.email, 'a brand new password');
+          assert.equal(phone.url(), `${t.url}/account`, 'back where it was going, signed in with the new password');
+          await phone.goto(t.url);
+          await assertProfile(phone, t.url, person);
+          await laptop.goto(t.url);
+          await assertProfile(laptop, t.url, person);
+        }));
+    });
 });

@@ -77,7 +77,14 @@ describe('FileSessionStore on disk', () => {
   test('keys that could escape the directory are refused and write nothing', async () => {
     const parent = await makeTempDir();
     const nested = new FileSessionStore({ dir: join(parent, 'store'), logger });
-    for (const key of ['../../etc/passwd', '..', `../${newSessionKey()}`, `${newSessionKey()}/x`, 'a.b.c.d.e.f.g.h.i', 'short']) {
+    for (const key of [
+      '../../etc/passwd',
+      '..',
+      `../${newSessionKey()}`,
+      `${newSessionKey()}/x`,
+      'a.b.c.d.e.f.g.h.i',
+      'short',
+    ]) {
       await assert.rejects(nested.create(key, makeSession(newUserId())), { code: 'SESSION_KEY_INVALID' });
       await assert.rejects(nested.get(key), { code: 'SESSION_KEY_INVALID' });
       await assert.rejects(nested.update(key, makeSession(null)), { code: 'SESSION_KEY_INVALID' });
@@ -114,7 +121,7 @@ describe('FileSessionStore on disk', () => {
     await other.close();
   });
 
-  test('the store\'s own writes and removals are seen at once, without waiting for a recheck', async () => {
+  test("the store's own writes and removals are seen at once, without waiting for a recheck", async () => {
     const key = newSessionKey();
     const session = makeSession(newUserId());
     await store.create(key, session);
@@ -144,7 +151,7 @@ describe('FileSessionStore on disk', () => {
     assert.deepEqual(await readdir(userDir(userId)), []);
   });
 
-  test('an index entry pointing at another user\'s session is dropped, and that session survives', async () => {
+  test("an index entry pointing at another user's session is dropped, and that session survives", async () => {
     const [owner, intruder] = [newUserId(), newUserId()];
     const key = newSessionKey();
     await store.create(key, makeSession(owner));

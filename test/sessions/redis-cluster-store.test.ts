@@ -17,12 +17,18 @@ describe('RedisSessionStore on a Redis Cluster of three primaries with replicas'
 
   /** A store on the cluster under a prefix of its own. */
   async function openStore(): Promise<{ store: RedisSessionStore; dispose: () => Promise<void> }> {
-    const store = new RedisSessionStore({ url: cluster.url, prefix: `fa-test:${randomUUID()}:`, logger: recordingLogger() });
+    const store = new RedisSessionStore({
+      url: cluster.url,
+      prefix: `fa-test:${randomUUID()}:`,
+      logger: recordingLogger(),
+    });
     await waitFor(() => store.ping());
     return { store, dispose: () => store.close() };
   }
 
-  describeSessionStoreContract('RedisSessionStore on Redis Cluster', () => openStore(), { expiresSessionsItself: true });
+  describeSessionStoreContract('RedisSessionStore on Redis Cluster', () => openStore(), {
+    expiresSessionsItself: true,
+  });
 
   test('a user’s sessions, their index, locks and the revocation instant work across the cluster without CROSSSLOT errors', async () => {
     const { store, dispose } = await openStore();

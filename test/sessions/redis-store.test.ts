@@ -7,7 +7,13 @@ import { Redis } from 'ioredis';
 import { RedisSessionStore } from '../../src/sessions/redis-store.ts';
 import { describeSessionStoreContract } from './session-store-contract.ts';
 import { makeSession, newSessionKey, newUserId, recordingLogger, waitFor } from './session-fixtures.ts';
-import { deleteKeysWithPrefix, sharedRedisUrl, skipRedisSuites, startRedisServer, stopRedisServer } from '../support/redis-fixtures.ts';
+import {
+  deleteKeysWithPrefix,
+  sharedRedisUrl,
+  skipRedisSuites,
+  startRedisServer,
+  stopRedisServer,
+} from '../support/redis-fixtures.ts';
 import { findFreePort } from '../support/free-port.ts';
 
 const redisUrl = skipRedisSuites ? undefined : await sharedRedisUrl();
@@ -16,7 +22,9 @@ const admin = new Redis(redisUrl ?? '', { lazyConnect: true });
 after(() => admin.disconnect());
 
 /** A store on the test run's Redis under a prefix of its own, ready to take commands. */
-async function openStore(logger = recordingLogger()): Promise<{ store: RedisSessionStore; prefix: string; dispose(): Promise<void> }> {
+async function openStore(
+  logger = recordingLogger(),
+): Promise<{ store: RedisSessionStore; prefix: string; dispose(): Promise<void> }> {
   const prefix = `fa-test:${randomUUID()}:`;
   const store = new RedisSessionStore({ url: redisUrl, prefix, logger });
   await waitFor(() => store.ping());
@@ -30,7 +38,10 @@ async function openStore(logger = recordingLogger()): Promise<{ store: RedisSess
   };
 }
 
-describeSessionStoreContract('RedisSessionStore', () => openStore(), { expiresSessionsItself: true, skip: skipRedisSuites });
+describeSessionStoreContract('RedisSessionStore', () => openStore(), {
+  expiresSessionsItself: true,
+  skip: skipRedisSuites,
+});
 
 describe('RedisSessionStore in Redis', { skip: skipRedisSuites }, () => {
   let fixture: Awaited<ReturnType<typeof openStore>>;
@@ -52,8 +63,10 @@ describe('RedisSessionStore in Redis', { skip: skipRedisSuites }, () => {
     assertAbout(await admin.pttl(sessionKey), 60_000);
     await store.update(key, { ...session, expiresAt: Date.now() + 120_000 });
     assertAbout(await admin.pttl(sessionKey), 120_000);
-    assert.ok((await admin.pttl(`${fixture.prefix}{sessions}:user-sessions:${userId}`)) >= (await admin.pttl(sessionKey)),
-      'the user\'s index outlives the session');
+    assert.ok(
+      (await admin.pttl(`${fixture.prefix}{sessions}:user-sessions:${userId}`)) >= (await admin.pttl(sessionKey)),
+      "the user's index outlives the session",
+    );
   });
 
   test('a lock is a key under the prefix that disappears on release', async () => {
@@ -71,7 +84,7 @@ describe('RedisSessionStore in Redis', { skip: skipRedisSuites }, () => {
     assert.match(logger.warnings.join('\n'), /not a session record/);
   });
 
-  test('a session rewritten in Redis behind the store (another instance) is read as rewritten at once, and a reader\'s copy is its own', async () => {
+  test("a session rewritten in Redis behind the store (another instance) is read as rewritten at once, and a reader's copy is its own", async () => {
     const key = newSessionKey();
     const session = makeSession(newUserId());
     await store.create(key, session);
@@ -80,7 +93,11 @@ describe('RedisSessionStore in Redis', { skip: skipRedisSuites }, () => {
     assert.ok(read);
     read.lastSeenAt = 0;
     assert.deepEqual(await store.get(key), session, 'changing a record read does not change the next read');
-    await admin.set(`${fixture.prefix}{sessions}:session:${key}`, JSON.stringify({ ...session, userAgent: 'another instance' }), 'KEEPTTL');
+    await admin.set(
+      `${fixture.prefix}{sessions}:session:${key}`,
+      JSON.stringify({ ...session, userAgent: 'another instance' }),
+      'KEEPTTL',
+    );
     assert.equal((await store.get(key))?.userAgent, 'another instance');
     await admin.del(`${fixture.prefix}{sessions}:session:${key}`);
     assert.equal(await store.get(key), null);

@@ -45,7 +45,7 @@ export function describeSessionStoreContract(
       assert.deepEqual(await store.get(key), session);
     });
 
-    test('the store keeps its own copy: changing the caller\'s object changes nothing', async () => {
+    test("the store keeps its own copy: changing the caller's object changes nothing", async () => {
       const key = newSessionKey();
       const session = makeSession(newUserId());
       await store.create(key, session);
@@ -121,11 +121,18 @@ export function describeSessionStoreContract(
       const key = newSessionKey();
       const session = makeSession(newUserId());
       await store.create(key, session);
-      const versions = Array.from({ length: 50 }, (_, i) => ({ ...session, lastSeenAt: session.lastSeenAt + i, ip: `10.0.0.${i}` }));
+      const versions = Array.from({ length: 50 }, (_, i) => ({
+        ...session,
+        lastSeenAt: session.lastSeenAt + i,
+        ip: `10.0.0.${i}`,
+      }));
       const results = await Promise.all(versions.map((version) => store.update(key, version)));
       assert.ok(results.every(Boolean));
       const stored = await store.get(key);
-      assert.ok(versions.some((version) => isDeepStrictEqual(version, stored)), 'one of the written versions survives whole');
+      assert.ok(
+        versions.some((version) => isDeepStrictEqual(version, stored)),
+        'one of the written versions survives whole',
+      );
     });
 
     test('listUserSessions lists every live session of the user with its key', async () => {
@@ -140,19 +147,22 @@ export function describeSessionStoreContract(
       for (const entry of listed) assert.deepEqual(entry.session, await store.get(entry.key));
     });
 
-    test('a session whose user changes on update moves to the new user\'s list', async () => {
+    test("a session whose user changes on update moves to the new user's list", async () => {
       const [from, to] = [newUserId(), newUserId()];
       const key = newSessionKey();
       const session = makeSession(from);
       await store.create(key, session);
       assert.equal(await store.update(key, { ...session, userId: to }), true);
       assert.deepEqual(await store.listUserSessions(from), []);
-      assert.deepEqual((await store.listUserSessions(to)).map((entry) => entry.key), [key]);
+      assert.deepEqual(
+        (await store.listUserSessions(to)).map((entry) => entry.key),
+        [key],
+      );
       assert.equal(await store.destroyUserSessions(from), 0);
       assert.notEqual(await store.get(key), null);
     });
 
-    test('destroyUserSessions removes all of one user\'s sessions and only theirs', async () => {
+    test("destroyUserSessions removes all of one user's sessions and only theirs", async () => {
       const [userId, otherUser] = [newUserId(), newUserId()];
       const mine = [newSessionKey(), newSessionKey(), newSessionKey()];
       const [others, anonymous] = [newSessionKey(), newSessionKey()];
@@ -166,7 +176,7 @@ export function describeSessionStoreContract(
       assert.notEqual(await store.get(anonymous), null);
     });
 
-    test('anonymous sessions are in no user\'s list', async () => {
+    test("anonymous sessions are in no user's list", async () => {
       const key = newSessionKey();
       await store.create(key, makeSession(null));
       for (const userId of ['null', '', 'undefined']) assert.deepEqual(await store.listUserSessions(userId), []);
@@ -184,7 +194,10 @@ export function describeSessionStoreContract(
       assert.equal(await store.get(expired), null);
       assert.equal(await store.get(expiredAnonymous), null);
       assert.notEqual(await store.get(live), null);
-      assert.deepEqual((await store.listUserSessions(userId)).map((entry) => entry.key), [live]);
+      assert.deepEqual(
+        (await store.listUserSessions(userId)).map((entry) => entry.key),
+        [live],
+      );
       assert.equal(await store.destroyUserSessions(userId), 1);
     });
 

@@ -8,7 +8,8 @@ import type { SetupOptions } from '../../scripts/setup/parse-args.ts';
 export const API_KEY_ONLY_KICKSTART = 'test/fixtures/kickstart-api-key-only.json';
 
 /** Only a dev server the suite starts can be configured from scratch and checked call by call. */
-export const DEV_SERVER_ONLY = 'configures a FusionAuth from scratch: only against a dev server started with an API key alone';
+export const DEV_SERVER_ONLY =
+  'configures a FusionAuth from scratch: only against a dev server started with an API key alone';
 
 /** A fresh dev server kickstarted with an API key and nothing else. */
 export function startBareFusionAuth(): Promise<FusionAuthTarget> {

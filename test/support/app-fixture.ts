@@ -62,7 +62,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     FUSIONAUTH_URL: proxy?.url ?? fusionAuth.url,
     FUSIONAUTH_API_KEY: fusionAuth.apiKey,
     FUSIONAUTH_CLIENT_ID: fusionAuth.applicationId ?? KICKSTART.applicationId,
-    FUSIONAUTH_CLIENT_SECRET: process.env.FUSIONAUTH_CLIENT_SECRET ?? 'super-secret-secret-that-should-be-regenerated-for-production',
+    FUSIONAUTH_CLIENT_SECRET:
+      process.env.FUSIONAUTH_CLIENT_SECRET ?? 'super-secret-secret-that-should-be-regenerated-for-production',
     FUSIONAUTH_TENANT_ID: fusionAuth.tenantId ?? '',
     // The kickstart's webhook signs with this secret and posts to APP_URL, this app. A real FusionAuth's
     // webhook posts elsewhere: there only the tests that sign their own events use it.
@@ -76,10 +77,32 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const store =
     options.store ??
-    createSessionStore({ kind: config.session.store, dir: config.session.dir, redisUrl: config.session.redisUrl, redisPrefix: config.session.redisPrefix, redisCommandTimeoutMs: config.session.redisCommandTimeoutMs, logger: silentLogger, now: clock.now });
-  const rateLimitRedis = options.shareRateLimits ? createRedisClient(config.session.redisUrl, silentLogger, { commandTimeoutMs: config.session.redisCommandTimeoutMs }) : undefined;
+    createSessionStore({
+      kind: config.session.store,
+      dir: config.session.dir,
+      redisUrl: config.session.redisUrl,
+      redisPrefix: config.session.redisPrefix,
+      redisCommandTimeoutMs: config.session.redisCommandTimeoutMs,
+      logger: silentLogger,
+      now: clock.now,
+    });
+  const rateLimitRedis = options.shareRateLimits
+    ? createRedisClient(config.session.redisUrl, silentLogger, {
+        commandTimeoutMs: config.session.redisCommandTimeoutMs,
+      })
+    : undefined;
   // The client refuses commands until connected, and the limiter lets attempts through on errors.
-  for (let i = 0; rateLimitRedis && i < 100 && !(await rateLimitRedis.ping().then(() => true, () => false)); i++) await sleep(50);
+  for (
+    let i = 0;
+    rateLimitRedis &&
+    i < 100 &&
+    !(await rateLimitRedis.ping().then(
+      () => true,
+      () => false,
+    ));
+    i++
+  )
+    await sleep(50);
   const app = await buildApp(config, { store, now: clock.now, logStream: options.logStream, rateLimitRedis });
   await app.listen({ port, host: '127.0.0.1' });
   return {

@@ -40,8 +40,11 @@ const RUN_AXE = `axe.run(document, {
 /** Injects axe-core (once per document) and fails with a readable list if any rule is violated. */
 export async function assertNoAxeViolations(page: Page, where: string): Promise<void> {
   // A trailing newline first: the minified source may end in a line comment.
-  if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) await page.evaluate(`${AXE_SOURCE}\n;undefined`);
+  if (!(await page.evaluate<boolean>('typeof window.axe === "object"')))
+    await page.evaluate(`${AXE_SOURCE}\n;undefined`);
   const violations = await page.evaluate<AxeViolation[]>(RUN_AXE);
-  const list = violations.map((v) => `- ${v.id} (${v.impact ?? 'no impact'}): ${v.help}\n    at ${v.targets.join(', ')}\n    see ${v.helpUrl}`);
+  const list = violations.map(
+    (v) => `- ${v.id} (${v.impact ?? 'no impact'}): ${v.help}\n    at ${v.targets.join(', ')}\n    see ${v.helpUrl}`,
+  );
   assert.ok(list.length === 0, `${where}: ${list.length} axe violation(s) on ${page.url()}\n${list.join('\n')}`);
 }

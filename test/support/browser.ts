@@ -15,7 +15,12 @@ export class Browser extends HttpBrowser {
   }
 
   /** Loads `pagePath`, takes the CSRF token from its form, and submits `fields` to `action`. */
-  async submit(pagePath: string, action: string, fields: Record<string, string>, options: { follow?: boolean } = {}): Promise<Page> {
+  async submit(
+    pagePath: string,
+    action: string,
+    fields: Record<string, string>,
+    options: { follow?: boolean } = {},
+  ): Promise<Page> {
     const page = await this.get(pagePath);
     return this.post(action, { _csrf: csrfTokenIn(page.body), ...fields }, options);
   }

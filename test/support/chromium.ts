@@ -13,15 +13,23 @@ import { isRealFusionAuth } from './fusionauth-target.ts';
 import { findExecutable, skipForMissingTool } from './test-tools.ts';
 
 /** The Chromium to drive: `CHROMIUM_PATH`, else the first of the usual names on PATH. */
-const CHROMIUM = findExecutable([process.env.CHROMIUM_PATH ?? '', 'chromium', 'chromium-browser', 'google-chrome'].filter(Boolean));
+const CHROMIUM = findExecutable(
+  [process.env.CHROMIUM_PATH ?? '', 'chromium', 'chromium-browser', 'google-chrome'].filter(Boolean),
+);
 
 /**
  * Headless, and quiet on the network: without the background-networking flags Chromium keeps trying to
  * reach Google's services, which a machine with no internet refuses one connection at a time.
  */
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /**
@@ -31,7 +39,8 @@ export const CHROMIUM_ARGS = [
  */
 export const skipBrowserSuite: false | string = isRealFusionAuth()
   ? 'the browser suites drive the dev server (its hosted pages, kickstart users, random-port OAuth callbacks)'
-  : !CHROMIUM && skipForMissingTool('Chromium', 'set CHROMIUM_PATH, or install it (Debian/Ubuntu: apt-get install chromium)');
+  : !CHROMIUM &&
+    skipForMissingTool('Chromium', 'set CHROMIUM_PATH, or install it (Debian/Ubuntu: apt-get install chromium)');
 
 export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
 const WIDE = { width: 1280, height: 800 };
@@ -54,7 +63,9 @@ export class ChromiumFixture {
     const browser = await chromium
       .launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
       .catch((error: unknown) => {
-        throw new Error(`Chromium (${CHROMIUM}) failed to launch: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(
+          `Chromium (${CHROMIUM}) failed to launch: ${error instanceof Error ? error.message : String(error)}`,
+        );
       });
     return new ChromiumFixture(browser);
   }
@@ -64,7 +75,10 @@ export class ChromiumFixture {
    * Afterwards the contexts are closed and the scenario fails if any page logged a console error,
    * threw, or had a request fail. `expectedStatus`: a 5xx page the scenario provokes on purpose.
    */
-  async run(scenario: (open: OpenPage) => Promise<void>, expectations: { expectedStatus?: number } = {}): Promise<void> {
+  async run(
+    scenario: (open: OpenPage) => Promise<void>,
+    expectations: { expectedStatus?: number } = {},
+  ): Promise<void> {
     const contexts: BrowserContext[] = [];
     const problems: string[] = [];
     const open: OpenPage = async (options = {}) => {
@@ -93,21 +107,27 @@ function watch(page: Page, problems: string[], expectedStatus: number | undefine
   page.on('response', (response) => {
     const status = response.status();
     const document = response.request().resourceType() === 'document';
-    if (document && ((status >= 400 && status < 500) || status === expectedStatus)) refusedDocuments.add(response.url());
+    if (document && ((status >= 400 && status < 500) || status === expectedStatus))
+      refusedDocuments.add(response.url());
     else if (status >= 400) problems.push(`HTTP ${status} for ${response.request().resourceType()} ${response.url()}`);
   });
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const source = message.location().url;
     // Chromium logs every 4xx (or expected) document as "Failed to load resource"; those pages are the answer, not a fault.
-    if (refusedDocuments.has(source) && /^Failed to load resource: the server responded with a status of \d{3}/.test(message.text())) return;
+    if (
+      refusedDocuments.has(source) &&
+      /^Failed to load resource: the server responded with a status of \d{3}/.test(message.text())
+    )
+      return;
     problems.push(`console error from ${source || page.url()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught exception on ${page.url()}: ${error.message}`));
   page.on('requestfailed', (request) => {
     const reason = request.failure()?.errorText ?? 'unknown';
     // ERR_ABORTED is the browser cancelling what a page still loads (its favicon) as it navigates away.
-    if (reason !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.method()} ${request.url()} (${reason})`);
+    if (reason !== 'net::ERR_ABORTED')
+      problems.push(`request failed: ${request.method()} ${request.url()} (${reason})`);
   });
 }
 
@@ -137,7 +157,10 @@ export async function assertFitsViewport(page: Page, name: string): Promise<void
   const { scrollWidth, viewport } = await page.evaluate<{ scrollWidth: number; viewport: number }>(
     '({ scrollWidth: document.documentElement.scrollWidth, viewport: window.innerWidth })',
   );
-  assert.ok(scrollWidth <= viewport, `${name}: no horizontal scroll at ${viewport} px (the document is ${scrollWidth} px wide)`);
+  assert.ok(
+    scrollWidth <= viewport,
+    `${name}: no horizontal scroll at ${viewport} px (the document is ${scrollWidth} px wide)`,
+  );
 }
 
 /** The focused element as `#id`, or `button "Text"` for an element without an id. */

@@ -13,14 +13,19 @@ export class FusionAuthAdmin {
   }
 
   /** Creates a user (with a unique email unless given one); registered for the app with `roles` unless `registered` is false. */
-  async createUser(options: { email?: string; password?: string; roles?: string[]; registered?: boolean } = {}): Promise<{ id: string; email: string; password: string }> {
+  async createUser(
+    options: { email?: string; password?: string; roles?: string[]; registered?: boolean } = {},
+  ): Promise<{ id: string; email: string; password: string }> {
     const email = options.email ?? uniqueEmail();
     const password = options.password ?? 'correct horse battery';
     const user = { email, password, firstName: 'Test', lastName: 'Person' };
     const answer =
       options.registered === false
         ? await this.client.createUser(randomUUID(), { user })
-        : await this.client.register(randomUUID(), { user, registration: { applicationId: this.applicationId, roles: options.roles ?? ['user'] } });
+        : await this.client.register(randomUUID(), {
+            user,
+            registration: { applicationId: this.applicationId, roles: options.roles ?? ['user'] },
+          });
     const id = answer.response.user?.id;
     if (!id) throw new Error('FusionAuth created a user without an id');
     return { id, email, password };

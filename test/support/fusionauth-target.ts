@@ -4,7 +4,11 @@
  * the app's own kickstart unless a test names another.
  */
 import { fileURLToPath } from 'node:url';
-import { startFusionAuthTarget as startTarget, type FusionAuthTarget, type FusionAuthTargetOptions } from 'fusionauth-dev-server/testing';
+import {
+  startFusionAuthTarget as startTarget,
+  type FusionAuthTarget,
+  type FusionAuthTargetOptions,
+} from 'fusionauth-dev-server/testing';
 
 export { isRealFusionAuth, type FusionAuthTarget, type FusionAuthTargetOptions } from 'fusionauth-dev-server/testing';
 

@@ -17,9 +17,13 @@ import { findExecutable, skipForMissingTool } from './test-tools.ts';
 const REDIS_SERVER = findExecutable(['redis-server']);
 
 /** node:test's `skip` for suites that need Redis: false when they can run, else why not. */
-export const skipRedisSuites: false | string = process.env.REDIS_URL || REDIS_SERVER
-  ? false
-  : skipForMissingTool('redis-server', 'install Redis (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL');
+export const skipRedisSuites: false | string =
+  process.env.REDIS_URL || REDIS_SERVER
+    ? false
+    : skipForMissingTool(
+        'redis-server',
+        'install Redis (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL',
+      );
 
 let sharedUrl: Promise<string> | undefined;
 
@@ -63,11 +67,33 @@ export async function startRedisServer(port: number, extraArgs: readonly string[
   if (!REDIS_SERVER) throw new Error(skipForMissingTool('redis-server', 'install Redis or set REDIS_URL'));
   const dir = mkdtempSync(join(tmpdir(), 'test-redis-'));
   const logFile = join(dir, 'redis.log');
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--logfile', logFile, '--save', '', '--appendonly', 'no', ...extraArgs];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--logfile',
+    logFile,
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    ...extraArgs,
+  ];
   const child = spawn(REDIS_SERVER, args, { stdio: 'ignore' });
   const failed = new Promise<never>((_, reject) => {
-    child.once('error', (error) => reject(new Error(`redis-server (${REDIS_SERVER}) could not be started: ${error.message}`)));
-    child.once('exit', (code) => reject(new Error(`redis-server (${REDIS_SERVER}) exited with ${code} before it was ready; its log:\n${readLog(logFile)}`)));
+    child.once('error', (error) =>
+      reject(new Error(`redis-server (${REDIS_SERVER}) could not be started: ${error.message}`)),
+    );
+    child.once('exit', (code) =>
+      reject(
+        new Error(
+          `redis-server (${REDIS_SERVER}) exited with ${code} before it was ready; its log:\n${readLog(logFile)}`,
+        ),
+      ),
+    );
   });
   const cleanUp = () => rmSync(dir, { recursive: true, force: true });
   running.set(child, cleanUp);

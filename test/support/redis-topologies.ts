@@ -16,7 +16,9 @@ import { findFreePort } from './free-port.ts';
 /** Why Redis suites that start their own servers must skip here, or false when they can run. */
 export function redisServerMissing(): string | false {
   const found = spawnSync('redis-server', ['--version'], { stdio: 'ignore' });
-  return found.error || found.status !== 0 ? 'the redis-server binary is not installed (apt-get install redis-server)' : false;
+  return found.error || found.status !== 0
+    ? 'the redis-server binary is not installed (apt-get install redis-server)'
+    : false;
 }
 
 /** A group of redis-server processes and their directory. */
@@ -80,12 +82,30 @@ export async function startRedisCluster(): Promise<RedisClusterSetup> {
     const ports: number[] = [];
     for (let i = 0; i < 6; i++) {
       const [port, busPort] = [await findFreePort(), await findFreePort()];
-      await processes.start(port, ['--port', String(port), '--cluster-enabled', 'yes', '--cluster-port', String(busPort),
-        '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '2000', ...NO_PERSISTENCE]);
+      await processes.start(port, [
+        '--port',
+        String(port),
+        '--cluster-enabled',
+        'yes',
+        '--cluster-port',
+        String(busPort),
+        '--cluster-config-file',
+        `nodes-${port}.conf`,
+        '--cluster-node-timeout',
+        '2000',
+        ...NO_PERSISTENCE,
+      ]);
       ports.push(port);
     }
     const nodes = ports.map((port) => `127.0.0.1:${port}`);
-    await promisify(execFile)('redis-cli', ['--cluster', 'create', ...nodes, '--cluster-replicas', '1', '--cluster-yes']);
+    await promisify(execFile)('redis-cli', [
+      '--cluster',
+      'create',
+      ...nodes,
+      '--cluster-replicas',
+      '1',
+      '--cluster-yes',
+    ]);
     await waitUntil('every node sees the cluster as ok', async () => {
       const states = await Promise.all(ports.map((port) => ask(port, ['cluster', 'info'])));
       return states.every((info) => String(info).includes('cluster_state:ok'));
@@ -115,25 +135,46 @@ export async function startRedisSentinel(): Promise<RedisSentinelSetup> {
   return startOrClean(processes, async () => {
     const [primaryPort, replicaPort] = [await findFreePort(), await findFreePort()];
     await processes.start(primaryPort, ['--port', String(primaryPort), ...NO_PERSISTENCE]);
-    await processes.start(replicaPort, ['--port', String(replicaPort), '--replicaof', '127.0.0.1', String(primaryPort), ...NO_PERSISTENCE]);
+    await processes.start(replicaPort, [
+      '--port',
+      String(replicaPort),
+      '--replicaof',
+      '127.0.0.1',
+      String(primaryPort),
+      ...NO_PERSISTENCE,
+    ]);
     const sentinelPorts: number[] = [];
     for (let i = 0; i < 3; i++) {
       const port = await findFreePort();
       // A Sentinel rewrites its configuration file, so each gets a file of its own.
       const file = join(processes.dir, `sentinel-${port}.conf`);
-      await writeFile(file, [`port ${port}`, 'bind 127.0.0.1', `dir ${processes.dir}`,
-        `sentinel monitor mymaster 127.0.0.1 ${primaryPort} 2`, 'sentinel down-after-milliseconds mymaster 1000',
-        'sentinel failover-timeout mymaster 5000', ''].join('\n'));
+      await writeFile(
+        file,
+        [
+          `port ${port}`,
+          'bind 127.0.0.1',
+          `dir ${processes.dir}`,
+          `sentinel monitor mymaster 127.0.0.1 ${primaryPort} 2`,
+          'sentinel down-after-milliseconds mymaster 1000',
+          'sentinel failover-timeout mymaster 5000',
+          '',
+        ].join('\n'),
+      );
       await processes.start(port, [file, '--sentinel'], '+monitor master');
       sentinelPorts.push(port);
     }
     await waitUntil('the replica is in sync and every Sentinel knows it and the other two', async () => {
       const link = String(await ask(replicaPort, ['info', 'replication']));
-      const views = await Promise.all(sentinelPorts.map(async (port) => ({
-        replicas: (await ask(port, ['sentinel', 'replicas', 'mymaster'])) as unknown[],
-        sentinels: (await ask(port, ['sentinel', 'sentinels', 'mymaster'])) as unknown[],
-      })));
-      return link.includes('master_link_status:up') && views.every((view) => view.replicas.length === 1 && view.sentinels.length === 2);
+      const views = await Promise.all(
+        sentinelPorts.map(async (port) => ({
+          replicas: (await ask(port, ['sentinel', 'replicas', 'mymaster'])) as unknown[],
+          sentinels: (await ask(port, ['sentinel', 'sentinels', 'mymaster'])) as unknown[],
+        })),
+      );
+      return (
+        link.includes('master_link_status:up') &&
+        views.every((view) => view.replicas.length === 1 && view.sentinels.length === 2)
+      );
     });
     return {
       url: `redis+sentinel://${sentinelPorts.map((port) => `127.0.0.1:${port}`).join(',')}/mymaster`,
@@ -141,7 +182,11 @@ export async function startRedisSentinel(): Promise<RedisSentinelSetup> {
       replicaPort,
       killPrimary: () => processes.kill(primaryPort),
       waitForPromotion: (timeoutMs) =>
-        waitUntil('the replica was promoted', async () => String(await ask(replicaPort, ['info', 'replication'])).includes('role:master'), timeoutMs),
+        waitUntil(
+          'the replica was promoted',
+          async () => String(await ask(replicaPort, ['info', 'replication'])).includes('role:master'),
+          timeoutMs,
+        ),
       waitForReplication: async () => {
         await ask(primaryPort, ['wait', '1', '2000']);
       },
@@ -152,7 +197,13 @@ export async function startRedisSentinel(): Promise<RedisSentinelSetup> {
 
 /** One command to the server on `port`, through a short-lived connection. */
 async function ask(port: number, command: string[]): Promise<unknown> {
-  const redis = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis({
+    port,
+    host: '127.0.0.1',
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   try {
     await redis.connect();
     const [name = '', ...args] = command;

@@ -24,7 +24,11 @@ export async function eventually(check: () => Promise<boolean>, withinMs: number
 
 /** Resolves once neither browser is signed in any more, within `withinMs`; returns the time taken. */
 export function bothSignedOut(browsers: Browser[], withinMs = 1000): Promise<number> {
-  return eventually(async () => !(await Promise.all(browsers.map(isSignedIn))).some(Boolean), withinMs, 'both browsers signed out');
+  return eventually(
+    async () => !(await Promise.all(browsers.map(isSignedIn))).some(Boolean),
+    withinMs,
+    'both browsers signed out',
+  );
 }
 
 /** A fresh user of the app signed in on two browsers (two cookie jars). */

@@ -61,10 +61,21 @@ export async function logIn(page: Page, appUrl: string, email: string, password:
 }
 
 /** The profile page greets the person by name and shows their email. */
-export async function assertProfile(page: Page, appUrl: string, person: Pick<Person, 'email' | 'firstName' | 'lastName'>): Promise<void> {
+export async function assertProfile(
+  page: Page,
+  appUrl: string,
+  person: Pick<Person, 'email' | 'firstName' | 'lastName'>,
+): Promise<void> {
   assert.equal(new URL(page.url()).href, `${appUrl}/`);
-  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), `Hello, ${person.firstName} ${person.lastName}`);
-  assert.equal(await page.getByRole('definition').filter({ hasText: person.email }).count(), 1, 'the email is on the profile');
+  assert.equal(
+    await page.getByRole('heading', { level: 1 }).textContent(),
+    `Hello, ${person.firstName} ${person.lastName}`,
+  );
+  assert.equal(
+    await page.getByRole('definition').filter({ hasText: person.email }).count(),
+    1,
+    'the email is on the profile',
+  );
 }
 
 /** The signed-out welcome page. */
@@ -92,7 +103,11 @@ export async function assertFieldError(page: Page, label: string, message: RegEx
   assert.equal(await error.getAttribute('role'), 'alert');
   assert.match((await error.textContent()) ?? '', message);
   const inputId = await input.getAttribute('id');
-  assert.equal(await page.locator(`[id="${inputId}"] + [id="${errorId}"]`).count(), 1, `${label}: the error follows its input`);
+  assert.equal(
+    await page.locator(`[id="${inputId}"] + [id="${errorId}"]`).count(),
+    1,
+    `${label}: the error follows its input`,
+  );
 }
 
 /**
@@ -113,5 +128,10 @@ export async function assertHostedFieldError(page: Page, inputSelector: string, 
 /** A unique person for one scenario. */
 export function newPerson(tag: string): Person {
   const id = Math.random().toString(36).slice(2, 10);
-  return { email: `${tag}-${id}@example.com`, password: 'correct horse battery', firstName: 'Ada', lastName: 'Lovelace' };
+  return {
+    email: `${tag}-${id}@example.com`,
+    password: 'correct horse battery',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+  };
 }

@@ -12,7 +12,7 @@ export function eventBody(name: string, userId: string, overrides: Record<string
   const event = { ...fixture.event };
   event.id = randomUUID();
   event.createInstant = Date.now();
-  if (event.user) event.user = { ...(event.user), id: userId };
+  if (event.user) event.user = { ...event.user, id: userId };
   if (event.userId) event.userId = userId;
   return JSON.stringify({ event: { ...event, ...overrides } });
 }

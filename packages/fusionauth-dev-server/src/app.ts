@@ -91,7 +91,10 @@ export async function buildDevServerApp(context: DevServerContext, options: AppO
     const status = error.statusCode ?? 500;
     if (status >= 500) request.log.error(error);
     const code = status >= 500 ? '[Exception]' : `[${error.code ?? 'invalid'}]`;
-    const message = status >= 500 ? 'FusionAuth encountered an unexpected error. Please contact support for assistance.' : error.message;
+    const message =
+      status >= 500
+        ? 'FusionAuth encountered an unexpected error. Please contact support for assistance.'
+        : error.message;
     return reply.code(status).send({ generalErrors: [{ code, message }] });
   });
   return app;

@@ -35,14 +35,19 @@ async function main(): Promise<void> {
     env: { APP_URL: 'http://localhost:8000', ...process.env },
   });
   console.log(`FusionAuth dev server listening on ${server.url}`);
-  console.log(`  API key:        ${server.apiKey ?? '(none: start on an empty IDP_DATA with a kickstart that creates one)'}`);
+  console.log(
+    `  API key:        ${server.apiKey ?? '(none: start on an empty IDP_DATA with a kickstart that creates one)'}`,
+  );
   console.log(`  application id: ${server.applicationId ?? '(none)'}`);
   const stop = (signal: string) => {
     console.log(`${signal}: stopping`);
-    server.close().then(() => process.exit(0), (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

@@ -65,21 +65,29 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const store = await openStateStore(options.dataDir ?? '.idp');
   const relayMail = options.smtpUrl ? await createSmtpRelay(options.smtpUrl, reportFailedDelivery) : undefined;
   const context: DevServerContext = {
-    store, events: createDomainEvents(now), passwordFactor: options.passwordFactor ?? DEFAULT_PASSWORD_FACTOR, now,
-    baseUrl: '', pendingLoginIds: new Set(), ...(relayMail ? { relayMail } : {}),
+    store,
+    events: createDomainEvents(now),
+    passwordFactor: options.passwordFactor ?? DEFAULT_PASSWORD_FACTOR,
+    now,
+    baseUrl: '',
+    pendingLoginIds: new Set(),
+    ...(relayMail ? { relayMail } : {}),
   };
   const firstStart = listTenants(context).length === 0;
   let ready = false;
   const app = await buildDevServerApp(context, { logger: options.logger ?? false, isReady: () => ready });
   await app.listen({ port: options.port ?? 9011, host });
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port ?? 9011;
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 9011);
   context.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   try {
     // IDP_URL lets a kickstart set the tenant issuer to this server's URL.
     const env = {
-      APP_URL: DEFAULT_APP_URL, FUSIONAUTH_WEBHOOK_SECRET: DEFAULT_WEBHOOK_SECRET, IDP_URL: context.baseUrl, ...(options.env ?? process.env),
+      APP_URL: DEFAULT_APP_URL,
+      FUSIONAUTH_WEBHOOK_SECRET: DEFAULT_WEBHOOK_SECRET,
+      IDP_URL: context.baseUrl,
+      ...(options.env ?? process.env),
     };
     if (firstStart) await firstStartSetup(context, app, kickstartFile, env);
     await store.flush();
@@ -103,16 +111,23 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
 function reportFailedDelivery(error: unknown, message: MailMessage): void {
   const reason = error instanceof Error ? error.message : String(error);
-  console.warn(`[idp] could not send "${message.subject}" to ${message.to} over SMTP (it is in /dev/mailbox): ${reason}`);
+  console.warn(
+    `[idp] could not send "${message.subject}" to ${message.to} over SMTP (it is in /dev/mailbox): ${reason}`,
+  );
 }
 
 async function firstStartSetup(
-  context: DevServerContext, app: FastifyInstance, kickstartFile: string | null,
+  context: DevServerContext,
+  app: FastifyInstance,
+  kickstartFile: string | null,
   env: Record<string, string | undefined>,
 ): Promise<void> {
   const defaultTenantId = randomUUID();
   const kickstart = kickstartFile
-    ? loadKickstart(kickstartFile, { env, builtins: { FUSIONAUTH_APPLICATION_ID, FUSIONAUTH_TENANT_ID: defaultTenantId } })
+    ? loadKickstart(kickstartFile, {
+        env,
+        builtins: { FUSIONAUTH_APPLICATION_ID, FUSIONAUTH_TENANT_ID: defaultTenantId },
+      })
     : null;
   const errors = new ErrorCollector();
   await bootstrapState(context, errors, kickstart?.defaultTenantId ?? defaultTenantId);

@@ -12,7 +12,10 @@
     errorLine.hidden = true;
     try {
       const answer = await fetch(optionsUrl, {
-        method: 'POST', body: new URLSearchParams(new FormData(form)), headers: { accept: 'application/json' }, credentials: 'same-origin',
+        method: 'POST',
+        body: new URLSearchParams(new FormData(form)),
+        headers: { accept: 'application/json' },
+        credentials: 'same-origin',
       });
       const body = await answer.json();
       if (!answer.ok) throw new Error(body.error || 'The passkey could not be started. Reload the page and try again.');
@@ -24,9 +27,12 @@
       form.submit();
     } catch (error) {
       // The person closed the browser's dialog, or no passkey matched: say so next to the button.
-      errorLine.textContent = error instanceof Error && error.name !== 'NotAllowedError'
-        ? error.message
-        : registering ? 'No passkey was made. Try again.' : 'No passkey was used. Try again, or use your password.';
+      errorLine.textContent =
+        error instanceof Error && error.name !== 'NotAllowedError'
+          ? error.message
+          : registering
+            ? 'No passkey was made. Try again.'
+            : 'No passkey was used. Try again, or use your password.';
       errorLine.hidden = false;
     }
   }

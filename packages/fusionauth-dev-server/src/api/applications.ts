@@ -7,7 +7,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { DevServerContext } from '../context.ts';
 import {
-  buildApplication, deleteApplication, findApplication, listApplications, readRole, saveApplication, saveRole,
+  buildApplication,
+  deleteApplication,
+  findApplication,
+  listApplications,
+  readRole,
+  saveApplication,
+  saveRole,
 } from '../domain/applications.ts';
 import { applicationView } from '../domain/views.ts';
 import { requireApiKey, tenantForCreate, tenantScopeOf } from '../http/auth.ts';
@@ -18,10 +24,17 @@ import { applicationParam, checkUuidParam } from '../http/params.ts';
 import { applyPatch } from '../http/patch.ts';
 import type { JsonObject, StoredApplication } from '../state/model.ts';
 
-interface ApplicationGeneric { Params: { applicationId?: string; roleId?: string }; Querystring: { hardDelete?: string } }
+interface ApplicationGeneric {
+  Params: { applicationId?: string; roleId?: string };
+  Querystring: { hardDelete?: string };
+}
 type ApplicationRoute = FastifyRequest<ApplicationGeneric>;
 
-const MISSING = fieldError('application', 'missing', 'Your request is missing the Application information as JSON in the entity-body.');
+const MISSING = fieldError(
+  'application',
+  'missing',
+  'Your request is missing the Application information as JSON in the entity-body.',
+);
 
 /** Registers the Application API routes. */
 export function registerApplicationRoutes(app: FastifyInstance, context: DevServerContext): void {
@@ -39,7 +52,10 @@ export function registerApplicationRoutes(app: FastifyInstance, context: DevServ
     const id = request.params.applicationId ?? randomUUID();
     if (!checkUuidParam(reply, 'applicationId', id)) return reply;
     if (findApplication(context, id)) {
-      return sendErrors(reply, fieldError('applicationId', 'duplicate', `An Application with Id [${id}] already exists.`));
+      return sendErrors(
+        reply,
+        fieldError('applicationId', 'duplicate', `An Application with Id [${id}] already exists.`),
+      );
     }
     const input = bodyPart(request.body, 'application');
     if (!input) return sendErrors(reply, MISSING);

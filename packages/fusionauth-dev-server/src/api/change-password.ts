@@ -25,7 +25,10 @@ import { ErrorCollector, fieldError, sendEmpty, sendErrors } from '../http/error
 import { verifyPassword } from '../passwords.ts';
 import type { JsonObject, StoredUser } from '../state/model.ts';
 
-interface ChangeGeneric { Params: { changePasswordId?: string }; Querystring: { loginId?: string } }
+interface ChangeGeneric {
+  Params: { changePasswordId?: string };
+  Querystring: { loginId?: string };
+}
 type ChangeRoute = FastifyRequest<ChangeGeneric>;
 
 function text(body: JsonObject, name: string): string | undefined {
@@ -42,14 +45,19 @@ export function registerChangePasswordRoutes(app: FastifyInstance, context: DevS
   const check = async (request: ChangeRoute, reply: FastifyReply) => {
     const user = await userToCheck(context, request);
     if (user === 'unauthorized' || !user) return sendEmpty(reply, user ? 401 : 404);
-    return checkTrust(context, user, {}) === 'required' ? sendErrors(reply, TRUST_TOKEN_REQUIRED) : sendEmpty(reply, 200);
+    return checkTrust(context, user, {}) === 'required'
+      ? sendErrors(reply, TRUST_TOKEN_REQUIRED)
+      : sendEmpty(reply, 200);
   };
   app.get<ChangeGeneric>('/api/user/change-password/:changePasswordId', check);
   app.get<ChangeGeneric>('/api/user/change-password', check);
 }
 
 /** Whose password change a check asks about: by changePasswordId, by loginId with an API key, or by JWT. */
-async function userToCheck(context: DevServerContext, request: ChangeRoute): Promise<StoredUser | undefined | 'unauthorized'> {
+async function userToCheck(
+  context: DevServerContext,
+  request: ChangeRoute,
+): Promise<StoredUser | undefined | 'unauthorized'> {
   const { changePasswordId } = request.params;
   if (changePasswordId !== undefined) {
     const pending = findPendingId(context, 'change-password', changePasswordId);
@@ -64,7 +72,11 @@ async function userToCheck(context: DevServerContext, request: ChangeRoute): Pro
   return claims.sub ? findUser(context, claims.sub) : undefined;
 }
 
-async function changePassword(context: DevServerContext, request: ChangeRoute, reply: FastifyReply): Promise<FastifyReply> {
+async function changePassword(
+  context: DevServerContext,
+  request: ChangeRoute,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
   const body = bodyObject(request.body);
   const password = text(body, 'password');
   const currentPassword = text(body, 'currentPassword');
@@ -86,7 +98,11 @@ async function changePassword(context: DevServerContext, request: ChangeRoute, r
     user = claims?.sub ? findUser(context, claims.sub) : undefined;
     if (!claims) return sendEmpty(reply, 401);
     if (!user) return sendEmpty(reply, 404);
-    if (!currentPassword) return sendErrors(reply, fieldError('currentPassword', 'blank', 'You must specify the [currentPassword] property.'));
+    if (!currentPassword)
+      return sendErrors(
+        reply,
+        fieldError('currentPassword', 'blank', 'You must specify the [currentPassword] property.'),
+      );
   }
 
   const trust = checkTrust(context, user, body);
@@ -97,7 +113,8 @@ async function changePassword(context: DevServerContext, request: ChangeRoute, r
   if (!errors.empty || !password) return sendErrors(reply, errors.toErrors());
   if (currentPassword !== undefined && !(user.hash && (await verifyPassword(currentPassword, user.hash)))) {
     // With an API key a wrong current password is a 400 (since 1.43.0); otherwise a 404.
-    if (apiKey && !changePasswordId) return sendErrors(reply, fieldError('currentPassword', 'invalid', 'The [currentPassword] does not match.'));
+    if (apiKey && !changePasswordId)
+      return sendErrors(reply, fieldError('currentPassword', 'invalid', 'The [currentPassword] does not match.'));
     return sendEmpty(reply, 404);
   }
   if (changePasswordId) {

@@ -29,17 +29,23 @@ export function registerEmailTemplateRoutes(app: FastifyInstance, context: DevSe
     if (!checkUuidParam(reply, 'emailTemplateId', id)) return reply;
     const input = bodyPart(request.body, 'emailTemplate') ?? {};
     const errors = new ErrorCollector();
-    if (findEmailTemplate(context, id)) errors.field('emailTemplate.id', 'duplicate', `An Email Template with Id [${id}] already exists.`);
+    if (findEmailTemplate(context, id))
+      errors.field('emailTemplate.id', 'duplicate', `An Email Template with Id [${id}] already exists.`);
     for (const field of ['name', 'defaultSubject', 'defaultHtmlTemplate', 'defaultTextTemplate'] as const) {
-      if (!text(input[field])) errors.field(`emailTemplate.${field}`, 'blank', `You must specify the [emailTemplate.${field}] property.`);
+      if (!text(input[field]))
+        errors.field(`emailTemplate.${field}`, 'blank', `You must specify the [emailTemplate.${field}] property.`);
     }
     if (!errors.empty) return sendErrors(reply, errors.toErrors());
     const now = context.now();
     const template: EmailTemplate = {
-      id, name: text(input.name) ?? '', defaultSubject: text(input.defaultSubject) ?? '',
-      defaultHtmlTemplate: text(input.defaultHtmlTemplate) ?? '', defaultTextTemplate: text(input.defaultTextTemplate) ?? '',
+      id,
+      name: text(input.name) ?? '',
+      defaultSubject: text(input.defaultSubject) ?? '',
+      defaultHtmlTemplate: text(input.defaultHtmlTemplate) ?? '',
+      defaultTextTemplate: text(input.defaultTextTemplate) ?? '',
       ...(text(input.fromEmail) ? { fromEmail: text(input.fromEmail) } : {}),
-      insertInstant: now, lastUpdateInstant: now,
+      insertInstant: now,
+      lastUpdateInstant: now,
     };
     saveEmailTemplate(context, template);
     return reply.send({ emailTemplate: template });

@@ -19,7 +19,8 @@ export function registerForgotPasswordRoutes(app: FastifyInstance, context: DevS
   app.post('/api/user/forgot-password', async (request, reply) => {
     const body = bodyObject(request.body);
     const loginId = typeof body.loginId === 'string' ? body.loginId.trim() : '';
-    if (loginId === '') return sendErrors(reply, fieldError('loginId', 'blank', 'You must specify the [loginId] property.'));
+    if (loginId === '')
+      return sendErrors(reply, fieldError('loginId', 'blank', 'You must specify the [loginId] property.'));
     const apiKey = apiKeyOf(context, request);
     const applicationId = body.applicationId;
     const application = isUuid(applicationId) ? findApplication(context, applicationId) : undefined;
@@ -28,7 +29,13 @@ export function registerForgotPasswordRoutes(app: FastifyInstance, context: DevS
     const send = !apiKey || (body.sendForgotPasswordEmail !== false && body.sendForgotPasswordMessage !== false);
     if (send && !user.email) return sendEmpty(reply, 422);
     const stateObject = bodyObject(body.state);
-    const pending = startForgotPassword(context, user, application, send, Object.keys(stateObject).length > 0 ? stateObject : undefined);
+    const pending = startForgotPassword(
+      context,
+      user,
+      application,
+      send,
+      Object.keys(stateObject).length > 0 ? stateObject : undefined,
+    );
     if (pending === 'no-template') return sendEmpty(reply, 403);
     return apiKey ? reply.send({ changePasswordId: pending.id }) : sendEmpty(reply, 200);
   });

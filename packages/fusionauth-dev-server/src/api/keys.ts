@@ -13,10 +13,16 @@ import { bodyPart } from '../http/body.ts';
 import { ErrorCollector, fieldError, sendEmpty, sendErrors } from '../http/errors.ts';
 import { checkUuidParam } from '../http/params.ts';
 import {
-  generateSigningKey, hmacSigningKey, isHmacAlgorithm, isSupportedKeyAlgorithm, SUPPORTED_KEY_ALGORITHMS,
+  generateSigningKey,
+  hmacSigningKey,
+  isHmacAlgorithm,
+  isSupportedKeyAlgorithm,
+  SUPPORTED_KEY_ALGORITHMS,
 } from '../tokens/signing-keys.ts';
 
-interface KeyGeneric { Params: { keyId?: string } }
+interface KeyGeneric {
+  Params: { keyId?: string };
+}
 type KeyRoute = FastifyRequest<KeyGeneric>;
 
 /** Registers the Key API routes. */
@@ -28,7 +34,11 @@ export function registerKeyRoutes(app: FastifyInstance, context: DevServerContex
     const { id, input, errors, name, algorithm } = draft;
     const length = typeof input.length === 'number' ? input.length : 2048;
     if (!isSupportedKeyAlgorithm(algorithm)) {
-      errors.field('key.algorithm', 'invalid', `The [key.algorithm] property must be one of ${SUPPORTED_KEY_ALGORITHMS.join(', ')} on the dev server.`);
+      errors.field(
+        'key.algorithm',
+        'invalid',
+        `The [key.algorithm] property must be one of ${SUPPORTED_KEY_ALGORITHMS.join(', ')} on the dev server.`,
+      );
     }
     if (algorithm.startsWith('RS') && (length < 2048 || length > 4096)) {
       errors.field('key.length', 'invalid', 'The [key.length] property must be 2048, 3072 or 4096.');
@@ -47,7 +57,11 @@ export function registerKeyRoutes(app: FastifyInstance, context: DevServerContex
     const { id, input, errors, name, algorithm } = draft;
     const secret = typeof input.secret === 'string' ? input.secret : '';
     if (!isHmacAlgorithm(algorithm)) {
-      errors.field('key.algorithm', 'invalid', 'The dev server imports HMAC keys only: [key.algorithm] must be HS256, HS384 or HS512.');
+      errors.field(
+        'key.algorithm',
+        'invalid',
+        'The dev server imports HMAC keys only: [key.algorithm] must be HS256, HS384 or HS512.',
+      );
     } else if (secret === '') {
       errors.field('key.secret', 'blank', 'You must specify the [key.secret] property when importing an HMAC key.');
     }

@@ -27,7 +27,10 @@ export interface LoginRequestFacts {
 
 /** Sends the answer for `outcome`, creating the twoFactorId or changePasswordId it needs. */
 export async function sendLoginOutcome(
-  context: DevServerContext, reply: FastifyReply, outcome: LoginOutcome, facts: LoginRequestFacts,
+  context: DevServerContext,
+  reply: FastifyReply,
+  outcome: LoginOutcome,
+  facts: LoginRequestFacts,
 ): Promise<FastifyReply> {
   const status = LOGIN_STATUS[outcome.kind];
   switch (outcome.kind) {
@@ -36,12 +39,19 @@ export async function sendLoginOutcome(
     case 'expired':
       return sendEmpty(reply, status);
     case 'two-factor': {
-      const pending = issuePendingId(context, 'two-factor', outcome.user, outcome.application ? { applicationId: outcome.application.id } : {});
+      const pending = issuePendingId(
+        context,
+        'two-factor',
+        outcome.user,
+        outcome.application ? { applicationId: outcome.application.id } : {},
+      );
       return reply.code(status).send({ twoFactorId: pending.id, methods: twoFactorMethodsView(outcome.user) });
     }
     case 'change-password': {
       const pending = issuePendingId(context, 'change-password', outcome.user, { viaEmail: false }, true);
-      return reply.code(status).send({ changePasswordId: pending.id, changePasswordReason: outcome.reason, ...facts.extra });
+      return reply
+        .code(status)
+        .send({ changePasswordId: pending.id, changePasswordReason: outcome.reason, ...facts.extra });
     }
     case 'verify-email':
     case 'registration-unverified':
@@ -52,12 +62,18 @@ export async function sendLoginOutcome(
   }
   const registration = outcome.kind === 'ok' ? outcome.registration : undefined;
   recordLogin(context, outcome.user, registration, {
-    applicationId: outcome.application?.id, authenticationType: facts.authenticationType, ipAddress: facts.ipAddress,
+    applicationId: outcome.application?.id,
+    authenticationType: facts.authenticationType,
+    ipAddress: facts.ipAddress,
   });
   const response: JsonObject = { ...facts.extra };
   if (!facts.noJWT) {
     const grant = await grantTokens(context, {
-      user: outcome.user, application: outcome.application, registration, authenticationType: facts.authenticationType, metaData: facts.metaData,
+      user: outcome.user,
+      application: outcome.application,
+      registration,
+      authenticationType: facts.authenticationType,
+      metaData: facts.metaData,
     });
     Object.assign(response, grant);
     setTokenCookies(reply, grant);

@@ -21,20 +21,28 @@ import { sendLoginOutcome } from './login-response.ts';
 export function registerLoginRoutes(app: FastifyInstance, context: DevServerContext): void {
   app.post('/api/login', async (request, reply) => {
     const body = bodyObject(request.body);
-    const applicationId = typeof body.applicationId === 'string' && body.applicationId !== '' ? body.applicationId : undefined;
+    const applicationId =
+      typeof body.applicationId === 'string' && body.applicationId !== '' ? body.applicationId : undefined;
     const application = applicationId && isUuid(applicationId) ? findApplication(context, applicationId) : undefined;
     const scope = tenantScopeOf(context, request);
     const tenant = scope.kind === 'tenant' ? scope.tenant : undefined;
     if (loginRequiresApiKey(tenant, application) && !apiKeyOf(context, request)) return sendEmpty(reply, 401);
 
-    const oneTimePassword = typeof body.oneTimePassword === 'string' && body.oneTimePassword !== '' ? body.oneTimePassword : undefined;
+    const oneTimePassword =
+      typeof body.oneTimePassword === 'string' && body.oneTimePassword !== '' ? body.oneTimePassword : undefined;
     const errors = new ErrorCollector();
     const loginId = typeof body.loginId === 'string' ? body.loginId.trim() : '';
     const password = typeof body.password === 'string' ? body.password : '';
-    if (loginId === '' && !oneTimePassword) errors.field('loginId', 'blank', 'You must specify the [loginId] property.');
-    if (password === '' && !oneTimePassword) errors.field('password', 'blank', 'You must specify the [password] property.');
+    if (loginId === '' && !oneTimePassword)
+      errors.field('loginId', 'blank', 'You must specify the [loginId] property.');
+    if (password === '' && !oneTimePassword)
+      errors.field('password', 'blank', 'You must specify the [password] property.');
     if (applicationId && !application) {
-      errors.field('applicationId', 'invalid', `The [applicationId] property [${applicationId}] is not a valid Application Id.`);
+      errors.field(
+        'applicationId',
+        'invalid',
+        `The [applicationId] property [${applicationId}] is not a valid Application Id.`,
+      );
     }
     if (!errors.empty) return sendErrors(reply, errors.toErrors());
     if (!application && scope.kind !== 'tenant') {
@@ -59,7 +67,11 @@ export function registerLoginRoutes(app: FastifyInstance, context: DevServerCont
  * (https://fusionauth.io/docs/apis/users/change-password). The person has just proved who they are, so no second factor
  * is asked again.
  */
-function authenticateWithOneTimePassword(context: DevServerContext, value: string, application: StoredApplication | undefined): LoginOutcome {
+function authenticateWithOneTimePassword(
+  context: DevServerContext,
+  value: string,
+  application: StoredApplication | undefined,
+): LoginOutcome {
   const pending = findPendingId(context, 'one-time-password', value);
   const user = pending ? findUser(context, pending.userId) : undefined;
   if (!pending || !user) return { kind: 'not-found' };

@@ -17,13 +17,17 @@ type LogoutRoute = FastifyRequest<{ Querystring: { global?: string; refreshToken
 export function registerLogoutRoutes(app: FastifyInstance, context: DevServerContext): void {
   app.post('/api/logout', async (request: LogoutRoute, reply) => {
     const body = bodyObject(request.body);
-    const value = request.query.refreshToken
-      || (typeof body.refreshToken === 'string' ? body.refreshToken : '')
-      || request.cookies.refresh_token;
+    const value =
+      request.query.refreshToken ||
+      (typeof body.refreshToken === 'string' ? body.refreshToken : '') ||
+      request.cookies.refresh_token;
     const global = request.query.global === 'true' || body.global === true;
     const token = value ? findRefreshToken(context, value) : undefined;
     if (token && global) {
-      revokeRefreshTokens(context, refreshTokensOf(context, { userId: token.userId }), { kind: 'user', userId: token.userId });
+      revokeRefreshTokens(context, refreshTokensOf(context, { userId: token.userId }), {
+        kind: 'user',
+        userId: token.userId,
+      });
     } else if (token) {
       revokeRefreshTokens(context, [token], { kind: 'token' });
     }

@@ -18,7 +18,10 @@ import { fieldError, generalError, sendEmpty, sendErrors } from '../http/errors.
 import { checkUuidParam } from '../http/params.ts';
 import type { RefreshToken } from '../state/model.ts';
 
-interface TokenGeneric { Params: { tokenId?: string }; Querystring: Record<string, string | undefined> }
+interface TokenGeneric {
+  Params: { tokenId?: string };
+  Querystring: Record<string, string | undefined>;
+}
 type TokenRoute = FastifyRequest<TokenGeneric>;
 
 /** Registers /api/jwt/refresh. */
@@ -26,13 +29,25 @@ export function registerRefreshTokenRoutes(app: FastifyInstance, context: DevSer
   app.post('/api/jwt/refresh', async (request, reply) => {
     const body = bodyObject(request.body);
     const value = request.cookies.refresh_token || (typeof body.refreshToken === 'string' ? body.refreshToken : '');
-    if (value === '') return sendErrors(reply, fieldError('refreshToken', 'blank', 'You must specify the [refreshToken] property.'));
+    if (value === '')
+      return sendErrors(reply, fieldError('refreshToken', 'blank', 'You must specify the [refreshToken] property.'));
     const outcome = await exchangeRefreshToken(context, value, typeof body.token === 'string' ? body.token : undefined);
     if (outcome.kind === 'user-missing') return sendEmpty(reply, 404);
     if (outcome.kind === 'invalid') {
-      return sendErrors(reply, fieldError('refreshToken', 'invalid', 'The [refreshToken] property is not valid. The refresh token has expired, been revoked, or does not exist.'));
+      return sendErrors(
+        reply,
+        fieldError(
+          'refreshToken',
+          'invalid',
+          'The [refreshToken] property is not valid. The refresh token has expired, been revoked, or does not exist.',
+        ),
+      );
     }
-    const response = { token: outcome.token, refreshToken: outcome.refreshToken, refreshTokenId: outcome.refreshTokenId };
+    const response = {
+      token: outcome.token,
+      refreshToken: outcome.refreshToken,
+      refreshTokenId: outcome.refreshTokenId,
+    };
     setTokenCookies(reply, response);
     return reply.send(response);
   });
@@ -81,14 +96,22 @@ async function revoke(context: DevServerContext, request: TokenRoute, reply: Fas
     return sendEmpty(reply, 200);
   }
   if (!userId && !applicationId) {
-    return sendErrors(reply, generalError('[invalid]', 'You must specify a refresh token, a token Id, a userId or an applicationId to revoke refresh tokens.'));
+    return sendErrors(
+      reply,
+      generalError(
+        '[invalid]',
+        'You must specify a refresh token, a token Id, a userId or an applicationId to revoke refresh tokens.',
+      ),
+    );
   }
   if (claims) return sendEmpty(reply, 401);
   if (userId && !checkUuidParam(reply, 'userId', userId)) return reply;
   if (applicationId && !checkUuidParam(reply, 'applicationId', applicationId)) return reply;
-  if ((userId && !findUser(context, userId)) || (applicationId && !findApplication(context, applicationId))) return sendEmpty(reply, 404);
+  if ((userId && !findUser(context, userId)) || (applicationId && !findApplication(context, applicationId)))
+    return sendEmpty(reply, 404);
   const tokens = refreshTokensOf(context, { userId, applicationId });
-  if (userId && applicationId) revokeRefreshTokens(context, tokens, { kind: 'user-application', userId, applicationId });
+  if (userId && applicationId)
+    revokeRefreshTokens(context, tokens, { kind: 'user-application', userId, applicationId });
   else if (userId) revokeRefreshTokens(context, tokens, { kind: 'user', userId });
   else if (applicationId) revokeRefreshTokens(context, tokens, { kind: 'application', applicationId });
   return sendEmpty(reply, 200);

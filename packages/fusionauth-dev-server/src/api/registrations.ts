@@ -7,7 +7,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DevServerContext } from '../context.ts';
 import { findApplication } from '../domain/applications.ts';
 import {
-  addRegistration, announceRegistration, deleteRegistration, draftRegistration, newRegistration, registrationFor, startVerificationIfNeeded,
+  addRegistration,
+  announceRegistration,
+  deleteRegistration,
+  draftRegistration,
+  newRegistration,
+  registrationFor,
+  startVerificationIfNeeded,
   updateRegistration,
 } from '../domain/registrations.ts';
 import { grantTokens } from '../domain/token-grants.ts';
@@ -22,7 +28,9 @@ import { checkUuidParam, userParam } from '../http/params.ts';
 import { applyPatch } from '../http/patch.ts';
 import type { JsonObject, Registration, StoredUser } from '../state/model.ts';
 
-interface RegistrationGeneric { Params: { userId?: string; applicationId?: string } }
+interface RegistrationGeneric {
+  Params: { userId?: string; applicationId?: string };
+}
 type RegistrationRoute = FastifyRequest<RegistrationGeneric>;
 
 const MISSING_REGISTRATION = 'Your request is missing the Registration information as JSON in the entity-body.';
@@ -31,7 +39,9 @@ const MISSING_REGISTRATION = 'Your request is missing the Registration informati
 export function registerRegistrationRoutes(app: FastifyInstance, context: DevServerContext): void {
   const apiKey = { onRequest: requireApiKey(context) };
   const create = (request: RegistrationRoute, reply: FastifyReply) =>
-    bodyPart(request.body, 'user') ? createCombined(context, request, reply) : registerExisting(context, request, reply);
+    bodyPart(request.body, 'user')
+      ? createCombined(context, request, reply)
+      : registerExisting(context, request, reply);
   app.post<RegistrationGeneric>('/api/user/registration', apiKey, create);
   app.post<RegistrationGeneric>('/api/user/registration/:userId', apiKey, create);
 
@@ -42,16 +52,28 @@ export function registerRegistrationRoutes(app: FastifyInstance, context: DevSer
 
   const update = (patch: boolean) => async (request: RegistrationRoute, reply: FastifyReply) => {
     const sent = bodyPart(request.body, 'registration') ?? {};
-    const applicationId = request.params.applicationId ?? (typeof sent.applicationId === 'string' ? sent.applicationId : undefined);
+    const applicationId =
+      request.params.applicationId ?? (typeof sent.applicationId === 'string' ? sent.applicationId : undefined);
     const found = findRegistration(context, reply, request.params.userId ?? '', applicationId);
     if (!found) return reply;
     const input = patch
-      ? bodyPart(applyPatch(request, { registration: registrationView(found.registration) }, bodyObject(request.body)), 'registration') ?? {}
+      ? (bodyPart(
+          applyPatch(request, { registration: registrationView(found.registration) }, bodyObject(request.body)),
+          'registration',
+        ) ?? {})
       : sent;
     const errors = new ErrorCollector();
-    const draft = draftRegistration(context, found.user.tenantId, { ...input, applicationId: found.registration.applicationId }, errors, false);
+    const draft = draftRegistration(
+      context,
+      found.user.tenantId,
+      { ...input, applicationId: found.registration.applicationId },
+      errors,
+      false,
+    );
     if (!draft) return sendErrors(reply, errors.toErrors());
-    return reply.send({ registration: registrationView(updateRegistration(context, found.user, found.registration, draft)) });
+    return reply.send({
+      registration: registrationView(updateRegistration(context, found.user, found.registration, draft)),
+    });
   };
   for (const path of ['/api/user/registration/:userId', '/api/user/registration/:userId/:applicationId']) {
     app.put<RegistrationGeneric>(path, apiKey, update(false));
@@ -67,12 +89,18 @@ export function registerRegistrationRoutes(app: FastifyInstance, context: DevSer
 }
 
 function findRegistration(
-  context: DevServerContext, reply: FastifyReply, userId: string, applicationId: string | undefined,
+  context: DevServerContext,
+  reply: FastifyReply,
+  userId: string,
+  applicationId: string | undefined,
 ): { user: StoredUser; registration: Registration } | null {
   const user = userParam(context, reply, userId);
   if (!user) return null;
   if (!applicationId) {
-    sendErrors(reply, fieldError('registration.applicationId', 'blank', 'You must specify the [registration.applicationId] property.'));
+    sendErrors(
+      reply,
+      fieldError('registration.applicationId', 'blank', 'You must specify the [registration.applicationId] property.'),
+    );
     return null;
   }
   if (!checkUuidParam(reply, 'applicationId', applicationId)) return null;
@@ -98,9 +126,12 @@ async function createCombined(context: DevServerContext, request: RegistrationRo
     return sendErrors(reply, errors.toErrors());
   }
   const body = bodyObject(request.body);
-  const registration = newRegistration(context, registrationDraft, { skipVerification: body.skipRegistrationVerification === true });
+  const registration = newRegistration(context, registrationDraft, {
+    skipVerification: body.skipRegistrationVerification === true,
+  });
   const user = await insertUser(context, userDraft, [registration], {
-    skipVerification: body.skipVerification === true, application: findApplication(context, registration.applicationId),
+    skipVerification: body.skipVerification === true,
+    application: findApplication(context, registration.applicationId),
   });
   announceRegistration(context, user, registration);
   startVerificationIfNeeded(context, user, registration);
@@ -110,7 +141,10 @@ async function createCombined(context: DevServerContext, request: RegistrationRo
 /** POST without a `user`: registers the existing user in the path. */
 async function registerExisting(context: DevServerContext, request: RegistrationRoute, reply: FastifyReply) {
   if (!request.params.userId) {
-    return sendErrors(reply, fieldError('user', 'missing', 'Your request is missing the User information as JSON in the entity-body.'));
+    return sendErrors(
+      reply,
+      fieldError('user', 'missing', 'Your request is missing the User information as JSON in the entity-body.'),
+    );
   }
   const user = userParam(context, reply, request.params.userId);
   if (!user) return reply;
@@ -119,7 +153,11 @@ async function registerExisting(context: DevServerContext, request: Registration
   const errors = new ErrorCollector();
   const draft = draftRegistration(context, user.tenantId, input, errors);
   if (draft && registrationFor(user, draft.application.id)) {
-    errors.field('registration', 'duplicate', `The User is already registered for the Application with Id [${draft.application.id}].`);
+    errors.field(
+      'registration',
+      'duplicate',
+      `The User is already registered for the Application with Id [${draft.application.id}].`,
+    );
   }
   if (!draft || !errors.empty) return sendErrors(reply, errors.toErrors());
   const skipVerification = bodyObject(request.body).skipRegistrationVerification === true;

@@ -15,10 +15,16 @@ import { checkUuidParam } from '../http/params.ts';
 import { applyPatch } from '../http/patch.ts';
 import type { JsonObject, StoredTenant } from '../state/model.ts';
 
-interface TenantGeneric { Params: { tenantId?: string } }
+interface TenantGeneric {
+  Params: { tenantId?: string };
+}
 type TenantRoute = FastifyRequest<TenantGeneric>;
 
-const MISSING = fieldError('tenant', 'missing', 'Your request is missing the Tenant information as JSON in the entity-body.');
+const MISSING = fieldError(
+  'tenant',
+  'missing',
+  'Your request is missing the Tenant information as JSON in the entity-body.',
+);
 
 /** Registers the Tenant API routes. */
 export function registerTenantRoutes(app: FastifyInstance, context: DevServerContext): void {
@@ -42,14 +48,17 @@ export function registerTenantRoutes(app: FastifyInstance, context: DevServerCon
   const create = async (request: TenantRoute, reply: FastifyReply) => {
     const id = request.params.tenantId ?? randomUUID();
     if (!checkUuidParam(reply, 'tenantId', id)) return reply;
-    if (findTenant(context, id)) return sendErrors(reply, fieldError('tenantId', 'duplicate', `A Tenant with Id [${id}] already exists.`));
+    if (findTenant(context, id))
+      return sendErrors(reply, fieldError('tenantId', 'duplicate', `A Tenant with Id [${id}] already exists.`));
     const input = bodyPart(request.body, 'tenant');
     return input ? save(reply, id, input) : sendErrors(reply, MISSING);
   };
   app.post<TenantGeneric>('/api/tenant', apiKey, create);
   app.post<TenantGeneric>('/api/tenant/:tenantId', apiKey, create);
 
-  app.get('/api/tenant', apiKey, async (_request, reply) => reply.send({ tenants: listTenants(context).map(tenantView) }));
+  app.get('/api/tenant', apiKey, async (_request, reply) =>
+    reply.send({ tenants: listTenants(context).map(tenantView) }),
+  );
   app.get('/api/tenant/:tenantId', apiKey, async (request: TenantRoute, reply) => {
     const tenant = existing(request, reply);
     return tenant ? reply.send({ tenant: tenantView(tenant) }) : reply;

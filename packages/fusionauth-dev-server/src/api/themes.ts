@@ -16,15 +16,28 @@ import { checkUuidParam } from '../http/params.ts';
 import { applyPatch } from '../http/patch.ts';
 import type { JsonObject, StoredTheme } from '../state/model.ts';
 
-interface ThemeGeneric { Params: { themeId?: string } }
+interface ThemeGeneric {
+  Params: { themeId?: string };
+}
 type ThemeRoute = FastifyRequest<ThemeGeneric>;
 
-const MISSING = fieldError('theme', 'missing', 'Your request is missing the Theme information as JSON in the entity-body.');
+const MISSING = fieldError(
+  'theme',
+  'missing',
+  'Your request is missing the Theme information as JSON in the entity-body.',
+);
 const IDENTITY_FIELDS = ['id', 'name', 'stylesheet', 'insertInstant', 'lastUpdateInstant'];
 
 /** The theme as the API answers it. */
 export function themeView(theme: StoredTheme): JsonObject {
-  return { ...theme.config, id: theme.id, name: theme.name, stylesheet: theme.stylesheet, insertInstant: theme.insertInstant, lastUpdateInstant: theme.lastUpdateInstant };
+  return {
+    ...theme.config,
+    id: theme.id,
+    name: theme.name,
+    stylesheet: theme.stylesheet,
+    insertInstant: theme.insertInstant,
+    lastUpdateInstant: theme.lastUpdateInstant,
+  };
 }
 
 /** Registers the Theme API routes. */
@@ -42,8 +55,12 @@ export function registerThemeRoutes(app: FastifyInstance, context: DevServerCont
     for (const [key, value] of Object.entries(input)) if (!IDENTITY_FIELDS.includes(key)) config[key] = value;
     const now = context.now();
     const theme: StoredTheme = {
-      id, name, stylesheet: typeof input.stylesheet === 'string' ? input.stylesheet : '',
-      insertInstant: previous?.insertInstant ?? now, lastUpdateInstant: now, config,
+      id,
+      name,
+      stylesheet: typeof input.stylesheet === 'string' ? input.stylesheet : '',
+      insertInstant: previous?.insertInstant ?? now,
+      lastUpdateInstant: now,
+      config,
     };
     saveTheme(context, theme);
     return reply.send({ theme: themeView(theme) });
@@ -59,13 +76,18 @@ export function registerThemeRoutes(app: FastifyInstance, context: DevServerCont
   const create = async (request: ThemeRoute, reply: FastifyReply) => {
     const id = request.params.themeId ?? randomUUID();
     if (!checkUuidParam(reply, 'themeId', id)) return reply;
-    if (findTheme(context, id)) return sendErrors(reply, fieldError('themeId', 'duplicate', `A Theme with Id [${id}] already exists.`));
+    if (findTheme(context, id))
+      return sendErrors(reply, fieldError('themeId', 'duplicate', `A Theme with Id [${id}] already exists.`));
     const input = bodyPart(request.body, 'theme');
     if (!input) return sendErrors(reply, MISSING);
     const sourceId = bodyObject(request.body).sourceThemeId;
     if (sourceId !== undefined) {
       const source = isUuid(sourceId) ? findTheme(context, sourceId) : undefined;
-      if (!source) return sendErrors(reply, fieldError('sourceThemeId', 'invalid', 'The [sourceThemeId] property does not refer to an existing Theme.'));
+      if (!source)
+        return sendErrors(
+          reply,
+          fieldError('sourceThemeId', 'invalid', 'The [sourceThemeId] property does not refer to an existing Theme.'),
+        );
       return save(reply, id, { ...themeView(source), ...input });
     }
     return save(reply, id, input);
@@ -95,7 +117,14 @@ export function registerThemeRoutes(app: FastifyInstance, context: DevServerCont
     if (!theme) return reply;
     const users = themeUsers(context, theme.id);
     if (users.length > 0) {
-      return sendErrors(reply, fieldError('themeId', 'inUse', `The Theme with Id [${theme.id}] is in use by [${users.join(', ')}] and cannot be deleted.`));
+      return sendErrors(
+        reply,
+        fieldError(
+          'themeId',
+          'inUse',
+          `The Theme with Id [${theme.id}] is in use by [${users.join(', ')}] and cannot be deleted.`,
+        ),
+      );
     }
     deleteTheme(context, theme);
     return sendEmpty(reply, 200);

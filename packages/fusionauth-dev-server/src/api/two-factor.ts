@@ -23,8 +23,15 @@ import { findUser, findUserByLoginId, isUuid } from '../domain/lookup.ts';
 import { consumePendingId, findPendingId, issuePendingId } from '../domain/pending-ids.ts';
 import { issueTrustToken } from '../domain/trust-tokens.ts';
 import {
-  addAuthenticator, checkTwoFactorCode, generateTwoFactorSecret, hasTwoFactor, isValidTotp, readSecret, regenerateRecoveryCodes,
-  removeTwoFactorMethods, twoFactorMethodsView,
+  addAuthenticator,
+  checkTwoFactorCode,
+  generateTwoFactorSecret,
+  hasTwoFactor,
+  isValidTotp,
+  readSecret,
+  regenerateRecoveryCodes,
+  removeTwoFactorMethods,
+  twoFactorMethodsView,
 } from '../domain/two-factor.ts';
 import { requireApiKey, tenantFilterOf, tenantScopeOf } from '../http/auth.ts';
 import { bodyObject } from '../http/body.ts';
@@ -32,7 +39,10 @@ import { ErrorCollector, fieldError, generalError, sendEmpty, sendErrors } from 
 import { userParam } from '../http/params.ts';
 import { sendLoginOutcome } from './login-response.ts';
 
-interface UserGeneric { Params: { userId: string }; Querystring: Record<string, string | undefined> }
+interface UserGeneric {
+  Params: { userId: string };
+  Querystring: Record<string, string | undefined>;
+}
 type UserRoute = FastifyRequest<UserGeneric>;
 
 /** Registers the two-factor routes. */
@@ -48,12 +58,18 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: DevServer
     const code = typeof body.code === 'string' ? body.code.trim() : '';
     const secret = readSecret(body.secret, body.secretBase32Encoded);
     const errors = new ErrorCollector();
-    if (body.method !== 'authenticator') errors.field('method', body.method ? 'invalid' : 'blank', 'The [method] must be [authenticator] on this server.');
+    if (body.method !== 'authenticator')
+      errors.field('method', body.method ? 'invalid' : 'blank', 'The [method] must be [authenticator] on this server.');
     if (code === '') errors.field('code', 'blank', 'You must specify the [code] property.');
     if (!secret) errors.field('secret', 'blank', 'You must specify the [secret] or [secretBase32Encoded] property.');
     if (!errors.empty || !secret) return sendErrors(reply, errors.toErrors());
     if (!isValidTotp(context, secret, code)) return sendEmpty(reply, 421);
-    const { recoveryCodes } = addAuthenticator(context, user, secret, typeof body.name === 'string' ? body.name : undefined);
+    const { recoveryCodes } = addAuthenticator(
+      context,
+      user,
+      secret,
+      typeof body.name === 'string' ? body.name : undefined,
+    );
     return recoveryCodes ? reply.send({ recoveryCodes }) : sendEmpty(reply, 200);
   });
 
@@ -73,21 +89,32 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: DevServer
   app.post<UserGeneric>('/api/user/two-factor/recovery-code/:userId', apiKey, async (request: UserRoute, reply) => {
     const user = userParam(context, reply, request.params.userId);
     if (!user) return reply;
-    if (!hasTwoFactor(user)) return sendErrors(reply, generalError('[TwoFactorNotEnabled]', 'Two-factor authentication is not enabled for this user.'));
+    if (!hasTwoFactor(user))
+      return sendErrors(
+        reply,
+        generalError('[TwoFactorNotEnabled]', 'Two-factor authentication is not enabled for this user.'),
+      );
     return reply.send({ recoveryCodes: regenerateRecoveryCodes(context, user) });
   });
 
   app.post('/api/two-factor/start', apiKey, async (request, reply) => {
     const body = bodyObject(request.body);
     const loginId = typeof body.loginId === 'string' ? body.loginId : '';
-    if (!isUuid(body.userId) && loginId === '') return sendErrors(reply, fieldError('loginId', 'blank', 'You must specify either the [loginId] or the [userId] property.'));
+    if (!isUuid(body.userId) && loginId === '')
+      return sendErrors(
+        reply,
+        fieldError('loginId', 'blank', 'You must specify either the [loginId] or the [userId] property.'),
+      );
     const user = isUuid(body.userId)
       ? findUser(context, body.userId)
       : findUserByLoginId(context, tenantFilterOf(tenantScopeOf(context, request)), loginId);
     if (!user) return sendEmpty(reply, 404);
-    const code = typeof body.code === 'string' && body.code !== '' ? body.code : String(randomInt(1_000_000)).padStart(6, '0');
+    const code =
+      typeof body.code === 'string' && body.code !== '' ? body.code : String(randomInt(1_000_000)).padStart(6, '0');
     const pending = issuePendingId(context, 'two-factor', user, {
-      stepUp: true, code, ...(isUuid(body.applicationId) ? { applicationId: body.applicationId } : {}),
+      stepUp: true,
+      code,
+      ...(isUuid(body.applicationId) ? { applicationId: body.applicationId } : {}),
       ...(typeof body.trustChallenge === 'string' ? { trustChallenge: body.trustChallenge } : {}),
     });
     return reply.send({ code, methods: twoFactorMethodsView(user), twoFactorId: pending.id });
@@ -96,7 +123,11 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: DevServer
   app.post('/api/two-factor/login', async (request, reply) => {
     const body = bodyObject(request.body);
     const code = typeof body.code === 'string' ? body.code : '';
-    const pending = findPendingId(context, 'two-factor', typeof body.twoFactorId === 'string' ? body.twoFactorId : undefined);
+    const pending = findPendingId(
+      context,
+      'two-factor',
+      typeof body.twoFactorId === 'string' ? body.twoFactorId : undefined,
+    );
     const user = pending && findUser(context, pending.userId);
     if (!pending || !user) return sendEmpty(reply, 404);
     const startCode = typeof pending.data.code === 'string' && code.trim() === pending.data.code;
@@ -105,7 +136,9 @@ export function registerTwoFactorRoutes(app: FastifyInstance, context: DevServer
     const applicationId = isUuid(body.applicationId) ? body.applicationId : pending.data.applicationId;
     const application = typeof applicationId === 'string' ? findApplication(context, applicationId) : undefined;
     const stepUp = pending.data.stepUp === true;
-    const outcome = user.active ? checkLoginPolicies(context, user, application, { secondFactorDone: true, stepUp }) : { kind: 'locked' as const };
+    const outcome = user.active
+      ? checkLoginPolicies(context, user, application, { secondFactorDone: true, stepUp })
+      : { kind: 'locked' as const };
     return sendLoginOutcome(context, reply, outcome, {
       noJWT: body.noJWT === true,
       ipAddress: typeof body.ipAddress === 'string' ? body.ipAddress : request.ip,

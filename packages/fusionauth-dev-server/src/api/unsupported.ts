@@ -15,19 +15,42 @@ export const UNSUPPORTED_CODE = '[UnsupportedEndpoint]';
  * about the id. Each gets the methods nothing else answers.
  */
 const SHADOWED_PATHS = [
-  '/api/user/action', '/api/user/bulk', '/api/user/comment', '/api/user/consent', '/api/user/family', '/api/user/import',
-  '/api/user/recent-login', '/api/user/refresh-token', '/api/user/two-factor', '/api/user/search', '/api/user/registration',
-  '/api/user/change-password', '/api/user/forgot-password', '/api/user/verify-email', '/api/user/verify-registration',
-  '/api/application/search', '/api/tenant/search', '/api/tenant/password-validation-rules', '/api/key/search', '/api/key/generate',
-  '/api/key/import', '/api/webhook/search', '/api/email/template/preview', '/api/email/template/search', '/api/theme/search',
-  '/api/jwt/refresh', '/api/webauthn/import',
+  '/api/user/action',
+  '/api/user/bulk',
+  '/api/user/comment',
+  '/api/user/consent',
+  '/api/user/family',
+  '/api/user/import',
+  '/api/user/recent-login',
+  '/api/user/refresh-token',
+  '/api/user/two-factor',
+  '/api/user/search',
+  '/api/user/registration',
+  '/api/user/change-password',
+  '/api/user/forgot-password',
+  '/api/user/verify-email',
+  '/api/user/verify-registration',
+  '/api/application/search',
+  '/api/tenant/search',
+  '/api/tenant/password-validation-rules',
+  '/api/key/search',
+  '/api/key/generate',
+  '/api/key/import',
+  '/api/webhook/search',
+  '/api/email/template/preview',
+  '/api/email/template/search',
+  '/api/theme/search',
+  '/api/jwt/refresh',
+  '/api/webauthn/import',
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 function answerUnsupported(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const path = request.url.split('?')[0] ?? request.url;
   return reply.code(404).send({
-    generalErrors: [{ code: UNSUPPORTED_CODE, message: `The FusionAuth dev server does not support ${request.method} ${path}.` }],
+    generalErrors: [
+      { code: UNSUPPORTED_CODE, message: `The FusionAuth dev server does not support ${request.method} ${path}.` },
+    ],
   });
 }
 
@@ -35,7 +58,8 @@ function answerUnsupported(request: FastifyRequest, reply: FastifyReply): Fastif
 export function registerUnsupportedHandler(app: FastifyInstance): void {
   for (const url of SHADOWED_PATHS) {
     const method = METHODS.filter((candidate) => !app.hasRoute({ method: candidate, url }));
-    if (method.length > 0) app.route({ method, url, handler: async (request, reply) => answerUnsupported(request, reply) });
+    if (method.length > 0)
+      app.route({ method, url, handler: async (request, reply) => answerUnsupported(request, reply) });
   }
   app.setNotFoundHandler(async (request, reply) => answerUnsupported(request, reply));
 }

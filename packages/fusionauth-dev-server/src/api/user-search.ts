@@ -73,7 +73,8 @@ function search(users: StoredUser[], criteria: SearchCriteria): { total: number;
 
 function readCriteria(source: JsonObject): SearchCriteria {
   const ids = source.ids;
-  const numeric = (value: Json | undefined, fallback: number) => (Number.isInteger(Number(value)) && value !== null && value !== undefined ? Number(value) : fallback);
+  const numeric = (value: Json | undefined, fallback: number) =>
+    Number.isInteger(Number(value)) && value !== null && value !== undefined ? Number(value) : fallback;
   const sortFields = Array.isArray(source.sortFields) ? source.sortFields : [];
   return {
     ids: Array.isArray(ids) ? ids.map(String) : typeof ids === 'string' ? [ids] : undefined,

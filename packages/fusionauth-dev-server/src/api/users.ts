@@ -18,10 +18,17 @@ import { applyPatch } from '../http/patch.ts';
 import type { StoredUser } from '../state/model.ts';
 import { issueAccessToken } from '../tokens/access-token.ts';
 
-interface UserGeneric { Params: { userId?: string }; Querystring: Record<string, string | undefined> }
+interface UserGeneric {
+  Params: { userId?: string };
+  Querystring: Record<string, string | undefined>;
+}
 type UserRoute = FastifyRequest<UserGeneric>;
 
-const MISSING_USER = fieldError('user', 'missing', 'Your request is missing the User information as JSON in the entity-body.');
+const MISSING_USER = fieldError(
+  'user',
+  'missing',
+  'Your request is missing the User information as JSON in the entity-body.',
+);
 
 /** Registers the User API routes. */
 export function registerUserRoutes(app: FastifyInstance, context: DevServerContext): void {
@@ -41,10 +48,22 @@ export function registerUserRoutes(app: FastifyInstance, context: DevServerConte
     if ('errors' in resolved) return sendErrors(reply, resolved.errors);
     const errors = new ErrorCollector();
     const passwordRequired = bodyObject(request.body).sendSetPasswordEmail !== true;
-    const draft = draftUser(context, resolved.tenant.id, readUserInput(input), { id: request.params.userId, passwordRequired }, errors);
+    const draft = draftUser(
+      context,
+      resolved.tenant.id,
+      readUserInput(input),
+      { id: request.params.userId, passwordRequired },
+      errors,
+    );
     if (!draft) return sendErrors(reply, errors.toErrors());
-    const user = await insertUser(context, draft, [], { skipVerification: bodyObject(request.body).skipVerification === true });
-    const access = await issueAccessToken(context, { user, authenticationType: 'USER_CREATE', authInstant: context.now() });
+    const user = await insertUser(context, draft, [], {
+      skipVerification: bodyObject(request.body).skipVerification === true,
+    });
+    const access = await issueAccessToken(context, {
+      user,
+      authenticationType: 'USER_CREATE',
+      authInstant: context.now(),
+    });
     return reply.send({ token: access.token, tokenExpirationInstant: access.expirationInstant, user: userView(user) });
   };
   app.post<UserGeneric>('/api/user', apiKey, create);
@@ -78,7 +97,12 @@ export function registerUserRoutes(app: FastifyInstance, context: DevServerConte
   });
 }
 
-async function update(context: DevServerContext, reply: FastifyReply, user: StoredUser, input: Parameters<typeof readUserInput>[0]) {
+async function update(
+  context: DevServerContext,
+  reply: FastifyReply,
+  user: StoredUser,
+  input: Parameters<typeof readUserInput>[0],
+) {
   const result = await replaceUser(context, user, readUserInput(input));
   if (result.kind === 'gone') return sendEmpty(reply, 404);
   if (result.kind === 'invalid') return sendErrors(reply, result.errors);
@@ -102,6 +126,7 @@ async function retrieveByQuery(context: DevServerContext, request: UserRoute, re
   if (email) user = findUserByEmail(context, tenantId, email);
   else if (loginId) user = findUserByLoginId(context, tenantId, loginId);
   else if (username) user = findUserByUsername(context, tenantId, username);
-  else if (changePasswordId) user = findUser(context, findPendingId(context, 'change-password', changePasswordId)?.userId ?? '');
+  else if (changePasswordId)
+    user = findUser(context, findPendingId(context, 'change-password', changePasswordId)?.userId ?? '');
   return user ? reply.send({ user: userView(user) }) : sendEmpty(reply, 404);
 }

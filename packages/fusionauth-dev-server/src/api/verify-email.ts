@@ -16,7 +16,10 @@ import { apiKeyOf, tenantFilterOf, tenantScopeOf } from '../http/auth.ts';
 import { bodyObject } from '../http/body.ts';
 import { fieldError, sendEmpty, sendErrors } from '../http/errors.ts';
 
-interface VerifyGeneric { Params: { verificationId?: string }; Querystring: Record<string, string | undefined> }
+interface VerifyGeneric {
+  Params: { verificationId?: string };
+  Querystring: Record<string, string | undefined>;
+}
 type VerifyRoute = FastifyRequest<VerifyGeneric>;
 
 /** Registers the Verify Email API routes. */
@@ -29,8 +32,15 @@ export function registerVerifyEmailRoutes(app: FastifyInstance, context: DevServ
       markEmailVerified(context, user);
       return sendEmpty(reply, 200);
     }
-    const id = typeof body.verificationId === 'string' && body.verificationId !== '' ? body.verificationId : request.params.verificationId;
-    if (!id) return sendErrors(reply, fieldError('verificationId', 'blank', 'You must specify the [verificationId] property.'));
+    const id =
+      typeof body.verificationId === 'string' && body.verificationId !== ''
+        ? body.verificationId
+        : request.params.verificationId;
+    if (!id)
+      return sendErrors(
+        reply,
+        fieldError('verificationId', 'blank', 'You must specify the [verificationId] property.'),
+      );
     const pending = findPendingId(context, 'email-verification', id);
     const user = pending && findUser(context, pending.userId);
     if (!pending || !user) return sendEmpty(reply, 404);
@@ -48,7 +58,8 @@ export function registerVerifyEmailRoutes(app: FastifyInstance, context: DevServ
     const user = findUserByEmail(context, tenantFilterOf(tenantScopeOf(context, request)), email);
     if (!user) return sendEmpty(reply, 404);
     if (!tenantVerifiesEmail(context, user.tenantId)) return sendEmpty(reply, 403);
-    if (user.verified) return sendErrors(reply, fieldError('email', 'alreadyVerified', 'The email address is already verified.'));
+    if (user.verified)
+      return sendErrors(reply, fieldError('email', 'alreadyVerified', 'The email address is already verified.'));
     const application = isUuid(applicationId) ? findApplication(context, applicationId) : undefined;
     const pending = startEmailVerification(context, user, application, !apiKey || sendVerifyEmail !== 'false');
     if (pending === 'no-template') return sendEmpty(reply, 403);

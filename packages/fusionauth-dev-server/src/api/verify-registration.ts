@@ -19,18 +19,31 @@ import { apiKeyOf, tenantFilterOf, tenantScopeOf } from '../http/auth.ts';
 import { bodyObject } from '../http/body.ts';
 import { ErrorCollector, fieldError, sendEmpty, sendErrors } from '../http/errors.ts';
 
-interface VerifyGeneric { Params: { verificationId?: string }; Querystring: Record<string, string | undefined> }
+interface VerifyGeneric {
+  Params: { verificationId?: string };
+  Querystring: Record<string, string | undefined>;
+}
 type VerifyRoute = FastifyRequest<VerifyGeneric>;
 
 /** Registers the registration verification routes. */
 export function registerVerifyRegistrationRoutes(app: FastifyInstance, context: DevServerContext): void {
   const verify = async (request: VerifyRoute, reply: FastifyReply) => {
     const body = bodyObject(request.body);
-    const id = typeof body.verificationId === 'string' && body.verificationId !== '' ? body.verificationId : request.params.verificationId;
-    if (!id) return sendErrors(reply, fieldError('verificationId', 'blank', 'You must specify the [verificationId] property.'));
+    const id =
+      typeof body.verificationId === 'string' && body.verificationId !== ''
+        ? body.verificationId
+        : request.params.verificationId;
+    if (!id)
+      return sendErrors(
+        reply,
+        fieldError('verificationId', 'blank', 'You must specify the [verificationId] property.'),
+      );
     const pending = findPendingId(context, 'registration-verification', id);
     const user = pending && findUser(context, pending.userId);
-    const registration = user && typeof pending.data.applicationId === 'string' ? registrationFor(user, pending.data.applicationId) : undefined;
+    const registration =
+      user && typeof pending.data.applicationId === 'string'
+        ? registrationFor(user, pending.data.applicationId)
+        : undefined;
     if (!pending || !user || !registration) return sendEmpty(reply, 404);
     consumePendingId(context, pending);
     markRegistrationVerified(context, user, registration);
@@ -49,9 +62,15 @@ export function registerVerifyRegistrationRoutes(app: FastifyInstance, context: 
     const application = isUuid(applicationId) ? findApplication(context, applicationId) : undefined;
     const registration = user && application ? registrationFor(user, application.id) : undefined;
     if (!user || !application || !registration) return sendEmpty(reply, 404);
-    if (registration.verified) return sendErrors(reply, fieldError('registration', 'alreadyVerified', 'The registration is already verified.'));
+    if (registration.verified)
+      return sendErrors(reply, fieldError('registration', 'alreadyVerified', 'The registration is already verified.'));
     const apiKey = apiKeyOf(context, request);
-    const pending = startRegistrationVerification(context, user, application, !apiKey || sendVerifyRegistrationEmail !== 'false');
+    const pending = startRegistrationVerification(
+      context,
+      user,
+      application,
+      !apiKey || sendVerifyRegistrationEmail !== 'false',
+    );
     if (pending === 'no-template') return sendEmpty(reply, 403);
     return apiKey ? reply.send({ verificationId: pending.id }) : sendEmpty(reply, 200);
   });

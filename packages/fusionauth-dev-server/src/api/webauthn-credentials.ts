@@ -6,7 +6,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DevServerContext } from '../context.ts';
 import { findUser, isUuid } from '../domain/lookup.ts';
-import { credentialsOfUser, findCredential, credentialView, deleteCredentials } from '../domain/webauthn-credentials.ts';
+import {
+  credentialsOfUser,
+  findCredential,
+  credentialView,
+  deleteCredentials,
+} from '../domain/webauthn-credentials.ts';
 import { requireApiKey } from '../http/auth.ts';
 import { fieldError, generalError, sendEmpty, sendErrors } from '../http/errors.ts';
 import { checkUuidParam } from '../http/params.ts';

@@ -32,14 +32,16 @@ export function registerWebAuthnRoutes(app: FastifyInstance, context: DevServerC
     const errors = new ErrorCollector();
     const displayName = typeof body.displayName === 'string' ? body.displayName.trim() : '';
     if (displayName === '') errors.field('displayName', 'blank', 'You must specify the [displayName] property.');
-    if (body.userId === undefined || body.userId === null) errors.field('userId', 'missing', 'You must specify the [userId] property.');
+    if (body.userId === undefined || body.userId === null)
+      errors.field('userId', 'missing', 'You must specify the [userId] property.');
     const user = userOf(context, body.userId);
     const tenant = user ? findTenant(context, user.tenantId) : undefined;
     const workflow = checkWorkflow(errors, body.workflow, tenant, ['bootstrap', 'general', 'reauthentication']);
     if (!errors.empty || !workflow) return sendErrors(reply, errors.toErrors());
     if (!user || !tenant) return sendEmpty(reply, 404);
     const options = startRegistration(context, tenant, user, {
-      workflow, displayName,
+      workflow,
+      displayName,
       ...(typeof body.name === 'string' && body.name.trim() !== '' ? { name: body.name.trim() } : {}),
       ...(typeof body.userAgent === 'string' ? { userAgent: body.userAgent } : {}),
     });
@@ -49,14 +51,18 @@ export function registerWebAuthnRoutes(app: FastifyInstance, context: DevServerC
   app.post('/api/webauthn/register/complete', async (request, reply) => {
     const body = bodyObject(request.body);
     const errors = new ErrorCollector();
-    if (body.userId === undefined || body.userId === null) errors.field('userId', 'missing', 'You must specify the [userId] property.');
-    if (Object.keys(bodyObject(body.credential)).length === 0) errors.field('credential', 'missing', 'You must specify the [credential] property.');
+    if (body.userId === undefined || body.userId === null)
+      errors.field('userId', 'missing', 'You must specify the [userId] property.');
+    if (Object.keys(bodyObject(body.credential)).length === 0)
+      errors.field('credential', 'missing', 'You must specify the [credential] property.');
     if (!errors.empty) return sendErrors(reply, errors.toErrors());
     const user = userOf(context, body.userId);
     const tenant = user ? findTenant(context, user.tenantId) : undefined;
     if (!user || !tenant) return sendEmpty(reply, 404);
     const result = await completeRegistration(context, tenant, user, bodyObject(body.credential));
-    return result.kind === 'ok' ? reply.send({ credential: credentialView(result.credential) }) : sendFailure(reply, result);
+    return result.kind === 'ok'
+      ? reply.send({ credential: credentialView(result.credential) })
+      : sendFailure(reply, result);
   });
 
   registerWebAuthnStartRoute(app, context);
@@ -81,10 +87,17 @@ export function registerWebAuthnRoutes(app: FastifyInstance, context: DevServerC
 }
 
 /** Verifies the body's `credential`; null once the refusal has been sent. */
-async function verifyAssertionBody(context: DevServerContext, body: JsonObject, reply: FastifyReply): Promise<VerifiedAssertion | null> {
+async function verifyAssertionBody(
+  context: DevServerContext,
+  body: JsonObject,
+  reply: FastifyReply,
+): Promise<VerifiedAssertion | null> {
   const credential = bodyObject(body.credential);
   if (Object.keys(credential).length === 0) {
-    sendErrors(reply, new ErrorCollector().field('credential', 'missing', 'You must specify the [credential] property.').toErrors());
+    sendErrors(
+      reply,
+      new ErrorCollector().field('credential', 'missing', 'You must specify the [credential] property.').toErrors(),
+    );
     return null;
   }
   const result = await completeAssertion(context, credential);

@@ -16,10 +16,16 @@ import type { JsonObject, StoredWebhook } from '../state/model.ts';
 import { startWebhookDelivery } from '../webhooks/delivery.ts';
 import { webhookView } from '../webhooks/webhook-record.ts';
 
-interface WebhookGeneric { Params: { webhookId?: string } }
+interface WebhookGeneric {
+  Params: { webhookId?: string };
+}
 type WebhookRoute = FastifyRequest<WebhookGeneric>;
 
-const MISSING = fieldError('webhook', 'missing', 'Your request is missing the Webhook information as JSON in the entity-body.');
+const MISSING = fieldError(
+  'webhook',
+  'missing',
+  'Your request is missing the Webhook information as JSON in the entity-body.',
+);
 
 /** Registers the Webhook API routes and delivers events to the webhooks they configure. */
 export function registerWebhookRoutes(app: FastifyInstance, context: DevServerContext): void {
@@ -46,7 +52,8 @@ export function registerWebhookRoutes(app: FastifyInstance, context: DevServerCo
   const create = async (request: WebhookRoute, reply: FastifyReply) => {
     const id = request.params.webhookId ?? randomUUID();
     if (!checkUuidParam(reply, 'webhookId', id)) return reply;
-    if (findWebhook(context, id)) return sendErrors(reply, fieldError('webhookId', 'duplicate', `A Webhook with Id [${id}] already exists.`));
+    if (findWebhook(context, id))
+      return sendErrors(reply, fieldError('webhookId', 'duplicate', `A Webhook with Id [${id}] already exists.`));
     const input = bodyPart(request.body, 'webhook');
     return input ? save(reply, id, input) : sendErrors(reply, MISSING);
   };
@@ -63,11 +70,16 @@ export function registerWebhookRoutes(app: FastifyInstance, context: DevServerCo
   app.patch('/api/webhook/:webhookId', apiKey, async (request: WebhookRoute, reply) => {
     const webhook = existing(request, reply);
     if (!webhook) return reply;
-    const merged = bodyPart(applyPatch(request, { webhook: webhookView(webhook) }, bodyObject(request.body)), 'webhook');
+    const merged = bodyPart(
+      applyPatch(request, { webhook: webhookView(webhook) }, bodyObject(request.body)),
+      'webhook',
+    );
     return save(reply, webhook.id, merged ?? {}, webhook);
   });
 
-  app.get('/api/webhook', apiKey, async (_request, reply) => reply.send({ webhooks: listWebhooks(context).map(webhookView) }));
+  app.get('/api/webhook', apiKey, async (_request, reply) =>
+    reply.send({ webhooks: listWebhooks(context).map(webhookView) }),
+  );
 
   app.get('/api/webhook/:webhookId', apiKey, async (request: WebhookRoute, reply) => {
     const webhook = existing(request, reply);

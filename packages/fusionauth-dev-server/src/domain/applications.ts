@@ -41,19 +41,34 @@ function withDefaults(id: string, input: JsonObject, previous?: JsonObject): Jso
   const oauth = objectAt(input, 'oauthConfiguration');
   const previousSecret = objectAt(previous, 'oauthConfiguration').clientSecret;
   config.oauthConfiguration = {
-    clientAuthenticationPolicy: 'Required', enabledGrants: [], generateRefreshTokens: false, requireRegistration: false,
-    authorizedRedirectURLs: [], proofKeyForCodeExchangePolicy: 'NotRequired',
+    clientAuthenticationPolicy: 'Required',
+    enabledGrants: [],
+    generateRefreshTokens: false,
+    requireRegistration: false,
+    authorizedRedirectURLs: [],
+    proofKeyForCodeExchangePolicy: 'NotRequired',
     ...oauth,
     clientId: id,
-    clientSecret: typeof oauth.clientSecret === 'string' ? oauth.clientSecret
-      : typeof previousSecret === 'string' ? previousSecret : randomBytes(32).toString('base64url'),
+    clientSecret:
+      typeof oauth.clientSecret === 'string'
+        ? oauth.clientSecret
+        : typeof previousSecret === 'string'
+          ? previousSecret
+          : randomBytes(32).toString('base64url'),
   };
   config.loginConfiguration = {
-    allowTokenRefresh: false, generateRefreshTokens: false, requireAuthentication: true, ...objectAt(input, 'loginConfiguration'),
+    allowTokenRefresh: false,
+    generateRefreshTokens: false,
+    requireAuthentication: true,
+    ...objectAt(input, 'loginConfiguration'),
   };
   config.jwtConfiguration = {
-    enabled: false, timeToLiveInSeconds: 3600, refreshTokenTimeToLiveInMinutes: 43_200,
-    refreshTokenExpirationPolicy: 'Fixed', refreshTokenUsagePolicy: 'Reusable', ...objectAt(input, 'jwtConfiguration'),
+    enabled: false,
+    timeToLiveInSeconds: 3600,
+    refreshTokenTimeToLiveInMinutes: 43_200,
+    refreshTokenExpirationPolicy: 'Fixed',
+    refreshTokenUsagePolicy: 'Reusable',
+    ...objectAt(input, 'jwtConfiguration'),
   };
   config.data = objectAt(input, 'data');
   return config;
@@ -61,14 +76,20 @@ function withDefaults(id: string, input: JsonObject, previous?: JsonObject): Jso
 
 /** Validates an `application` object into `errors`; returns the record to store when valid. */
 export function buildApplication(
-  id: string, tenantId: string, input: JsonObject, errors: ErrorCollector, previous?: StoredApplication,
+  id: string,
+  tenantId: string,
+  input: JsonObject,
+  errors: ErrorCollector,
+  previous?: StoredApplication,
 ): StoredApplication | null {
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (name === '') errors.field('application.name', 'blank', 'You must specify the [application.name] property.');
   if (!errors.empty) return null;
   const now = Date.now();
   return {
-    id, tenantId, name,
+    id,
+    tenantId,
+    name,
     active: input.active !== false,
     insertInstant: previous?.insertInstant ?? now,
     lastUpdateInstant: now,

@@ -26,15 +26,15 @@ export type LoginOutcome =
 
 /** The HTTP status FusionAuth answers for each outcome. */
 export const LOGIN_STATUS: Record<LoginOutcome['kind'], number> = {
-  'ok': 200,
+  ok: 200,
   'not-registered': 202,
   'two-factor': 242,
   'change-password': 203,
   'verify-email': 212,
   'registration-unverified': 213,
   'not-found': 404,
-  'locked': 423,
-  'expired': 410,
+  locked: 423,
+  expired: 410,
 };
 
 export interface LoginAttempt {
@@ -70,7 +70,9 @@ export async function authenticate(context: DevServerContext, attempt: LoginAtte
  * docs/differences-from-fusionauth.md).
  */
 export function checkLoginPolicies(
-  context: DevServerContext, user: StoredUser, application: StoredApplication | undefined,
+  context: DevServerContext,
+  user: StoredUser,
+  application: StoredApplication | undefined,
   options: { secondFactorDone?: boolean; stepUp?: boolean } = {},
 ): LoginOutcome {
   if (!options.stepUp) {
@@ -81,6 +83,7 @@ export function checkLoginPolicies(
   if (!application) return { kind: 'ok', user };
   const registration = registrationFor(user, application.id);
   if (!registration) return { kind: 'not-registered', user, application };
-  if (!options.stepUp && !registration.verified && applicationVerifiesRegistrations(application)) return { kind: 'registration-unverified', user };
+  if (!options.stepUp && !registration.verified && applicationVerifiesRegistrations(application))
+    return { kind: 'registration-unverified', user };
   return { kind: 'ok', user, application, registration };
 }

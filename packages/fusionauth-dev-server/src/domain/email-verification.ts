@@ -20,14 +20,19 @@ export function tenantVerifiesEmail(context: DevServerContext, tenantId: string)
  * the verification template. `no-template` when an email is wanted but none is configured.
  */
 export function startEmailVerification(
-  context: DevServerContext, user: StoredUser, application: StoredApplication | undefined, send: boolean,
+  context: DevServerContext,
+  user: StoredUser,
+  application: StoredApplication | undefined,
+  send: boolean,
 ): PendingId | 'no-template' {
   const template = emailTemplateFor(context, 'verificationEmailTemplateId', user, application);
   if (send && (!template || !user.email)) return 'no-template';
   const pending = issuePendingId(context, 'email-verification', user, { email: user.email ?? '' }, true);
   if (send && template) {
     sendTemplatedEmail(context, template, user, {
-      verificationId: pending.id, user: userView(user), ...(application ? { application: applicationView(application) } : {}),
+      verificationId: pending.id,
+      user: userView(user),
+      ...(application ? { application: applicationView(application) } : {}),
     });
   }
   return pending;

@@ -43,7 +43,9 @@ export function createDomainEvents(now: () => number = Date.now): DomainEvents {
   return {
     on(listener) {
       listeners.add(listener);
-      return () => { listeners.delete(listener); };
+      return () => {
+        listeners.delete(listener);
+      };
     },
     emit(type, tenantId, fields) {
       const event: DomainEvent = { id: randomUUID(), type, createInstant: now(), tenantId, fields };
@@ -55,7 +57,12 @@ export function createDomainEvents(now: () => number = Date.now): DomainEvents {
 
 /** The event as FusionAuth would post it, for a future webhook sender. */
 export function toWebhookBody(event: DomainEvent): { event: JsonObject } {
-  const body: JsonObject = { id: event.id, type: event.type, createInstant: event.createInstant, tenantId: event.tenantId };
+  const body: JsonObject = {
+    id: event.id,
+    type: event.type,
+    createInstant: event.createInstant,
+    tenantId: event.tenantId,
+  };
   for (const [key, value] of Object.entries(event.fields)) if (value !== undefined) body[key] = value;
   return { event: body };
 }

@@ -28,19 +28,31 @@ export function listUsers(context: DevServerContext, tenantId?: string): StoredU
 }
 
 /** The user with this email in the tenant (any tenant when `tenantId` is undefined). */
-export function findUserByEmail(context: DevServerContext, tenantId: string | undefined, email: string): StoredUser | undefined {
+export function findUserByEmail(
+  context: DevServerContext,
+  tenantId: string | undefined,
+  email: string,
+): StoredUser | undefined {
   const wanted = email.toLowerCase();
   return listUsers(context, tenantId).find((user) => user.email === wanted);
 }
 
 /** The user with this username in the tenant (usernames are case-insensitive too). */
-export function findUserByUsername(context: DevServerContext, tenantId: string | undefined, username: string): StoredUser | undefined {
+export function findUserByUsername(
+  context: DevServerContext,
+  tenantId: string | undefined,
+  username: string,
+): StoredUser | undefined {
   const wanted = username.toLowerCase();
   return listUsers(context, tenantId).find((user) => user.username?.toLowerCase() === wanted);
 }
 
 /** The user whose email or username is `loginId`. */
-export function findUserByLoginId(context: DevServerContext, tenantId: string | undefined, loginId: string): StoredUser | undefined {
+export function findUserByLoginId(
+  context: DevServerContext,
+  tenantId: string | undefined,
+  loginId: string,
+): StoredUser | undefined {
   return findUserByEmail(context, tenantId, loginId) ?? findUserByUsername(context, tenantId, loginId);
 }
 

@@ -24,7 +24,10 @@ function revokesOnPasswordChange(context: DevServerContext, tenantId: string): b
  * (implicit email verification, on by default). False when the user was deleted meanwhile.
  */
 export async function changeUserPassword(
-  context: DevServerContext, user: StoredUser, password: string, options: { viaEmail: boolean },
+  context: DevServerContext,
+  user: StoredUser,
+  password: string,
+  options: { viaEmail: boolean },
 ): Promise<boolean> {
   const hash = await hashPassword(password, context.passwordFactor);
   if (stateOf(context).users[user.id] !== user) return false;
@@ -32,7 +35,9 @@ export async function changeUserPassword(
   Object.assign(user, { hash, passwordLastUpdateInstant: now, passwordChangeRequired: false, lastUpdateInstant: now });
   removePendingIds(context, user.id, 'change-password');
   context.store.changed();
-  const implicit = objectAt(stateOf(context).tenants[user.tenantId]?.config, 'emailConfiguration').implicitEmailVerificationAllowed !== false;
+  const implicit =
+    objectAt(stateOf(context).tenants[user.tenantId]?.config, 'emailConfiguration').implicitEmailVerificationAllowed !==
+    false;
   if (options.viaEmail && implicit && !user.verified) markEmailVerified(context, user);
   if (revokesOnPasswordChange(context, user.tenantId)) {
     revokeRefreshTokens(context, refreshTokensOf(context, { userId: user.id }), { kind: 'user', userId: user.id });
@@ -45,14 +50,26 @@ export async function changeUserPassword(
  * the forgot-password email. `no-template` when an email is wanted but none is configured.
  */
 export function startForgotPassword(
-  context: DevServerContext, user: StoredUser, application: StoredApplication | undefined, send: boolean, state: JsonObject | undefined,
+  context: DevServerContext,
+  user: StoredUser,
+  application: StoredApplication | undefined,
+  send: boolean,
+  state: JsonObject | undefined,
 ): PendingId | 'no-template' {
   const template = emailTemplateFor(context, 'forgotPasswordEmailTemplateId', user, application);
   if (send && (!template || !user.email)) return 'no-template';
-  const pending = issuePendingId(context, 'change-password', user, { viaEmail: send, ...(state ? { state } : {}) }, true);
+  const pending = issuePendingId(
+    context,
+    'change-password',
+    user,
+    { viaEmail: send, ...(state ? { state } : {}) },
+    true,
+  );
   if (send && template) {
     sendTemplatedEmail(context, template, user, {
-      changePasswordId: pending.id, user: userView(user), ...(application ? { application: applicationView(application) } : {}),
+      changePasswordId: pending.id,
+      user: userView(user),
+      ...(application ? { application: applicationView(application) } : {}),
     });
   }
   return pending;

@@ -18,11 +18,18 @@ export function passwordLengthRules(tenant: StoredTenant | undefined): { minLeng
 }
 
 /** Adds a field error to `errors` for each rule the password breaks. */
-export function checkPasswordRules(tenant: StoredTenant | undefined, password: string, field: string, errors: ErrorCollector): void {
+export function checkPasswordRules(
+  tenant: StoredTenant | undefined,
+  password: string,
+  field: string,
+  errors: ErrorCollector,
+): void {
   const rules = objectAt(tenant?.config, 'passwordValidationRules');
   const { minLength: min, maxLength: max } = passwordLengthRules(tenant);
-  if (password.length < min) errors.field(field, 'tooShort', `The [${field}] property is shorter than the minimum of [${min}] characters.`);
-  if (password.length > max) errors.field(field, 'tooLong', `The [${field}] property is longer than the maximum of [${max}] characters.`);
+  if (password.length < min)
+    errors.field(field, 'tooShort', `The [${field}] property is shorter than the minimum of [${min}] characters.`);
+  if (password.length > max)
+    errors.field(field, 'tooLong', `The [${field}] property is longer than the maximum of [${max}] characters.`);
   if (rules.requireMixedCase === true && (password.toLowerCase() === password || password.toUpperCase() === password)) {
     errors.field(field, 'singleCase', `The [${field}] property must contain upper and lower case characters.`);
   }

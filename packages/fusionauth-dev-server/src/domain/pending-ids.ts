@@ -33,13 +33,21 @@ function ttlSeconds(context: DevServerContext, tenantId: string, kind: Kind): nu
  * earlier ids of that kind stop working: only the latest reset or verification link is live.
  */
 export function issuePendingId(
-  context: DevServerContext, kind: Kind, user: { id: string; tenantId: string }, data: JsonObject = {}, replace = false,
+  context: DevServerContext,
+  kind: Kind,
+  user: { id: string; tenantId: string },
+  data: JsonObject = {},
+  replace = false,
 ): PendingId {
   if (replace) removePendingIds(context, user.id, kind);
   const now = context.now();
   const pending: PendingId = {
-    id: randomBytes(32).toString('base64url'), kind, userId: user.id, createInstant: now,
-    expiresInstant: now + ttlSeconds(context, user.tenantId, kind) * 1000, data,
+    id: randomBytes(32).toString('base64url'),
+    kind,
+    userId: user.id,
+    createInstant: now,
+    expiresInstant: now + ttlSeconds(context, user.tenantId, kind) * 1000,
+    data,
   };
   stateOf(context).pendingIds[pending.id] = pending;
   context.store.changed();

@@ -24,7 +24,11 @@ function newTokenValue(): string {
 
 /** Issues a refresh token for a user and application; `authInstant` is when the user authenticated. */
 export function issueRefreshToken(
-  context: DevServerContext, user: StoredUser, application: StoredApplication, authInstant: number, metaData: JsonObject = {},
+  context: DevServerContext,
+  user: StoredUser,
+  application: StoredApplication,
+  authInstant: number,
+  metaData: JsonObject = {},
 ): RefreshToken {
   const now = context.now();
   const settings = settingsFor(context, user.tenantId, application.id);
@@ -49,11 +53,23 @@ export function issueRefreshToken(
  * Issues the refresh token that is a user's SSO session: no application, so no scopes and no access
  * token can be minted from it; it lives until `expiresInstant`, which each use slides.
  */
-export function issueSsoRefreshToken(context: DevServerContext, user: StoredUser, expiresInstant: number, metaData: JsonObject): RefreshToken {
+export function issueSsoRefreshToken(
+  context: DevServerContext,
+  user: StoredUser,
+  expiresInstant: number,
+  metaData: JsonObject,
+): RefreshToken {
   const now = context.now();
   const token: RefreshToken = {
-    id: randomUUID(), token: newTokenValue(), userId: user.id, tenantId: user.tenantId,
-    insertInstant: now, startInstant: now, expiresInstant, metaData, data: {},
+    id: randomUUID(),
+    token: newTokenValue(),
+    userId: user.id,
+    tenantId: user.tenantId,
+    insertInstant: now,
+    startInstant: now,
+    expiresInstant,
+    metaData,
+    data: {},
   };
   stateOf(context).refreshTokens[token.id] = token;
   context.store.changed();
@@ -78,12 +94,18 @@ export function useRefreshToken(context: DevServerContext, token: RefreshToken):
 }
 
 /** The user's live tokens, newest first (GET /api/jwt/refresh drops expired ones). */
-export function refreshTokensOf(context: DevServerContext, filter: { userId?: string; applicationId?: string }): RefreshToken[] {
+export function refreshTokensOf(
+  context: DevServerContext,
+  filter: { userId?: string; applicationId?: string },
+): RefreshToken[] {
   const now = context.now();
   return Object.values(stateOf(context).refreshTokens)
     .filter((token) => token.expiresInstant > now)
-    .filter((token) => (!filter.userId || token.userId === filter.userId)
-      && (!filter.applicationId || token.applicationId === filter.applicationId))
+    .filter(
+      (token) =>
+        (!filter.userId || token.userId === filter.userId) &&
+        (!filter.applicationId || token.applicationId === filter.applicationId),
+    )
     .sort((a, b) => b.insertInstant - a.insertInstant);
 }
 

@@ -21,20 +21,31 @@ export function applicationVerifiesRegistrations(application: StoredApplication)
  * emails it. `no-template` when an email is wanted but the application configures none.
  */
 export function startRegistrationVerification(
-  context: DevServerContext, user: StoredUser, application: StoredApplication, send: boolean,
+  context: DevServerContext,
+  user: StoredUser,
+  application: StoredApplication,
+  send: boolean,
 ): PendingId | 'no-template' {
   const templateId = application.config.verificationEmailTemplateId;
   const template = typeof templateId === 'string' ? stateOf(context).emailTemplates[templateId] : undefined;
   if (send && (!template || !user.email)) return 'no-template';
   const pending = issuePendingId(context, 'registration-verification', user, { applicationId: application.id }, true);
   if (send && template) {
-    sendTemplatedEmail(context, template, user, { verificationId: pending.id, user: userView(user), application: applicationView(application) });
+    sendTemplatedEmail(context, template, user, {
+      verificationId: pending.id,
+      user: userView(user),
+      application: applicationView(application),
+    });
   }
   return pending;
 }
 
 /** Marks the registration verified and drops the user's pending registration verification ids. */
-export function markRegistrationVerified(context: DevServerContext, user: StoredUser, registration: Registration): void {
+export function markRegistrationVerified(
+  context: DevServerContext,
+  user: StoredUser,
+  registration: Registration,
+): void {
   const now = context.now();
   Object.assign(registration, { verified: true, verifiedInstant: now, lastUpdateInstant: now });
   removePendingIds(context, user.id, 'registration-verification');

@@ -34,7 +34,11 @@ function readRoles(value: Json | undefined): string[] | undefined {
  * no roles means the application's default roles (reported, not documented: docs/differences-from-fusionauth.md).
  */
 export function draftRegistration(
-  context: DevServerContext, tenantId: string, input: JsonObject, errors: ErrorCollector, isCreate = true,
+  context: DevServerContext,
+  tenantId: string,
+  input: JsonObject,
+  errors: ErrorCollector,
+  isCreate = true,
 ): RegistrationDraft | null {
   const applicationId = input.applicationId;
   if (typeof applicationId !== 'string' || applicationId === '') {
@@ -43,22 +47,36 @@ export function draftRegistration(
   }
   const application = isUuid(applicationId) ? stateOf(context).applications[applicationId] : undefined;
   if (!application || application.tenantId !== tenantId) {
-    errors.field('registration.applicationId', 'invalid', `The [registration.applicationId] property [${applicationId}] is not a valid Application Id.`);
+    errors.field(
+      'registration.applicationId',
+      'invalid',
+      `The [registration.applicationId] property [${applicationId}] is not a valid Application Id.`,
+    );
     return null;
   }
   const requested = readRoles(input.roles) ?? [];
   const known = new Set(application.roles.map((role) => role.name));
   const unknown = requested.filter((role) => !known.has(role));
   if (unknown.length > 0) {
-    errors.field('registration.roles', 'invalid', `The [registration.roles] property contains roles [${unknown.join(', ')}] that do not exist in the Application.`);
+    errors.field(
+      'registration.roles',
+      'invalid',
+      `The [registration.roles] property contains roles [${unknown.join(', ')}] that do not exist in the Application.`,
+    );
     return null;
   }
-  const roles = requested.length > 0 || !isCreate ? requested : application.roles.filter((role) => role.isDefault).map((role) => role.name);
+  const roles =
+    requested.length > 0 || !isCreate
+      ? requested
+      : application.roles.filter((role) => role.isDefault).map((role) => role.name);
   const extra: JsonObject = {};
-  for (const field of EXTRA_FIELDS) if (input[field] !== undefined && input[field] !== null) extra[field] = input[field];
+  for (const field of EXTRA_FIELDS)
+    if (input[field] !== undefined && input[field] !== null) extra[field] = input[field];
   const data = input.data;
   return {
-    application, roles, extra,
+    application,
+    roles,
+    extra,
     data: data !== null && typeof data === 'object' && !Array.isArray(data) ? data : {},
     ...(isUuid(input.id) ? { id: input.id } : {}),
   };
@@ -68,18 +86,33 @@ export function draftRegistration(
  * Builds the registration record: verified, unless the application verifies registrations and the
  * request did not ask to skip it (`skipRegistrationVerification`).
  */
-export function newRegistration(context: DevServerContext, draft: RegistrationDraft, options: { skipVerification?: boolean } = {}): Registration {
+export function newRegistration(
+  context: DevServerContext,
+  draft: RegistrationDraft,
+  options: { skipVerification?: boolean } = {},
+): Registration {
   const now = context.now();
   const verified = options.skipVerification === true || !applicationVerifiesRegistrations(draft.application);
   return {
-    id: draft.id ?? randomUUID(), applicationId: draft.application.id, roles: draft.roles, data: draft.data,
-    insertInstant: now, lastUpdateInstant: now, usernameStatus: 'ACTIVE', verified, ...(verified ? { verifiedInstant: now } : {}),
+    id: draft.id ?? randomUUID(),
+    applicationId: draft.application.id,
+    roles: draft.roles,
+    data: draft.data,
+    insertInstant: now,
+    lastUpdateInstant: now,
+    usernameStatus: 'ACTIVE',
+    verified,
+    ...(verified ? { verifiedInstant: now } : {}),
     extra: draft.extra,
   };
 }
 
 /** After a registration is stored: the verification email, when it starts unverified. */
-export function startVerificationIfNeeded(context: DevServerContext, user: StoredUser, registration: Registration): void {
+export function startVerificationIfNeeded(
+  context: DevServerContext,
+  user: StoredUser,
+  registration: Registration,
+): void {
   const application = stateOf(context).applications[registration.applicationId];
   if (!registration.verified && application) startRegistrationVerification(context, user, application, true);
 }
@@ -92,13 +125,18 @@ export function registrationFor(user: StoredUser, applicationId: string): Regist
 /** Emits `user.registration.create` for a registration already attached to `user`. */
 export function announceRegistration(context: DevServerContext, user: StoredUser, registration: Registration): void {
   context.events.emit('user.registration.create', user.tenantId, {
-    applicationId: registration.applicationId, registration: registrationView(registration), user: userView(user),
+    applicationId: registration.applicationId,
+    registration: registrationView(registration),
+    user: userView(user),
   });
 }
 
 /** Registers an existing user. */
 export function addRegistration(
-  context: DevServerContext, user: StoredUser, draft: RegistrationDraft, options: { skipVerification?: boolean } = {},
+  context: DevServerContext,
+  user: StoredUser,
+  draft: RegistrationDraft,
+  options: { skipVerification?: boolean } = {},
 ): Registration {
   const registration = newRegistration(context, draft, options);
   user.registrations.push(registration);
@@ -110,13 +148,24 @@ export function addRegistration(
 
 /** Replaces roles, data and the other fields of a registration. */
 export function updateRegistration(
-  context: DevServerContext, user: StoredUser, registration: Registration, draft: RegistrationDraft,
+  context: DevServerContext,
+  user: StoredUser,
+  registration: Registration,
+  draft: RegistrationDraft,
 ): Registration {
   const original = registrationView(registration);
-  Object.assign(registration, { roles: draft.roles, data: draft.data, extra: draft.extra, lastUpdateInstant: context.now() });
+  Object.assign(registration, {
+    roles: draft.roles,
+    data: draft.data,
+    extra: draft.extra,
+    lastUpdateInstant: context.now(),
+  });
   context.store.changed();
   context.events.emit('user.registration.update', user.tenantId, {
-    applicationId: registration.applicationId, original, registration: registrationView(registration), user: userView(user),
+    applicationId: registration.applicationId,
+    original,
+    registration: registrationView(registration),
+    user: userView(user),
   });
   return registration;
 }
@@ -126,6 +175,8 @@ export function deleteRegistration(context: DevServerContext, user: StoredUser, 
   user.registrations = user.registrations.filter((candidate) => candidate !== registration);
   context.store.changed();
   context.events.emit('user.registration.delete', user.tenantId, {
-    applicationId: registration.applicationId, registration: registrationView(registration), user: userView(user),
+    applicationId: registration.applicationId,
+    registration: registrationView(registration),
+    user: userView(user),
   });
 }

@@ -61,7 +61,10 @@ export function generatesRefreshTokens(application: StoredApplication): boolean 
  * Whether the Login API needs an API key: `application.loginConfiguration.requireAuthentication`
  * when an applicationId is sent, else the tenant's; both default to true (https://fusionauth.io/docs/apis/login).
  */
-export function loginRequiresApiKey(tenant: StoredTenant | undefined, application: StoredApplication | undefined): boolean {
+export function loginRequiresApiKey(
+  tenant: StoredTenant | undefined,
+  application: StoredApplication | undefined,
+): boolean {
   const source = application ? application.config : tenant?.config;
   return objectAt(source, 'loginConfiguration').requireAuthentication !== false;
 }

@@ -17,14 +17,24 @@ import { webAuthnConfigurationFrom } from './webauthn-settings.ts';
 export const FUSIONAUTH_APPLICATION_ID = '3c219e58-ed0e-4b18-ad48-f4f92793ae32';
 
 const FUSIONAUTH_ROLES = [
-  'admin', 'api_key_manager', 'application_manager', 'user_manager', 'user_deleter', 'user_support_manager', 'user_support_viewer',
+  'admin',
+  'api_key_manager',
+  'application_manager',
+  'user_manager',
+  'user_deleter',
+  'user_support_manager',
+  'user_support_viewer',
 ];
 
 const IDENTITY_FIELDS = ['id', 'name', 'insertInstant', 'lastUpdateInstant'];
 
 /** Builds a tenant record from a `tenant` object with FusionAuth's JWT, login and WebAuthn defaults. */
 export function buildTenant(
-  id: string, input: JsonObject, defaultKeyId: string | undefined, errors: ErrorCollector, previous?: StoredTenant,
+  id: string,
+  input: JsonObject,
+  defaultKeyId: string | undefined,
+  errors: ErrorCollector,
+  previous?: StoredTenant,
 ): StoredTenant | null {
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (name === '') errors.field('tenant.name', 'blank', 'You must specify the [tenant.name] property.');
@@ -32,7 +42,9 @@ export function buildTenant(
   const config: JsonObject = {};
   for (const [key, value] of Object.entries(input)) if (!IDENTITY_FIELDS.includes(key)) config[key] = value;
   config.jwtConfiguration = {
-    timeToLiveInSeconds: 3600, refreshTokenTimeToLiveInMinutes: 43_200, refreshTokenExpirationPolicy: 'Fixed',
+    timeToLiveInSeconds: 3600,
+    refreshTokenTimeToLiveInMinutes: 43_200,
+    refreshTokenExpirationPolicy: 'Fixed',
     refreshTokenUsagePolicy: 'Reusable',
     ...(defaultKeyId ? { accessTokenKeyId: defaultKeyId, idTokenKeyId: defaultKeyId } : {}),
     ...objectAt(input, 'jwtConfiguration'),
@@ -70,15 +82,25 @@ export function saveTenant(context: DevServerContext, tenant: StoredTenant): voi
 }
 
 /** Fills an empty state with what a fresh FusionAuth has, and saves it unless `errors` holds a problem. */
-export async function bootstrapState(context: DevServerContext, errors: ErrorCollector, defaultTenantId: string = randomUUID()): Promise<void> {
+export async function bootstrapState(
+  context: DevServerContext,
+  errors: ErrorCollector,
+  defaultTenantId: string = randomUUID(),
+): Promise<void> {
   const state = stateOf(context);
   const key = await generateSigningKey(randomUUID(), 'Default signing key', 'RS256');
   state.keys[key.id] = key;
   const tenant = buildTenant(defaultTenantId, { name: 'Default' }, key.id, errors);
   if (tenant) state.tenants[tenant.id] = tenant;
-  const application = buildApplication(FUSIONAUTH_APPLICATION_ID, defaultTenantId, {
-    name: 'FusionAuth', roles: FUSIONAUTH_ROLES.map((name) => ({ name, isSuperRole: name === 'admin' })),
-  }, errors);
+  const application = buildApplication(
+    FUSIONAUTH_APPLICATION_ID,
+    defaultTenantId,
+    {
+      name: 'FusionAuth',
+      roles: FUSIONAUTH_ROLES.map((name) => ({ name, isSuperRole: name === 'admin' })),
+    },
+    errors,
+  );
   if (application) state.applications[application.id] = application;
   if (errors.empty) context.store.changed();
 }

@@ -9,16 +9,27 @@ import type { Json, StoredApplication, StoredTenant, StoredTheme } from '../stat
 import { isUuid } from './lookup.ts';
 
 /** The stylesheet the hosted pages of `application` (or, without one, of `tenant`) inline. */
-export function themeStylesheetFor(context: DevServerContext, application?: StoredApplication, tenant?: StoredTenant): string | undefined {
+export function themeStylesheetFor(
+  context: DevServerContext,
+  application?: StoredApplication,
+  tenant?: StoredTenant,
+): string | undefined {
   const state = stateOf(context);
   const owner = tenant ?? (application ? state.tenants[application.tenantId] : undefined);
-  const id = [application?.config.themeId, owner?.config.themeId].find((value) => typeof value === 'string' && state.themes[value]);
+  const id = [application?.config.themeId, owner?.config.themeId].find(
+    (value) => typeof value === 'string' && state.themes[value],
+  );
   const stylesheet = typeof id === 'string' ? state.themes[id]?.stylesheet : undefined;
   return stylesheet ? stylesheet : undefined;
 }
 
 /** A `themeId` that is set must name an existing theme, as FusionAuth checks on tenant and application writes. */
-export function checkThemeReference(context: DevServerContext, value: Json | undefined, field: string, errors: ErrorCollector): void {
+export function checkThemeReference(
+  context: DevServerContext,
+  value: Json | undefined,
+  field: string,
+  errors: ErrorCollector,
+): void {
   if (value === undefined || value === null) return;
   if (!isUuid(value) || !stateOf(context).themes[value]) {
     errors.field(field, 'invalid', `The [${field}] property does not refer to an existing Theme.`);
@@ -45,7 +56,8 @@ export function saveTheme(context: DevServerContext, theme: StoredTheme): void {
 export function themeUsers(context: DevServerContext, themeId: string): string[] {
   const state = stateOf(context);
   return [...Object.values(state.tenants), ...Object.values(state.applications)]
-    .filter((owner) => owner.config.themeId === themeId).map((owner) => owner.name);
+    .filter((owner) => owner.config.themeId === themeId)
+    .map((owner) => owner.name);
 }
 
 /** Deletes a theme. */

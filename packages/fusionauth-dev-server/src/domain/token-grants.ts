@@ -27,12 +27,17 @@ export interface Grant {
 export async function grantTokens(context: DevServerContext, request: GrantRequest): Promise<Grant> {
   const { user, application, registration } = request;
   const authInstant = context.now();
-  const refresh = application && registration && generatesRefreshTokens(application)
-    ? issueRefreshToken(context, user, application, authInstant, request.metaData)
-    : undefined;
+  const refresh =
+    application && registration && generatesRefreshTokens(application)
+      ? issueRefreshToken(context, user, application, authInstant, request.metaData)
+      : undefined;
   const access = await issueAccessToken(context, {
-    user, application, registration, authenticationType: request.authenticationType,
-    refreshTokenId: refresh?.id, authInstant,
+    user,
+    application,
+    registration,
+    authenticationType: request.authenticationType,
+    refreshTokenId: refresh?.id,
+    authInstant,
   });
   const grant: Grant = { token: access.token, tokenExpirationInstant: access.expirationInstant };
   if (refresh) Object.assign(grant, { refreshToken: refresh.token, refreshTokenId: refresh.id });

@@ -10,13 +10,22 @@ import { useRefreshToken } from './refresh-tokens.ts';
 import { registrationFor } from './registrations.ts';
 
 export type RefreshOutcome =
-  | { kind: 'ok'; token: string; tokenExpirationInstant: number; refreshToken: string; refreshTokenId: string; userId: string }
+  | {
+      kind: 'ok';
+      token: string;
+      tokenExpirationInstant: number;
+      refreshToken: string;
+      refreshTokenId: string;
+      userId: string;
+    }
   | { kind: 'invalid' }
   | { kind: 'user-missing' };
 
 /** Validates the refresh token and issues a new access token with `sid` = its id. */
 export async function exchangeRefreshToken(
-  context: DevServerContext, value: string, originalAccessToken?: string,
+  context: DevServerContext,
+  value: string,
+  originalAccessToken?: string,
 ): Promise<RefreshOutcome> {
   const state = stateOf(context);
   const stored = findRefreshToken(context, value);
@@ -29,13 +38,26 @@ export async function exchangeRefreshToken(
   const registration = application ? registrationFor(user, application.id) : undefined;
   const used = useRefreshToken(context, stored);
   const access = await issueAccessToken(context, {
-    user, application, registration, authenticationType: 'REFRESH_TOKEN', refreshTokenId: used.id, authInstant: used.startInstant,
+    user,
+    application,
+    registration,
+    authenticationType: 'REFRESH_TOKEN',
+    refreshTokenId: used.id,
+    authInstant: used.startInstant,
   });
   context.events.emit('jwt.refresh', user.tenantId, {
-    applicationId: stored.applicationId, original: originalAccessToken, token: access.token, refreshToken: used.token, userId: user.id,
+    applicationId: stored.applicationId,
+    original: originalAccessToken,
+    token: access.token,
+    refreshToken: used.token,
+    userId: user.id,
   });
   return {
-    kind: 'ok', token: access.token, tokenExpirationInstant: access.expirationInstant,
-    refreshToken: used.token, refreshTokenId: used.id, userId: user.id,
+    kind: 'ok',
+    token: access.token,
+    tokenExpirationInstant: access.expirationInstant,
+    refreshToken: used.token,
+    refreshTokenId: used.id,
+    userId: user.id,
   };
 }

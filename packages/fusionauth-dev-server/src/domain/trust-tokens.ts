@@ -28,10 +28,16 @@ export function issueTrustToken(context: DevServerContext, user: StoredUser, tru
  * or its challenge does not match.
  */
 export function checkTrust(
-  context: DevServerContext, user: StoredUser, presented: { trustToken?: unknown; trustChallenge?: unknown },
+  context: DevServerContext,
+  user: StoredUser,
+  presented: { trustToken?: unknown; trustChallenge?: unknown },
 ): 'not-needed' | 'required' | PendingId {
   if (!hasTwoFactor(user)) return 'not-needed';
-  const token = findPendingId(context, 'trust-token', typeof presented.trustToken === 'string' ? presented.trustToken : undefined);
+  const token = findPendingId(
+    context,
+    'trust-token',
+    typeof presented.trustToken === 'string' ? presented.trustToken : undefined,
+  );
   if (!token || token.userId !== user.id) return 'required';
   const challenge = token.data.trustChallenge;
   return challenge === undefined || challenge === presented.trustChallenge ? token : 'required';

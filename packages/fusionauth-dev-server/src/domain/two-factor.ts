@@ -14,7 +14,10 @@ const RECOVERY_CODE_COUNT = 10;
 /** A fresh 160-bit secret, in both encodings FusionAuth's secret API returns. */
 export function generateTwoFactorSecret(): { secret: string; secretBase32Encoded: string } {
   const bytes = randomBytes(20);
-  return { secret: bytes.toString('base64'), secretBase32Encoded: new Secret({ buffer: new Uint8Array(bytes).buffer }).base32 };
+  return {
+    secret: bytes.toString('base64'),
+    secretBase32Encoded: new Secret({ buffer: new Uint8Array(bytes).buffer }).base32,
+  };
 }
 
 /** The base64 secret from `secret` (base64) or `secretBase32Encoded`; undefined when neither decodes. */
@@ -25,7 +28,9 @@ export function readSecret(secret: unknown, secretBase32Encoded: unknown): strin
       return bytes.length > 0 ? bytes.toString('base64') : undefined;
     }
     if (typeof secretBase32Encoded === 'string' && secretBase32Encoded !== '') {
-      return Buffer.from(Secret.fromBase32(secretBase32Encoded.replace(/\s+/g, '').toUpperCase()).buffer).toString('base64');
+      return Buffer.from(Secret.fromBase32(secretBase32Encoded.replace(/\s+/g, '').toUpperCase()).buffer).toString(
+        'base64',
+      );
     }
   } catch {
     return undefined;
@@ -35,7 +40,12 @@ export function readSecret(secret: unknown, secretBase32Encoded: unknown): strin
 
 /** Whether `code` is the TOTP of `secret` (base64) at the context's clock, ±1 time step. */
 export function isValidTotp(context: DevServerContext, secret: string, code: string): boolean {
-  const totp = new TOTP({ secret: new Secret({ buffer: new Uint8Array(Buffer.from(secret, 'base64')).buffer }), algorithm: 'SHA1', digits: 6, period: 30 });
+  const totp = new TOTP({
+    secret: new Secret({ buffer: new Uint8Array(Buffer.from(secret, 'base64')).buffer }),
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+  });
   return /^\d{6}$/.test(code) && totp.validate({ token: code, timestamp: context.now(), window: 1 }) !== null;
 }
 
@@ -62,10 +72,23 @@ export function regenerateRecoveryCodes(context: DevServerContext, user: StoredU
 }
 
 /** Adds an authenticator method; the first method also brings recovery codes. */
-export function addAuthenticator(context: DevServerContext, user: StoredUser, secret: string, name?: string): { recoveryCodes?: string[] } {
+export function addAuthenticator(
+  context: DevServerContext,
+  user: StoredUser,
+  secret: string,
+  name?: string,
+): { recoveryCodes?: string[] } {
   const first = !hasTwoFactor(user);
-  const method: TwoFactorMethod = { id: randomUUID().slice(0, 4).toUpperCase(), method: 'authenticator', secret, ...(name ? { name } : {}) };
-  user.twoFactor = { methods: [...(user.twoFactor?.methods ?? []), method], recoveryCodeHashes: user.twoFactor?.recoveryCodeHashes ?? [] };
+  const method: TwoFactorMethod = {
+    id: randomUUID().slice(0, 4).toUpperCase(),
+    method: 'authenticator',
+    secret,
+    ...(name ? { name } : {}),
+  };
+  user.twoFactor = {
+    methods: [...(user.twoFactor?.methods ?? []), method],
+    recoveryCodeHashes: user.twoFactor?.recoveryCodeHashes ?? [],
+  };
   user.lastUpdateInstant = context.now();
   context.store.changed();
   return first ? { recoveryCodes: regenerateRecoveryCodes(context, user) } : {};
@@ -76,7 +99,10 @@ export function addAuthenticator(context: DevServerContext, user: StoredUser, se
  * one of their recovery codes, which is used up.
  */
 export function checkTwoFactorCode(
-  context: DevServerContext, user: StoredUser, code: string, methodId?: string,
+  context: DevServerContext,
+  user: StoredUser,
+  code: string,
+  methodId?: string,
 ): { kind: 'method'; method: TwoFactorMethod } | { kind: 'recovery' } | null {
   const trimmed = code.trim();
   const methods = (user.twoFactor?.methods ?? []).filter((method) => !methodId || method.id === methodId);
@@ -91,9 +117,17 @@ export function checkTwoFactorCode(
 }
 
 /** Removes one method, or every method (and the recovery codes) when `all`. */
-export function removeTwoFactorMethods(context: DevServerContext, user: StoredUser, methodId: string | undefined, all: boolean): void {
+export function removeTwoFactorMethods(
+  context: DevServerContext,
+  user: StoredUser,
+  methodId: string | undefined,
+  all: boolean,
+): void {
   const remaining = all ? [] : (user.twoFactor?.methods ?? []).filter((method) => method.id !== methodId);
-  user.twoFactor = remaining.length > 0 ? { methods: remaining, recoveryCodeHashes: user.twoFactor?.recoveryCodeHashes ?? [] } : undefined;
+  user.twoFactor =
+    remaining.length > 0
+      ? { methods: remaining, recoveryCodeHashes: user.twoFactor?.recoveryCodeHashes ?? [] }
+      : undefined;
   user.lastUpdateInstant = context.now();
   context.store.changed();
 }

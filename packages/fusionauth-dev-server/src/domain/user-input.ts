@@ -15,8 +15,19 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Profile fields kept as sent and returned unchanged. */
 const PROFILE_FIELDS = [
-  'firstName', 'lastName', 'middleName', 'fullName', 'birthDate', 'imageUrl', 'mobilePhone', 'phoneNumber',
-  'timezone', 'preferredLanguages', 'expiry', 'parentEmail', 'twoFactor',
+  'firstName',
+  'lastName',
+  'middleName',
+  'fullName',
+  'birthDate',
+  'imageUrl',
+  'mobilePhone',
+  'phoneNumber',
+  'timezone',
+  'preferredLanguages',
+  'expiry',
+  'parentEmail',
+  'twoFactor',
 ] as const;
 
 export interface UserInput {
@@ -64,20 +75,27 @@ export interface UserValidation {
 export function validateUserInput(input: UserInput, context: UserValidation, errors: ErrorCollector): void {
   const { server, tenantId, selfId } = context;
   if (!input.email && !input.username) {
-    const message = 'You must specify either the [user.email] or [user.username] property. If you are emailing the user you must specify the [user.email].';
+    const message =
+      'You must specify either the [user.email] or [user.username] property. If you are emailing the user you must specify the [user.email].';
     errors.field('user.email', 'blank', message).field('user.username', 'blank', message);
   }
   if (input.email) {
     const other = findUserByEmail(server, tenantId, input.email);
     if (!EMAIL.test(input.email)) {
       errors.field('user.email', 'notEmail', 'The [user.email] property is not a valid email address.');
-    } else if ((other && other.id !== selfId) || server.pendingLoginIds.has(loginIdKey(tenantId, 'email', input.email))) {
+    } else if (
+      (other && other.id !== selfId) ||
+      server.pendingLoginIds.has(loginIdKey(tenantId, 'email', input.email))
+    ) {
       errors.field('user.email', 'duplicate', `A User with email = [${input.email}] already exists.`);
     }
   }
   if (input.username) {
     const other = findUserByUsername(server, tenantId, input.username);
-    if ((other && other.id !== selfId) || server.pendingLoginIds.has(loginIdKey(tenantId, 'username', input.username))) {
+    if (
+      (other && other.id !== selfId) ||
+      server.pendingLoginIds.has(loginIdKey(tenantId, 'username', input.username))
+    ) {
       errors.field('user.username', 'duplicate', `A User with username = [${input.username}] already exists.`);
     }
   }
@@ -90,8 +108,16 @@ function validatePassword(password: string | undefined, required: boolean, error
     return;
   }
   if (password.length < PASSWORD_MIN) {
-    errors.field('user.password', 'tooShort', `The [user.password] property is shorter than the minimum of [${PASSWORD_MIN}] characters.`);
+    errors.field(
+      'user.password',
+      'tooShort',
+      `The [user.password] property is shorter than the minimum of [${PASSWORD_MIN}] characters.`,
+    );
   } else if (password.length > PASSWORD_MAX) {
-    errors.field('user.password', 'tooLong', `The [user.password] property is longer than the maximum of [${PASSWORD_MAX}] characters.`);
+    errors.field(
+      'user.password',
+      'tooLong',
+      `The [user.password] property is longer than the maximum of [${PASSWORD_MAX}] characters.`,
+    );
   }
 }

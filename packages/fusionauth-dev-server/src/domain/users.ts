@@ -33,12 +33,20 @@ export interface DraftOptions {
  * email and username synchronously, before any await, so that a parallel create sees them taken.
  */
 export function draftUser(
-  context: DevServerContext, tenantId: string, input: UserInput, options: DraftOptions, errors: ErrorCollector,
+  context: DevServerContext,
+  tenantId: string,
+  input: UserInput,
+  options: DraftOptions,
+  errors: ErrorCollector,
 ): UserDraft | null {
   const state = stateOf(context);
   const requestedId = options.id;
   if (options.id !== undefined && !isUuid(options.id)) {
-    errors.field('userId', 'couldNotConvert', `Invalid userId [${requestedId}]. This must be a valid UUID String (e.g. 25a872da-bb44-4af8-a43d-e7bcb5351ebc).`);
+    errors.field(
+      'userId',
+      'couldNotConvert',
+      `Invalid userId [${requestedId}]. This must be a valid UUID String (e.g. 25a872da-bb44-4af8-a43d-e7bcb5351ebc).`,
+    );
   } else if (options.id && state.users[options.id]) {
     errors.field('userId', 'duplicate', `A User with Id = [${options.id}] already exists.`);
   }
@@ -53,7 +61,9 @@ export function draftUser(
     id: options.id ?? randomUUID(),
     tenantId,
     input,
-    release: () => { for (const key of keys) context.pendingLoginIds.delete(key); },
+    release: () => {
+      for (const key of keys) context.pendingLoginIds.delete(key);
+    },
   };
 }
 
@@ -69,20 +79,33 @@ export interface NewUserVerification {
  * is sent a verification email.
  */
 export async function insertUser(
-  context: DevServerContext, draft: UserDraft, registrations: Registration[] = [],
+  context: DevServerContext,
+  draft: UserDraft,
+  registrations: Registration[] = [],
   verification: NewUserVerification = { skipVerification: true },
 ): Promise<StoredUser> {
   try {
     const { input } = draft;
     const hash = input.password === undefined ? undefined : await hashPassword(input.password, context.passwordFactor);
     const now = context.now();
-    const verifies = !verification.skipVerification && input.email !== undefined && tenantVerifiesEmail(context, draft.tenantId);
+    const verifies =
+      !verification.skipVerification && input.email !== undefined && tenantVerifiesEmail(context, draft.tenantId);
     const user: StoredUser = {
-      id: draft.id, tenantId: draft.tenantId, email: input.email, username: input.username,
-      active: true, verified: !verifies, insertInstant: now, lastUpdateInstant: now, lastLoginInstant: now,
+      id: draft.id,
+      tenantId: draft.tenantId,
+      email: input.email,
+      username: input.username,
+      active: true,
+      verified: !verifies,
+      insertInstant: now,
+      lastUpdateInstant: now,
+      lastLoginInstant: now,
       passwordLastUpdateInstant: hash ? now : undefined,
       passwordChangeRequired: input.passwordChangeRequired ?? false,
-      hash, data: input.data ?? {}, profile: input.profile, registrations,
+      hash,
+      data: input.data ?? {},
+      profile: input.profile,
+      registrations,
     };
     // FusionAuth's create responses show lastLoginInstant equal to insertInstant, for the user and the registrations made with it.
     for (const registration of registrations) registration.lastLoginInstant ??= registration.insertInstant;
@@ -102,19 +125,32 @@ export async function insertUser(
  * after it in one synchronous step, so no parallel change slips in between.
  */
 export async function replaceUser(
-  context: DevServerContext, user: StoredUser, input: UserInput,
+  context: DevServerContext,
+  user: StoredUser,
+  input: UserInput,
 ): Promise<{ kind: 'ok'; user: StoredUser } | { kind: 'invalid'; errors: Errors } | { kind: 'gone' }> {
   const hash = input.password === undefined ? undefined : await hashPassword(input.password, context.passwordFactor);
   if (stateOf(context).users[user.id] !== user) return { kind: 'gone' };
   const errors = new ErrorCollector();
-  validateUserInput(input, {
-    server: context, tenantId: user.tenantId, selfId: user.id, passwordRequired: false,
-  }, errors);
+  validateUserInput(
+    input,
+    {
+      server: context,
+      tenantId: user.tenantId,
+      selfId: user.id,
+      passwordRequired: false,
+    },
+    errors,
+  );
   if (!errors.empty) return { kind: 'invalid', errors: errors.toErrors() };
   const original = userView(user);
   const now = context.now();
   Object.assign(user, {
-    email: input.email, username: input.username, data: input.data ?? {}, profile: input.profile, lastUpdateInstant: now,
+    email: input.email,
+    username: input.username,
+    data: input.data ?? {},
+    profile: input.profile,
+    lastUpdateInstant: now,
     passwordChangeRequired: input.passwordChangeRequired ?? user.passwordChangeRequired,
   });
   if (hash) Object.assign(user, { hash, passwordLastUpdateInstant: now });
@@ -151,7 +187,10 @@ export function deleteUser(context: DevServerContext, user: StoredUser): void {
 
 /** Sets `lastLoginInstant` on the user (and registration) and emits `user.login.success`. */
 export function recordLogin(
-  context: DevServerContext, user: StoredUser, registration: Registration | undefined, fields: DomainEvent['fields'],
+  context: DevServerContext,
+  user: StoredUser,
+  registration: Registration | undefined,
+  fields: DomainEvent['fields'],
 ): void {
   const now = context.now();
   user.lastLoginInstant = now;

@@ -4,7 +4,13 @@
  * jwt/refresh-token-get-response.json, applications/response.json).
  */
 import type {
-  JsonObject, RefreshToken, Registration, SigningKey, StoredApplication, StoredTenant, StoredUser,
+  JsonObject,
+  RefreshToken,
+  Registration,
+  SigningKey,
+  StoredApplication,
+  StoredTenant,
+  StoredUser,
 } from '../state/model.ts';
 import { twoFactorMethodsView } from './two-factor.ts';
 
@@ -20,12 +26,19 @@ export function registrationView(registration: Registration): JsonObject {
 export function userView(user: StoredUser, withRegistrations = true): JsonObject {
   const view: JsonObject = { ...user.profile };
   const scalar: Array<[string, string | number | boolean | undefined]> = [
-    ['id', user.id], ['tenantId', user.tenantId], ['email', user.email], ['username', user.username],
-    ['active', user.active], ['verified', user.verified], ['insertInstant', user.insertInstant],
-    ['lastUpdateInstant', user.lastUpdateInstant], ['lastLoginInstant', user.lastLoginInstant],
+    ['id', user.id],
+    ['tenantId', user.tenantId],
+    ['email', user.email],
+    ['username', user.username],
+    ['active', user.active],
+    ['verified', user.verified],
+    ['insertInstant', user.insertInstant],
+    ['lastUpdateInstant', user.lastUpdateInstant],
+    ['lastLoginInstant', user.lastLoginInstant],
     // Since 1.59 passwordLastUpdateInstant is omitted for a user without a password.
     ['passwordLastUpdateInstant', user.hash ? user.passwordLastUpdateInstant : undefined],
-    ['passwordChangeRequired', user.passwordChangeRequired], ['usernameStatus', 'ACTIVE'],
+    ['passwordChangeRequired', user.passwordChangeRequired],
+    ['usernameStatus', 'ACTIVE'],
   ];
   for (const [key, value] of scalar) if (value !== undefined) view[key] = value;
   view.data = user.data;

@@ -11,9 +11,7 @@ import type { JsonObject } from '../state/model.ts';
  * as the Login API answers bad credentials; `invalid` answers 400 with field errors.
  */
 export type CeremonyFailure =
-  | { kind: 'no-challenge' }
-  | { kind: 'bad-signature' }
-  | { kind: 'invalid'; errors: Errors };
+  { kind: 'no-challenge' } | { kind: 'bad-signature' } | { kind: 'invalid'; errors: Errors };
 
 /** The `origin` and `challenge` the browser signed, or undefined when the client data is not readable. */
 export function readClientData(response: JsonObject): { origin: string; challenge: string } | undefined {

@@ -20,7 +20,11 @@ export function credentialsOfUser(context: DevServerContext, userId: string): St
 }
 
 /** The user's passkey with this authenticator credential id: another user's never matches. */
-export function findUserCredential(context: DevServerContext, userId: string, credentialId: string): StoredWebAuthnCredential | undefined {
+export function findUserCredential(
+  context: DevServerContext,
+  userId: string,
+  credentialId: string,
+): StoredWebAuthnCredential | undefined {
   return credentialsOfUser(context, userId).find((credential) => credential.credentialId === credentialId);
 }
 
@@ -43,8 +47,17 @@ export function coseKeyToPem(coseKey: Uint8Array): string {
   const encode = (value: Uint8Array | undefined) => Buffer.from(value ?? new Uint8Array()).toString('base64url');
   let jwk: JsonWebKey;
   if (cose.isCOSEPublicKeyEC2(key)) {
-    const curves: Record<number, string> = { [cose.COSECRV.P256]: 'P-256', [cose.COSECRV.P384]: 'P-384', [cose.COSECRV.P521]: 'P-521' };
-    jwk = { kty: 'EC', crv: curves[Number(key.get(cose.COSEKEYS.crv))], x: encode(key.get(cose.COSEKEYS.x)), y: encode(key.get(cose.COSEKEYS.y)) };
+    const curves: Record<number, string> = {
+      [cose.COSECRV.P256]: 'P-256',
+      [cose.COSECRV.P384]: 'P-384',
+      [cose.COSECRV.P521]: 'P-521',
+    };
+    jwk = {
+      kty: 'EC',
+      crv: curves[Number(key.get(cose.COSEKEYS.crv))],
+      x: encode(key.get(cose.COSEKEYS.x)),
+      y: encode(key.get(cose.COSEKEYS.y)),
+    };
   } else if (cose.isCOSEPublicKeyRSA(key)) {
     jwk = { kty: 'RSA', n: encode(key.get(cose.COSEKEYS.n)), e: encode(key.get(cose.COSEKEYS.e)) };
   } else {

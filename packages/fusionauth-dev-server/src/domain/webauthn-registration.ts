@@ -13,7 +13,12 @@ import { consumePendingId, findPendingId, issuePendingId } from './pending-ids.t
 import { invalid, libraryCredential, readClientData, refusal, type CeremonyFailure } from './webauthn-ceremony.ts';
 import { coseAlgorithm, coseKeyToPem, credentialsOfUser } from './webauthn-credentials.ts';
 import {
-  configuredRelyingPartyId, relyingPartyIdFor, relyingPartyName, webAuthnEnabled, workflowSettings, type WebAuthnWorkflow,
+  configuredRelyingPartyId,
+  relyingPartyIdFor,
+  relyingPartyName,
+  webAuthnEnabled,
+  workflowSettings,
+  type WebAuthnWorkflow,
 } from './webauthn-settings.ts';
 
 /** FusionAuth's signing algorithms, in its order of preference: ES512, ES384, ES256, PS512, PS384, PS256, RS512, RS384, RS256. */
@@ -28,18 +33,29 @@ export interface RegistrationRequest {
 
 /** Starts a registration: the options for `navigator.credentials.create()`. */
 export function startRegistration(
-  context: DevServerContext, tenant: StoredTenant, user: StoredUser, request: RegistrationRequest,
+  context: DevServerContext,
+  tenant: StoredTenant,
+  user: StoredUser,
+  request: RegistrationRequest,
 ): JsonObject {
   const settings = workflowSettings(tenant, request.workflow);
   const name = request.name ?? user.email ?? user.username ?? user.id;
   const challenge = issuePendingId(context, 'webauthn-registration', user, {
-    workflow: request.workflow, displayName: request.displayName, name, ...(request.userAgent ? { userAgent: request.userAgent } : {}),
+    workflow: request.workflow,
+    displayName: request.displayName,
+    name,
+    ...(request.userAgent ? { userAgent: request.userAgent } : {}),
   });
-  const attachment = { platform: 'platform', crossPlatform: 'cross-platform' }[settings.authenticatorAttachmentPreference];
+  const attachment = { platform: 'platform', crossPlatform: 'cross-platform' }[
+    settings.authenticatorAttachmentPreference
+  ];
   const rpId = configuredRelyingPartyId(tenant);
   return {
     attestation: 'none',
-    authenticatorSelection: { ...(attachment ? { authenticatorAttachment: attachment } : {}), userVerification: settings.userVerificationRequirement },
+    authenticatorSelection: {
+      ...(attachment ? { authenticatorAttachment: attachment } : {}),
+      userVerification: settings.userVerificationRequirement,
+    },
     challenge: challenge.id,
     excludeCredentials: credentialsOfUser(context, user.id).map(descriptor),
     extensions: { credProps: true },
@@ -57,7 +73,10 @@ export function descriptor(credential: StoredWebAuthnCredential): JsonObject {
 
 /** Completes a registration for `user`: the new passkey, or why it was refused. */
 export async function completeRegistration(
-  context: DevServerContext, tenant: StoredTenant, user: StoredUser, credentialInput: JsonObject,
+  context: DevServerContext,
+  tenant: StoredTenant,
+  user: StoredUser,
+  credentialInput: JsonObject,
 ): Promise<{ kind: 'ok'; credential: StoredWebAuthnCredential } | CeremonyFailure> {
   const clientData = readClientData(bodyObject(credentialInput.response));
   if (!clientData) return invalid('credential.response.clientDataJSON', 'The client data could not be read.');
@@ -65,9 +84,11 @@ export async function completeRegistration(
   if (!challenge || challenge.userId !== user.id) return { kind: 'no-challenge' };
   const workflow = challenge.data.workflow as WebAuthnWorkflow;
   const settings = workflowSettings(tenant, workflow);
-  if (!webAuthnEnabled(tenant) || !settings.enabled) return invalid('workflow', `The [${workflow}] workflow is disabled.`);
+  if (!webAuthnEnabled(tenant) || !settings.enabled)
+    return invalid('workflow', `The [${workflow}] workflow is disabled.`);
   const rpId = relyingPartyIdFor(tenant, clientData.origin);
-  if (!rpId) return invalid('origin', `The origin [${clientData.origin}] may not register a passkey for this relying party.`);
+  if (!rpId)
+    return invalid('origin', `The origin [${clientData.origin}] may not register a passkey for this relying party.`);
 
   consumePendingId(context, challenge);
   try {
@@ -79,22 +100,32 @@ export async function completeRegistration(
       requireUserVerification: settings.userVerificationRequirement === 'required',
       supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
     });
-    if (!result.verified) return invalid('credential.response.attestationObject', 'The attestation could not be verified.');
+    if (!result.verified)
+      return invalid('credential.response.attestationObject', 'The attestation could not be verified.');
     const info = result.registrationInfo;
-    if (info.fmt !== 'none') return invalid('credential.response.attestationObject', 'The attestation format must be [none].');
+    if (info.fmt !== 'none')
+      return invalid('credential.response.attestationObject', 'The attestation format must be [none].');
     const now = context.now();
     const extensions = bodyObject(credentialInput.clientExtensionResults);
     const stored: StoredWebAuthnCredential = {
-      id: randomUUID(), credentialId: info.credential.id, tenantId: tenant.id, userId: user.id,
+      id: randomUUID(),
+      credentialId: info.credential.id,
+      tenantId: tenant.id,
+      userId: user.id,
       algorithm: coseAlgorithm(info.credential.publicKey),
       authenticatorSupportsUserVerification: info.userVerified,
       discoverable: bodyObject(extensions.credProps).rk === true,
-      displayName: displayText(challenge.data.displayName), name: displayText(challenge.data.name),
-      insertInstant: now, lastUseInstant: now,
+      displayName: displayText(challenge.data.displayName),
+      name: displayText(challenge.data.name),
+      insertInstant: now,
+      lastUseInstant: now,
       publicKey: coseKeyToPem(info.credential.publicKey),
       coseKey: Buffer.from(info.credential.publicKey).toString('base64url'),
-      relyingPartyId: rpId, signCount: info.credential.counter,
-      transports: Array.isArray(credentialInput.transports) ? credentialInput.transports.filter((t): t is string => typeof t === 'string') : [],
+      relyingPartyId: rpId,
+      signCount: info.credential.counter,
+      transports: Array.isArray(credentialInput.transports)
+        ? credentialInput.transports.filter((t): t is string => typeof t === 'string')
+        : [],
       ...(typeof challenge.data.userAgent === 'string' ? { userAgent: challenge.data.userAgent } : {}),
     };
     stateOf(context).webAuthnCredentials[stored.id] = stored;
@@ -104,4 +135,3 @@ export async function completeRegistration(
     return refusal(error, 'credential.response.attestationObject');
   }
 }
-

@@ -7,7 +7,7 @@ import type { JsonObject, StoredApplication, StoredTenant } from '../state/model
 import { objectAt } from './settings.ts';
 
 export const WEBAUTHN_WORKFLOWS = ['bootstrap', 'general', 'reauthentication'] as const;
-export type WebAuthnWorkflow = typeof WEBAUTHN_WORKFLOWS[number];
+export type WebAuthnWorkflow = (typeof WEBAUTHN_WORKFLOWS)[number];
 
 export type UserVerificationRequirement = 'required' | 'preferred' | 'discouraged';
 
@@ -22,8 +22,16 @@ export interface WorkflowSettings {
 const DEFAULT_CONFIGURATION: JsonObject = {
   enabled: false,
   debug: false,
-  bootstrapWorkflow: { enabled: false, authenticatorAttachmentPreference: 'any', userVerificationRequirement: 'required' },
-  reauthenticationWorkflow: { enabled: false, authenticatorAttachmentPreference: 'platform', userVerificationRequirement: 'required' },
+  bootstrapWorkflow: {
+    enabled: false,
+    authenticatorAttachmentPreference: 'any',
+    userVerificationRequirement: 'required',
+  },
+  reauthenticationWorkflow: {
+    enabled: false,
+    authenticatorAttachmentPreference: 'platform',
+    userVerificationRequirement: 'required',
+  },
 };
 
 /** The `webAuthnConfiguration` a tenant stores: the input over FusionAuth's defaults, workflow by workflow. */
@@ -32,8 +40,14 @@ export function webAuthnConfigurationFrom(input: JsonObject): JsonObject {
   return {
     ...DEFAULT_CONFIGURATION,
     ...given,
-    bootstrapWorkflow: { ...objectAt(DEFAULT_CONFIGURATION, 'bootstrapWorkflow'), ...objectAt(given, 'bootstrapWorkflow') },
-    reauthenticationWorkflow: { ...objectAt(DEFAULT_CONFIGURATION, 'reauthenticationWorkflow'), ...objectAt(given, 'reauthenticationWorkflow') },
+    bootstrapWorkflow: {
+      ...objectAt(DEFAULT_CONFIGURATION, 'bootstrapWorkflow'),
+      ...objectAt(given, 'bootstrapWorkflow'),
+    },
+    reauthenticationWorkflow: {
+      ...objectAt(DEFAULT_CONFIGURATION, 'reauthenticationWorkflow'),
+      ...objectAt(given, 'reauthenticationWorkflow'),
+    },
   };
 }
 
@@ -46,8 +60,13 @@ export function webAuthnEnabled(tenant: StoredTenant): boolean {
  * The settings for a workflow. `general` (registration only) is always enabled once the tenant is and asks for
  * user verification only where available (FusionAuth does not document its settings: a guess).
  */
-export function workflowSettings(tenant: StoredTenant, workflow: WebAuthnWorkflow, application?: StoredApplication): WorkflowSettings {
-  if (workflow === 'general') return { enabled: true, authenticatorAttachmentPreference: 'any', userVerificationRequirement: 'preferred' };
+export function workflowSettings(
+  tenant: StoredTenant,
+  workflow: WebAuthnWorkflow,
+  application?: StoredApplication,
+): WorkflowSettings {
+  if (workflow === 'general')
+    return { enabled: true, authenticatorAttachmentPreference: 'any', userVerificationRequirement: 'preferred' };
   const key = workflow === 'bootstrap' ? 'bootstrapWorkflow' : 'reauthenticationWorkflow';
   const configured = objectAt(webAuthnConfigurationFrom(tenant.config), key);
   const override = objectAt(application?.config, 'webAuthnConfiguration');
@@ -55,8 +74,12 @@ export function workflowSettings(tenant: StoredTenant, workflow: WebAuthnWorkflo
   const requirement = configured.userVerificationRequirement;
   return {
     enabled,
-    authenticatorAttachmentPreference: typeof configured.authenticatorAttachmentPreference === 'string' ? configured.authenticatorAttachmentPreference : 'any',
-    userVerificationRequirement: requirement === 'preferred' || requirement === 'discouraged' ? requirement : 'required',
+    authenticatorAttachmentPreference:
+      typeof configured.authenticatorAttachmentPreference === 'string'
+        ? configured.authenticatorAttachmentPreference
+        : 'any',
+    userVerificationRequirement:
+      requirement === 'preferred' || requirement === 'discouraged' ? requirement : 'required',
   };
 }
 

@@ -19,7 +19,11 @@ export function listWebhooks(context: DevServerContext): StoredWebhook[] {
 
 /** Validates a `webhook` object into `errors` and stores it when valid; null otherwise. */
 export function saveWebhook(
-  context: DevServerContext, id: string, input: JsonObject, errors: ErrorCollector, previous?: StoredWebhook,
+  context: DevServerContext,
+  id: string,
+  input: JsonObject,
+  errors: ErrorCollector,
+  previous?: StoredWebhook,
 ): StoredWebhook | null {
   const webhook = buildWebhook(stateOf(context), id, input, errors, previous);
   if (!webhook) return null;

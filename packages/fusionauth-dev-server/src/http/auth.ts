@@ -80,5 +80,10 @@ export function tenantForCreate(scope: TenantScope): { tenant: StoredTenant } | 
   if (scope.kind === 'unknown') {
     return { errors: generalError('[TenantDoesNotExist]', `The Tenant Id [${scope.tenantId}] does not exist.`) };
   }
-  return { errors: generalError('[TenantIdRequired]', 'A Tenant Id is required to complete this request. To complete this request, you must specify the tenant using the X-FusionAuth-TenantId HTTP request header.') };
+  return {
+    errors: generalError(
+      '[TenantIdRequired]',
+      'A Tenant Id is required to complete this request. To complete this request, you must specify the tenant using the X-FusionAuth-TenantId HTTP request header.',
+    ),
+  };
 }

@@ -15,7 +15,9 @@ function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new FusionAuthValidationError(generalError('[invalidJSON]', `Unable to parse JSON. The request body was invalid: ${detail}`));
+    throw new FusionAuthValidationError(
+      generalError('[invalidJSON]', `Unable to parse JSON. The request body was invalid: ${detail}`),
+    );
   }
 }
 

@@ -7,10 +7,17 @@ import type { FastifyReply } from 'fastify';
 const BASE = { httpOnly: true, sameSite: 'strict', path: '/' } as const;
 
 /** Sets the token cookies for a response carrying tokens. */
-export function setTokenCookies(reply: FastifyReply, tokens: { token?: string; refreshToken?: string }, refreshTtlSeconds?: number): void {
+export function setTokenCookies(
+  reply: FastifyReply,
+  tokens: { token?: string; refreshToken?: string },
+  refreshTtlSeconds?: number,
+): void {
   if (tokens.token) reply.setCookie('access_token', tokens.token, BASE);
   if (tokens.refreshToken) {
-    reply.setCookie('refresh_token', tokens.refreshToken, { ...BASE, ...(refreshTtlSeconds ? { maxAge: refreshTtlSeconds } : {}) });
+    reply.setCookie('refresh_token', tokens.refreshToken, {
+      ...BASE,
+      ...(refreshTtlSeconds ? { maxAge: refreshTtlSeconds } : {}),
+    });
   }
 }
 

@@ -17,7 +17,14 @@ export class Html {
 
 type Interpolation = Html | string | number | boolean | null | undefined | readonly Interpolation[];
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
 
 function escaped(text: string): string {
   return text.replace(/[&<>"'`]/g, (char) => ENTITIES[char] ?? char);
@@ -32,5 +39,7 @@ function rendered(value: Interpolation): string {
 
 /** Builds markup from a template literal, escaping what is interpolated (lists are joined, `false` and nullish drop out). */
 export function html(strings: TemplateStringsArray, ...values: Interpolation[]): Html {
-  return new Html(strings.reduce((out, text, index) => out + (index > 0 ? rendered(values[index - 1]) : '') + text, ''));
+  return new Html(
+    strings.reduce((out, text, index) => out + (index > 0 ? rendered(values[index - 1]) : '') + text, ''),
+  );
 }

@@ -13,7 +13,14 @@ import { fieldError, sendEmpty, sendErrors } from './errors.ts';
 export function checkUuidParam(reply: FastifyReply, name: string, value: string): boolean {
   const given = value;
   if (isUuid(value)) return true;
-  sendErrors(reply, fieldError(name, 'couldNotConvert', `Invalid ${name} [${given}]. This must be a valid UUID String (e.g. 25a872da-bb44-4af8-a43d-e7bcb5351ebc).`));
+  sendErrors(
+    reply,
+    fieldError(
+      name,
+      'couldNotConvert',
+      `Invalid ${name} [${given}]. This must be a valid UUID String (e.g. 25a872da-bb44-4af8-a43d-e7bcb5351ebc).`,
+    ),
+  );
   return false;
 }
 
@@ -26,7 +33,11 @@ export function userParam(context: DevServerContext, reply: FastifyReply, userId
 }
 
 /** The application named in the path, or null once a 400/404 has been sent. */
-export function applicationParam(context: DevServerContext, reply: FastifyReply, applicationId: string): StoredApplication | null {
+export function applicationParam(
+  context: DevServerContext,
+  reply: FastifyReply,
+  applicationId: string,
+): StoredApplication | null {
   if (!checkUuidParam(reply, 'applicationId', applicationId)) return null;
   const application = findApplication(context, applicationId);
   if (!application) sendEmpty(reply, 404);

@@ -27,7 +27,12 @@ function merge(target: JsonObject, patch: JsonObject, appendArrays: boolean): Js
 export function applyPatch(request: FastifyRequest, current: JsonObject, patch: JsonObject): JsonObject {
   const type = request.headers['content-type'] ?? '';
   if (type.startsWith('application/json-patch+json')) {
-    throw new FusionAuthValidationError(generalError('[invalid]', 'The dev server does not support RFC 6902 JSON Patch; use application/json or application/merge-patch+json.'));
+    throw new FusionAuthValidationError(
+      generalError(
+        '[invalid]',
+        'The dev server does not support RFC 6902 JSON Patch; use application/json or application/merge-patch+json.',
+      ),
+    );
   }
   return merge(current, patch, !type.startsWith('application/merge-patch+json'));
 }

@@ -90,7 +90,8 @@ export function loadKickstart(file: string, sources: KickstartSources): Kickstar
     variables[name] = expand(displayText(value), variables, sources, baseDir);
   }
   const defaultTenantId = variables.defaultTenantId || undefined;
-  if (defaultTenantId) sources = { ...sources, builtins: { ...sources.builtins, FUSIONAUTH_TENANT_ID: defaultTenantId } };
+  if (defaultTenantId)
+    sources = { ...sources, builtins: { ...sources.builtins, FUSIONAUTH_TENANT_ID: defaultTenantId } };
   const apiKeys = (walk(raw.apiKeys ?? [], variables, sources, baseDir) as Json[]).map((entry) => {
     const key = asObject(entry);
     if (typeof key.key !== 'string' || key.key === '') throw new Error(`Kickstart: an apiKeys entry has no key`);
@@ -106,7 +107,8 @@ export function loadKickstart(file: string, sources: KickstartSources): Kickstar
       throw new Error(`Kickstart: request #${index + 1} needs a method and a url`);
     }
     return {
-      method: request.method.toUpperCase(), url: request.url,
+      method: request.method.toUpperCase(),
+      url: request.url,
       ...(typeof request.tenantId === 'string' ? { tenantId: request.tenantId } : {}),
       ...(request.body !== undefined ? { body: request.body } : {}),
     };

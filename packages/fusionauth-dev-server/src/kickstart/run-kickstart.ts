@@ -17,7 +17,10 @@ export interface KickstartResult {
 
 /** Runs the kickstart's API keys and requests. */
 export async function runKickstart(
-  app: FastifyInstance, context: DevServerContext, kickstart: Kickstart, log: (message: string) => void,
+  app: FastifyInstance,
+  context: DevServerContext,
+  kickstart: Kickstart,
+  log: (message: string) => void,
 ): Promise<KickstartResult> {
   const state = stateOf(context);
   for (const apiKey of kickstart.apiKeys) {
@@ -26,7 +29,8 @@ export async function runKickstart(
   }
   context.store.changed();
   const apiKey = kickstart.apiKeys[0]?.key;
-  if (!apiKey && kickstart.requests.length > 0) throw new Error('Kickstart: requests need at least one entry in apiKeys');
+  if (!apiKey && kickstart.requests.length > 0)
+    throw new Error('Kickstart: requests need at least one entry in apiKeys');
 
   const before = new Set(Object.keys(state.applications));
   let applicationId: string | undefined;
@@ -36,7 +40,9 @@ export async function runKickstart(
     if (request.tenantId) headers['x-fusionauth-tenantid'] = request.tenantId;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     const response = await app.inject({
-      method: request.method, url: request.url, headers,
+      method: request.method,
+      url: request.url,
+      headers,
       ...(request.body !== undefined ? { payload: JSON.stringify(request.body) } : {}),
     });
     const label = `${request.method} ${request.url}`;

@@ -12,16 +12,17 @@ import type { MailMessage } from '../state/model.ts';
 
 /** Text with its http(s) URLs turned into links; everything escaped. */
 function linkified(text: string): Html[] {
-  return text.split(/(https?:\/\/[^\s<>"]+)/).map((part, index) =>
-    index % 2 === 1 ? html`<a href="${part}">${part}</a>` : html`${part}`);
+  return text
+    .split(/(https?:\/\/[^\s<>"]+)/)
+    .map((part, index) => (index % 2 === 1 ? html`<a href="${part}">${part}</a>` : html`${part}`));
 }
 
 function messageView(message: MailMessage): Html {
   return html`<article>
-  <h3>${message.subject}</h3>
-  <p>To ${message.to}, ${new Date(message.createInstant).toISOString()}</p>
-  <pre>${linkified(message.text)}</pre>
-</article>`;
+    <h3>${message.subject}</h3>
+    <p>To ${message.to}, ${new Date(message.createInstant).toISOString()}</p>
+    <pre>${linkified(message.text)}</pre>
+  </article>`;
 }
 
 /** Registers GET /dev/mailbox. */
@@ -30,7 +31,13 @@ export function registerMailboxRoutes(app: FastifyInstance, context: DevServerCo
     const messages = listMessages(context).reverse();
     if ((request.headers.accept ?? '').includes('application/json')) {
       return reply.header('cache-control', 'no-store').send({
-        messages: messages.map(({ to, subject, text, html: body, createInstant }) => ({ to, subject, text, html: body, createInstant })),
+        messages: messages.map(({ to, subject, text, html: body, createInstant }) => ({
+          to,
+          subject,
+          text,
+          html: body,
+          createInstant,
+        })),
       });
     }
     const body = html`${messages.length === 0 ? html`<p>No messages yet.</p>` : messages.map(messageView)}`;

@@ -12,11 +12,15 @@ export const DEFAULT_FROM = 'change-me@example.com';
 export type MailRelay = (message: MailMessage, from: string) => void;
 
 /** A relay to the SMTP server at `url` (`smtp://` or `smtps://`, optionally with user:password@). */
-export async function createSmtpRelay(url: string, onError: (error: unknown, message: MailMessage) => void): Promise<MailRelay> {
+export async function createSmtpRelay(
+  url: string,
+  onError: (error: unknown, message: MailMessage) => void,
+): Promise<MailRelay> {
   const { createTransport } = await import('nodemailer');
   const transport = createTransport(url);
   return (message, from) => {
-    transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html })
+    transport
+      .sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html })
       .catch((error: unknown) => onError(error, message));
   };
 }

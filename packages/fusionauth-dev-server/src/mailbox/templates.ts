@@ -16,11 +16,15 @@ export type TemplateSetting = 'forgotPasswordEmailTemplateId' | 'verificationEma
 
 /** The template the application or, failing that, the user's tenant configures for `setting`. */
 export function emailTemplateFor(
-  context: DevServerContext, setting: TemplateSetting, user: StoredUser, application?: StoredApplication,
+  context: DevServerContext,
+  setting: TemplateSetting,
+  user: StoredUser,
+  application?: StoredApplication,
 ): EmailTemplate | undefined {
   const fromApplication = objectAt(application?.config, 'emailConfiguration')[setting];
   const fromTenant = objectAt(findTenant(context, user.tenantId)?.config, 'emailConfiguration')[setting];
-  const id = typeof fromApplication === 'string' && findEmailTemplate(context, fromApplication) ? fromApplication : fromTenant;
+  const id =
+    typeof fromApplication === 'string' && findEmailTemplate(context, fromApplication) ? fromApplication : fromTenant;
   return typeof id === 'string' ? findEmailTemplate(context, id) : undefined;
 }
 
@@ -33,7 +37,11 @@ function lookup(values: JsonObject, path: string): Json | undefined {
 }
 
 /** Replaces `${name}` placeholders; `escape` applies to each value (HTML bodies). */
-export function renderTemplate(template: string, values: JsonObject, escape: (text: string) => string = (text) => text): string {
+export function renderTemplate(
+  template: string,
+  values: JsonObject,
+  escape: (text: string) => string = (text) => text,
+): string {
   return template.replace(/\$\{\s*([\w.]+)(\?url)?\s*\}/g, (_whole, path: string, url: string | undefined) => {
     const value = lookup(values, path);
     const text = value === undefined || value === null || typeof value === 'object' ? '' : String(value);
@@ -42,12 +50,21 @@ export function renderTemplate(template: string, values: JsonObject, escape: (te
 }
 
 /** Renders a template for the user and delivers it to their email address (none: nothing is sent). */
-export function sendTemplatedEmail(context: DevServerContext, template: EmailTemplate, user: StoredUser, values: JsonObject): void {
+export function sendTemplatedEmail(
+  context: DevServerContext,
+  template: EmailTemplate,
+  user: StoredUser,
+  values: JsonObject,
+): void {
   if (!user.email) return;
-  deliverMail(context, {
-    to: user.email,
-    subject: renderTemplate(template.defaultSubject, values),
-    text: renderTemplate(template.defaultTextTemplate, values),
-    html: renderTemplate(template.defaultHtmlTemplate, values, (text) => html`${text}`.value),
-  }, user.tenantId);
+  deliverMail(
+    context,
+    {
+      to: user.email,
+      subject: renderTemplate(template.defaultSubject, values),
+      text: renderTemplate(template.defaultTextTemplate, values),
+      html: renderTemplate(template.defaultHtmlTemplate, values, (text) => html`${text}`.value),
+    },
+    user.tenantId,
+  );
 }

@@ -42,23 +42,44 @@ function refuse(error: string, reason: string, description: string): OAuthError 
 export function parseAuthorizationRequest(context: DevServerContext, params: JsonObject): ParsedAuthorizationRequest {
   const application = findClient(context, text(params, 'client_id'));
   if (!application) {
-    return { kind: 'page', title: 'Invalid request', text: 'The client_id is missing or is not a valid application id.' };
+    return {
+      kind: 'page',
+      title: 'Invalid request',
+      text: 'The client_id is missing or is not a valid application id.',
+    };
   }
   const redirectUri = text(params, 'redirect_uri');
   if (!redirectUri || !isAuthorizedRedirect(application, redirectUri)) {
-    return { kind: 'page', title: 'Invalid redirect', text: 'The redirect_uri is missing or is not an authorized redirect URL of this application.' };
+    return {
+      kind: 'page',
+      title: 'Invalid redirect',
+      text: 'The redirect_uri is missing or is not an authorized redirect URL of this application.',
+    };
   }
   const state = text(params, 'state');
   const error = checkParameters(application, params);
   if (error) return { kind: 'redirect', redirectUri, error, state };
   const scopes = parseScopes(text(params, 'scope'));
   if (scopes.kind === 'unknown') {
-    return { kind: 'redirect', redirectUri, state, error: refuse('invalid_scope', 'unknown_scope', `Unsupported scope [${scopes.unknown.join(' ')}].`) };
+    return {
+      kind: 'redirect',
+      redirectUri,
+      state,
+      error: refuse('invalid_scope', 'unknown_scope', `Unsupported scope [${scopes.unknown.join(' ')}].`),
+    };
   }
   const prompt = text(params, 'prompt') as AuthorizationRequest['prompt'];
   return {
     kind: 'ok',
-    request: { application, redirectUri, scopes: scopes.scopes, state, nonce: text(params, 'nonce'), codeChallenge: text(params, 'code_challenge'), prompt },
+    request: {
+      application,
+      redirectUri,
+      scopes: scopes.scopes,
+      state,
+      nonce: text(params, 'nonce'),
+      codeChallenge: text(params, 'code_challenge'),
+      prompt,
+    },
   };
 }
 
@@ -67,23 +88,43 @@ function checkParameters(application: StoredApplication, params: JsonObject): OA
     return refuse('unsupported_response_type', 'invalid_response_type', 'Only response_type=code is supported.');
   }
   if (!isGrantEnabled(application, 'authorization_code')) {
-    return refuse('unauthorized_client', 'grant_type_disabled', 'The authorization_code grant is not enabled for this application.');
+    return refuse(
+      'unauthorized_client',
+      'grant_type_disabled',
+      'The authorization_code grant is not enabled for this application.',
+    );
   }
   const responseMode = text(params, 'response_mode');
-  if (responseMode && responseMode !== 'query') return refuse('invalid_request', 'invalid_response_mode', 'Only response_mode=query is supported.');
+  if (responseMode && responseMode !== 'query')
+    return refuse('invalid_request', 'invalid_response_mode', 'Only response_mode=query is supported.');
   const prompt = text(params, 'prompt');
-  if (prompt && !['none', 'login', 'consent'].includes(prompt)) return refuse('invalid_request', 'invalid_prompt', `Unsupported prompt [${prompt}].`);
+  if (prompt && !['none', 'login', 'consent'].includes(prompt))
+    return refuse('invalid_request', 'invalid_prompt', `Unsupported prompt [${prompt}].`);
   return checkPkce(application, text(params, 'code_challenge'), text(params, 'code_challenge_method'));
 }
 
-function checkPkce(application: StoredApplication, challenge: string | undefined, method: string | undefined): OAuthError | undefined {
+function checkPkce(
+  application: StoredApplication,
+  challenge: string | undefined,
+  method: string | undefined,
+): OAuthError | undefined {
   if (challenge === undefined) {
-    if (method !== undefined) return refuse('invalid_request', 'missing_code_challenge', 'code_challenge_method was sent without a code_challenge.');
+    if (method !== undefined)
+      return refuse(
+        'invalid_request',
+        'missing_code_challenge',
+        'code_challenge_method was sent without a code_challenge.',
+      );
     const required = oauthSetting(application, 'proofKeyForCodeExchangePolicy') === 'Required';
-    return required ? refuse('invalid_request', 'missing_code_challenge', 'This application requires PKCE.') : undefined;
+    return required
+      ? refuse('invalid_request', 'missing_code_challenge', 'This application requires PKCE.')
+      : undefined;
   }
-  if (method !== 'S256') return refuse('invalid_request', 'invalid_pkce_code_challenge_method', 'code_challenge_method must be S256.');
-  return CODE_CHALLENGE.test(challenge) ? undefined : refuse('invalid_request', 'invalid_pkce_code_challenge', 'The code_challenge is malformed.');
+  if (method !== 'S256')
+    return refuse('invalid_request', 'invalid_pkce_code_challenge_method', 'code_challenge_method must be S256.');
+  return CODE_CHALLENGE.test(challenge)
+    ? undefined
+    : refuse('invalid_request', 'invalid_pkce_code_challenge', 'The code_challenge is malformed.');
 }
 
 /** The request as the hidden fields of a hosted form, so the POST carries it again. */

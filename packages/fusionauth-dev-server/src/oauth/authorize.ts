@@ -32,7 +32,10 @@ import { PAGE_MESSAGES, themeMessage } from './theme-messages.ts';
 import { twoFactorPage } from './two-factor-page.ts';
 
 /** What the hosted page says for each refused login (FusionAuth's theme messages). */
-const REFUSALS: Record<Exclude<LoginOutcome['kind'], 'ok' | 'not-registered' | 'two-factor' | 'change-password'>, string> = {
+const REFUSALS: Record<
+  Exclude<LoginOutcome['kind'], 'ok' | 'not-registered' | 'two-factor' | 'change-password'>,
+  string
+> = {
   'not-found': PAGE_MESSAGES.invalidLogin,
   locked: PAGE_MESSAGES.locked,
   expired: PAGE_MESSAGES.expired,
@@ -48,7 +51,9 @@ export function mustRegisterFirst(application: StoredApplication, user: StoredUs
 
 /** Parses the request; answers the error page or error redirect itself and returns null when it is not valid. */
 export function acceptAuthorizationRequest(
-  context: DevServerContext, reply: FastifyReply, params: JsonObject,
+  context: DevServerContext,
+  reply: FastifyReply,
+  params: JsonObject,
 ): AuthorizationRequest | null {
   const parsed = parseAuthorizationRequest(context, params);
   if (parsed.kind === 'page') sendHostedPage(reply, errorView(parsed.title, parsed.text), { status: 400 });
@@ -58,15 +63,23 @@ export function acceptAuthorizationRequest(
 
 /** Sends a hosted page of an authorization request: the application's theme, and a form that may end in a redirect to the client. */
 export function sendAuthorizationPage(
-  context: DevServerContext, reply: FastifyReply, request: AuthorizationRequest, view: HostedView,
+  context: DevServerContext,
+  reply: FastifyReply,
+  request: AuthorizationRequest,
+  view: HostedView,
 ): FastifyReply {
   const themeStylesheet = themeStylesheetFor(context, request.application);
-  return sendHostedPage(reply, view, { redirectOrigin: new URL(request.redirectUri).origin, ...(themeStylesheet ? { themeStylesheet } : {}) });
+  return sendHostedPage(reply, view, {
+    redirectOrigin: new URL(request.redirectUri).origin,
+    ...(themeStylesheet ? { themeStylesheet } : {}),
+  });
 }
 
 /** The login page of an authorization request. */
 export function showLogin(
-  context: DevServerContext, reply: FastifyReply, model: LoginPageModel & { request: AuthorizationRequest },
+  context: DevServerContext,
+  reply: FastifyReply,
+  model: LoginPageModel & { request: AuthorizationRequest },
 ): FastifyReply {
   return sendAuthorizationPage(context, reply, model.request, loginPage(model));
 }
@@ -84,9 +97,16 @@ export function registerAuthorizeRoutes(app: FastifyInstance, context: DevServer
       return redirectWithCode(context, reply, authorization, sso.session, sso.user, 'PASSWORD');
     }
     if (authorization.prompt === 'none') {
-      return redirectWithError(reply, authorization.redirectUri, {
-        error: 'login_required', error_reason: 'authentication_required', error_description: 'The user is not logged in.',
-      }, authorization.state);
+      return redirectWithError(
+        reply,
+        authorization.redirectUri,
+        {
+          error: 'login_required',
+          error_reason: 'authentication_required',
+          error_description: 'The user is not logged in.',
+        },
+        authorization.state,
+      );
     }
     return showLogin(context, reply, { request: authorization });
   });
@@ -117,10 +137,17 @@ export function registerAuthorizeRoutes(app: FastifyInstance, context: DevServer
     const code = typeof body.code === 'string' ? body.code.trim() : '';
     if (code === '' || !checkTwoFactorCode(context, user, code)) {
       const error = themeMessage(code === '' ? '[blank]code' : '[invalid]code', 'code', 'Invalid code');
-      return sendAuthorizationPage(context, reply, authorization, twoFactorPage({ request: authorization, twoFactorId, error }));
+      return sendAuthorizationPage(
+        context,
+        reply,
+        authorization,
+        twoFactorPage({ request: authorization, twoFactorId, error }),
+      );
     }
     consumePendingId(context, pending);
-    const outcome = user.active ? checkLoginPolicies(context, user, authorization.application, { secondFactorDone: true }) : { kind: 'locked' as const };
+    const outcome = user.active
+      ? checkLoginPolicies(context, user, authorization.application, { secondFactorDone: true })
+      : { kind: 'locked' as const };
     return continueSignIn(context, request, reply, authorization, outcome, user.email ?? '');
   });
 }
@@ -131,14 +158,21 @@ export function registerAuthorizeRoutes(app: FastifyInstance, context: DevServer
  * application count: a step-up's twoFactorId (Two-Factor Start API) never signs anyone in here.
  */
 function acceptTwoFactorStep(
-  context: DevServerContext, reply: FastifyReply, body: JsonObject,
+  context: DevServerContext,
+  reply: FastifyReply,
+  body: JsonObject,
 ): { authorization: AuthorizationRequest; pending: PendingId; user: StoredUser; id: string } | null {
   const authorization = acceptAuthorizationRequest(context, reply, body);
   if (!authorization) return null;
   const id = typeof body.twoFactorId === 'string' ? body.twoFactorId : '';
   const pending = findPendingId(context, 'two-factor', id);
   const user = pending && findUser(context, pending.userId);
-  if (!pending || !user || pending.data.stepUp === true || pending.data.applicationId !== authorization.application.id) {
+  if (
+    !pending ||
+    !user ||
+    pending.data.stepUp === true ||
+    pending.data.applicationId !== authorization.application.id
+  ) {
     showLogin(context, reply, { request: authorization, error: PAGE_MESSAGES.twoFactorTimeout });
     return null;
   }
@@ -147,18 +181,43 @@ function acceptTwoFactorStep(
 
 /** After the password (and the code, when asked): the code page, a refusal, or a code back to the client. */
 export function continueSignIn(
-  context: DevServerContext, request: FastifyRequest, reply: FastifyReply, authorization: AuthorizationRequest, outcome: LoginOutcome, loginId: string,
+  context: DevServerContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  authorization: AuthorizationRequest,
+  outcome: LoginOutcome,
+  loginId: string,
 ): FastifyReply {
   if (outcome.kind === 'two-factor') {
-    const pending = issuePendingId(context, 'two-factor', outcome.user, { applicationId: authorization.application.id });
-    return sendAuthorizationPage(context, reply, authorization, twoFactorPage({ request: authorization, twoFactorId: pending.id }));
+    const pending = issuePendingId(context, 'two-factor', outcome.user, {
+      applicationId: authorization.application.id,
+    });
+    return sendAuthorizationPage(
+      context,
+      reply,
+      authorization,
+      twoFactorPage({ request: authorization, twoFactorId: pending.id }),
+    );
   }
   if (outcome.kind === 'change-password') {
-    const pending = issuePendingId(context, 'change-password', outcome.user, { viaEmail: false, applicationId: authorization.application.id }, true);
-    return sendAuthorizationPage(context, reply, authorization, changePasswordPage({
-      request: authorization, changePasswordId: pending.id, error: PAGE_MESSAGES.passwordChangeRequired,
-      rules: passwordLengthRules(findTenant(context, outcome.user.tenantId)),
-    }));
+    const pending = issuePendingId(
+      context,
+      'change-password',
+      outcome.user,
+      { viaEmail: false, applicationId: authorization.application.id },
+      true,
+    );
+    return sendAuthorizationPage(
+      context,
+      reply,
+      authorization,
+      changePasswordPage({
+        request: authorization,
+        changePasswordId: pending.id,
+        error: PAGE_MESSAGES.passwordChangeRequired,
+        rules: passwordLengthRules(findTenant(context, outcome.user.tenantId)),
+      }),
+    );
   }
   if (outcome.kind !== 'ok' && outcome.kind !== 'not-registered') {
     return showLogin(context, reply, { request: authorization, loginId, error: REFUSALS[outcome.kind] });
@@ -167,7 +226,9 @@ export function continueSignIn(
     return sendAuthorizationPage(context, reply, authorization, registrationRequiredPage());
   }
   recordLogin(context, outcome.user, outcome.kind === 'ok' ? outcome.registration : undefined, {
-    applicationId: authorization.application.id, authenticationType: 'PASSWORD', ipAddress: request.ip,
+    applicationId: authorization.application.id,
+    authenticationType: 'PASSWORD',
+    ipAddress: request.ip,
   });
   const sso = startSsoSession(context, request, reply, outcome.user);
   return redirectWithCode(context, reply, authorization, sso, outcome.user, 'PASSWORD');

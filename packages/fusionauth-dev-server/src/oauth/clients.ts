@@ -53,7 +53,10 @@ export function selfServiceEnabled(application: StoredApplication): boolean {
 }
 
 /** A registration form field's setting (`registrationConfiguration.firstName` …): shown, and required. */
-export function registrationFieldSetting(application: StoredApplication, field: string): { enabled: boolean; required: boolean } {
+export function registrationFieldSetting(
+  application: StoredApplication,
+  field: string,
+): { enabled: boolean; required: boolean } {
   const setting = objectAt(objectAt(application.config, 'registrationConfiguration'), field);
   return { enabled: setting.enabled === true, required: setting.enabled === true && setting.required === true };
 }
@@ -83,30 +86,40 @@ function basicCredentials(request: FastifyRequest): { clientId: string; secret: 
 }
 
 export type ClientAuthentication =
-  | { kind: 'ok'; application: StoredApplication }
-  | { kind: 'failed'; status: number; error: OAuthError };
+  { kind: 'ok'; application: StoredApplication } | { kind: 'failed'; status: number; error: OAuthError };
 
 const INVALID_CLIENT_ID: OAuthError = {
-  error: 'invalid_client', error_description: 'The client_id is not valid.', error_reason: 'invalid_client_id',
+  error: 'invalid_client',
+  error_description: 'The client_id is not valid.',
+  error_reason: 'invalid_client_id',
 };
 const INVALID_AUTHENTICATION: OAuthError = {
-  error: 'invalid_client', error_description: 'Client authentication failed.', error_reason: 'invalid_client_authentication',
+  error: 'invalid_client',
+  error_description: 'Client authentication failed.',
+  error_reason: 'invalid_client_authentication',
 };
 
 /** Authenticates the client of a token or introspection request; `usesPkce` is for NotRequiredWhenUsingPKCE. */
 export function authenticateClient(
-  context: DevServerContext, request: FastifyRequest, body: JsonObject, usesPkce: boolean,
+  context: DevServerContext,
+  request: FastifyRequest,
+  body: JsonObject,
+  usesPkce: boolean,
 ): ClientAuthentication {
   const basic = basicCredentials(request);
   const bodyClientId = typeof body.client_id === 'string' && body.client_id !== '' ? body.client_id : undefined;
-  const bodySecret = typeof body.client_secret === 'string' && body.client_secret !== '' ? body.client_secret : undefined;
-  if (basic && bodyClientId && basic.clientId !== bodyClientId) return { kind: 'failed', status: 401, error: INVALID_AUTHENTICATION };
+  const bodySecret =
+    typeof body.client_secret === 'string' && body.client_secret !== '' ? body.client_secret : undefined;
+  if (basic && bodyClientId && basic.clientId !== bodyClientId)
+    return { kind: 'failed', status: 401, error: INVALID_AUTHENTICATION };
   const application = findClient(context, basic?.clientId ?? bodyClientId);
   if (!application) return { kind: 'failed', status: 401, error: INVALID_CLIENT_ID };
   const secret = basic?.secret ?? bodySecret;
   const expected = oauthSetting(application, 'clientSecret') ?? '';
   if (secret !== undefined) {
-    return sameSecret(secret, expected) ? { kind: 'ok', application } : { kind: 'failed', status: 401, error: INVALID_AUTHENTICATION };
+    return sameSecret(secret, expected)
+      ? { kind: 'ok', application }
+      : { kind: 'failed', status: 401, error: INVALID_AUTHENTICATION };
   }
   const policy = oauthSetting(application, 'clientAuthenticationPolicy') ?? 'Required';
   const optional = policy === 'NotRequired' || (policy === 'NotRequiredWhenUsingPKCE' && usesPkce);

@@ -35,9 +35,30 @@ export function discoveryTenant(context: DevServerContext, tenantId: string | un
  * `auth_time`, `sid` and `tid`, which FusionAuth's carry too but its example does not list).
  */
 const CLAIMS_SUPPORTED = [
-  'applicationId', 'at_hash', 'aud', 'authenticationType', 'birthdate', 'c_hash', 'email', 'email_verified', 'exp', 'family_name',
-  'given_name', 'iat', 'iss', 'jti', 'middle_name', 'name', 'nbf', 'nonce', 'phone_number', 'phone_number_verified', 'picture',
-  'preferred_username', 'roles', 'sub',
+  'applicationId',
+  'at_hash',
+  'aud',
+  'authenticationType',
+  'birthdate',
+  'c_hash',
+  'email',
+  'email_verified',
+  'exp',
+  'family_name',
+  'given_name',
+  'iat',
+  'iss',
+  'jti',
+  'middle_name',
+  'name',
+  'nbf',
+  'nonce',
+  'phone_number',
+  'phone_number_verified',
+  'picture',
+  'preferred_username',
+  'roles',
+  'sub',
 ];
 
 /**
@@ -80,7 +101,9 @@ function answer(context: DevServerContext, reply: FastifyReply, tenantId: string
 /** Registers both discovery routes. */
 export function registerDiscoveryRoutes(app: FastifyInstance, context: DevServerContext): void {
   app.get<{ Querystring: { tenantId?: string } }>('/.well-known/openid-configuration', async (request, reply) =>
-    answer(context, reply, request.query.tenantId || undefined));
+    answer(context, reply, request.query.tenantId || undefined),
+  );
   app.get<{ Params: { tenantId: string } }>('/:tenantId/.well-known/openid-configuration', async (request, reply) =>
-    answer(context, reply, request.params.tenantId));
+    answer(context, reply, request.params.tenantId),
+  );
 }

@@ -23,9 +23,11 @@ export function registerHostedPageAssets(app: FastifyInstance): void {
   const css = readFileSync(new URL('./hosted-pages.css', import.meta.url), 'utf8');
   const favicon = readFileSync(new URL('./favicon.svg', import.meta.url), 'utf8');
   app.get(STYLESHEET_PATH, async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css));
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
+  );
   app.get(FAVICON_PATH, async (_request, reply) =>
-    reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(favicon));
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(favicon),
+  );
 }
 
 /** One hosted page: what the shell wraps around its form. */
@@ -62,15 +64,25 @@ export interface InputOptions {
  */
 export function input(options: InputOptions): Html {
   const errorId = `${options.id}-error`;
-  const value = options.type === 'password' ? '' : options.value ?? '';
+  const value = options.type === 'password' ? '' : (options.value ?? '');
   return html`<div class="form-row">
-  <div class="input-addon-group">
-    <span class="icon"><i class="fa fa-${options.icon}"></i></span>
-    <input id="${options.id}" type="${options.type ?? 'text'}" name="${options.name}" value="${value}" placeholder="${options.placeholder}" aria-label="${options.placeholder}"
-      autocapitalize="none" autocorrect="off" spellcheck="false"${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.autofocus ? html` autofocus` : ''}${options.error ? html` class="error" aria-invalid="true" aria-describedby="${errorId}"` : ''}>
-  </div>
-  ${options.error ? html`<span class="error" id="${errorId}" role="alert">${options.error}</span>` : ''}
-</div>`;
+    <div class="input-addon-group">
+      <span class="icon"><i class="fa fa-${options.icon}"></i></span>
+      <input
+        id="${options.id}"
+        type="${options.type ?? 'text'}"
+        name="${options.name}"
+        value="${value}"
+        placeholder="${options.placeholder}"
+        aria-label="${options.placeholder}"
+        autocapitalize="none"
+        autocorrect="off"
+        spellcheck="false"
+        ${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.autofocus ? html` autofocus` : ''}${options.error ? html` class="error" aria-invalid="true" aria-describedby="${errorId}"` : ''}
+      />
+    </div>
+    ${options.error ? html`<span class="error" id="${errorId}" role="alert">${options.error}</span>` : ''}
+  </div>`;
 }
 
 /** FusionAuth's submit button: `button.blue.button` with its icon before the text. */
@@ -82,41 +94,49 @@ export function button(text: string, icon = 'arrow-right'): Html {
 export function hiddenFields(values: Record<string, string | undefined>): Html {
   return html`${Object.entries(values)
     .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
-    .map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}`;
+    .map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`)}`;
 }
 
 function alert(kind: 'error' | 'info', message: string): Html {
   const icon = kind === 'error' ? 'exclamation-circle' : 'info-circle';
-  return html`<div class="alert ${kind}"${kind === 'error' ? html` role="alert"` : ''}><i class="fa fa-${icon}"></i><p>${message}</p></div>`;
+  return html`<div class="alert ${kind}" ${kind === 'error' ? html` role="alert"` : ''}>
+    <i class="fa fa-${icon}"></i>
+    <p>${message}</p>
+  </div>`;
 }
 
 /** The page shell around a view, with the theme's stylesheet (if any) inlined last. */
 export function renderHostedPage(view: HostedView, themeStylesheet?: string): string {
   return html`<!DOCTYPE html>
-<html lang="en">
-<head>
-<title>${view.title ?? DEFAULT_TITLE}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta charset="utf-8">
-<meta name="application-name" content="FusionAuth">
-<meta name="referrer" content="strict-origin">
-<link rel="stylesheet" href="${STYLESHEET_PATH}">
-<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
-${themeStylesheet ? html`<style>${inlineCss(themeStylesheet)}</style>` : ''}
-${view.head ?? ''}
-</head>
-<body class="app-sidebar-closed">
-<main class="page-body container">
-${(view.errors ?? []).map((message) => alert('error', message))}
-${(view.infos ?? []).map((message) => alert('info', message))}
-<div class="panel">
-<h2>${view.heading}</h2>
-${view.body}
-</div>
-</main>
-</body>
-</html>
-`.value;
+    <html lang="en">
+      <head>
+        <title>${view.title ?? DEFAULT_TITLE}</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta charset="utf-8" />
+        <meta name="application-name" content="FusionAuth" />
+        <meta name="referrer" content="strict-origin" />
+        <link rel="stylesheet" href="${STYLESHEET_PATH}" />
+        <link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml" />
+        ${
+          themeStylesheet
+            ? html`<style>
+                ${inlineCss(themeStylesheet)}
+              </style>`
+            : ''
+        }
+        ${view.head ?? ''}
+      </head>
+      <body class="app-sidebar-closed">
+        <main class="page-body container">
+          ${(view.errors ?? []).map((message) => alert('error', message))}
+          ${(view.infos ?? []).map((message) => alert('info', message))}
+          <div class="panel">
+            <h2>${view.heading}</h2>
+            ${view.body}
+          </div>
+        </main>
+      </body>
+    </html> `.value;
 }
 
 /** CSS goes into a style element raw; a `</style` in it would end the element, so it is cut there. */
@@ -140,12 +160,21 @@ export function sendHostedPage(reply: FastifyReply, view: HostedView, options: S
   const stylesheet = options.themeStylesheet;
   const page = renderHostedPage(view, stylesheet);
   const inlineStyle = stylesheet ? /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] : undefined;
-  const styleSources = ["'self'", inlineStyle !== undefined ? `'sha256-${createHash('sha256').update(inlineStyle).digest('base64')}'` : '']
-    .filter(Boolean).join(' ');
-  const frameSources = options.frameOrigins?.length ? `; frame-src ${[...new Set(options.frameOrigins)].join(' ')}` : '';
+  const styleSources = [
+    "'self'",
+    inlineStyle !== undefined ? `'sha256-${createHash('sha256').update(inlineStyle).digest('base64')}'` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const frameSources = options.frameOrigins?.length
+    ? `; frame-src ${[...new Set(options.frameOrigins)].join(' ')}`
+    : '';
   return reply
     .code(options.status ?? 200)
-    .header('content-security-policy', `default-src 'none'; style-src ${styleSources}; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action ${formAction}${frameSources}`)
+    .header(
+      'content-security-policy',
+      `default-src 'none'; style-src ${styleSources}; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action ${formAction}${frameSources}`,
+    )
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
     .header('cache-control', 'no-store')

@@ -44,7 +44,8 @@ function halfHash(algorithm: string, value: string): string {
 function profileClaims(user: StoredUser): JWTPayload {
   const given = typeof user.profile.firstName === 'string' ? user.profile.firstName : undefined;
   const family = typeof user.profile.lastName === 'string' ? user.profile.lastName : undefined;
-  const full = typeof user.profile.fullName === 'string' ? user.profile.fullName : [given, family].filter(Boolean).join(' ');
+  const full =
+    typeof user.profile.fullName === 'string' ? user.profile.fullName : [given, family].filter(Boolean).join(' ');
   const claims: JWTPayload = {};
   if (given) claims.given_name = given;
   if (family) claims.family_name = family;
@@ -58,7 +59,10 @@ export async function issueIdToken(context: DevServerContext, request: IdTokenRe
   const tenant = findTenant(context, user.tenantId);
   if (!tenant) throw new Error(`User ${user.id} has no tenant`);
   const settings = jwtSettings(tenant, application);
-  const keyId = idTokenKeyId(objectAt(tenant.config, 'jwtConfiguration'), objectAt(application.config, 'jwtConfiguration'));
+  const keyId = idTokenKeyId(
+    objectAt(tenant.config, 'jwtConfiguration'),
+    objectAt(application.config, 'jwtConfiguration'),
+  );
   const key = signingKeyFor(context, keyId ?? settings.accessTokenKeyId);
   const now = Math.floor(context.now() / 1000);
   const claims: JWTPayload = {

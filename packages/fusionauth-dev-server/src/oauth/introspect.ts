@@ -12,7 +12,11 @@ import { verifyAccessToken } from '../tokens/access-token.ts';
 import { authenticateClient, findClient } from './clients.ts';
 import { sendOAuthError } from './oauth-errors.ts';
 
-const WRONG_CLIENT = { error: 'invalid_client', error_reason: 'invalid_client_id', error_description: 'The token was not issued to this client.' };
+const WRONG_CLIENT = {
+  error: 'invalid_client',
+  error_reason: 'invalid_client_id',
+  error_description: 'The token was not issued to this client.',
+};
 
 /** Registers POST /oauth2/introspect. */
 export function registerIntrospectRoutes(app: FastifyInstance, context: DevServerContext): void {
@@ -22,8 +26,14 @@ export function registerIntrospectRoutes(app: FastifyInstance, context: DevServe
     const sentCredentials = Boolean(request.headers.authorization) || typeof body.client_secret === 'string';
     const client = sentCredentials ? authenticateClient(context, request, body, false) : null;
     if (client?.kind === 'failed') return sendOAuthError(reply, client.status, client.error);
-    const application = client?.application ?? findClient(context, typeof body.client_id === 'string' ? body.client_id : undefined);
-    if (!application) return sendOAuthError(reply, 400, { error: 'invalid_request', error_reason: 'invalid_client_id', error_description: 'A valid client_id is required.' });
+    const application =
+      client?.application ?? findClient(context, typeof body.client_id === 'string' ? body.client_id : undefined);
+    if (!application)
+      return sendOAuthError(reply, 400, {
+        error: 'invalid_request',
+        error_reason: 'invalid_client_id',
+        error_description: 'A valid client_id is required.',
+      });
     const claims = token ? await verifyAccessToken(context, token) : null;
     if (claims) {
       if (claims.aud !== application.id) return sendOAuthError(reply, 401, WRONG_CLIENT);
@@ -33,8 +43,13 @@ export function registerIntrospectRoutes(app: FastifyInstance, context: DevServe
     if (refresh && refresh.applicationId !== application.id) return sendOAuthError(reply, 401, WRONG_CLIENT);
     if (refresh) {
       return reply.header('cache-control', 'no-store').send({
-        active: true, exp: Math.floor(refresh.expiresInstant / 1000), iat: Math.floor(refresh.insertInstant / 1000),
-        sub: refresh.userId, aud: application.id, tid: refresh.tenantId, token_type: 'refresh_token',
+        active: true,
+        exp: Math.floor(refresh.expiresInstant / 1000),
+        iat: Math.floor(refresh.insertInstant / 1000),
+        sub: refresh.userId,
+        aud: application.id,
+        tid: refresh.tenantId,
+        token_type: 'refresh_token',
       });
     }
     return reply.header('cache-control', 'no-store').send({ active: false });

@@ -52,13 +52,18 @@ export function registerOAuthLogoutRoutes(app: FastifyInstance, context: DevServ
     endSsoSession(context, request, reply);
     const application = await applicationOf(context, params);
     const target = destination(application, params);
-    if (!application || oauthSetting(application, 'logoutBehavior') !== 'AllApplications') return redirect(reply, target);
+    if (!application || oauthSetting(application, 'logoutBehavior') !== 'AllApplications')
+      return redirect(reply, target);
     const logoutUrls = listApplications(context)
       .filter((candidate) => candidate.tenantId === application.tenantId && candidate.active)
       .map((candidate) => oauthSetting(candidate, 'logoutURL'))
       .filter((url): url is string => url !== undefined && URL.canParse(url));
-    return sendHostedPage(reply, loggingOutPage(target, logoutUrls), { frameOrigins: logoutUrls.map((url) => new URL(url).origin) });
+    return sendHostedPage(reply, loggingOutPage(target, logoutUrls), {
+      frameOrigins: logoutUrls.map((url) => new URL(url).origin),
+    });
   };
-  app.get('/oauth2/logout', async (request: FastifyRequest<{ Querystring: JsonObject }>, reply) => logout(request, reply, request.query));
+  app.get('/oauth2/logout', async (request: FastifyRequest<{ Querystring: JsonObject }>, reply) =>
+    logout(request, reply, request.query),
+  );
   app.post('/oauth2/logout', async (request, reply) => logout(request, reply, bodyObject(request.body)));
 }

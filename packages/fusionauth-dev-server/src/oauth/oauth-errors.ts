@@ -13,7 +13,9 @@ export interface OAuthError {
 
 /** Every failed authorization-code exchange looks the same, whatever went wrong (reported, not documented: docs/differences-from-fusionauth.md). */
 export const AUTH_CODE_NOT_FOUND: OAuthError = {
-  error: 'invalid_request', error_description: 'Invalid Authorization Code', error_reason: 'auth_code_not_found',
+  error: 'invalid_request',
+  error_description: 'Invalid Authorization Code',
+  error_reason: 'auth_code_not_found',
 };
 
 /** Sends an OAuth error as JSON with `no-store`, as RFC 6749 section 5.2 asks of token responses. */

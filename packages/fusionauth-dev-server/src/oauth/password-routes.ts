@@ -32,7 +32,13 @@ function optionalAuthorization(context: DevServerContext, params: JsonObject): A
   return parsed.kind === 'ok' ? parsed.request : undefined;
 }
 
-function send(context: DevServerContext, reply: FastifyReply, authorization: AuthorizationRequest | undefined, view: HostedView, user?: StoredUser): FastifyReply {
+function send(
+  context: DevServerContext,
+  reply: FastifyReply,
+  authorization: AuthorizationRequest | undefined,
+  view: HostedView,
+  user?: StoredUser,
+): FastifyReply {
   if (authorization) return sendAuthorizationPage(context, reply, authorization, view);
   const tenant = user ? findTenant(context, user.tenantId) : undefined;
   const themeStylesheet = themeStylesheetFor(context, undefined, tenant);
@@ -56,29 +62,56 @@ export function registerPasswordRoutes(app: FastifyInstance, context: DevServerC
     const authorization = optionalAuthorization(context, body);
     const loginId = text(body, 'loginId').trim();
     if (loginId === '') {
-      return send(context, reply, authorization, forgotPasswordPage({ request: authorization, fieldErrors: { loginId: themeMessage('[blank]loginId', 'loginId', 'Required') } }));
+      return send(
+        context,
+        reply,
+        authorization,
+        forgotPasswordPage({
+          request: authorization,
+          fieldErrors: { loginId: themeMessage('[blank]loginId', 'loginId', 'Required') },
+        }),
+      );
     }
     const application = authorization?.application;
     const user = findUserByLoginId(context, application?.tenantId, loginId);
     if (!user || !user.active || !user.email) {
-      return send(context, reply, authorization, forgotPasswordPage({ request: authorization, loginId, error: PAGE_MESSAGES.invalidEmail }));
+      return send(
+        context,
+        reply,
+        authorization,
+        forgotPasswordPage({ request: authorization, loginId, error: PAGE_MESSAGES.invalidEmail }),
+      );
     }
     const pending = startForgotPassword(context, user, application, true, undefined);
     if (pending === 'no-template') {
-      return send(context, reply, authorization, forgotPasswordPage({ request: authorization, loginId, error: PAGE_MESSAGES.forgotPasswordDisabled }));
+      return send(
+        context,
+        reply,
+        authorization,
+        forgotPasswordPage({ request: authorization, loginId, error: PAGE_MESSAGES.forgotPasswordDisabled }),
+      );
     }
     const loginAgain = authorization ? `/oauth2/authorize?${authorizationQuery(authorization)}` : undefined;
     return send(context, reply, authorization, forgotPasswordSentPage(loginId, loginAgain), user);
   });
 
-  app.get('/password/change/:changePasswordId', async (request: FastifyRequest<{ Params: { changePasswordId: string }; Querystring: JsonObject }>, reply) => {
-    const authorization = optionalAuthorization(context, request.query);
-    const { changePasswordId } = request.params;
-    const pending = findPendingId(context, 'change-password', changePasswordId);
-    const user = pending && findUser(context, pending.userId);
-    if (!pending || !user) return expired(context, reply, authorization);
-    return send(context, reply, authorization, changePasswordPage(pageModel(context, user, pending.id, authorization)), user);
-  });
+  app.get(
+    '/password/change/:changePasswordId',
+    async (request: FastifyRequest<{ Params: { changePasswordId: string }; Querystring: JsonObject }>, reply) => {
+      const authorization = optionalAuthorization(context, request.query);
+      const { changePasswordId } = request.params;
+      const pending = findPendingId(context, 'change-password', changePasswordId);
+      const user = pending && findUser(context, pending.userId);
+      if (!pending || !user) return expired(context, reply, authorization);
+      return send(
+        context,
+        reply,
+        authorization,
+        changePasswordPage(pageModel(context, user, pending.id, authorization)),
+        user,
+      );
+    },
+  );
 
   app.post('/password/change', async (request, reply) => {
     const body = bodyObject(request.body);
@@ -89,10 +122,17 @@ export function registerPasswordRoutes(app: FastifyInstance, context: DevServerC
     const signIn = isSignInStep(pending, authorization);
     const fieldErrors = checkNewPassword(context, user, text(body, 'password'), text(body, 'passwordConfirm'));
     if (fieldErrors) {
-      return send(context, reply, authorization, changePasswordPage({ ...pageModel(context, user, pending.id, authorization), fieldErrors }), user);
+      return send(
+        context,
+        reply,
+        authorization,
+        changePasswordPage({ ...pageModel(context, user, pending.id, authorization), fieldErrors }),
+        user,
+      );
     }
     const viaEmail = pending.data.viaEmail === true;
-    if (!(await changeUserPassword(context, user, text(body, 'password'), { viaEmail }))) return expired(context, reply, authorization);
+    if (!(await changeUserPassword(context, user, text(body, 'password'), { viaEmail })))
+      return expired(context, reply, authorization);
     consumePendingId(context, pending);
     if (signIn && authorization) {
       // The two-factor step, if any, was passed before the 203 in this same sign-in.
@@ -105,21 +145,32 @@ export function registerPasswordRoutes(app: FastifyInstance, context: DevServerC
 
 /** A change that a hosted sign-in of this same application asked for (not an emailed link). */
 function isSignInStep(pending: PendingId, authorization: AuthorizationRequest | undefined): boolean {
-  return pending.data.viaEmail !== true && authorization !== undefined && pending.data.applicationId === authorization.application.id;
+  return (
+    pending.data.viaEmail !== true &&
+    authorization !== undefined &&
+    pending.data.applicationId === authorization.application.id
+  );
 }
 
 function pageModel(
-  context: DevServerContext, user: StoredUser, changePasswordId: string, authorization: AuthorizationRequest | undefined,
+  context: DevServerContext,
+  user: StoredUser,
+  changePasswordId: string,
+  authorization: AuthorizationRequest | undefined,
 ): ChangePasswordPageModel {
   return {
-    changePasswordId, rules: passwordLengthRules(findTenant(context, user.tenantId)),
+    changePasswordId,
+    rules: passwordLengthRules(findTenant(context, user.tenantId)),
     ...(authorization ? { request: authorization } : {}),
   };
 }
 
 /** The theme's field errors for a new password and its confirmation, or null when both are fine. */
 function checkNewPassword(
-  context: DevServerContext, user: StoredUser, password: string, confirmation: string,
+  context: DevServerContext,
+  user: StoredUser,
+  password: string,
+  confirmation: string,
 ): ChangePasswordPageModel['fieldErrors'] | null {
   const errors = new ErrorCollector();
   if (password === '') errors.field('password', 'blank', 'Required');
@@ -135,7 +186,12 @@ function checkNewPassword(
 }
 
 /** An unknown, used or expired changePasswordId: the login page (in an authorization request) or the forgot page, with FusionAuth's message. */
-function expired(context: DevServerContext, reply: FastifyReply, authorization: AuthorizationRequest | undefined): FastifyReply {
-  if (authorization) return showLogin(context, reply, { request: authorization, error: PAGE_MESSAGES.invalidChangePasswordId });
+function expired(
+  context: DevServerContext,
+  reply: FastifyReply,
+  authorization: AuthorizationRequest | undefined,
+): FastifyReply {
+  if (authorization)
+    return showLogin(context, reply, { request: authorization, error: PAGE_MESSAGES.invalidChangePasswordId });
   return send(context, reply, undefined, forgotPasswordPage({ error: PAGE_MESSAGES.invalidChangePasswordId }));
 }

@@ -7,7 +7,12 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DevServerContext } from '../context.ts';
-import { announceRegistration, draftRegistration, newRegistration, startVerificationIfNeeded } from '../domain/registrations.ts';
+import {
+  announceRegistration,
+  draftRegistration,
+  newRegistration,
+  startVerificationIfNeeded,
+} from '../domain/registrations.ts';
 import { readUserInput } from '../domain/user-input.ts';
 import { draftUser, insertUser, recordLogin } from '../domain/users.ts';
 import { bodyObject } from '../http/body.ts';
@@ -24,7 +29,10 @@ import { themeFieldErrors } from './theme-messages.ts';
 
 const FIELDS: RegisterField[] = ['user.email', 'user.password', 'user.firstName', 'user.lastName'];
 
-const DISABLED = errorView('Registration is not available', 'Self-service registration is not enabled for this application.');
+const DISABLED = errorView(
+  'Registration is not available',
+  'Self-service registration is not enabled for this application.',
+);
 
 /** Registers GET and POST /oauth2/register. */
 export function registerRegisterRoutes(app: FastifyInstance, context: DevServerContext): void {
@@ -48,18 +56,31 @@ export function registerRegisterRoutes(app: FastifyInstance, context: DevServerC
     }
     const errors = new ErrorCollector();
     const input = readUserInput({
-      email: values['user.email'] ?? '', password: values['user.password'] ?? '',
-      firstName: values['user.firstName'] || null, lastName: values['user.lastName'] || null,
+      email: values['user.email'] ?? '',
+      password: values['user.password'] ?? '',
+      firstName: values['user.firstName'] || null,
+      lastName: values['user.lastName'] || null,
     });
     for (const { field, setting } of NAME_FIELDS) {
-      if (registrationFieldSetting(application, setting).required && !values[field]) errors.field(field, 'blank', `You must specify the [${field}] property.`);
+      if (registrationFieldSetting(application, setting).required && !values[field])
+        errors.field(field, 'blank', `You must specify the [${field}] property.`);
     }
-    const registrationDraft = draftRegistration(context, application.tenantId, { applicationId: application.id }, errors);
+    const registrationDraft = draftRegistration(
+      context,
+      application.tenantId,
+      { applicationId: application.id },
+      errors,
+    );
     const userDraft = draftUser(context, application.tenantId, input, { passwordRequired: true }, errors);
     if (!userDraft || !registrationDraft) {
       userDraft?.release();
       const { fieldErrors, error } = pageErrors(errors);
-      return sendAuthorizationPage(context, reply, authorization, registerPage({ request: authorization, values, fieldErrors, error }));
+      return sendAuthorizationPage(
+        context,
+        reply,
+        authorization,
+        registerPage({ request: authorization, values, fieldErrors, error }),
+      );
     }
     const registration = newRegistration(context, registrationDraft);
     // Self-service registration verifies the address when the tenant does (the email goes out in insertUser).
@@ -69,7 +90,11 @@ export function registerRegisterRoutes(app: FastifyInstance, context: DevServerC
     const toVerify = !user.verified ? 'email' : !registration.verified ? 'registration' : null;
     if (toVerify) return sendAuthorizationPage(context, reply, authorization, verificationRequiredPage(toVerify));
     // The registration signs the person in, as a login would: lastLoginInstant and user.login.success.
-    recordLogin(context, user, registration, { applicationId: application.id, authenticationType: 'REGISTRATION', ipAddress: request.ip });
+    recordLogin(context, user, registration, {
+      applicationId: application.id,
+      authenticationType: 'REGISTRATION',
+      ipAddress: request.ip,
+    });
     const sso = startSsoSession(context, request, reply, user);
     return redirectWithCode(context, reply, authorization, sso, user, 'REGISTRATION');
   });

@@ -6,7 +6,9 @@ export const SUPPORTED_SCOPES = ['openid', 'offline_access', 'profile', 'email']
 export type Scope = (typeof SUPPORTED_SCOPES)[number];
 
 /** The requested scopes, de-duplicated and in request order, or the unknown ones when any is not supported. */
-export function parseScopes(value: string | undefined): { kind: 'ok'; scopes: Scope[] } | { kind: 'unknown'; unknown: string[] } {
+export function parseScopes(
+  value: string | undefined,
+): { kind: 'ok'; scopes: Scope[] } | { kind: 'unknown'; unknown: string[] } {
   const requested = [...new Set((value ?? '').split(/\s+/).filter((scope) => scope !== ''))];
   const known = new Set<string>(SUPPORTED_SCOPES);
   const unknown = requested.filter((scope) => !known.has(scope));

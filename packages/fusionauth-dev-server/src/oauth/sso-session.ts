@@ -47,7 +47,12 @@ function ssoTokenOf(context: DevServerContext, request: FastifyRequest): Refresh
 }
 
 /** Starts a session for a user who just authenticated (ending the browser's previous one) and sets the cookie. */
-export function startSsoSession(context: DevServerContext, request: FastifyRequest, reply: FastifyReply, user: StoredUser): SsoSession {
+export function startSsoSession(
+  context: DevServerContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: StoredUser,
+): SsoSession {
   endSsoSession(context, request, reply);
   const token = issueSsoRefreshToken(context, user, context.now() + ttlMs(context, user), {
     device: { lastAccessedAddress: request.ip, lastAccessedInstant: context.now(), type: 'BROWSER' },
@@ -57,7 +62,10 @@ export function startSsoSession(context: DevServerContext, request: FastifyReque
 }
 
 /** The browser's live session and its user (still existing and active), sliding its expiry; else null. */
-export function currentSsoSession(context: DevServerContext, request: FastifyRequest): { session: SsoSession; user: StoredUser } | null {
+export function currentSsoSession(
+  context: DevServerContext,
+  request: FastifyRequest,
+): { session: SsoSession; user: StoredUser } | null {
   const token = ssoTokenOf(context, request);
   const user = token ? findUser(context, token.userId) : undefined;
   if (!token || !user?.active) return null;

@@ -31,8 +31,13 @@ const FIELD_MESSAGES: Record<string, string> = {
 };
 
 const REASON_MESSAGES: Record<string, string> = {
-  '[blank]': 'Required', '[duplicate]': 'Already exists', '[invalid]': 'Invalid', '[notEmail]': 'Invalid email',
-  '[tooLong]': 'Too long', '[tooShort]': 'Too short', '[missing]': 'Required',
+  '[blank]': 'Required',
+  '[duplicate]': 'Already exists',
+  '[invalid]': 'Invalid',
+  '[notEmail]': 'Invalid email',
+  '[tooLong]': 'Too long',
+  '[tooShort]': 'Too short',
+  '[missing]': 'Required',
 };
 
 /** The general errors the hosted pages show in an error alert. */
@@ -43,7 +48,8 @@ export const PAGE_MESSAGES = Object.freeze({
   passwordChangeRequired: 'You must change your password in order to continue.',
   invalidChangePasswordId: 'Your password reset code has expired or is invalid. Please retry your request.',
   invalidEmail: 'FusionAuth was unable to find a user with that email address.',
-  forgotPasswordDisabled: 'Forgot password handling is not enabled. Please contact your system administrator for assistance.',
+  forgotPasswordDisabled:
+    'Forgot password handling is not enabled. Please contact your system administrator for assistance.',
   twoFactorTimeout: 'You did not complete the two-factor challenge in time. Please restart your request.',
 });
 

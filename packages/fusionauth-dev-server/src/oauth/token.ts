@@ -46,14 +46,30 @@ export function registerTokenRoutes(app: FastifyInstance, context: DevServerCont
     const body = bodyObject(request.body);
     const grantType = text(body, 'grant_type');
     if (grantType !== 'authorization_code' && grantType !== 'refresh_token') {
-      return sendOAuthError(reply, 400, grantType
-        ? { error: 'unsupported_grant_type', error_reason: 'invalid_grant_type', error_description: `Unsupported grant_type [${grantType}].` }
-        : { error: 'invalid_request', error_reason: 'missing_grant_type', error_description: 'The grant_type parameter is required.' });
+      return sendOAuthError(
+        reply,
+        400,
+        grantType
+          ? {
+              error: 'unsupported_grant_type',
+              error_reason: 'invalid_grant_type',
+              error_description: `Unsupported grant_type [${grantType}].`,
+            }
+          : {
+              error: 'invalid_request',
+              error_reason: 'missing_grant_type',
+              error_description: 'The grant_type parameter is required.',
+            },
+      );
     }
     const client = authenticateClient(context, request, body, text(body, 'code_verifier') !== undefined);
     if (client.kind === 'failed') return sendOAuthError(reply, client.status, client.error);
     if (!isGrantEnabled(client.application, grantType)) {
-      return sendOAuthError(reply, 400, { error: 'unauthorized_client', error_reason: 'grant_type_disabled', error_description: `The ${grantType} grant is not enabled for this application.` });
+      return sendOAuthError(reply, 400, {
+        error: 'unauthorized_client',
+        error_reason: 'grant_type_disabled',
+        error_description: `The ${grantType} grant is not enabled for this application.`,
+      });
     }
     return grantType === 'authorization_code'
       ? exchangeCode(context, reply, client.application, body)
@@ -62,34 +78,57 @@ export function registerTokenRoutes(app: FastifyInstance, context: DevServerCont
 }
 
 /** The grant behind the code, when every binding holds; the code is gone either way. */
-function redeem(context: DevServerContext, application: StoredApplication, body: JsonObject): AuthorizationGrant | undefined {
+function redeem(
+  context: DevServerContext,
+  application: StoredApplication,
+  body: JsonObject,
+): AuthorizationGrant | undefined {
   const code = text(body, 'code');
   const grant = code ? redeemAuthorizationCode(context, code) : undefined;
   if (!grant) return undefined;
-  const bound = grant.applicationId === application.id
-    && grant.redirectUri === text(body, 'redirect_uri')
-    && verifierMatches(text(body, 'code_verifier'), grant.codeChallenge);
+  const bound =
+    grant.applicationId === application.id &&
+    grant.redirectUri === text(body, 'redirect_uri') &&
+    verifierMatches(text(body, 'code_verifier'), grant.codeChallenge);
   return bound ? grant : undefined;
 }
 
-async function exchangeCode(context: DevServerContext, reply: FastifyReply, application: StoredApplication, body: JsonObject) {
+async function exchangeCode(
+  context: DevServerContext,
+  reply: FastifyReply,
+  application: StoredApplication,
+  body: JsonObject,
+) {
   const grant = redeem(context, application, body);
   const user = grant ? findUser(context, grant.userId) : undefined;
   if (!grant || !user?.active) return sendOAuthError(reply, 400, AUTH_CODE_NOT_FOUND);
   const registration = registrationFor(user, application.id);
   const scope = grant.scopes.join(' ');
-  const refresh = grant.scopes.includes('offline_access') && oauthConfigurationOf(application).generateRefreshTokens === true
-    ? issueRefreshToken(context, user, application, grant.authInstant, { scopes: grant.scopes })
-    : undefined;
+  const refresh =
+    grant.scopes.includes('offline_access') && oauthConfigurationOf(application).generateRefreshTokens === true
+      ? issueRefreshToken(context, user, application, grant.authInstant, { scopes: grant.scopes })
+      : undefined;
   const access = await issueAccessToken(context, {
-    user, application, registration, authenticationType: grant.authenticationType, refreshTokenId: refresh?.id,
-    authInstant: grant.authInstant, scope,
+    user,
+    application,
+    registration,
+    authenticationType: grant.authenticationType,
+    refreshTokenId: refresh?.id,
+    authInstant: grant.authInstant,
+    scope,
   });
   const idToken = grant.scopes.includes('openid')
     ? await issueIdToken(context, {
-      user, application, accessToken: access.token, scopes: grant.scopes, authInstant: grant.authInstant,
-      authenticationType: grant.authenticationType, code: text(body, 'code'), nonce: grant.nonce, ssoSessionId: grant.ssoSessionId,
-    })
+        user,
+        application,
+        accessToken: access.token,
+        scopes: grant.scopes,
+        authInstant: grant.authInstant,
+        authenticationType: grant.authenticationType,
+        code: text(body, 'code'),
+        nonce: grant.nonce,
+        ssoSessionId: grant.ssoSessionId,
+      })
     : undefined;
   return sendTokens(reply, {
     access_token: access.token,
@@ -103,33 +142,52 @@ async function exchangeCode(context: DevServerContext, reply: FastifyReply, appl
 }
 
 const REFRESH_TOKEN_NOT_FOUND = {
-  error: 'invalid_grant', error_reason: 'refresh_token_not_found', error_description: 'The refresh token is not valid.',
+  error: 'invalid_grant',
+  error_reason: 'refresh_token_not_found',
+  error_description: 'The refresh token is not valid.',
 };
 
 function grantedScopes(metaData: JsonObject): Scope[] {
   const scopes = metaData.scopes;
-  const parsed = parseScopes(Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string').join(' ') : '');
+  const parsed = parseScopes(
+    Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string').join(' ') : '',
+  );
   return parsed.kind === 'ok' ? parsed.scopes : [];
 }
 
-async function refresh(context: DevServerContext, reply: FastifyReply, application: StoredApplication, body: JsonObject) {
+async function refresh(
+  context: DevServerContext,
+  reply: FastifyReply,
+  application: StoredApplication,
+  body: JsonObject,
+) {
   const value = text(body, 'refresh_token') ?? '';
   const stored = findRefreshToken(context, value);
   if (!stored || stored.applicationId !== application.id) return sendOAuthError(reply, 400, REFRESH_TOKEN_NOT_FOUND);
   const scopes = grantedScopes(stored.metaData);
   const requested = parseScopes(text(body, 'scope'));
   if (requested.kind === 'unknown' || requested.scopes.some((scope) => !scopes.includes(scope))) {
-    return sendOAuthError(reply, 400, { error: 'invalid_scope', error_reason: 'unknown_scope', error_description: 'The scope must be a subset of the original grant.' });
+    return sendOAuthError(reply, 400, {
+      error: 'invalid_scope',
+      error_reason: 'unknown_scope',
+      error_description: 'The scope must be a subset of the original grant.',
+    });
   }
   const previousValue = stored.token;
   const outcome = await exchangeRefreshToken(context, value, text(body, 'access_token'));
   if (outcome.kind !== 'ok') return sendOAuthError(reply, 400, REFRESH_TOKEN_NOT_FOUND);
   const user = findUser(context, outcome.userId);
-  const idToken = user && scopes.includes('openid')
-    ? await issueIdToken(context, {
-      user, application, accessToken: outcome.token, scopes, authInstant: stored.startInstant, authenticationType: 'REFRESH_TOKEN',
-    })
-    : undefined;
+  const idToken =
+    user && scopes.includes('openid')
+      ? await issueIdToken(context, {
+          user,
+          application,
+          accessToken: outcome.token,
+          scopes,
+          authInstant: stored.startInstant,
+          authenticationType: 'REFRESH_TOKEN',
+        })
+      : undefined;
   return sendTokens(reply, {
     access_token: outcome.token,
     expires_in: expiresIn(context, outcome.tokenExpirationInstant),

@@ -11,9 +11,11 @@ import type { JsonObject } from '../state/model.ts';
 import { verifyAccessToken } from '../tokens/access-token.ts';
 
 function unauthorized(reply: FastifyReply): FastifyReply {
-  return reply.code(401)
-    .header('www-authenticate', 'Bearer error="invalid_token"')
-    .send({ error: 'invalid_token', error_reason: 'access_token_invalid', error_description: 'The access token is missing, invalid or expired.' });
+  return reply.code(401).header('www-authenticate', 'Bearer error="invalid_token"').send({
+    error: 'invalid_token',
+    error_reason: 'access_token_invalid',
+    error_description: 'The access token is missing, invalid or expired.',
+  });
 }
 
 function text(value: unknown): string | undefined {
@@ -31,14 +33,20 @@ export function registerUserInfoRoutes(app: FastifyInstance, context: DevServerC
     const family = text(user.profile.lastName);
     const body: JsonObject = { sub: user.id };
     const optional: Record<string, unknown> = {
-      email: user.email, email_verified: user.email ? user.verified : undefined,
-      given_name: given, family_name: family,
+      email: user.email,
+      email_verified: user.email ? user.verified : undefined,
+      given_name: given,
+      family_name: family,
       name: text(user.profile.fullName) ?? ([given, family].filter(Boolean).join(' ') || undefined),
-      birthdate: text(user.profile.birthDate), picture: text(user.profile.imageUrl),
-      preferred_username: user.username, phone_number: text(user.profile.mobilePhone),
-      applicationId: claims.applicationId, roles: claims.roles,
+      birthdate: text(user.profile.birthDate),
+      picture: text(user.profile.imageUrl),
+      preferred_username: user.username,
+      phone_number: text(user.profile.mobilePhone),
+      applicationId: claims.applicationId,
+      roles: claims.roles,
     };
-    for (const [key, value] of Object.entries(optional)) if (value !== undefined) body[key] = value as JsonObject[string];
+    for (const [key, value] of Object.entries(optional))
+      if (value !== undefined) body[key] = value as JsonObject[string];
     return reply.header('cache-control', 'no-store').send(body);
   };
   app.get('/oauth2/userinfo', userinfo);

@@ -167,8 +167,15 @@ export interface StoredWebhook {
  */
 export interface PendingId {
   id: string;
-  kind: 'change-password' | 'email-verification' | 'registration-verification' | 'two-factor' | 'one-time-password' | 'trust-token'
-    | 'webauthn-registration' | 'webauthn-authentication';
+  kind:
+    | 'change-password'
+    | 'email-verification'
+    | 'registration-verification'
+    | 'two-factor'
+    | 'one-time-password'
+    | 'trust-token'
+    | 'webauthn-registration'
+    | 'webauthn-authentication';
   userId: string;
   createInstant: number;
   expiresInstant: number;
@@ -258,6 +265,19 @@ export interface State {
 
 /** An empty state: no tenants yet, which is how the server knows the kickstart may run. */
 export function emptyState(): State {
-  return { version: 1, tenants: {}, applications: {}, users: {}, refreshTokens: {}, apiKeys: {}, keys: {}, webhooks: {},
-    pendingIds: {}, webAuthnCredentials: {}, emailTemplates: {}, themes: {}, mailbox: [] };
+  return {
+    version: 1,
+    tenants: {},
+    applications: {},
+    users: {},
+    refreshTokens: {},
+    apiKeys: {},
+    keys: {},
+    webhooks: {},
+    pendingIds: {},
+    webAuthnCredentials: {},
+    emailTemplates: {},
+    themes: {},
+    mailbox: [],
+  };
 }

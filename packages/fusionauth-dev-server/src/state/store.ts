@@ -61,8 +61,12 @@ function fileStore(file: string, state: State): StateStore {
     dirty = true;
     if (writing) return;
     writing = writeLoop()
-      .catch((error: unknown) => { failure = error; })
-      .finally(() => { writing = null; });
+      .catch((error: unknown) => {
+        failure = error;
+      })
+      .finally(() => {
+        writing = null;
+      });
   }
 
   async function flush(): Promise<void> {

@@ -37,7 +37,11 @@ export class Browser {
   }
 
   /** POST a urlencoded form as a same-site browser would. */
-  post(path: string, form: Record<string, string>, options: { follow?: boolean; headers?: Record<string, string> } = {}): Promise<Page> {
+  post(
+    path: string,
+    form: Record<string, string>,
+    options: { follow?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<Page> {
     const headers = { origin: new URL(this.baseUrl).origin, 'sec-fetch-site': 'same-origin', ...options.headers };
     return this.request('POST', path, new URLSearchParams(form).toString(), { ...options, headers });
   }
@@ -51,7 +55,12 @@ export class Browser {
     let url = new URL(path, this.baseUrl).href;
     let redirects = 0;
     let response = await this.#fetch(method, url, body, options.headers);
-    while (options.follow !== false && response.status >= 300 && response.status < 400 && response.headers.get('location')) {
+    while (
+      options.follow !== false &&
+      response.status >= 300 &&
+      response.status < 400 &&
+      response.headers.get('location')
+    ) {
       if (++redirects > 10) throw new Error(`redirect loop at ${url}`);
       url = new URL(response.headers.get('location') ?? '', url).href;
       response = await this.#fetch('GET', url, undefined, {});
@@ -59,7 +68,12 @@ export class Browser {
     return { status: response.status, url, headers: response.headers, body: await response.text(), redirects };
   }
 
-  async #fetch(method: string, url: string, body: string | undefined, headers: Record<string, string> = {}): Promise<Response> {
+  async #fetch(
+    method: string,
+    url: string,
+    body: string | undefined,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     const response = await fetch(url, {
       method,
@@ -73,7 +87,14 @@ export class Browser {
     });
     for (const line of response.headers.getSetCookie()) this.#store(line);
     const copy = response.clone();
-    this.received.push(copy.text().then((text) => ({ url, location: copy.headers.get('location'), setCookies: copy.headers.getSetCookie(), body: text })));
+    this.received.push(
+      copy.text().then((text) => ({
+        url,
+        location: copy.headers.get('location'),
+        setCookies: copy.headers.getSetCookie(),
+        body: text,
+      })),
+    );
     return response;
   }
 

@@ -26,9 +26,20 @@ export const HOSTED_REGISTER = Object.freeze({
 });
 
 /** The hosted two-factor page's landmarks. */
-export const HOSTED_TWO_FACTOR = Object.freeze({ heading: 'Authentication challenge', code: '#code', submit: 'button.blue.button' });
+export const HOSTED_TWO_FACTOR = Object.freeze({
+  heading: 'Authentication challenge',
+  code: '#code',
+  submit: 'button.blue.button',
+});
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#96;': '`' };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&#96;': '`',
+};
 
 function unescape(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|#39|#96);/g, (entity) => ENTITIES[entity] ?? entity);
@@ -46,10 +57,19 @@ export function formIn(page: Page): { action: string; hidden: Record<string, str
 }
 
 /** Fills and posts a hosted page's form as a person would: its hidden fields plus `fields`. */
-export function submitHostedForm(browser: Browser, page: Page, fields: Record<string, string>, options: { follow?: boolean } = {}): Promise<Page> {
+export function submitHostedForm(
+  browser: Browser,
+  page: Page,
+  fields: Record<string, string>,
+  options: { follow?: boolean } = {},
+): Promise<Page> {
   const { action, hidden } = formIn(page);
   const origin = new URL(page.url).origin;
-  return browser.post(action, { ...hidden, ...fields }, { ...options, headers: { origin, 'sec-fetch-site': 'same-origin' } });
+  return browser.post(
+    action,
+    { ...hidden, ...fields },
+    { ...options, headers: { origin, 'sec-fetch-site': 'same-origin' } },
+  );
 }
 
 /**
@@ -59,6 +79,10 @@ export function submitHostedForm(browser: Browser, page: Page, fields: Record<st
  */
 export function isHostedLoginPage(page: Pick<Page, 'url' | 'body'>): boolean {
   const hasId = (selector: string) => page.body.includes(`id="${selector.replace(/^#/, '')}"`);
-  return new URL(page.url).pathname === HOSTED_LOGIN.path && hasId(HOSTED_LOGIN.loginId) && hasId(HOSTED_LOGIN.password)
-    && page.body.includes(`<title>${HOSTED_LOGIN.title}</title>`);
+  return (
+    new URL(page.url).pathname === HOSTED_LOGIN.path &&
+    hasId(HOSTED_LOGIN.loginId) &&
+    hasId(HOSTED_LOGIN.password) &&
+    page.body.includes(`<title>${HOSTED_LOGIN.title}</title>`)
+  );
 }

@@ -65,22 +65,34 @@ export class SoftwareAuthenticator {
   /** Creates the credential for a registration ceremony. */
   register(input: CeremonyInput): RegistrationCredential {
     const jwk = this.publicKey.export({ format: 'jwk' });
-    const coseKey = isoCBOR.encode(new Map<number, number | Uint8Array>([
-      [1, 2], [3, -7], [-1, 1], [-2, Buffer.from(jwk.x ?? '', 'base64url')], [-3, Buffer.from(jwk.y ?? '', 'base64url')],
-    ]));
+    const coseKey = isoCBOR.encode(
+      new Map<number, number | Uint8Array>([
+        [1, 2],
+        [3, -7],
+        [-1, 1],
+        [-2, Buffer.from(jwk.x ?? '', 'base64url')],
+        [-3, Buffer.from(jwk.y ?? '', 'base64url')],
+      ]),
+    );
     const credentialId = Buffer.from(this.credentialId, 'base64url');
     const length = Buffer.alloc(2);
     length.writeUInt16BE(credentialId.length);
     const authenticatorData = Buffer.concat([
-      this.header(input, ATTESTED_CREDENTIAL_DATA, this.signCount), Buffer.alloc(16), length, credentialId, coseKey,
+      this.header(input, ATTESTED_CREDENTIAL_DATA, this.signCount),
+      Buffer.alloc(16),
+      length,
+      credentialId,
+      coseKey,
     ]);
     const attestation = new Map<string, string | Uint8Array | Map<string, string>>();
     attestation.set('fmt', 'none').set('attStmt', new Map()).set('authData', authenticatorData);
     const attestationObject = isoCBOR.encode(attestation);
     return {
-      id: this.credentialId, type: 'public-key',
+      id: this.credentialId,
+      type: 'public-key',
       response: {
-        clientDataJSON: clientData('webauthn.create', input), attestationObject: Buffer.from(attestationObject).toString('base64url'),
+        clientDataJSON: clientData('webauthn.create', input),
+        attestationObject: Buffer.from(attestationObject).toString('base64url'),
         transports: ['internal'],
       },
       clientExtensionResults: { credProps: { rk: true } },
@@ -93,12 +105,17 @@ export class SoftwareAuthenticator {
     const signCount = input.signCount ?? ++this.signCount;
     const authenticatorData = this.header(input, 0, signCount);
     const clientDataJSON = clientData('webauthn.get', input);
-    const signed = Buffer.concat([authenticatorData, createHash('sha256').update(Buffer.from(clientDataJSON, 'base64url')).digest()]);
+    const signed = Buffer.concat([
+      authenticatorData,
+      createHash('sha256').update(Buffer.from(clientDataJSON, 'base64url')).digest(),
+    ]);
     const id = input.credentialId ?? this.credentialId;
     return {
-      id, type: 'public-key',
+      id,
+      type: 'public-key',
       response: {
-        authenticatorData: authenticatorData.toString('base64url'), clientDataJSON,
+        authenticatorData: authenticatorData.toString('base64url'),
+        clientDataJSON,
         signature: sign('sha256', signed, input.signingKey ?? this.privateKey).toString('base64url'),
         ...(input.userHandle ? { userHandle: input.userHandle } : {}),
       },
@@ -121,5 +138,7 @@ export function foreignKey(): KeyObject {
 }
 
 function clientData(type: string, input: CeremonyInput): string {
-  return Buffer.from(JSON.stringify({ type, challenge: input.challenge, origin: input.origin, crossOrigin: false })).toString('base64url');
+  return Buffer.from(
+    JSON.stringify({ type, challenge: input.challenge, origin: input.origin, crossOrigin: false }),
+  ).toString('base64url');
 }

@@ -11,7 +11,8 @@ import { jwtSettings } from '../domain/settings.ts';
 import type { Registration, SigningKey, StoredApplication, StoredUser } from '../state/model.ts';
 import { privateKeyOf } from './signing-keys.ts';
 
-export type AuthenticationType = 'PASSWORD' | 'ONE_TIME_PASSWORD' | 'PASSKEY' | 'REFRESH_TOKEN' | 'REGISTRATION' | 'USER_CREATE' | 'PING';
+export type AuthenticationType =
+  'PASSWORD' | 'ONE_TIME_PASSWORD' | 'PASSKEY' | 'REFRESH_TOKEN' | 'REGISTRATION' | 'USER_CREATE' | 'PING';
 
 export interface AccessTokenRequest {
   user: StoredUser;
@@ -47,7 +48,10 @@ export function signingKeyFor(context: DevServerContext, keyId: string | undefin
 }
 
 /** Signs an access token for a user. */
-export async function issueAccessToken(context: DevServerContext, request: AccessTokenRequest): Promise<IssuedAccessToken> {
+export async function issueAccessToken(
+  context: DevServerContext,
+  request: AccessTokenRequest,
+): Promise<IssuedAccessToken> {
   const { user, application, registration } = request;
   const tenant = stateOf(context).tenants[user.tenantId];
   if (!tenant) throw new Error(`User ${user.id} has no tenant`);

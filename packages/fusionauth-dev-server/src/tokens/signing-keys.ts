@@ -8,7 +8,17 @@ import { calculateJwkThumbprint, exportJWK, exportSPKI, generateKeyPair, importJ
 import type { JsonObject, SigningKey, State } from '../state/model.ts';
 
 /** Algorithms /api/key/generate accepts here: FusionAuth's RSA, EC and HMAC ones. */
-export const SUPPORTED_KEY_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'HS256', 'HS384', 'HS512'] as const;
+export const SUPPORTED_KEY_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'HS256',
+  'HS384',
+  'HS512',
+] as const;
 export type KeyAlgorithm = (typeof SUPPORTED_KEY_ALGORITHMS)[number];
 export type HmacAlgorithm = Extract<KeyAlgorithm, `HS${string}`>;
 
@@ -29,7 +39,11 @@ export function isHmacAlgorithm(algorithm: string): algorithm is HmacAlgorithm {
 export function hmacSigningKey(id: string, name: string, algorithm: HmacAlgorithm, secret?: string): SigningKey {
   const value = secret ?? randomBytes(Number(algorithm.slice(2)) / 8).toString('base64');
   return {
-    id, name, algorithm, type: 'HMAC', secret: value,
+    id,
+    name,
+    algorithm,
+    type: 'HMAC',
+    secret: value,
     kid: randomBytes(16).toString('base64url'),
     publicJwk: {},
     privateJwk: { kty: 'oct', k: Buffer.from(value, 'utf8').toString('base64url') },
@@ -40,7 +54,10 @@ export function hmacSigningKey(id: string, name: string, algorithm: HmacAlgorith
 
 /** Generates a key with a thumbprint `kid`. RSA keys default to 2048 bits, as in FusionAuth. */
 export async function generateSigningKey(
-  id: string, name: string, algorithm: KeyAlgorithm, length = 2048,
+  id: string,
+  name: string,
+  algorithm: KeyAlgorithm,
+  length = 2048,
 ): Promise<SigningKey> {
   if (isHmacAlgorithm(algorithm)) return hmacSigningKey(id, name, algorithm);
   const isRsa = algorithm.startsWith('RS');
@@ -49,7 +66,10 @@ export async function generateSigningKey(
   const privateJwk = await exportJWK(pair.privateKey);
   const kid = await calculateJwkThumbprint(publicJwk);
   return {
-    id, kid, name, algorithm,
+    id,
+    kid,
+    name,
+    algorithm,
     type: isRsa ? 'RSA' : 'EC',
     ...(isRsa ? { length } : {}),
     publicJwk: publicJwk,

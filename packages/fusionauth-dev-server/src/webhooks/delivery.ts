@@ -57,7 +57,9 @@ export function startWebhookDelivery(context: DevServerContext, options: Webhook
   const enqueue = (key: string, job: () => Promise<void>) => {
     const next = (queues.get(key) ?? Promise.resolve()).then(job);
     queues.set(key, next);
-    void next.finally(() => { if (queues.get(key) === next) queues.delete(key); });
+    void next.finally(() => {
+      if (queues.get(key) === next) queues.delete(key);
+    });
   };
 
   const attempt = async (webhook: StoredWebhook, body: string): Promise<string | null> => {
@@ -71,7 +73,12 @@ export function startWebhookDelivery(context: DevServerContext, options: Webhook
     if (key) headers[SIGNATURE_HEADER] = await signWebhookBody(key, body);
     try {
       const timeout = AbortSignal.timeout(webhook.connectTimeout + webhook.readTimeout);
-      const response = await fetch(webhook.url, { method: 'POST', headers, body, signal: AbortSignal.any([closing.signal, timeout]) });
+      const response = await fetch(webhook.url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.any([closing.signal, timeout]),
+      });
       await response.arrayBuffer();
       return response.ok ? null : `HTTP ${response.status}`;
     } catch (error) {
@@ -87,7 +94,8 @@ export function startWebhookDelivery(context: DevServerContext, options: Webhook
       if (failure === null) return;
       const delay = retryDelays[tries];
       if (delay === undefined) {
-        if (!closing.signal.aborted) log(`webhook ${webhook.url}: ${event.type} ${event.id} failed after ${tries + 1} attempts (${failure})`);
+        if (!closing.signal.aborted)
+          log(`webhook ${webhook.url}: ${event.type} ${event.id} failed after ${tries + 1} attempts (${failure})`);
         return;
       }
       await pause(delay, closing.signal);
@@ -98,7 +106,8 @@ export function startWebhookDelivery(context: DevServerContext, options: Webhook
     if (!tenantSends(findTenant(context, event.tenantId), event.type)) return;
     const body = JSON.stringify(toWebhookBody(event));
     for (const webhook of listWebhooks(context)) {
-      if (webhookWants(webhook, event)) enqueue(`${webhook.id}|${orderingKeyOf(event)}`, () => deliver(webhook, event, body));
+      if (webhookWants(webhook, event))
+        enqueue(`${webhook.id}|${orderingKeyOf(event)}`, () => deliver(webhook, event, body));
     }
   });
 

@@ -11,8 +11,19 @@ const DEFAULT_READ_TIMEOUT = 2000;
 
 /** Fields read into typed ones; everything else in the request is kept in `config`. */
 const TYPED_FIELDS = new Set([
-  'id', 'url', 'eventsEnabled', 'headers', 'httpAuthenticationUsername', 'httpAuthenticationPassword',
-  'signatureConfiguration', 'global', 'tenantIds', 'connectTimeout', 'readTimeout', 'insertInstant', 'lastUpdateInstant',
+  'id',
+  'url',
+  'eventsEnabled',
+  'headers',
+  'httpAuthenticationUsername',
+  'httpAuthenticationPassword',
+  'signatureConfiguration',
+  'global',
+  'tenantIds',
+  'connectTimeout',
+  'readTimeout',
+  'insertInstant',
+  'lastUpdateInstant',
 ]);
 
 function asObject(value: Json | undefined): JsonObject {
@@ -33,23 +44,45 @@ function readUrl(input: JsonObject, errors: ErrorCollector): string {
   return url;
 }
 
-function readSignature(state: State, input: JsonObject, errors: ErrorCollector): StoredWebhook['signatureConfiguration'] {
+function readSignature(
+  state: State,
+  input: JsonObject,
+  errors: ErrorCollector,
+): StoredWebhook['signatureConfiguration'] {
   const config = asObject(input.signatureConfiguration);
   const enabled = config.enabled === true;
-  const signingKeyId = typeof config.signingKeyId === 'string' && config.signingKeyId !== '' ? config.signingKeyId : undefined;
+  const signingKeyId =
+    typeof config.signingKeyId === 'string' && config.signingKeyId !== '' ? config.signingKeyId : undefined;
   if (enabled && !signingKeyId) {
-    errors.field('webhook.signatureConfiguration.signingKeyId', 'blank', 'You must specify the [webhook.signatureConfiguration.signingKeyId] property when signing is enabled.');
+    errors.field(
+      'webhook.signatureConfiguration.signingKeyId',
+      'blank',
+      'You must specify the [webhook.signatureConfiguration.signingKeyId] property when signing is enabled.',
+    );
   } else if (enabled && signingKeyId && !state.keys[signingKeyId]) {
-    errors.field('webhook.signatureConfiguration.signingKeyId', 'invalid', `The [webhook.signatureConfiguration.signingKeyId] property [${signingKeyId}] is not a valid Key Id.`);
+    errors.field(
+      'webhook.signatureConfiguration.signingKeyId',
+      'invalid',
+      `The [webhook.signatureConfiguration.signingKeyId] property [${signingKeyId}] is not a valid Key Id.`,
+    );
   }
   return { enabled, ...(signingKeyId ? { signingKeyId } : {}) };
 }
 
-function readTimeout(input: JsonObject, field: 'connectTimeout' | 'readTimeout', fallback: number, errors: ErrorCollector): number {
+function readTimeout(
+  input: JsonObject,
+  field: 'connectTimeout' | 'readTimeout',
+  fallback: number,
+  errors: ErrorCollector,
+): number {
   const value = input[field];
   if (value === undefined || value === null) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    errors.field(`webhook.${field}`, 'invalid', `The [webhook.${field}] property must be a positive number of milliseconds.`);
+    errors.field(
+      `webhook.${field}`,
+      'invalid',
+      `The [webhook.${field}] property must be a positive number of milliseconds.`,
+    );
     return fallback;
   }
   return value;
@@ -60,13 +93,24 @@ function readTimeout(input: JsonObject, field: 'connectTimeout' | 'readTimeout',
  * nor `tenantIds` receives every tenant's events.
  */
 export function buildWebhook(
-  state: State, id: string, input: JsonObject, errors: ErrorCollector, previous?: StoredWebhook,
+  state: State,
+  id: string,
+  input: JsonObject,
+  errors: ErrorCollector,
+  previous?: StoredWebhook,
 ): StoredWebhook | null {
   const url = readUrl(input, errors);
   const signatureConfiguration = readSignature(state, input, errors);
-  const tenantIds = Array.isArray(input.tenantIds) ? input.tenantIds.filter((item): item is string => typeof item === 'string') : [];
+  const tenantIds = Array.isArray(input.tenantIds)
+    ? input.tenantIds.filter((item): item is string => typeof item === 'string')
+    : [];
   for (const tenantId of tenantIds) {
-    if (!state.tenants[tenantId]) errors.field('webhook.tenantIds', 'invalid', `The [webhook.tenantIds] property contains [${tenantId}], which is not a valid Tenant Id.`);
+    if (!state.tenants[tenantId])
+      errors.field(
+        'webhook.tenantIds',
+        'invalid',
+        `The [webhook.tenantIds] property contains [${tenantId}], which is not a valid Tenant Id.`,
+      );
   }
   const connectTimeout = readTimeout(input, 'connectTimeout', DEFAULT_CONNECT_TIMEOUT, errors);
   const readTimeoutMs = readTimeout(input, 'readTimeout', DEFAULT_READ_TIMEOUT, errors);
@@ -77,7 +121,13 @@ export function buildWebhook(
   const username = input.httpAuthenticationUsername;
   const password = input.httpAuthenticationPassword;
   return {
-    id, url, config, signatureConfiguration, tenantIds, connectTimeout, readTimeout: readTimeoutMs,
+    id,
+    url,
+    config,
+    signatureConfiguration,
+    tenantIds,
+    connectTimeout,
+    readTimeout: readTimeoutMs,
     insertInstant: previous?.insertInstant ?? now,
     lastUpdateInstant: now,
     eventsEnabled: stringMap(input.eventsEnabled, (item) => typeof item === 'boolean') as Record<string, boolean>,

@@ -8,14 +8,25 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
 import type { FusionAuthClient } from '@fusionauth/typescript-client';
-import { isRealFusionAuth, KICKSTART, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
+import {
+  isRealFusionAuth,
+  KICKSTART,
+  startFusionAuthTarget,
+  type FusionAuthTarget,
+} from '../support/fusionauth-target.ts';
 import { createTestClock, type TestClock } from 'fusionauth-dev-server/testing';
 import { apiClient, assertFieldError, PASSWORD, registerUser, rejection, send, uniqueEmail } from './contract.ts';
 
 const APP_URL = 'http://app.example.test';
 const devServerOnly = { skip: isRealFusionAuth() && 'reads the dev server mailbox and moves its clock' };
 
-interface MailboxMessage { to: string; subject: string; text: string; html: string; createInstant: number }
+interface MailboxMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  createInstant: number;
+}
 
 let target: FusionAuthTarget;
 let client: FusionAuthClient;
@@ -30,13 +41,18 @@ before(async () => {
 after(() => target?.close());
 
 async function mailTo(email: string): Promise<MailboxMessage[]> {
-  const response = await send(target, 'GET', '/dev/mailbox', { authorization: null, headers: { accept: 'application/json' } });
+  const response = await send(target, 'GET', '/dev/mailbox', {
+    authorization: null,
+    headers: { accept: 'application/json' },
+  });
   assert.equal(response.status, 200);
   return response.json<{ messages: MailboxMessage[] }>().messages.filter((message) => message.to === email);
 }
 
 function totpNow(secretBase32: string): string {
-  return new TOTP({ secret: Secret.fromBase32(secretBase32), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: clock.now() });
+  return new TOTP({ secret: Secret.fromBase32(secretBase32), algorithm: 'SHA1', digits: 6, period: 30 }).generate({
+    timestamp: clock.now(),
+  });
 }
 
 describe('forgot password and change password', devServerOnly, () => {
@@ -55,7 +71,10 @@ describe('forgot password and change password', devServerOnly, () => {
 
   test('without an API key forgot-password answers 200 with no body, and 404 for an unknown login id', async () => {
     const user = await registerUser(target, applicationId);
-    const anonymous = await send(target, 'POST', '/api/user/forgot-password', { authorization: null, body: { loginId: user.email } });
+    const anonymous = await send(target, 'POST', '/api/user/forgot-password', {
+      authorization: null,
+      body: { loginId: user.email },
+    });
     assert.equal(anonymous.status, 200);
     assert.equal(anonymous.text, '');
     assert.equal((await mailTo(user.email)).length, 1);
@@ -82,50 +101,109 @@ describe('forgot password and change password', devServerOnly, () => {
     assert.equal(changed.statusCode, 200);
     assert.match(changed.response.oneTimePassword ?? '', /\S{20,}/);
 
-    assert.equal((await client.retrieveRefreshTokens(user.id)).response.refreshTokens?.length ?? 0, 0, 'refresh tokens revoked');
-    assert.equal((await rejection(client.exchangeRefreshTokenForJWT({ refreshToken: login.response.refreshToken ?? '' }))).statusCode, 400);
-    assert.equal((await rejection(client.login({ loginId: user.email, password: PASSWORD, applicationId }))).statusCode, 404, 'old password');
-    assert.equal((await client.login({ loginId: user.email, password: 'a brand new password', applicationId })).statusCode, 200);
+    assert.equal(
+      (await client.retrieveRefreshTokens(user.id)).response.refreshTokens?.length ?? 0,
+      0,
+      'refresh tokens revoked',
+    );
+    assert.equal(
+      (await rejection(client.exchangeRefreshTokenForJWT({ refreshToken: login.response.refreshToken ?? '' })))
+        .statusCode,
+      400,
+    );
+    assert.equal(
+      (await rejection(client.login({ loginId: user.email, password: PASSWORD, applicationId }))).statusCode,
+      404,
+      'old password',
+    );
+    assert.equal(
+      (await client.login({ loginId: user.email, password: 'a brand new password', applicationId })).statusCode,
+      200,
+    );
 
-    assert.equal((await rejection(client.changePassword(id, { password: 'yet another password' }))).statusCode, 404, 'used once');
+    assert.equal(
+      (await rejection(client.changePassword(id, { password: 'yet another password' }))).statusCode,
+      404,
+      'used once',
+    );
     assert.equal((await rejection(client.checkChangePasswordUsingId(id))).statusCode, 404);
 
     const otp = await client.login({ oneTimePassword: changed.response.oneTimePassword, applicationId });
     assert.equal(otp.statusCode, 200);
     assert.ok(otp.response.token);
-    assert.equal((await rejection(client.login({ oneTimePassword: changed.response.oneTimePassword, applicationId }))).statusCode, 404, 'one-time');
+    assert.equal(
+      (await rejection(client.login({ oneTimePassword: changed.response.oneTimePassword, applicationId }))).statusCode,
+      404,
+      'one-time',
+    );
   });
 
   test('a changePasswordId expires after 10 minutes, and a newer one replaces it', async () => {
     const user = await registerUser(target, applicationId);
-    const first = (await client.forgotPassword({ loginId: user.email, sendForgotPasswordEmail: false })).response.changePasswordId ?? '';
-    const second = (await client.forgotPassword({ loginId: user.email, sendForgotPasswordEmail: false })).response.changePasswordId ?? '';
+    const first =
+      (await client.forgotPassword({ loginId: user.email, sendForgotPasswordEmail: false })).response
+        .changePasswordId ?? '';
+    const second =
+      (await client.forgotPassword({ loginId: user.email, sendForgotPasswordEmail: false })).response
+        .changePasswordId ?? '';
     assert.equal((await rejection(client.changePassword(first, { password: 'a brand new password' }))).statusCode, 404);
     clock.advance(601_000);
-    assert.equal((await rejection(client.changePassword(second, { password: 'a brand new password' }))).statusCode, 404);
+    assert.equal(
+      (await rejection(client.changePassword(second, { password: 'a brand new password' }))).statusCode,
+      404,
+    );
   });
 
   test('the tenant password rules apply: a short password is a 400 [tooShort]password and the id stays usable', async () => {
     const user = await registerUser(target, applicationId);
-    const id = (await client.forgotPassword({ loginId: user.email, sendForgotPasswordEmail: false })).response.changePasswordId ?? '';
-    assertFieldError((await rejection(client.changePassword(id, { password: 'short' }))).errors, 'password', '[tooShort]password');
+    const id =
+      (await client.forgotPassword({ loginId: user.email, sendForgotPasswordEmail: false })).response
+        .changePasswordId ?? '';
+    assertFieldError(
+      (await rejection(client.changePassword(id, { password: 'short' }))).errors,
+      'password',
+      '[tooShort]password',
+    );
     assert.equal((await client.changePassword(id, { password: 'long enough now' })).statusCode, 200);
   });
 
   test('with an API key and loginId: a wrong current password is a 400, a right one a 200 with no body', async () => {
     const user = await registerUser(target, applicationId);
-    const wrong = await rejection(client.changePasswordByIdentity({ loginId: user.email, currentPassword: 'not it', password: 'a brand new password' }));
+    const wrong = await rejection(
+      client.changePasswordByIdentity({
+        loginId: user.email,
+        currentPassword: 'not it',
+        password: 'a brand new password',
+      }),
+    );
     assert.equal(wrong.statusCode, 400);
-    const right = await client.changePasswordByIdentity({ loginId: user.email, currentPassword: PASSWORD, password: 'a brand new password' });
+    const right = await client.changePasswordByIdentity({
+      loginId: user.email,
+      currentPassword: PASSWORD,
+      password: 'a brand new password',
+    });
     assert.equal(right.statusCode, 200);
-    assert.equal((await client.login({ loginId: user.email, password: 'a brand new password', applicationId })).statusCode, 200);
+    assert.equal(
+      (await client.login({ loginId: user.email, password: 'a brand new password', applicationId })).statusCode,
+      200,
+    );
   });
 
   test('with a JWT: the current password is checked (404 when wrong) and a oneTimePassword comes back', async () => {
     const user = await registerUser(target, applicationId);
     const token = (await client.login({ loginId: user.email, password: PASSWORD, applicationId })).response.token ?? '';
-    assert.equal((await rejection(client.changePasswordUsingJWT(token, { currentPassword: 'not it', password: 'a brand new password' }))).statusCode, 404);
-    const changed = await client.changePasswordUsingJWT(token, { currentPassword: PASSWORD, password: 'a brand new password' });
+    assert.equal(
+      (
+        await rejection(
+          client.changePasswordUsingJWT(token, { currentPassword: 'not it', password: 'a brand new password' }),
+        )
+      ).statusCode,
+      404,
+    );
+    const changed = await client.changePasswordUsingJWT(token, {
+      currentPassword: PASSWORD,
+      password: 'a brand new password',
+    });
     assert.ok(changed.response.oneTimePassword);
   });
 
@@ -136,7 +214,9 @@ describe('forgot password and change password', devServerOnly, () => {
     assert.equal(login.statusCode, 203);
     assert.equal(login.response.changePasswordReason, 'Administrative');
     assert.equal(login.response.token, undefined);
-    const changed = await client.changePassword(login.response.changePasswordId ?? '', { password: 'a brand new password' });
+    const changed = await client.changePassword(login.response.changePasswordId ?? '', {
+      password: 'a brand new password',
+    });
     const otp = await client.login({ oneTimePassword: changed.response.oneTimePassword, applicationId });
     assert.equal(otp.statusCode, 200);
     assert.equal(otp.response.user?.passwordChangeRequired, false);
@@ -149,7 +229,10 @@ describe('email verification', devServerOnly, () => {
 
   test('a new user starts unverified, gets a link to the app, logs in with 212 until verified', async () => {
     const email = uniqueEmail('verify');
-    const { response } = await client.register(null as unknown as string, { user: { email, password: PASSWORD }, registration: { applicationId } });
+    const { response } = await client.register(null as unknown as string, {
+      user: { email, password: PASSWORD },
+      registration: { applicationId },
+    });
     assert.equal(response.user?.verified, false);
     const [mail] = await mailTo(email);
     const verificationId = /\/verify-email\/([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1] ?? '';
@@ -167,23 +250,35 @@ describe('email verification', devServerOnly, () => {
 
   test('resend issues a new id (the old one stops working) and answers 404 for an unknown email', async () => {
     const email = uniqueEmail('resend');
-    await client.register(null as unknown as string, { user: { email, password: PASSWORD }, registration: { applicationId } });
+    await client.register(null as unknown as string, {
+      user: { email, password: PASSWORD },
+      registration: { applicationId },
+    });
     const [first] = await mailTo(email);
     const oldId = /\/verify-email\/([A-Za-z0-9_-]+)/.exec(first?.text ?? '')?.[1] ?? '';
-    const anonymous = await send(target, 'PUT', `/api/user/verify-email?email=${encodeURIComponent(email)}`, { authorization: null });
+    const anonymous = await send(target, 'PUT', `/api/user/verify-email?email=${encodeURIComponent(email)}`, {
+      authorization: null,
+    });
     assert.equal(anonymous.status, 200);
     assert.equal((await mailTo(email)).length, 2);
     const { response } = await client.resendEmailVerification(email);
     assert.ok(response.verificationId);
     assert.equal((await rejection(client.verifyEmailAddress({ verificationId: oldId }))).statusCode, 404);
     assert.equal((await client.verifyEmailAddress({ verificationId: response.verificationId })).statusCode, 200);
-    assertFieldError((await rejection(client.resendEmailVerification(email))).errors, 'email', '[alreadyVerified]email');
+    assertFieldError(
+      (await rejection(client.resendEmailVerification(email))).errors,
+      'email',
+      '[alreadyVerified]email',
+    );
     assert.equal((await rejection(client.resendEmailVerification(uniqueEmail('nobody')))).statusCode, 404);
   });
 
   test('a verification id expires after 24 hours', async () => {
     const email = uniqueEmail('late');
-    await client.register(null as unknown as string, { user: { email, password: PASSWORD }, registration: { applicationId } });
+    await client.register(null as unknown as string, {
+      user: { email, password: PASSWORD },
+      registration: { applicationId },
+    });
     const id = /\/verify-email\/([A-Za-z0-9_-]+)/.exec((await mailTo(email))[0]?.text ?? '')?.[1] ?? '';
     clock.advance(86_401_000);
     assert.equal((await rejection(client.verifyEmailAddress({ verificationId: id }))).statusCode, 404);
@@ -198,7 +293,11 @@ describe('registration verification (213)', devServerOnly, () => {
     assert.ok(templateId, 'the kickstart configures a registration verification template');
     verifyingAppId = randomUUID();
     await client.createApplication(verifyingAppId, {
-      application: { name: `verifies registrations ${verifyingAppId}`, verifyRegistration: true, verificationEmailTemplateId: templateId },
+      application: {
+        name: `verifies registrations ${verifyingAppId}`,
+        verifyRegistration: true,
+        verificationEmailTemplateId: templateId,
+      },
     });
   });
 
@@ -216,7 +315,10 @@ describe('registration verification (213)', devServerOnly, () => {
     assert.ok(mail?.text.includes(`${APP_URL}/verify-registration/`), mail?.text);
     assert.equal((await client.verifyUserRegistration({ verificationId })).statusCode, 200);
     assert.equal((await rejection(client.verifyUserRegistration({ verificationId }))).statusCode, 404, 'used');
-    assert.equal((await client.login({ loginId: user.email, password: PASSWORD, applicationId: verifyingAppId })).statusCode, 200);
+    assert.equal(
+      (await client.login({ loginId: user.email, password: PASSWORD, applicationId: verifyingAppId })).statusCode,
+      200,
+    );
   });
 
   test('a resend issues a new id (the old one stops working); a verified registration is a 400; skipRegistrationVerification skips it all', async () => {
@@ -230,10 +332,15 @@ describe('registration verification (213)', devServerOnly, () => {
     assert.equal((await rejection(client.verifyUserRegistration({ verificationId: oldId }))).statusCode, 404);
     assert.equal((await client.verifyUserRegistration({ verificationId: newId })).statusCode, 200);
     assert.equal((await rejection(client.resendRegistrationVerification(user.email, verifyingAppId))).statusCode, 400);
-    assert.equal((await rejection(client.resendRegistrationVerification(uniqueEmail('nobody'), verifyingAppId))).statusCode, 404);
+    assert.equal(
+      (await rejection(client.resendRegistrationVerification(uniqueEmail('nobody'), verifyingAppId))).statusCode,
+      404,
+    );
 
     const { response } = await client.register(null as unknown as string, {
-      user: { email: uniqueEmail('skipped'), password: PASSWORD }, registration: { applicationId: verifyingAppId }, skipRegistrationVerification: true,
+      user: { email: uniqueEmail('skipped'), password: PASSWORD },
+      registration: { applicationId: verifyingAppId },
+      skipRegistrationVerification: true,
     });
     assert.equal(response.registration?.verified, true);
   });
@@ -244,7 +351,11 @@ describe('two-factor with an authenticator app', devServerOnly, () => {
     const user = await registerUser(target, applicationId);
     const { response: secret } = await client.generateTwoFactorSecret();
     const base32 = secret.secretBase32Encoded ?? '';
-    const enabled = await client.enableTwoFactor(user.id, { method: 'authenticator', code: totpNow(base32), secret: secret.secret });
+    const enabled = await client.enableTwoFactor(user.id, {
+      method: 'authenticator',
+      code: totpNow(base32),
+      secret: secret.secret,
+    });
     return { ...user, base32, recoveryCodes: enabled.response.recoveryCodes ?? [] };
   }
 
@@ -252,14 +363,28 @@ describe('two-factor with an authenticator app', devServerOnly, () => {
     const user = await registerUser(target, applicationId);
     const { response: secret } = await client.generateTwoFactorSecret();
     assert.equal(Buffer.from(secret.secret ?? '', 'base64').length, 20);
-    const wrong = await rejection(client.enableTwoFactor(user.id, { method: 'authenticator', code: '000000', secretBase32Encoded: secret.secretBase32Encoded }));
+    const wrong = await rejection(
+      client.enableTwoFactor(user.id, {
+        method: 'authenticator',
+        code: '000000',
+        secretBase32Encoded: secret.secretBase32Encoded,
+      }),
+    );
     assert.equal(wrong.statusCode, 421);
-    const enabled = await client.enableTwoFactor(user.id, { method: 'authenticator', code: totpNow(secret.secretBase32Encoded ?? ''), secretBase32Encoded: secret.secretBase32Encoded });
+    const enabled = await client.enableTwoFactor(user.id, {
+      method: 'authenticator',
+      code: totpNow(secret.secretBase32Encoded ?? ''),
+      secretBase32Encoded: secret.secretBase32Encoded,
+    });
     assert.equal(enabled.response.recoveryCodes?.length, 10);
     for (const code of enabled.response.recoveryCodes ?? []) assert.match(code, /^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
     const stored = (await client.retrieveUser(user.id)).response.user;
     assert.equal(stored?.twoFactor?.methods?.[0]?.method, 'authenticator');
-    assert.equal((stored?.twoFactor?.methods?.[0] as Record<string, unknown> | undefined)?.secret, undefined, 'never the secret');
+    assert.equal(
+      (stored?.twoFactor?.methods?.[0] as Record<string, unknown> | undefined)?.secret,
+      undefined,
+      'never the secret',
+    );
   });
 
   test('login answers 242; the code completes it (421 when wrong, 404 once expired)', async () => {
@@ -269,28 +394,53 @@ describe('two-factor with an authenticator app', devServerOnly, () => {
     assert.equal(login.response.token, undefined);
     assert.equal(login.response.methods?.[0]?.method, 'authenticator');
     const twoFactorId = login.response.twoFactorId ?? '';
-    assert.equal((await rejection(client.twoFactorLogin({ twoFactorId, code: '000000', applicationId }))).statusCode, 421);
+    assert.equal(
+      (await rejection(client.twoFactorLogin({ twoFactorId, code: '000000', applicationId }))).statusCode,
+      421,
+    );
     const done = await client.twoFactorLogin({ twoFactorId, code: totpNow(user.base32), applicationId });
     assert.equal(done.statusCode, 200);
     assert.ok(done.response.token && done.response.refreshToken);
-    assert.equal((await rejection(client.twoFactorLogin({ twoFactorId, code: totpNow(user.base32), applicationId }))).statusCode, 404, 'used');
+    assert.equal(
+      (await rejection(client.twoFactorLogin({ twoFactorId, code: totpNow(user.base32), applicationId }))).statusCode,
+      404,
+      'used',
+    );
 
-    const late = (await client.login({ loginId: user.email, password: PASSWORD, applicationId })).response.twoFactorId ?? '';
+    const late =
+      (await client.login({ loginId: user.email, password: PASSWORD, applicationId })).response.twoFactorId ?? '';
     clock.advance(301_000);
-    assert.equal((await rejection(client.twoFactorLogin({ twoFactorId: late, code: totpNow(user.base32), applicationId }))).statusCode, 404);
+    assert.equal(
+      (await rejection(client.twoFactorLogin({ twoFactorId: late, code: totpNow(user.base32), applicationId })))
+        .statusCode,
+      404,
+    );
   });
 
   test('a recovery code completes a login once; new codes replace the old ones', async () => {
     const user = await userWithTwoFactor();
     const [code = '', other = ''] = user.recoveryCodes;
-    const first = (await client.login({ loginId: user.email, password: PASSWORD, applicationId })).response.twoFactorId ?? '';
+    const first =
+      (await client.login({ loginId: user.email, password: PASSWORD, applicationId })).response.twoFactorId ?? '';
     assert.equal((await client.twoFactorLogin({ twoFactorId: first, code, applicationId })).statusCode, 200);
-    const second = (await client.login({ loginId: user.email, password: PASSWORD, applicationId })).response.twoFactorId ?? '';
-    assert.equal((await rejection(client.twoFactorLogin({ twoFactorId: second, code, applicationId }))).statusCode, 421, 'single use');
+    const second =
+      (await client.login({ loginId: user.email, password: PASSWORD, applicationId })).response.twoFactorId ?? '';
+    assert.equal(
+      (await rejection(client.twoFactorLogin({ twoFactorId: second, code, applicationId }))).statusCode,
+      421,
+      'single use',
+    );
     const fresh = (await client.generateTwoFactorRecoveryCodes(user.id)).response.recoveryCodes ?? [];
     assert.equal(fresh.length, 10);
-    assert.equal((await rejection(client.twoFactorLogin({ twoFactorId: second, code: other, applicationId }))).statusCode, 421, 'old codes gone');
-    assert.equal((await client.twoFactorLogin({ twoFactorId: second, code: fresh[0] ?? '', applicationId })).statusCode, 200);
+    assert.equal(
+      (await rejection(client.twoFactorLogin({ twoFactorId: second, code: other, applicationId }))).statusCode,
+      421,
+      'old codes gone',
+    );
+    assert.equal(
+      (await client.twoFactorLogin({ twoFactorId: second, code: fresh[0] ?? '', applicationId })).statusCode,
+      200,
+    );
   });
 
   test('disabling needs a right code (421 otherwise); afterwards login is a plain 200', async () => {
@@ -305,42 +455,104 @@ describe('two-factor with an authenticator app', devServerOnly, () => {
     const user = await userWithTwoFactor();
     const trustRequired = (errors: { generalErrors?: { code?: string }[] } | undefined) =>
       assert.equal(errors?.generalErrors?.[0]?.code, '[TrustTokenRequired]');
-    const { changePasswordId = '' } = (await client.forgotPassword({ loginId: user.email, applicationId, sendForgotPasswordEmail: false })).response;
+    const { changePasswordId = '' } = (
+      await client.forgotPassword({ loginId: user.email, applicationId, sendForgotPasswordEmail: false })
+    ).response;
     const byId = await rejection(client.checkChangePasswordUsingId(changePasswordId));
     assert.equal(byId.statusCode, 400);
     trustRequired(byId.errors);
     trustRequired((await rejection(client.checkChangePasswordUsingLoginId(user.email))).errors);
     trustRequired((await rejection(client.changePassword(changePasswordId, { password: 'a-new-password' }))).errors);
-    trustRequired((await rejection(client.changePasswordByIdentity({ loginId: user.email, currentPassword: PASSWORD, password: 'a-new-password' }))).errors);
+    trustRequired(
+      (
+        await rejection(
+          client.changePasswordByIdentity({
+            loginId: user.email,
+            currentPassword: PASSWORD,
+            password: 'a-new-password',
+          }),
+        )
+      ).errors,
+    );
     assert.equal((await rejection(client.checkChangePasswordUsingId('no-such-id'))).statusCode, 404);
     const plain = await registerUser(target, applicationId);
-    assert.equal((await client.checkChangePasswordUsingLoginId(plain.email)).statusCode, 200, 'no two-factor, no trust needed');
+    assert.equal(
+      (await client.checkChangePasswordUsingLoginId(plain.email)).statusCode,
+      200,
+      'no two-factor, no trust needed',
+    );
   });
 
   test('a step-up (start, then the two-factor login) hands back a trustToken bound to its trustChallenge, good for one change', async () => {
     const user = await userWithTwoFactor();
-    const started = await client.startTwoFactorLogin({ userId: user.id, applicationId, trustChallenge: 'change-password-1' });
+    const started = await client.startTwoFactorLogin({
+      userId: user.id,
+      applicationId,
+      trustChallenge: 'change-password-1',
+    });
     assert.equal(started.statusCode, 200);
     assert.equal(started.response.methods?.[0]?.method, 'authenticator');
-    const done = await client.twoFactorLogin({ twoFactorId: started.response.twoFactorId ?? '', code: totpNow(user.base32), applicationId, noJWT: true });
+    const done = await client.twoFactorLogin({
+      twoFactorId: started.response.twoFactorId ?? '',
+      code: totpNow(user.base32),
+      applicationId,
+      noJWT: true,
+    });
     assert.equal(done.statusCode, 200);
     const trustToken = done.response.trustToken ?? '';
     assert.match(trustToken, /^[A-Za-z0-9_-]{32,}$/);
     assert.equal(done.response.token, undefined, 'noJWT');
-    const { changePasswordId = '' } = (await client.forgotPassword({ loginId: user.email, applicationId, sendForgotPasswordEmail: false })).response;
-    const wrongChallenge = await rejection(client.changePassword(changePasswordId, { password: 'a-new-password', trustToken, trustChallenge: 'other' }));
+    const { changePasswordId = '' } = (
+      await client.forgotPassword({ loginId: user.email, applicationId, sendForgotPasswordEmail: false })
+    ).response;
+    const wrongChallenge = await rejection(
+      client.changePassword(changePasswordId, { password: 'a-new-password', trustToken, trustChallenge: 'other' }),
+    );
     assert.equal(wrongChallenge.statusCode, 400);
-    assert.equal((await client.changePassword(changePasswordId, { password: 'a-new-password', trustToken, trustChallenge: 'change-password-1' })).statusCode, 200);
-    const again = await rejection(client.changePasswordByIdentity({ loginId: user.email, password: 'another-password', trustToken, trustChallenge: 'change-password-1' }));
+    assert.equal(
+      (
+        await client.changePassword(changePasswordId, {
+          password: 'a-new-password',
+          trustToken,
+          trustChallenge: 'change-password-1',
+        })
+      ).statusCode,
+      200,
+    );
+    const again = await rejection(
+      client.changePasswordByIdentity({
+        loginId: user.email,
+        password: 'another-password',
+        trustToken,
+        trustChallenge: 'change-password-1',
+      }),
+    );
     assert.equal(again.statusCode, 400, 'used up');
-    assert.equal((await rejection(client.startTwoFactorLogin({ loginId: uniqueEmail('nobody'), applicationId }))).statusCode, 404);
+    assert.equal(
+      (await rejection(client.startTwoFactorLogin({ loginId: uniqueEmail('nobody'), applicationId }))).statusCode,
+      404,
+    );
   });
 
   test("another user's trustToken does not count", async () => {
     const [owner, other] = [await userWithTwoFactor(), await userWithTwoFactor()];
     const started = await client.startTwoFactorLogin({ loginId: owner.email, applicationId });
-    const { trustToken } = (await client.twoFactorLogin({ twoFactorId: started.response.twoFactorId ?? '', code: totpNow(owner.base32), applicationId, noJWT: true })).response;
-    const refused = await rejection(client.changePasswordByIdentity({ loginId: other.email, currentPassword: PASSWORD, password: 'a-new-password', trustToken }));
+    const { trustToken } = (
+      await client.twoFactorLogin({
+        twoFactorId: started.response.twoFactorId ?? '',
+        code: totpNow(owner.base32),
+        applicationId,
+        noJWT: true,
+      })
+    ).response;
+    const refused = await rejection(
+      client.changePasswordByIdentity({
+        loginId: other.email,
+        currentPassword: PASSWORD,
+        password: 'a-new-password',
+        trustToken,
+      }),
+    );
     assert.equal(refused.errors?.generalErrors?.[0]?.code, '[TrustTokenRequired]');
   });
 

@@ -28,7 +28,10 @@ test('a wrong API key is an empty 401', async () => {
   const raw = await send(target, 'GET', `/api/user/${id}`, { authorization: randomUUID() });
   assert.equal(raw.status, 401);
   assert.equal(raw.text, '');
-  assert.deepEqual(await rejection(apiClient(target, randomUUID()).retrieveUser(id)), { statusCode: 401, errors: undefined });
+  assert.deepEqual(await rejection(apiClient(target, randomUUID()).retrieveUser(id)), {
+    statusCode: 401,
+    errors: undefined,
+  });
 });
 
 test('the API key behind a Bearer prefix is not an API key', async () => {
@@ -42,7 +45,10 @@ test('an unknown user id is an empty 404', async () => {
   const raw = await send(target, 'GET', `/api/user/${randomUUID()}`);
   assert.equal(raw.status, 404);
   assert.equal(raw.text, '');
-  assert.deepEqual(await rejection(apiClient(target).retrieveUser(randomUUID())), { statusCode: 404, errors: undefined });
+  assert.deepEqual(await rejection(apiClient(target).retrieveUser(randomUUID())), {
+    statusCode: 404,
+    errors: undefined,
+  });
 });
 
 test('X-FusionAuth-TenantId places a new user in that tenant and scopes lookups by email to it', async () => {
@@ -84,7 +90,11 @@ test('every API-key endpoint answers an empty 401 without the key', async () => 
     ['PATCH', `/api/user/${id}`, { user: { firstName: 'Eve' } }],
     ['DELETE', `/api/user/${id}`],
     ['POST', '/api/user/search', { search: { ids: [id] } }],
-    ['POST', '/api/user/registration', { user: { email: uniqueEmail(), password: 'correct-horse-battery' }, registration: { applicationId } }],
+    [
+      'POST',
+      '/api/user/registration',
+      { user: { email: uniqueEmail(), password: 'correct-horse-battery' }, registration: { applicationId } },
+    ],
     ['GET', `/api/user/registration/${id}/${applicationId}`],
     ['DELETE', `/api/user/registration/${id}/${applicationId}`],
     ['GET', `/api/jwt/refresh?userId=${id}`],

@@ -27,7 +27,12 @@ export interface RawRequest {
 }
 
 /** Sends one request with `fetch`, for what the TS client has no method for or hides (headers, raw bodies). */
-export async function send(target: FusionAuthTarget, method: string, path: string, request: RawRequest = {}): Promise<RawResponse> {
+export async function send(
+  target: FusionAuthTarget,
+  method: string,
+  path: string,
+  request: RawRequest = {},
+): Promise<RawResponse> {
   const headers: Record<string, string> = { ...request.headers };
   const authorization = request.authorization === undefined ? target.apiKey : request.authorization;
   if (authorization !== null) headers.authorization = authorization;
@@ -56,7 +61,9 @@ export function apiClient(target: FusionAuthTarget, apiKey: string = target.apiK
  * Awaits a client call that must fail. The TS client rejects with a `ClientResponse` (not an `Error`) carrying
  * the status and, for JSON bodies, the parsed `Errors` in `.exception`.
  */
-export async function rejection(call: Promise<{ statusCode: number }>): Promise<{ statusCode: number; errors: Errors | undefined }> {
+export async function rejection(
+  call: Promise<{ statusCode: number }>,
+): Promise<{ statusCode: number; errors: Errors | undefined }> {
   try {
     const response = await call;
     assert.fail(`expected a failure, got ${response.statusCode}`);
@@ -74,7 +81,10 @@ export function assertFieldError(errors: Errors | undefined, field: string, code
   assert.ok(errors?.fieldErrors, `a fieldErrors object, got ${JSON.stringify(errors)}`);
   const entries = errors.fieldErrors[field];
   assert.ok(entries, `fieldErrors["${field}"] in ${JSON.stringify(errors)}`);
-  assert.ok(entries.some((entry) => entry.code === code), `${code} in ${JSON.stringify(entries)}`);
+  assert.ok(
+    entries.some((entry) => entry.code === code),
+    `${code} in ${JSON.stringify(entries)}`,
+  );
   for (const entry of entries) assert.equal(typeof entry.message, 'string');
 }
 
@@ -84,7 +94,11 @@ export function uniqueEmail(label = 'user'): string {
 }
 
 /** For one test file: the FusionAuth under test, a client with its API key, and a fresh application. */
-export async function startWithApplication(): Promise<{ target: FusionAuthTarget; client: FusionAuthClient; applicationId: string }> {
+export async function startWithApplication(): Promise<{
+  target: FusionAuthTarget;
+  client: FusionAuthClient;
+  applicationId: string;
+}> {
   const target = await startFusionAuthTarget();
   return { target, client: apiClient(target), applicationId: await createApplication(target) };
 }
@@ -121,7 +135,11 @@ export interface TestUser {
 }
 
 /** Creates a user through the combined registration, registered for `applicationId` with its default roles. */
-export async function registerUser(target: FusionAuthTarget, applicationId: string, roles?: string[]): Promise<TestUser> {
+export async function registerUser(
+  target: FusionAuthTarget,
+  applicationId: string,
+  roles?: string[],
+): Promise<TestUser> {
   const email = uniqueEmail();
   const { response } = await apiClient(target).register(null as unknown as string, {
     user: { email, password: PASSWORD },
@@ -142,7 +160,11 @@ export async function createUser(target: FusionAuthTarget, fields: Partial<User>
 }
 
 /** Logs a user in to `applicationId` and returns the 200 answer. */
-export async function logIn(target: FusionAuthTarget, user: { email: string; password: string }, applicationId: string): Promise<LoginResponse> {
+export async function logIn(
+  target: FusionAuthTarget,
+  user: { email: string; password: string },
+  applicationId: string,
+): Promise<LoginResponse> {
   const result = await apiClient(target).login({ loginId: user.email, password: user.password, applicationId });
   assert.equal(result.statusCode, 200);
   return result.response;

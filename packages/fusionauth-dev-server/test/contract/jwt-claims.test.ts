@@ -4,7 +4,14 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet
 import type { FusionAuthClient } from '@fusionauth/typescript-client';
 import type { FusionAuthTarget } from '../support/fusionauth-target.ts';
 import {
-  createApplication, createUser, logIn, PASSWORD, registerUser, send, startWithApplication, UUID_PATTERN,
+  createApplication,
+  createUser,
+  logIn,
+  PASSWORD,
+  registerUser,
+  send,
+  startWithApplication,
+  UUID_PATTERN,
 } from './contract.ts';
 
 let target: FusionAuthTarget;
@@ -39,11 +46,12 @@ test('the JWKS publishes RSA public keys only, unauthenticated', async () => {
     assert.equal(key.kty, 'RSA');
     assert.equal(typeof key.kid, 'string');
     assert.ok(key.n && key.e);
-    for (const secret of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) assert.equal((key as Record<string, unknown>)[secret], undefined, secret);
+    for (const secret of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'])
+      assert.equal((key as Record<string, unknown>)[secret], undefined, secret);
   }
 });
 
-test('a login token is an RS256 JWT with a kid, verified by the JWKS, with all of FusionAuth\'s claims', async () => {
+test("a login token is an RS256 JWT with a kid, verified by the JWKS, with all of FusionAuth's claims", async () => {
   const user = await registerUser(target, applicationId);
   const loginStartedAt = nowInSeconds();
   const login = await logIn(target, user, applicationId);
@@ -68,7 +76,7 @@ test('a login token is an RS256 JWT with a kid, verified by the JWKS, with all o
     const value = Number(claims[name]);
     assert.ok(value >= loginStartedAt - 5 && value <= nowInSeconds() + 5, `${name} in epoch seconds, got ${value}`);
   }
-  assert.equal((claims.exp ?? 0) - (claims.iat ?? 0), 3600, 'the application\'s timeToLiveInSeconds');
+  assert.equal((claims.exp ?? 0) - (claims.iat ?? 0), 3600, "the application's timeToLiveInSeconds");
   assert.equal(login.tokenExpirationInstant, (claims.exp ?? 0) * 1000);
 });
 
@@ -79,7 +87,7 @@ test('each token has its own jti', async () => {
   assert.notEqual(first.jti, second.jti);
 });
 
-test('the roles claim follows the registration\'s roles', async () => {
+test("the roles claim follows the registration's roles", async () => {
   const user = await registerUser(target, applicationId, ['admin', 'user']);
   const claims = await verify((await logIn(target, user, applicationId)).token ?? '');
   assert.deepEqual([...(claims.roles as string[])].sort(), ['admin', 'user']);
@@ -109,7 +117,7 @@ test('a refreshed token keeps the session id and says REFRESH_TOKEN', async () =
   assert.equal((claims.exp ?? 0) - (claims.iat ?? 0), 3600);
 });
 
-test('/api/jwt/validate returns the token\'s claims', async () => {
+test("/api/jwt/validate returns the token's claims", async () => {
   const user = await registerUser(target, applicationId);
   const { token } = await logIn(target, user, applicationId);
   const claims = await verify(token ?? '');
@@ -117,9 +125,11 @@ test('/api/jwt/validate returns the token\'s claims', async () => {
   assert.deepEqual(response.jwt, claims);
 });
 
-test('a PATCH of the application\'s timeToLiveInSeconds sets the lifetime of the next tokens', async () => {
+test("a PATCH of the application's timeToLiveInSeconds sets the lifetime of the next tokens", async () => {
   const shortLivedApplicationId = await createApplication(target);
-  const patched = await client.patchApplication(shortLivedApplicationId, { application: { jwtConfiguration: { timeToLiveInSeconds: 600 } } });
+  const patched = await client.patchApplication(shortLivedApplicationId, {
+    application: { jwtConfiguration: { timeToLiveInSeconds: 600 } },
+  });
   assert.equal(patched.response.application?.jwtConfiguration?.timeToLiveInSeconds, 600);
   assert.equal(patched.response.application?.jwtConfiguration?.enabled, true, 'a PATCH keeps what it does not name');
 

@@ -4,7 +4,15 @@ import { decodeJwt } from 'jose';
 import type { FusionAuthClient } from '@fusionauth/typescript-client';
 import type { FusionAuthTarget } from '../support/fusionauth-target.ts';
 import {
-  assertFieldError, createUser, PASSWORD, registerUser, rejection, send, startWithApplication, uniqueEmail, UUID_PATTERN,
+  assertFieldError,
+  createUser,
+  PASSWORD,
+  registerUser,
+  rejection,
+  send,
+  startWithApplication,
+  uniqueEmail,
+  UUID_PATTERN,
 } from './contract.ts';
 
 let target: FusionAuthTarget;
@@ -52,12 +60,16 @@ test('a wrong password and an unknown user get the same empty 404', async () => 
   const { email } = await registerUser(target, applicationId);
 
   const wrongPassword = await rejection(client.login({ loginId: email, password: 'not-the-password', applicationId }));
-  const unknownUser = await rejection(client.login({ loginId: uniqueEmail('nobody'), password: PASSWORD, applicationId }));
+  const unknownUser = await rejection(
+    client.login({ loginId: uniqueEmail('nobody'), password: PASSWORD, applicationId }),
+  );
   assert.deepEqual(wrongPassword, { statusCode: 404, errors: undefined });
   assert.deepEqual(unknownUser, { statusCode: 404, errors: undefined });
 
   for (const loginId of [email, uniqueEmail('nobody')]) {
-    const raw = await send(target, 'POST', '/api/login', { body: { loginId, password: 'not-the-password', applicationId } });
+    const raw = await send(target, 'POST', '/api/login', {
+      body: { loginId, password: 'not-the-password', applicationId },
+    });
     assert.equal(raw.status, 404);
     assert.equal(raw.text, '', 'the 404 body is empty');
   }
@@ -67,7 +79,10 @@ test('a deactivated user is refused with an empty 423', async () => {
   const { id, email } = await registerUser(target, applicationId);
   await client.deactivateUser(id);
 
-  assert.deepEqual(await rejection(client.login({ loginId: email, password: PASSWORD, applicationId })), { statusCode: 423, errors: undefined });
+  assert.deepEqual(await rejection(client.login({ loginId: email, password: PASSWORD, applicationId })), {
+    statusCode: 423,
+    errors: undefined,
+  });
   const raw = await send(target, 'POST', '/api/login', { body: { loginId: email, password: PASSWORD, applicationId } });
   assert.equal(raw.status, 423);
   assert.equal(raw.text, '');
@@ -87,7 +102,12 @@ test('a blank loginId and a blank password are 400 field errors', async () => {
 
 test('noJWT logs the user in without any token', async () => {
   const { id, email } = await registerUser(target, applicationId);
-  const { statusCode, response } = await client.login({ loginId: email, password: PASSWORD, applicationId, noJWT: true });
+  const { statusCode, response } = await client.login({
+    loginId: email,
+    password: PASSWORD,
+    applicationId,
+    noJWT: true,
+  });
 
   assert.equal(statusCode, 200);
   assert.equal(response.user?.id, id);
@@ -96,7 +116,7 @@ test('noJWT logs the user in without any token', async () => {
   assert.equal(response.refreshToken, undefined);
 });
 
-test('a login sets the user\'s lastLoginInstant', async () => {
+test("a login sets the user's lastLoginInstant", async () => {
   const { id, email } = await registerUser(target, applicationId);
   const startedAt = Date.now();
   await client.login({ loginId: email, password: PASSWORD, applicationId });
@@ -116,9 +136,13 @@ test('a login with an applicationId needs the API key: without it, an empty 401'
   assert.equal(raw.text, '');
 });
 
-test('the loginId of a login ignores the email\'s case', async () => {
+test("the loginId of a login ignores the email's case", async () => {
   const { id, email } = await registerUser(target, applicationId);
-  const { statusCode, response } = await client.login({ loginId: email.toUpperCase(), password: PASSWORD, applicationId });
+  const { statusCode, response } = await client.login({
+    loginId: email.toUpperCase(),
+    password: PASSWORD,
+    applicationId,
+  });
   assert.equal(statusCode, 200);
   assert.equal(response.user?.id, id);
 });

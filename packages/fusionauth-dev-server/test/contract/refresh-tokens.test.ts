@@ -4,7 +4,14 @@ import { after, before, test } from 'node:test';
 import type { FusionAuthClient } from '@fusionauth/typescript-client';
 import type { FusionAuthTarget } from '../support/fusionauth-target.ts';
 import {
-  assertFieldError, createApplication, logIn, registerUser, rejection, send, startWithApplication, UUID_PATTERN,
+  assertFieldError,
+  createApplication,
+  logIn,
+  registerUser,
+  rejection,
+  send,
+  startWithApplication,
+  UUID_PATTERN,
 } from './contract.ts';
 
 let target: FusionAuthTarget;
@@ -18,7 +25,12 @@ after(() => target?.close());
 async function session() {
   const user = await registerUser(target, applicationId);
   const login = await logIn(target, user, applicationId);
-  return { user, refreshToken: login.refreshToken ?? '', refreshTokenId: login.refreshTokenId ?? '', token: login.token ?? '' };
+  return {
+    user,
+    refreshToken: login.refreshToken ?? '',
+    refreshTokenId: login.refreshTokenId ?? '',
+    token: login.token ?? '',
+  };
 }
 
 async function assertRevoked(refreshToken: string): Promise<void> {
@@ -40,18 +52,25 @@ test('a refresh token is reusable and keeps its refreshTokenId', async () => {
     assert.notEqual(response.token, token);
     assert.equal(response.refreshToken, refreshToken);
     assert.equal(response.refreshTokenId, refreshTokenId);
-    assert.equal((response as Record<string, unknown>).tokenExpirationInstant, undefined, 'the refresh API sends no expiry');
+    assert.equal(
+      (response as Record<string, unknown>).tokenExpirationInstant,
+      undefined,
+      'the refresh API sends no expiry',
+    );
   }
 });
 
 test('an unknown refresh token is a 400 [invalid]refreshToken', async () => {
   await assertRevoked('not-a-refresh-token');
-  const raw = await send(target, 'POST', '/api/jwt/refresh', { authorization: null, body: { refreshToken: randomUUID() } });
+  const raw = await send(target, 'POST', '/api/jwt/refresh', {
+    authorization: null,
+    body: { refreshToken: randomUUID() },
+  });
   assert.equal(raw.status, 400);
   assert.ok(raw.json<object>());
 });
 
-test('a user\'s refresh tokens are listed by userId', async () => {
+test("a user's refresh tokens are listed by userId", async () => {
   const { user, refreshTokenId, refreshToken } = await session();
   const { statusCode, response } = await client.retrieveRefreshTokens(user.id);
 
@@ -84,7 +103,10 @@ test('DELETE /api/jwt/refresh/{id} revokes that token only', async () => {
   assert.equal((await client.revokeRefreshTokenById(refreshTokenId)).statusCode, 200);
 
   await assertRevoked(refreshToken);
-  assert.deepEqual(await rejection(client.retrieveRefreshTokenById(refreshTokenId)), { statusCode: 404, errors: undefined });
+  assert.deepEqual(await rejection(client.retrieveRefreshTokenById(refreshTokenId)), {
+    statusCode: 404,
+    errors: undefined,
+  });
   await assertUsable(other.refreshToken ?? '');
 });
 
@@ -106,7 +128,7 @@ test('DELETE /api/jwt/refresh?userId= revokes every token of the user', async ()
   await assertUsable(bystander.refreshToken);
 });
 
-test('DELETE /api/jwt/refresh?userId=&applicationId= revokes the user\'s tokens for that application only', async () => {
+test("DELETE /api/jwt/refresh?userId=&applicationId= revokes the user's tokens for that application only", async () => {
   const otherApplicationId = await createApplication(target);
   const { user, refreshToken } = await session();
   await client.register(user.id, { registration: { applicationId: otherApplicationId } });
@@ -170,7 +192,7 @@ test('POST /api/logout with global:true revokes every refresh token of the owner
   await assertRevoked(other.refreshToken ?? '');
 });
 
-test('the TS client\'s logout(), query parameters sent as text/plain, revokes the token', async () => {
+test("the TS client's logout(), query parameters sent as text/plain, revokes the token", async () => {
   const { user, refreshToken } = await session();
   const other = await logIn(target, user, applicationId);
   assert.equal((await client.logout(false, refreshToken)).statusCode, 200);
@@ -214,15 +236,19 @@ test('POST /api/logout revokes the refresh token of the refresh_token cookie', a
   await assertRevoked(refreshToken);
 });
 
-test('a user revokes its own refresh token with its access token, and someone else\'s is an empty 404', async () => {
+test("a user revokes its own refresh token with its access token, and someone else's is an empty 404", async () => {
   const mine = await session();
   const theirs = await session();
-  const foreign = await send(target, 'DELETE', `/api/jwt/refresh/${theirs.refreshTokenId}`, { authorization: `Bearer ${mine.token}` });
+  const foreign = await send(target, 'DELETE', `/api/jwt/refresh/${theirs.refreshTokenId}`, {
+    authorization: `Bearer ${mine.token}`,
+  });
   assert.equal(foreign.status, 404);
   assert.equal(foreign.text, '');
   await assertUsable(theirs.refreshToken);
 
-  const own = await send(target, 'DELETE', `/api/jwt/refresh/${mine.refreshTokenId}`, { authorization: `Bearer ${mine.token}` });
+  const own = await send(target, 'DELETE', `/api/jwt/refresh/${mine.refreshTokenId}`, {
+    authorization: `Bearer ${mine.token}`,
+  });
   assert.equal(own.status, 200);
   await assertRevoked(mine.refreshToken);
 });

@@ -5,7 +5,14 @@ import { decodeJwt } from 'jose';
 import type { FusionAuthClient, UserRegistration } from '@fusionauth/typescript-client';
 import type { FusionAuthTarget } from '../support/fusionauth-target.ts';
 import {
-  createUser, logIn, PASSWORD, registerUser, rejection, send, startWithApplication, UUID_PATTERN,
+  createUser,
+  logIn,
+  PASSWORD,
+  registerUser,
+  rejection,
+  send,
+  startWithApplication,
+  UUID_PATTERN,
 } from './contract.ts';
 
 let target: FusionAuthTarget;
@@ -28,7 +35,10 @@ test('GET returns the registration of a user for an application', async () => {
 
 test('GET of a registration that does not exist is an empty 404', async () => {
   const { id } = await createUser(target);
-  for (const path of [`/api/user/registration/${id}/${applicationId}`, `/api/user/registration/${randomUUID()}/${applicationId}`]) {
+  for (const path of [
+    `/api/user/registration/${id}/${applicationId}`,
+    `/api/user/registration/${randomUUID()}/${applicationId}`,
+  ]) {
     const raw = await send(target, 'GET', path);
     assert.equal(raw.status, 404, path);
     assert.equal(raw.text, '');
@@ -37,7 +47,9 @@ test('GET of a registration that does not exist is an empty 404', async () => {
 
 test('PUT replaces the roles, and the next login carries them', async () => {
   const user = await registerUser(target, applicationId);
-  const { statusCode, response } = await client.updateRegistration(user.id, { registration: { applicationId, roles: ['admin'] } });
+  const { statusCode, response } = await client.updateRegistration(user.id, {
+    registration: { applicationId, roles: ['admin'] },
+  });
 
   assert.equal(statusCode, 200);
   assert.deepEqual(response.registration?.roles, ['admin']);
@@ -59,7 +71,9 @@ test('PUT to /api/user/registration/{userId}/{applicationId} takes the applicati
 test('PATCH merges into the registration and keeps what it does not name', async () => {
   const { id } = await registerUser(target, applicationId);
   await client.updateRegistration(id, { registration: { applicationId, roles: ['user'], data: { theme: 'dark' } } });
-  const { statusCode, response } = await client.patchRegistration(id, { registration: { applicationId, data: { locale: 'fr' } } });
+  const { statusCode, response } = await client.patchRegistration(id, {
+    registration: { applicationId, data: { locale: 'fr' } },
+  });
 
   assert.equal(statusCode, 200);
   assert.deepEqual(response.registration?.data, { theme: 'dark', locale: 'fr' });
@@ -68,7 +82,9 @@ test('PATCH merges into the registration and keeps what it does not name', async
 
 test('PUT of a registration that does not exist is an empty 404', async () => {
   const { id } = await createUser(target);
-  const raw = await send(target, 'PUT', `/api/user/registration/${id}/${applicationId}`, { body: { registration: { roles: ['user'] } } });
+  const raw = await send(target, 'PUT', `/api/user/registration/${id}/${applicationId}`, {
+    body: { registration: { roles: ['user'] } },
+  });
   assert.equal(raw.status, 404);
   assert.equal(raw.text, '');
 });
@@ -79,13 +95,16 @@ test('DELETE removes the registration: an empty 200, then 404, and the next logi
   assert.equal(raw.status, 200);
   assert.equal(raw.text, '');
 
-  assert.deepEqual(await rejection(client.retrieveRegistration(user.id, applicationId)), { statusCode: 404, errors: undefined });
+  assert.deepEqual(await rejection(client.retrieveRegistration(user.id, applicationId)), {
+    statusCode: 404,
+    errors: undefined,
+  });
   assert.deepEqual((await client.retrieveUser(user.id)).response.user?.registrations ?? [], []);
   const login = await client.login({ loginId: user.email, password: PASSWORD, applicationId });
   assert.equal(login.statusCode, 202);
 });
 
-test('deleting a registration leaves the user\'s refresh tokens alone', async () => {
+test("deleting a registration leaves the user's refresh tokens alone", async () => {
   const user = await registerUser(target, applicationId);
   const { refreshTokenId } = await logIn(target, user, applicationId);
   await client.deleteRegistration(user.id, applicationId);

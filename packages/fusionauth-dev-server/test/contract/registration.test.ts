@@ -5,7 +5,15 @@ import { decodeJwt } from 'jose';
 import type { FusionAuthClient, RegistrationRequest } from '@fusionauth/typescript-client';
 import type { FusionAuthTarget } from '../support/fusionauth-target.ts';
 import {
-  assertFieldError, createUser, PASSWORD, registerUser, rejection, send, startWithApplication, uniqueEmail, UUID_PATTERN,
+  assertFieldError,
+  createUser,
+  PASSWORD,
+  registerUser,
+  rejection,
+  send,
+  startWithApplication,
+  uniqueEmail,
+  UUID_PATTERN,
 } from './contract.ts';
 
 let target: FusionAuthTarget;
@@ -22,7 +30,10 @@ function registerNew(request: RegistrationRequest) {
 
 test('a combined registration creates an active user registered with the default roles', async () => {
   const email = uniqueEmail();
-  const { statusCode, response } = await registerNew({ user: { email, password: PASSWORD }, registration: { applicationId } });
+  const { statusCode, response } = await registerNew({
+    user: { email, password: PASSWORD },
+    registration: { applicationId },
+  });
 
   assert.equal(statusCode, 200);
   assert.match(response.user?.id ?? '', UUID_PATTERN);
@@ -39,7 +50,10 @@ test('a combined registration creates an active user registered with the default
   assert.match(response.refreshTokenId ?? '', UUID_PATTERN);
 
   const stored = await client.retrieveUser(response.user?.id ?? '');
-  assert.deepEqual(stored.response.user?.registrations?.map((r) => [r.applicationId, r.roles]), [[applicationId, ['user']]]);
+  assert.deepEqual(
+    stored.response.user?.registrations?.map((r) => [r.applicationId, r.roles]),
+    [[applicationId, ['user']]],
+  );
 });
 
 test('roles given at registration replace the default ones', async () => {
@@ -52,7 +66,10 @@ test('roles given at registration replace the default ones', async () => {
 
 test('a combined registration honours the user id in its URL', async () => {
   const userId = randomUUID();
-  const { response } = await client.register(userId, { user: { email: uniqueEmail(), password: PASSWORD }, registration: { applicationId } });
+  const { response } = await client.register(userId, {
+    user: { email: uniqueEmail(), password: PASSWORD },
+    registration: { applicationId },
+  });
   assert.equal(response.user?.id, userId);
 });
 
@@ -61,34 +78,47 @@ test('emails are stored lowercased and a second registration in another case is 
   const first = await registerNew({ user: { email, password: PASSWORD }, registration: { applicationId } });
   assert.equal(first.response.user?.email, email.toLowerCase());
 
-  const second = await rejection(registerNew({ user: { email: email.toUpperCase(), password: PASSWORD }, registration: { applicationId } }));
+  const second = await rejection(
+    registerNew({ user: { email: email.toUpperCase(), password: PASSWORD }, registration: { applicationId } }),
+  );
   assert.equal(second.statusCode, 400);
   assertFieldError(second.errors, 'user.email', '[duplicate]user.email');
 });
 
 test('a missing password is [blank]user.password', async () => {
-  const { statusCode, errors } = await rejection(registerNew({ user: { email: uniqueEmail() }, registration: { applicationId } }));
+  const { statusCode, errors } = await rejection(
+    registerNew({ user: { email: uniqueEmail() }, registration: { applicationId } }),
+  );
   assert.equal(statusCode, 400);
   assertFieldError(errors, 'user.password', '[blank]user.password');
 });
 
 test('a password under 8 characters is [tooShort]user.password, and 8 characters are enough', async () => {
-  const short = await rejection(registerNew({ user: { email: uniqueEmail(), password: '1234567' }, registration: { applicationId } }));
+  const short = await rejection(
+    registerNew({ user: { email: uniqueEmail(), password: '1234567' }, registration: { applicationId } }),
+  );
   assert.equal(short.statusCode, 400);
   assertFieldError(short.errors, 'user.password', '[tooShort]user.password');
 
-  const { statusCode } = await registerNew({ user: { email: uniqueEmail(), password: '12345678' }, registration: { applicationId } });
+  const { statusCode } = await registerNew({
+    user: { email: uniqueEmail(), password: '12345678' },
+    registration: { applicationId },
+  });
   assert.equal(statusCode, 200);
 });
 
 test('an address that is not an email is [notEmail]user.email', async () => {
-  const { statusCode, errors } = await rejection(registerNew({ user: { email: 'not-an-email', password: PASSWORD }, registration: { applicationId } }));
+  const { statusCode, errors } = await rejection(
+    registerNew({ user: { email: 'not-an-email', password: PASSWORD }, registration: { applicationId } }),
+  );
   assert.equal(statusCode, 400);
   assertFieldError(errors, 'user.email', '[notEmail]user.email');
 });
 
 test('a user with neither email nor username is [blank]user.email', async () => {
-  const { statusCode, errors } = await rejection(registerNew({ user: { password: PASSWORD }, registration: { applicationId } }));
+  const { statusCode, errors } = await rejection(
+    registerNew({ user: { password: PASSWORD }, registration: { applicationId } }),
+  );
   assert.equal(statusCode, 400);
   assertFieldError(errors, 'user.email', '[blank]user.email');
 });
@@ -113,8 +143,13 @@ test('an existing user is registered through the user id in the URL, without a u
 });
 
 test('registering an unknown user id is an empty 404', async () => {
-  assert.deepEqual(await rejection(client.register(randomUUID(), { registration: { applicationId } })), { statusCode: 404, errors: undefined });
-  const raw = await send(target, 'POST', `/api/user/registration/${randomUUID()}`, { body: { registration: { applicationId } } });
+  assert.deepEqual(await rejection(client.register(randomUUID(), { registration: { applicationId } })), {
+    statusCode: 404,
+    errors: undefined,
+  });
+  const raw = await send(target, 'POST', `/api/user/registration/${randomUUID()}`, {
+    body: { registration: { applicationId } },
+  });
   assert.equal(raw.status, 404);
   assert.equal(raw.text, '');
 });
@@ -123,23 +158,33 @@ test('registering a user twice for one application is a 400 [duplicate] error', 
   const { id } = await registerUser(target, applicationId);
   const { statusCode, errors } = await rejection(client.register(id, { registration: { applicationId } }));
   assert.equal(statusCode, 400);
-  const codes = [...(errors?.generalErrors ?? []), ...Object.values(errors?.fieldErrors ?? {}).flat()].map((e) => e.code);
-  assert.ok(codes.some((code) => code?.startsWith('[duplicate]')), `a [duplicate] code in ${JSON.stringify(errors)}`);
+  const codes = [...(errors?.generalErrors ?? []), ...Object.values(errors?.fieldErrors ?? {}).flat()].map(
+    (e) => e.code,
+  );
+  assert.ok(
+    codes.some((code) => code?.startsWith('[duplicate]')),
+    `a [duplicate] code in ${JSON.stringify(errors)}`,
+  );
 });
 
 test('a registration for an unknown application is [invalid]registration.applicationId', async () => {
-  const { statusCode, errors } = await rejection(registerNew({
-    user: { email: uniqueEmail(), password: PASSWORD },
-    registration: { applicationId: randomUUID() },
-  }));
+  const { statusCode, errors } = await rejection(
+    registerNew({
+      user: { email: uniqueEmail(), password: PASSWORD },
+      registration: { applicationId: randomUUID() },
+    }),
+  );
   assert.equal(statusCode, 400);
   assertFieldError(errors, 'registration.applicationId', '[invalid]registration.applicationId');
 });
 
 test('parallel registrations of one email give exactly one success', async () => {
   const email = uniqueEmail('race');
-  const attempts = await Promise.allSettled(Array.from({ length: 10 }, () =>
-    registerNew({ user: { email, password: PASSWORD }, registration: { applicationId } })));
+  const attempts = await Promise.allSettled(
+    Array.from({ length: 10 }, () =>
+      registerNew({ user: { email, password: PASSWORD }, registration: { applicationId } }),
+    ),
+  );
 
   assert.equal(attempts.filter((a) => a.status === 'fulfilled').length, 1);
   for (const attempt of attempts) {

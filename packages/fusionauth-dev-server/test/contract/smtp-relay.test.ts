@@ -24,7 +24,14 @@ describe('emails over SMTP (IDP_SMTP_URL)', () => {
   let server: DevServer;
   before(async () => {
     sink = await startSmtpSink();
-    server = await startDevServer({ port: 0, dataDir: 'memory', passwordFactor: 1000, kickstartFile: KICKSTART.file, smtpUrl: sink.url, env: { APP_URL } });
+    server = await startDevServer({
+      port: 0,
+      dataDir: 'memory',
+      passwordFactor: 1000,
+      kickstartFile: KICKSTART.file,
+      smtpUrl: sink.url,
+      env: { APP_URL },
+    });
   });
   after(async () => {
     await server?.close();
@@ -42,12 +49,22 @@ describe('emails over SMTP (IDP_SMTP_URL)', () => {
 });
 
 test('with the SMTP server unreachable, the email still lands in /dev/mailbox and the API answers as usual', async () => {
-  const server = await startDevServer({ port: 0, dataDir: 'memory', passwordFactor: 1000, kickstartFile: KICKSTART.file, smtpUrl: 'smtp://127.0.0.1:9', env: { APP_URL } });
+  const server = await startDevServer({
+    port: 0,
+    dataDir: 'memory',
+    passwordFactor: 1000,
+    kickstartFile: KICKSTART.file,
+    smtpUrl: 'smtp://127.0.0.1:9',
+    env: { APP_URL },
+  });
   try {
     assert.equal(await forgotPassword(server, 'richard@example.com'), 200);
     const mailbox = await fetch(`${server.url}/dev/mailbox`, { headers: { accept: 'application/json' } });
     const { messages } = (await mailbox.json()) as { messages: { to: string; subject: string }[] };
-    assert.deepEqual(messages.map((message) => [message.to, message.subject]), [['richard@example.com', 'Reset your password']]);
+    assert.deepEqual(
+      messages.map((message) => [message.to, message.subject]),
+      [['richard@example.com', 'Reset your password']],
+    );
   } finally {
     await server.close();
   }

@@ -27,7 +27,9 @@ test('a search by queryString finds the user it names', async () => {
   const { id, email } = await createUser(target);
   let found: SearchResponse | undefined;
   await eventually(async () => {
-    found = (await client.searchUsersByQuery({ search: { queryString: `email:"${email}"`, numberOfResults: 25, startRow: 0 } })).response;
+    found = (
+      await client.searchUsersByQuery({ search: { queryString: `email:"${email}"`, numberOfResults: 25, startRow: 0 } })
+    ).response;
     return found.total === 1;
   });
   assert.equal(found?.users?.[0]?.id, id);
@@ -35,7 +37,9 @@ test('a search by queryString finds the user it names', async () => {
 });
 
 test('a search that matches nobody has a total of 0', async () => {
-  const raw = await send(target, 'POST', '/api/user/search', { body: { search: { queryString: `email:"nobody-${randomUUID()}@example.com"` } } });
+  const raw = await send(target, 'POST', '/api/user/search', {
+    body: { search: { queryString: `email:"nobody-${randomUUID()}@example.com"` } },
+  });
   assert.equal(raw.status, 200);
   const result = raw.json<SearchResponse>();
   assert.equal(result.total, 0);

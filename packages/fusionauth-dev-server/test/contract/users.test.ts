@@ -4,7 +4,16 @@ import { after, before, test } from 'node:test';
 import type { FusionAuthClient, User } from '@fusionauth/typescript-client';
 import type { FusionAuthTarget } from '../support/fusionauth-target.ts';
 import {
-  assertFieldError, createUser, logIn, PASSWORD, registerUser, rejection, send, startWithApplication, uniqueEmail, UUID_PATTERN,
+  assertFieldError,
+  createUser,
+  logIn,
+  PASSWORD,
+  registerUser,
+  rejection,
+  send,
+  startWithApplication,
+  uniqueEmail,
+  UUID_PATTERN,
 } from './contract.ts';
 
 let target: FusionAuthTarget;
@@ -26,7 +35,8 @@ test('a user is found by id, with its registrations and never its password', asy
   assert.match(user.tenantId ?? '', UUID_PATTERN);
   assert.equal(typeof user.insertInstant, 'number');
   assert.equal(user.registrations?.[0]?.applicationId, applicationId);
-  for (const secret of ['password', 'salt', 'encryptionScheme', 'factor']) assert.equal(user[secret], undefined, secret);
+  for (const secret of ['password', 'salt', 'encryptionScheme', 'factor'])
+    assert.equal(user[secret], undefined, secret);
 });
 
 test('a user is found by ?email= in any case and by ?loginId=', async () => {
@@ -39,8 +49,11 @@ test('a user is found by ?email= in any case and by ?loginId=', async () => {
   assert.equal(raw.text, '');
 });
 
-test('GET /api/user with a Bearer access token returns the token\'s own user', async (t) => {
-  if (!target.isDevServer) return t.skip('retrieving a user with a JWT is UNCONFIRMED on current FusionAuth (docs/differences-from-fusionauth.md)');
+test("GET /api/user with a Bearer access token returns the token's own user", async (t) => {
+  if (!target.isDevServer)
+    return t.skip(
+      'retrieving a user with a JWT is UNCONFIRMED on current FusionAuth (docs/differences-from-fusionauth.md)',
+    );
   const user = await registerUser(target, applicationId);
   const { token } = await logIn(target, user, applicationId);
 
@@ -55,7 +68,9 @@ test('GET /api/user with a Bearer access token returns the token\'s own user', a
 
 test('POST /api/user creates an active user, with the id from the URL when given', async () => {
   const email = uniqueEmail();
-  const created = await client.createUser(null as unknown as string, { user: { email, password: PASSWORD, firstName: 'Ada' } });
+  const created = await client.createUser(null as unknown as string, {
+    user: { email, password: PASSWORD, firstName: 'Ada' },
+  });
   assert.equal(created.statusCode, 200);
   assert.match(created.response.user?.id ?? '', UUID_PATTERN);
   assert.equal(created.response.user?.active, true);
@@ -65,13 +80,17 @@ test('POST /api/user creates an active user, with the id from the URL when given
   const withId = await client.createUser(userId, { user: { email: uniqueEmail(), password: PASSWORD } });
   assert.equal(withId.response.user?.id, userId);
 
-  const duplicate = await rejection(client.createUser(null as unknown as string, { user: { email, password: PASSWORD } }));
+  const duplicate = await rejection(
+    client.createUser(null as unknown as string, { user: { email, password: PASSWORD } }),
+  );
   assert.equal(duplicate.statusCode, 400);
   assertFieldError(duplicate.errors, 'user.email', '[duplicate]user.email');
 });
 
-test('a created user has lastLoginInstant equal to insertInstant, as FusionAuth\'s create responses show (a client that reads it right after a sign-up must not find it missing)', async () => {
-  const created = (await client.createUser(null as unknown as string, { user: { email: uniqueEmail(), password: PASSWORD } })).response.user;
+test("a created user has lastLoginInstant equal to insertInstant, as FusionAuth's create responses show (a client that reads it right after a sign-up must not find it missing)", async () => {
+  const created = (
+    await client.createUser(null as unknown as string, { user: { email: uniqueEmail(), password: PASSWORD } })
+  ).response.user;
   assert.equal(typeof created?.insertInstant, 'number');
   assert.equal(created?.lastLoginInstant, created?.insertInstant);
   const registered = (await registerUser(target, applicationId)).user;
@@ -116,9 +135,15 @@ test('DELETE deactivates: the user is kept with active:false, cannot log in, and
   assert.equal(raw.text, '');
 
   assert.equal((await client.retrieveUser(user.id)).response.user?.active, false);
-  assert.equal((await rejection(client.login({ loginId: user.email, password: PASSWORD, applicationId }))).statusCode, 423);
+  assert.equal(
+    (await rejection(client.login({ loginId: user.email, password: PASSWORD, applicationId }))).statusCode,
+    423,
+  );
   assert.deepEqual((await client.retrieveRefreshTokens(user.id)).response.refreshTokens ?? [], []);
-  assert.equal((await rejection(client.exchangeRefreshTokenForJWT({ refreshToken: refreshToken ?? '' }))).statusCode, 400);
+  assert.equal(
+    (await rejection(client.exchangeRefreshTokenForJWT({ refreshToken: refreshToken ?? '' }))).statusCode,
+    400,
+  );
 });
 
 test('PUT ?reactivate=true brings a deactivated user back', async () => {
@@ -138,9 +163,18 @@ test('DELETE ?hardDelete=true removes the user and its tokens, and frees its ema
   await client.deleteUser(user.id);
 
   assert.deepEqual(await rejection(client.retrieveUser(user.id)), { statusCode: 404, errors: undefined });
-  assert.equal((await rejection(client.login({ loginId: user.email, password: PASSWORD, applicationId }))).statusCode, 404);
-  assert.equal((await rejection(client.exchangeRefreshTokenForJWT({ refreshToken: refreshToken ?? '' }))).statusCode, 400);
-  const again = await client.register(null as unknown as string, { user: { email: user.email, password: PASSWORD }, registration: { applicationId } });
+  assert.equal(
+    (await rejection(client.login({ loginId: user.email, password: PASSWORD, applicationId }))).statusCode,
+    404,
+  );
+  assert.equal(
+    (await rejection(client.exchangeRefreshTokenForJWT({ refreshToken: refreshToken ?? '' }))).statusCode,
+    400,
+  );
+  const again = await client.register(null as unknown as string, {
+    user: { email: user.email, password: PASSWORD },
+    registration: { applicationId },
+  });
   assert.equal(again.statusCode, 200);
 });
 
@@ -150,7 +184,7 @@ test('deleting an unknown user is an empty 404', async () => {
   assert.equal(raw.text, '');
 });
 
-test('a PATCH appends to the user\'s arrays', async () => {
+test("a PATCH appends to the user's arrays", async () => {
   const { id } = await createUser(target, { preferredLanguages: ['en'] });
   const { response } = await client.patchUser(id, { user: { preferredLanguages: ['fr'] } });
   assert.deepEqual(response.user?.preferredLanguages, ['en', 'fr']);

@@ -3,10 +3,24 @@ import { after, before, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import { WebAuthnWorkflow, type FusionAuthClient, type WebAuthnCredential } from '@fusionauth/typescript-client';
 import { createTestClock, type TestClock } from 'fusionauth-dev-server/testing';
-import { foreignKey, SoftwareAuthenticator, type AssertionCredential, type AssertionInput } from '../../src/testing/software-authenticator.ts';
+import {
+  foreignKey,
+  SoftwareAuthenticator,
+  type AssertionCredential,
+  type AssertionInput,
+} from '../../src/testing/software-authenticator.ts';
 import { isRealFusionAuth, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
 import { startWebhookReceiver } from '../support/webhook-receiver.ts';
-import { apiClient, assertFieldError, createApplication, registerUser, send, UUID_PATTERN, type RawResponse, type TestUser } from './contract.ts';
+import {
+  apiClient,
+  assertFieldError,
+  createApplication,
+  registerUser,
+  send,
+  UUID_PATTERN,
+  type RawResponse,
+  type TestUser,
+} from './contract.ts';
 
 const RP_ID = 'localhost';
 const ORIGIN = 'http://localhost:8000';
@@ -26,8 +40,11 @@ before(async () => {
   await client.patchTenant(target.tenantId, {
     tenant: {
       webAuthnConfiguration: {
-        enabled: true, relyingPartyId: RP_ID, relyingPartyName: 'Contract suite',
-        bootstrapWorkflow: { enabled: true }, reauthenticationWorkflow: { enabled: true },
+        enabled: true,
+        relyingPartyId: RP_ID,
+        relyingPartyName: 'Contract suite',
+        bootstrapWorkflow: { enabled: true },
+        reauthenticationWorkflow: { enabled: true },
       },
     },
   });
@@ -41,22 +58,42 @@ interface Passkey {
 }
 
 async function registerPasskey(user?: TestUser): Promise<Passkey> {
-  const owner = user ?? await registerUser(target, applicationId);
-  const start = await client.startWebAuthnRegistration({ userId: owner.id, displayName: 'Test key', workflow: WebAuthnWorkflow.bootstrap });
+  const owner = user ?? (await registerUser(target, applicationId));
+  const start = await client.startWebAuthnRegistration({
+    userId: owner.id,
+    displayName: 'Test key',
+    workflow: WebAuthnWorkflow.bootstrap,
+  });
   const authenticator = new SoftwareAuthenticator();
-  const credential = authenticator.register({ challenge: start.response.options?.challenge ?? '', origin: ORIGIN, rpId: RP_ID });
-  const complete = await client.completeWebAuthnRegistration({ userId: owner.id, credential, origin: ORIGIN, rpId: RP_ID });
+  const credential = authenticator.register({
+    challenge: start.response.options?.challenge ?? '',
+    origin: ORIGIN,
+    rpId: RP_ID,
+  });
+  const complete = await client.completeWebAuthnRegistration({
+    userId: owner.id,
+    credential,
+    origin: ORIGIN,
+    rpId: RP_ID,
+  });
   assert.ok(complete.response.credential);
   return { user: owner, authenticator, credential: complete.response.credential };
 }
 
 /** Starts a sign-in for the passkey's owner and returns the challenge to sign. */
 async function startLogin(passkey: Passkey): Promise<string> {
-  const start = await client.startWebAuthnLogin({ applicationId, userId: passkey.user.id, workflow: WebAuthnWorkflow.bootstrap });
+  const start = await client.startWebAuthnLogin({
+    applicationId,
+    userId: passkey.user.id,
+    workflow: WebAuthnWorkflow.bootstrap,
+  });
   return start.response.options?.challenge ?? '';
 }
 
-async function signIn(passkey: Passkey, bend: Partial<AssertionInput> = {}): Promise<{ response: RawResponse; assertion: AssertionCredential }> {
+async function signIn(
+  passkey: Passkey,
+  bend: Partial<AssertionInput> = {},
+): Promise<{ response: RawResponse; assertion: AssertionCredential }> {
   const challenge = await startLogin(passkey);
   const assertion = passkey.authenticator.assert({ challenge, origin: ORIGIN, rpId: RP_ID, ...bend });
   return { response: await postCompletion('/api/webauthn/login', assertion), assertion };
@@ -72,7 +109,9 @@ function assertRefused(response: RawResponse, field: string, code: string): void
 }
 
 test('a new tenant has WebAuthn off, its workflows off and user verification required', async () => {
-  const { response } = await client.createTenant(null as unknown as string, { tenant: { name: `contract ${Date.now()}-${Math.random()}` } });
+  const { response } = await client.createTenant(null as unknown as string, {
+    tenant: { name: `contract ${Date.now()}-${Math.random()}` },
+  });
   const configuration = response.tenant?.webAuthnConfiguration;
   assert.equal(configuration?.enabled, false);
   assert.equal(configuration?.bootstrapWorkflow?.enabled, false);
@@ -82,14 +121,21 @@ test('a new tenant has WebAuthn off, its workflows off and user verification req
 
 test('registration start answers creation options for the user with a challenge and the relying party', async () => {
   const user = await registerUser(target, applicationId);
-  const { response } = await client.startWebAuthnRegistration({ userId: user.id, displayName: 'Laptop', workflow: WebAuthnWorkflow.bootstrap });
+  const { response } = await client.startWebAuthnRegistration({
+    userId: user.id,
+    displayName: 'Laptop',
+    workflow: WebAuthnWorkflow.bootstrap,
+  });
   const options = response.options;
   assert.match(options?.challenge ?? '', /^[A-Za-z0-9_-]{32,}$/);
   assert.deepEqual(options?.rp, { id: RP_ID, name: 'Contract suite' });
   assert.equal(Buffer.from(options?.user?.id ?? '', 'base64url').toString(), user.id);
   assert.equal(options?.user?.name, user.email);
   assert.equal(options?.attestation, 'none');
-  assert.ok(options?.pubKeyCredParams?.some((parameter) => Number(parameter.alg) === -7), 'ES256 accepted');
+  assert.ok(
+    options?.pubKeyCredParams?.some((parameter) => Number(parameter.alg) === -7),
+    'ES256 accepted',
+  );
 });
 
 test('a software passkey registers and is listed with its name, public key and counter', async () => {
@@ -103,7 +149,10 @@ test('a software passkey registers and is listed with its name, public key and c
   assert.equal(typeof credential.insertInstant, 'number');
 
   const list = await client.retrieveWebAuthnCredentialsForUser(user.id);
-  assert.deepEqual(list.response.credentials?.map((entry) => entry.id), [credential.id]);
+  assert.deepEqual(
+    list.response.credentials?.map((entry) => entry.id),
+    [credential.id],
+  );
   const one = await client.retrieveWebAuthnCredential(credential.id ?? '');
   assert.equal(one.response.credential?.credentialId, authenticator.credentialId);
 });
@@ -113,7 +162,11 @@ test('signing in with a passkey answers 200 with tokens and the user, and record
   const before = Date.now();
   const { response } = await signIn(passkey);
   assert.equal(response.status, 200, response.text);
-  const body = response.json<{ token?: string; refreshToken?: string; user?: { id: string; lastLoginInstant?: number } }>();
+  const body = response.json<{
+    token?: string;
+    refreshToken?: string;
+    user?: { id: string; lastLoginInstant?: number };
+  }>();
   assert.equal(decodeJwt(body.token ?? '').sub, passkey.user.id);
   assert.equal(decodeJwt(body.token ?? '').applicationId, applicationId);
   assert.ok(body.refreshToken);
@@ -125,41 +178,60 @@ test('signing in with a passkey answers 200 with tokens and the user, and record
 test('a sign-in started by login id hands back the state given at its start', async () => {
   const passkey = await registerPasskey();
   const start = await client.startWebAuthnLogin({
-    applicationId, loginId: passkey.user.email, workflow: WebAuthnWorkflow.bootstrap, state: { returnTo: '/account' },
+    applicationId,
+    loginId: passkey.user.email,
+    workflow: WebAuthnWorkflow.bootstrap,
+    state: { returnTo: '/account' },
   });
   const options = start.response.options;
-  assert.deepEqual(options?.allowCredentials?.map((descriptor) => descriptor.id), [passkey.authenticator.credentialId]);
+  assert.deepEqual(
+    options?.allowCredentials?.map((descriptor) => descriptor.id),
+    [passkey.authenticator.credentialId],
+  );
   assert.equal(options?.rpId, RP_ID);
   assert.equal(options?.userVerification, 'required');
-  const response = await postCompletion('/api/webauthn/login', passkey.authenticator.assert({ challenge: options?.challenge ?? '', origin: ORIGIN, rpId: RP_ID }));
+  const response = await postCompletion(
+    '/api/webauthn/login',
+    passkey.authenticator.assert({ challenge: options?.challenge ?? '', origin: ORIGIN, rpId: RP_ID }),
+  );
   assert.equal(response.status, 200, response.text);
   assert.deepEqual(response.json<{ state?: unknown }>().state, { returnTo: '/account' });
 });
 
-test('a passkey sign-in sends user.login.success for the application', { skip: isRealFusionAuth() && 'the receiver must be reachable from FusionAuth: dev server only' }, async () => {
-  const receiver = await startWebhookReceiver();
-  const eventConfiguration = { events: { 'user.login.success': { enabled: true, transactionType: 'None' } } };
-  await client.patchTenant(target.tenantId ?? '', { tenant: { eventConfiguration } } as never);
-  const { response: created } = await client.createWebhook(null as unknown as string, {
-    webhook: { url: receiver.url, eventsEnabled: { 'user.login.success': true } as never, global: true },
-  });
-  try {
-    const passkey = await registerPasskey();
-    assert.equal((await signIn(passkey)).response.status, 200);
-    const [delivery] = await receiver.waitFor((received) =>
-      received.event.type === 'user.login.success' && (received.event.user as { id?: string } | undefined)?.id === passkey.user.id);
-    assert.equal(delivery?.event.applicationId, applicationId);
-    assert.equal(typeof delivery?.event.authenticationType, 'string');
-  } finally {
-    await client.deleteWebhook(created.webhook?.id ?? '');
-    await receiver.close();
-  }
-});
+test(
+  'a passkey sign-in sends user.login.success for the application',
+  { skip: isRealFusionAuth() && 'the receiver must be reachable from FusionAuth: dev server only' },
+  async () => {
+    const receiver = await startWebhookReceiver();
+    const eventConfiguration = { events: { 'user.login.success': { enabled: true, transactionType: 'None' } } };
+    await client.patchTenant(target.tenantId ?? '', { tenant: { eventConfiguration } } as never);
+    const { response: created } = await client.createWebhook(null as unknown as string, {
+      webhook: { url: receiver.url, eventsEnabled: { 'user.login.success': true } as never, global: true },
+    });
+    try {
+      const passkey = await registerPasskey();
+      assert.equal((await signIn(passkey)).response.status, 200);
+      const [delivery] = await receiver.waitFor(
+        (received) =>
+          received.event.type === 'user.login.success' &&
+          (received.event.user as { id?: string } | undefined)?.id === passkey.user.id,
+      );
+      assert.equal(delivery?.event.applicationId, applicationId);
+      assert.equal(typeof delivery?.event.authenticationType, 'string');
+    } finally {
+      await client.deleteWebhook(created.webhook?.id ?? '');
+      await receiver.close();
+    }
+  },
+);
 
 test('an assertion proves the passkey without a login: the credential comes back with its new counter', async () => {
   const passkey = await registerPasskey();
   const challenge = await startLogin(passkey);
-  const response = await postCompletion('/api/webauthn/assert', passkey.authenticator.assert({ challenge, origin: ORIGIN, rpId: RP_ID }));
+  const response = await postCompletion(
+    '/api/webauthn/assert',
+    passkey.authenticator.assert({ challenge, origin: ORIGIN, rpId: RP_ID }),
+  );
   assert.equal(response.status, 200, response.text);
   const body = response.json<{ credential?: WebAuthnCredential; token?: string }>();
   assert.equal(body.token, undefined);
@@ -206,13 +278,18 @@ test("another user's passkey cannot answer a sign-in started for this user", asy
   const mine = await registerPasskey();
   const theirs = await registerPasskey();
   const challenge = await startLogin(mine);
-  const response = await postCompletion('/api/webauthn/login', theirs.authenticator.assert({ challenge, origin: ORIGIN, rpId: RP_ID }));
+  const response = await postCompletion(
+    '/api/webauthn/login',
+    theirs.authenticator.assert({ challenge, origin: ORIGIN, rpId: RP_ID }),
+  );
   assertRefused(response, 'credential.id', '[invalid]credential.id');
 });
 
 test('a user handle naming someone else is refused', async () => {
   const passkey = await registerPasskey();
-  const { response } = await signIn(passkey, { userHandle: Buffer.from('00000000-0000-4000-8000-000000000000').toString('base64url') });
+  const { response } = await signIn(passkey, {
+    userHandle: Buffer.from('00000000-0000-4000-8000-000000000000').toString('base64url'),
+  });
   assertRefused(response, 'credential.response.userHandle', '[invalid]credential.response.userHandle');
 });
 
@@ -223,7 +300,9 @@ test('a user handle naming the user is accepted, as a discoverable passkey sends
 });
 
 test('an unknown credential id is refused', async () => {
-  const { response } = await signIn(await registerPasskey(), { credentialId: Buffer.from('no such passkey').toString('base64url') });
+  const { response } = await signIn(await registerPasskey(), {
+    credentialId: Buffer.from('no such passkey').toString('base64url'),
+  });
   assertRefused(response, 'credential.id', '[invalid]credential.id');
 });
 
@@ -243,12 +322,17 @@ test('a challenge expires after three minutes', devServerOnly, async () => {
   const passkey = await registerPasskey();
   const challenge = await startLogin(passkey);
   clock.advance(181_000);
-  const response = await postCompletion('/api/webauthn/login', passkey.authenticator.assert({ challenge, origin: ORIGIN, rpId: RP_ID }));
+  const response = await postCompletion(
+    '/api/webauthn/login',
+    passkey.authenticator.assert({ challenge, origin: ORIGIN, rpId: RP_ID }),
+  );
   assert.equal(response.status, 404);
 });
 
 test('a tenant with WebAuthn off refuses to start a registration with [disabled]workflow', async () => {
-  const tenant = await client.createTenant(null as unknown as string, { tenant: { name: `contract off ${Date.now()}-${Math.random()}` } });
+  const tenant = await client.createTenant(null as unknown as string, {
+    tenant: { name: `contract off ${Date.now()}-${Math.random()}` },
+  });
   const tenantId = tenant.response.tenant?.id ?? '';
   const created = await send(target, 'POST', '/api/user', {
     body: { user: { email: `contract-off-${Date.now()}@example.com`, password: 'correct-horse-battery' } },
@@ -256,14 +340,16 @@ test('a tenant with WebAuthn off refuses to start a registration with [disabled]
   });
   const userId = created.json<{ user: { id: string } }>().user.id;
   const response = await send(target, 'POST', '/api/webauthn/register/start', {
-    body: { userId, displayName: 'Key', workflow: 'bootstrap' }, headers: { 'X-FusionAuth-TenantId': tenantId },
+    body: { userId, displayName: 'Key', workflow: 'bootstrap' },
+    headers: { 'X-FusionAuth-TenantId': tenantId },
   });
   assertRefused(response, 'workflow', '[disabled]workflow');
 });
 
 test('the starts need an API key', async () => {
   const response = await send(target, 'POST', '/api/webauthn/start', {
-    body: { applicationId, userId: '00000000-0000-0000-0000-000000000000', workflow: 'bootstrap' }, authorization: null,
+    body: { applicationId, userId: '00000000-0000-0000-0000-000000000000', workflow: 'bootstrap' },
+    authorization: null,
   });
   assert.equal(response.status, 401);
 });
@@ -272,7 +358,13 @@ test('an application that turns the bootstrap workflow off refuses to start a pa
   const passkey = await registerPasskey();
   const ownApplicationId = await createApplication(target);
   await client.patchApplication(ownApplicationId, {
-    application: { webAuthnConfiguration: { enabled: true, bootstrapWorkflow: { enabled: false }, reauthenticationWorkflow: { enabled: true } } },
+    application: {
+      webAuthnConfiguration: {
+        enabled: true,
+        bootstrapWorkflow: { enabled: false },
+        reauthenticationWorkflow: { enabled: true },
+      },
+    },
   });
   const response = await send(target, 'POST', '/api/webauthn/start', {
     body: { applicationId: ownApplicationId, userId: passkey.user.id, workflow: 'bootstrap' },
@@ -282,11 +374,25 @@ test('an application that turns the bootstrap workflow off refuses to start a pa
 
 test('a registration answer cannot be replayed to register the passkey twice', async () => {
   const user = await registerUser(target, applicationId);
-  const start = await client.startWebAuthnRegistration({ userId: user.id, displayName: 'Key', workflow: WebAuthnWorkflow.bootstrap });
-  const credential = new SoftwareAuthenticator().register({ challenge: start.response.options?.challenge ?? '', origin: ORIGIN, rpId: RP_ID });
-  const first = await send(target, 'POST', '/api/webauthn/register/complete', { body: { userId: user.id, credential }, authorization: null });
+  const start = await client.startWebAuthnRegistration({
+    userId: user.id,
+    displayName: 'Key',
+    workflow: WebAuthnWorkflow.bootstrap,
+  });
+  const credential = new SoftwareAuthenticator().register({
+    challenge: start.response.options?.challenge ?? '',
+    origin: ORIGIN,
+    rpId: RP_ID,
+  });
+  const first = await send(target, 'POST', '/api/webauthn/register/complete', {
+    body: { userId: user.id, credential },
+    authorization: null,
+  });
   assert.equal(first.status, 200, first.text);
-  const replay = await send(target, 'POST', '/api/webauthn/register/complete', { body: { userId: user.id, credential }, authorization: null });
+  const replay = await send(target, 'POST', '/api/webauthn/register/complete', {
+    body: { userId: user.id, credential },
+    authorization: null,
+  });
   assert.equal(replay.status, 404);
   const list = await client.retrieveWebAuthnCredentialsForUser(user.id);
   assert.equal(list.response.credentials?.length, 1);
@@ -294,9 +400,20 @@ test('a registration answer cannot be replayed to register the passkey twice', a
 
 test('a registration made on another origin is refused and stores nothing', async () => {
   const user = await registerUser(target, applicationId);
-  const start = await client.startWebAuthnRegistration({ userId: user.id, displayName: 'Key', workflow: WebAuthnWorkflow.bootstrap });
-  const credential = new SoftwareAuthenticator().register({ challenge: start.response.options?.challenge ?? '', origin: 'https://evil.example', rpId: RP_ID });
-  const response = await send(target, 'POST', '/api/webauthn/register/complete', { body: { userId: user.id, credential }, authorization: null });
+  const start = await client.startWebAuthnRegistration({
+    userId: user.id,
+    displayName: 'Key',
+    workflow: WebAuthnWorkflow.bootstrap,
+  });
+  const credential = new SoftwareAuthenticator().register({
+    challenge: start.response.options?.challenge ?? '',
+    origin: 'https://evil.example',
+    rpId: RP_ID,
+  });
+  const response = await send(target, 'POST', '/api/webauthn/register/complete', {
+    body: { userId: user.id, credential },
+    authorization: null,
+  });
   assertRefused(response, 'origin', '[invalid]origin');
   assert.deepEqual((await client.retrieveWebAuthnCredentialsForUser(user.id)).response.credentials, []);
 });

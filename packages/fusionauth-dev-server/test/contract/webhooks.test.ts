@@ -11,18 +11,30 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { KeyAlgorithm, type FusionAuthClient, type Webhook } from '@fusionauth/typescript-client';
 import { Browser, submitHostedForm } from 'fusionauth-dev-server/testing';
-import { isRealFusionAuth, KICKSTART, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
+import {
+  isRealFusionAuth,
+  KICKSTART,
+  startFusionAuthTarget,
+  type FusionAuthTarget,
+} from '../support/fusionauth-target.ts';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../support/webhook-receiver.ts';
 import { apiClient, createApplication, logIn, registerUser, rejection, send } from './contract.ts';
 
 const ON_REAL_FUSIONAUTH = 'deliveries need a receiver the FusionAuth under test can reach: dev server only';
 
 /** A fixture in FusionAuth's documented shape (test/fixtures/README.md names the docs page of each). */
-const fixture = (path: string) => JSON.parse(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const fixture = (path: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
 const EVENT_TYPES: Record<string, boolean> = {
-  'jwt.refresh-token.revoke': true, 'user.deactivate': true, 'user.delete': true, 'user.reactivate': true,
-  'user.update': true, 'user.registration.create': true, 'user.registration.update': true, 'user.registration.delete': true,
+  'jwt.refresh-token.revoke': true,
+  'user.deactivate': true,
+  'user.delete': true,
+  'user.reactivate': true,
+  'user.update': true,
+  'user.registration.create': true,
+  'user.registration.update': true,
+  'user.registration.delete': true,
   'user.login.success': true,
 };
 const ALL_EVENTS = EVENT_TYPES as Webhook['eventsEnabled'];
@@ -41,10 +53,14 @@ describe('webhooks on the dev server', { skip: isRealFusionAuth() && ON_REAL_FUS
     applicationId = await createApplication(target);
     receiver = await startWebhookReceiver();
     const keyId = randomUUID();
-    const { response } = await client.generateKey(keyId, { key: { algorithm: KeyAlgorithm.HS256, name: `webhook ${keyId}` } });
+    const { response } = await client.generateKey(keyId, {
+      key: { algorithm: KeyAlgorithm.HS256, name: `webhook ${keyId}` },
+    });
     hmacKey = { id: keyId, secret: response.key?.secret ?? '' };
     // The tenant must send an event for any webhook to get it (tenant.eventConfiguration).
-    const events = Object.fromEntries(Object.keys(EVENT_TYPES).map((type) => [type, { enabled: true, transactionType: 'None' }]));
+    const events = Object.fromEntries(
+      Object.keys(EVENT_TYPES).map((type) => [type, { enabled: true, transactionType: 'None' }]),
+    );
     await client.patchTenant(target.tenantId ?? '', { tenant: { eventConfiguration: { events } } } as never);
   });
   after(async () => {
@@ -59,7 +75,9 @@ describe('webhooks on the dev server', { skip: isRealFusionAuth() && ON_REAL_FUS
     webhookId = randomUUID();
     await client.createWebhook(webhookId, {
       webhook: {
-        url: receiver.url, eventsEnabled: ALL_EVENTS, global: true,
+        url: receiver.url,
+        eventsEnabled: ALL_EVENTS,
+        global: true,
         signatureConfiguration: { enabled: true, signingKeyId: hmacKey.id },
       },
     });
@@ -68,7 +86,8 @@ describe('webhooks on the dev server', { skip: isRealFusionAuth() && ON_REAL_FUS
   const ofUser = (userId: string) => (delivery: ReceivedWebhook) =>
     (delivery.event.user as { id?: string } | undefined)?.id === userId || delivery.event.userId === userId;
   const revocationOf = (userId: string) => (delivery: ReceivedWebhook) =>
-    ofUser(userId)(delivery) && ['jwt.refresh-token.revoke', 'user.deactivate', 'user.delete'].includes(delivery.event.type);
+    ofUser(userId)(delivery) &&
+    ['jwt.refresh-token.revoke', 'user.deactivate', 'user.delete'].includes(delivery.event.type);
 
   test('the Webhook API takes a create request in FusionAuth’s documented shape and answers with the same fields', async () => {
     const request = fixture('webhook-request.json') as { webhook: Webhook };
@@ -81,7 +100,19 @@ describe('webhooks on the dev server', { skip: isRealFusionAuth() && ON_REAL_FUS
     const created = await client.createWebhook(id, { webhook });
     assert.equal(created.statusCode, 200);
     const { response } = await client.retrieveWebhook(id);
-    for (const field of ['url', 'eventsEnabled', 'headers', 'httpAuthenticationUsername', 'httpAuthenticationPassword', 'connectTimeout', 'readTimeout', 'description', 'data', 'signatureConfiguration', 'tenantIds'] as const) {
+    for (const field of [
+      'url',
+      'eventsEnabled',
+      'headers',
+      'httpAuthenticationUsername',
+      'httpAuthenticationPassword',
+      'connectTimeout',
+      'readTimeout',
+      'description',
+      'data',
+      'signatureConfiguration',
+      'tenantIds',
+    ] as const) {
       assert.deepEqual(response.webhook?.[field], webhook[field], field);
     }
     assert.equal(response.webhook?.id, id);
@@ -94,9 +125,11 @@ describe('webhooks on the dev server', { skip: isRealFusionAuth() && ON_REAL_FUS
     const blank = await rejection(client.createWebhook(randomUUID(), { webhook: { eventsEnabled: ALL_EVENTS } }));
     assert.equal(blank.statusCode, 400);
     assert.ok(blank.errors?.fieldErrors?.['webhook.url']);
-    const badKey = await rejection(client.createWebhook(randomUUID(), {
-      webhook: { url: receiver.url, signatureConfiguration: { enabled: true, signingKeyId: randomUUID() } },
-    }));
+    const badKey = await rejection(
+      client.createWebhook(randomUUID(), {
+        webhook: { url: receiver.url, signatureConfiguration: { enabled: true, signingKeyId: randomUUID() } },
+      }),
+    );
     assert.ok(badKey.errors?.fieldErrors?.['webhook.signatureConfiguration.signingKeyId']);
   });
 
@@ -109,11 +142,15 @@ describe('webhooks on the dev server', { skip: isRealFusionAuth() && ON_REAL_FUS
     assert.equal(deactivate?.event.type, 'user.deactivate');
     assert.equal(deactivate?.headers['content-type'], 'application/json');
     const expected = (fixture('fusionauth-events/user-deactivate.json') as { event: Record<string, unknown> }).event;
-    for (const field of ['id', 'type', 'createInstant', 'tenantId', 'user']) assert.ok(field in (deactivate?.event ?? {}), field);
+    for (const field of ['id', 'type', 'createInstant', 'tenantId', 'user'])
+      assert.ok(field in (deactivate?.event ?? {}), field);
     assert.equal(typeof deactivate?.event.createInstant, typeof expected.createInstant);
     assert.equal((deactivate?.event.user as { active?: boolean }).active, false);
-    const revokeFixture = (fixture('fusionauth-events/jwt-refresh-token-revoke-all-of-user.json') as { event: Record<string, unknown> }).event;
-    for (const field of ['applicationTimeToLiveInSeconds', 'userId', 'user']) assert.ok(field in revokeFixture && field in (revoke?.event ?? {}), field);
+    const revokeFixture = (
+      fixture('fusionauth-events/jwt-refresh-token-revoke-all-of-user.json') as { event: Record<string, unknown> }
+    ).event;
+    for (const field of ['applicationTimeToLiveInSeconds', 'userId', 'user'])
+      assert.ok(field in revokeFixture && field in (revoke?.event ?? {}), field);
     assert.deepEqual(revoke?.event.applicationTimeToLiveInSeconds, { [applicationId]: 3600 });
   });
 
@@ -122,7 +159,10 @@ describe('webhooks on the dev server', { skip: isRealFusionAuth() && ON_REAL_FUS
     await logIn(target, user, applicationId);
     await client.deleteUser(user.id);
     const deliveries = await receiver.waitFor(revocationOf(user.id), 2);
-    assert.deepEqual(deliveries.map((delivery) => delivery.event.type), ['jwt.refresh-token.revoke', 'user.delete']);
+    assert.deepEqual(
+      deliveries.map((delivery) => delivery.event.type),
+      ['jwt.refresh-token.revoke', 'user.delete'],
+    );
     const deleted = deliveries[1]?.event.user as { registrations?: Array<{ applicationId: string }> };
     assert.equal(deleted.registrations?.[0]?.applicationId, applicationId);
   });
@@ -132,7 +172,10 @@ describe('webhooks on the dev server', { skip: isRealFusionAuth() && ON_REAL_FUS
     await client.patchRegistration(user.id, { registration: { applicationId, roles: ['admin'] } });
     await client.deleteRegistration(user.id, applicationId);
     const [created, updated, deleted] = await receiver.waitFor(ofUser(user.id), 3);
-    assert.deepEqual([created?.event.type, updated?.event.type, deleted?.event.type], ['user.registration.create', 'user.registration.update', 'user.registration.delete']);
+    assert.deepEqual(
+      [created?.event.type, updated?.event.type, deleted?.event.type],
+      ['user.registration.create', 'user.registration.update', 'user.registration.delete'],
+    );
     for (const delivery of [created, updated, deleted]) {
       assert.equal(delivery?.event.applicationId, applicationId);
       assert.equal((delivery?.event.registration as { applicationId?: string }).applicationId, applicationId);
@@ -145,7 +188,9 @@ describe('webhooks on the dev server', { skip: isRealFusionAuth() && ON_REAL_FUS
     const user = await registerUser(target, applicationId);
     const login = await logIn(target, user, applicationId);
     await client.revokeRefreshTokenById(login.refreshTokenId ?? '');
-    const [revoke] = await receiver.waitFor((delivery) => delivery.event.type === 'jwt.refresh-token.revoke' && ofUser(user.id)(delivery));
+    const [revoke] = await receiver.waitFor(
+      (delivery) => delivery.event.type === 'jwt.refresh-token.revoke' && ofUser(user.id)(delivery),
+    );
     assert.equal(revoke?.event.applicationId, applicationId);
     assert.equal((revoke?.event.refreshToken as { id?: string }).id, login.refreshTokenId);
   });
@@ -154,16 +199,28 @@ describe('webhooks on the dev server', { skip: isRealFusionAuth() && ON_REAL_FUS
     const user = await registerUser(target, KICKSTART.applicationId);
     const browser = new Browser(target.url);
     const authorize = new URLSearchParams({
-      client_id: KICKSTART.applicationId, redirect_uri: 'http://localhost:8000/oauth-callback', response_type: 'code', scope: 'openid',
-      code_challenge: 'A'.repeat(43), code_challenge_method: 'S256',
+      client_id: KICKSTART.applicationId,
+      redirect_uri: 'http://localhost:8000/oauth-callback',
+      response_type: 'code',
+      scope: 'openid',
+      code_challenge: 'A'.repeat(43),
+      code_challenge_method: 'S256',
     });
     const page = await browser.get(`/oauth2/authorize?${authorize.toString()}`);
-    assert.equal((await submitHostedForm(browser, page, { loginId: user.email, password: user.password }, { follow: false })).status, 302);
-    const sso = (await client.retrieveRefreshTokens(user.id)).response.refreshTokens?.find((token) => !token.applicationId);
+    assert.equal(
+      (await submitHostedForm(browser, page, { loginId: user.email, password: user.password }, { follow: false }))
+        .status,
+      302,
+    );
+    const sso = (await client.retrieveRefreshTokens(user.id)).response.refreshTokens?.find(
+      (token) => !token.applicationId,
+    );
     assert.ok(sso?.id, 'the SSO session is a refresh token without an application');
 
     await browser.get(`/oauth2/logout?client_id=${KICKSTART.applicationId}`, { follow: false });
-    const [revoke] = await receiver.waitFor((delivery) => delivery.event.type === 'jwt.refresh-token.revoke' && ofUser(user.id)(delivery));
+    const [revoke] = await receiver.waitFor(
+      (delivery) => delivery.event.type === 'jwt.refresh-token.revoke' && ofUser(user.id)(delivery),
+    );
     assert.equal((revoke?.event.refreshToken as { id?: string }).id, sso.id);
     assert.equal(revoke?.event.userId, user.id);
     assert.equal(revoke?.event.applicationId, undefined);
@@ -174,23 +231,37 @@ describe('webhooks on the dev server', { skip: isRealFusionAuth() && ON_REAL_FUS
     const user = await registerUser(target, applicationId);
     const [delivery] = await receiver.waitFor(ofUser(user.id));
     const jws = String(delivery?.headers['x-fusionauth-signature-jwt']);
-    const { payload, protectedHeader } = await jwtVerify(jws, new TextEncoder().encode(hmacKey.secret), { algorithms: ['HS256'] });
+    const { payload, protectedHeader } = await jwtVerify(jws, new TextEncoder().encode(hmacKey.secret), {
+      algorithms: ['HS256'],
+    });
     assert.equal(protectedHeader.typ, 'JWT');
     assert.ok(protectedHeader.kid);
-    assert.equal(payload.request_body_sha256, createHash('sha256').update(delivery?.rawBody ?? '').digest('base64'));
+    assert.equal(
+      payload.request_body_sha256,
+      createHash('sha256')
+        .update(delivery?.rawBody ?? '')
+        .digest('base64'),
+    );
     await assert.rejects(jwtVerify(jws, new TextEncoder().encode('another secret'), { algorithms: ['HS256'] }));
   });
 
   test('an RS256 signing key verifies through the JWKS by kid; HMAC secrets never appear there', async () => {
     const keyId = randomUUID();
     await client.generateKey(keyId, { key: { algorithm: KeyAlgorithm.RS256, name: `webhook ${keyId}`, length: 2048 } });
-    await client.patchWebhook(webhookId, { webhook: { signatureConfiguration: { enabled: true, signingKeyId: keyId } } });
+    await client.patchWebhook(webhookId, {
+      webhook: { signatureConfiguration: { enabled: true, signingKeyId: keyId } },
+    });
     const user = await registerUser(target, applicationId);
     const [delivery] = await receiver.waitFor(ofUser(user.id));
     const jws = String(delivery?.headers['x-fusionauth-signature-jwt']);
     assert.equal(decodeProtectedHeader(jws).alg, 'RS256');
     const { payload } = await jwtVerify(jws, createRemoteJWKSet(new URL(`${target.url}/.well-known/jwks.json`)));
-    assert.equal(payload.request_body_sha256, createHash('sha256').update(delivery?.rawBody ?? '').digest('base64'));
+    assert.equal(
+      payload.request_body_sha256,
+      createHash('sha256')
+        .update(delivery?.rawBody ?? '')
+        .digest('base64'),
+    );
     const jwks = await send(target, 'GET', '/.well-known/jwks.json', { authorization: null });
     assert.doesNotMatch(jwks.text, /"kty":"oct"/);
   });
@@ -198,9 +269,13 @@ describe('webhooks on the dev server', { skip: isRealFusionAuth() && ON_REAL_FUS
   test('an HMAC key imported with a secret signs with that secret', async () => {
     const keyId = randomUUID();
     const secret = `imported-${randomUUID()}`;
-    const imported = await client.importKey(keyId, { key: { algorithm: KeyAlgorithm.HS256, name: `imported ${keyId}`, secret } });
+    const imported = await client.importKey(keyId, {
+      key: { algorithm: KeyAlgorithm.HS256, name: `imported ${keyId}`, secret },
+    });
     assert.equal(imported.response.key?.secret, secret);
-    await client.patchWebhook(webhookId, { webhook: { signatureConfiguration: { enabled: true, signingKeyId: keyId } } });
+    await client.patchWebhook(webhookId, {
+      webhook: { signatureConfiguration: { enabled: true, signingKeyId: keyId } },
+    });
     const user = await registerUser(target, applicationId);
     const [delivery] = await receiver.waitFor(ofUser(user.id));
     await jwtVerify(String(delivery?.headers['x-fusionauth-signature-jwt']), new TextEncoder().encode(secret));
@@ -208,7 +283,13 @@ describe('webhooks on the dev server', { skip: isRealFusionAuth() && ON_REAL_FUS
 
   test('custom headers and HTTP basic credentials go with every delivery; unsigned webhooks send no signature', async () => {
     await client.updateWebhook(webhookId, {
-      webhook: { url: receiver.url, eventsEnabled: ALL_EVENTS, headers: { 'X-Shared': 'abc' }, httpAuthenticationUsername: 'fa', httpAuthenticationPassword: 'pw' },
+      webhook: {
+        url: receiver.url,
+        eventsEnabled: ALL_EVENTS,
+        headers: { 'X-Shared': 'abc' },
+        httpAuthenticationUsername: 'fa',
+        httpAuthenticationPassword: 'pw',
+      },
     });
     const user = await registerUser(target, applicationId);
     const [delivery] = await receiver.waitFor(ofUser(user.id));
@@ -218,7 +299,9 @@ describe('webhooks on the dev server', { skip: isRealFusionAuth() && ON_REAL_FUS
   });
 
   test('only event types both the webhook and the tenant enable are sent', async () => {
-    await client.patchWebhook(webhookId, { webhook: { eventsEnabled: { 'user.registration.create': false, 'user.create': true } } as never });
+    await client.patchWebhook(webhookId, {
+      webhook: { eventsEnabled: { 'user.registration.create': false, 'user.create': true } } as never,
+    });
     const user = await registerUser(target, applicationId);
     await client.deactivateUser(user.id);
     await receiver.waitFor((delivery) => delivery.event.type === 'user.deactivate' && ofUser(user.id)(delivery));
@@ -261,7 +344,12 @@ describe('webhooks on the dev server', { skip: isRealFusionAuth() && ON_REAL_FUS
     await receiver.waitFor(ofUser(user.id), 6, 5000);
     const types = receiver.received.filter(ofUser(user.id)).map((delivery) => delivery.event.type);
     assert.deepEqual(types, [
-      'user.registration.update', 'user.registration.update', 'jwt.refresh-token.revoke', 'user.deactivate', 'user.reactivate', 'user.delete',
+      'user.registration.update',
+      'user.registration.update',
+      'jwt.refresh-token.revoke',
+      'user.deactivate',
+      'user.reactivate',
+      'user.delete',
     ]);
   });
 

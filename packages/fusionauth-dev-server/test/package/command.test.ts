@@ -25,7 +25,10 @@ interface Started {
  * then the API key line (the two may arrive in separate chunks).
  */
 async function startCommand(cwd: string, env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, [BIN], { cwd, env: { PATH: process.env.PATH ?? '', IDP_PORT: '0', IDP_DATA: 'memory', IDP_PASSWORD_FACTOR: '1000', ...env } });
+  const child = spawn(process.execPath, [BIN], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', IDP_PORT: '0', IDP_DATA: 'memory', IDP_PASSWORD_FACTOR: '1000', ...env },
+  });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -69,7 +72,9 @@ test('with IDP_KICKSTART unset, the command applies kickstart/kickstart.json fro
   const started = await startCommand(cwd, {});
   try {
     assert.match(started.output(), new RegExp(`API key: +${KICKSTART.apiKey}`));
-    const application = await fetch(`${started.url}/api/application/${KICKSTART.applicationId}`, { headers: { authorization: KICKSTART.apiKey } });
+    const application = await fetch(`${started.url}/api/application/${KICKSTART.applicationId}`, {
+      headers: { authorization: KICKSTART.apiKey },
+    });
     assert.equal(application.status, 200);
   } finally {
     await stop(started);

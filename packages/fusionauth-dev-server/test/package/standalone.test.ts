@@ -32,16 +32,19 @@ function sourceFiles(dir: string): string[] {
 
 /** What a file imports (static, dynamic, re-exports) and the files it reads through `new URL(…, import.meta.url)`. */
 function references(text: string): { specifiers: string[]; urls: string[] } {
-  const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*'([^']+)'|import\(\s*'([^']+)'\s*\)/g)]
-    .map((match) => match[1] ?? match[2] ?? '');
-  const urls = [...text.matchAll(/new URL\(\s*[`']([^`']+)[`'],\s*import\.meta\.url\)/g)].map((match) => match[1] ?? '');
+  const specifiers = [
+    ...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*'([^']+)'|import\(\s*'([^']+)'\s*\)/g),
+  ].map((match) => match[1] ?? match[2] ?? '');
+  const urls = [...text.matchAll(/new URL\(\s*[`']([^`']+)[`'],\s*import\.meta\.url\)/g)].map(
+    (match) => match[1] ?? '',
+  );
   return { specifiers, urls };
 }
 
 /** The package a bare specifier names: `@scope/name` or `name`, without a subpath. */
 function packageOf(specifier: string): string {
   const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0] ?? specifier;
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
 test('no file of the package imports or reads a file outside the package, a file that is missing, or a package it does not declare', () => {
@@ -51,14 +54,19 @@ test('no file of the package imports or reads a file outside the package, a file
   for (const file of files) {
     const { specifiers, urls } = references(readFileSync(file, 'utf8'));
     const name = relative(ROOT, file);
-    for (const path of [...specifiers.filter((specifier) => specifier.startsWith('.')), ...urls.filter((url) => url.startsWith('.'))]) {
+    for (const path of [
+      ...specifiers.filter((specifier) => specifier.startsWith('.')),
+      ...urls.filter((url) => url.startsWith('.')),
+    ]) {
       const target = resolve(dirname(file), path.replace(/\$\{[^}]*\}.*$/, ''));
       if (relative(ROOT, target).startsWith('..')) problems.push(`${name} reaches outside the package: ${path}`);
-      else if (!path.includes('${') && !existsSync(target)) problems.push(`${name} reaches a file that is not there: ${path}`);
+      else if (!path.includes('${') && !existsSync(target))
+        problems.push(`${name} reaches a file that is not there: ${path}`);
     }
     for (const specifier of specifiers.filter((specifier) => !specifier.startsWith('.'))) {
       const builtin = specifier.startsWith('node:') || builtinModules.includes(specifier);
-      if (!builtin && !DECLARED.has(packageOf(specifier))) problems.push(`${name} imports the undeclared package ${specifier}`);
+      if (!builtin && !DECLARED.has(packageOf(specifier)))
+        problems.push(`${name} imports the undeclared package ${specifier}`);
     }
   }
   assert.deepEqual(problems, []);

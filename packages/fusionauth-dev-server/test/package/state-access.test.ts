@@ -34,7 +34,8 @@ test('no route handler under src/api, src/oauth or src/mailbox touches the state
   const files = HANDLER_FOLDERS.flatMap((folder) => codeFiles(join(ROOT, folder)));
   assert.ok(files.length > 40, `found the handler files (${files.length})`);
   const problems = files.flatMap((file) =>
-    stateAccessOf(readFileSync(file, 'utf8')).map((why) => `${relative(ROOT, file)} ${why}`));
+    stateAccessOf(readFileSync(file, 'utf8')).map((why) => `${relative(ROOT, file)} ${why}`),
+  );
   assert.deepEqual(problems, []);
 });
 
@@ -42,12 +43,15 @@ test('outside the domain, state, kickstart and tokens layers no source file touc
   const layers = STATE_LAYERS.map((layer) => join(ROOT, layer));
   const files = codeFiles(join(ROOT, 'src')).filter((file) => !layers.some((layer) => file.startsWith(layer)));
   const problems = files.flatMap((file) =>
-    stateAccessOf(readFileSync(file, 'utf8')).map((why) => `${relative(ROOT, file)} ${why}`));
+    stateAccessOf(readFileSync(file, 'utf8')).map((why) => `${relative(ROOT, file)} ${why}`),
+  );
   assert.deepEqual(problems, []);
 });
 
 test('the check recognises a handler that imports stateOf or reads store.state', () => {
-  assert.deepEqual(stateAccessOf("import { stateOf, type DevServerContext } from '../context.ts';"), ['imports stateOf']);
+  assert.deepEqual(stateAccessOf("import { stateOf, type DevServerContext } from '../context.ts';"), [
+    'imports stateOf',
+  ]);
   assert.deepEqual(stateAccessOf('const user = context.store.state.users[id];'), ['reads store.state']);
   assert.deepEqual(stateAccessOf("import type { DevServerContext } from '../context.ts';"), []);
 });

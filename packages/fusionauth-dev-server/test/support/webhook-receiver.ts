@@ -16,7 +16,11 @@ export interface WebhookReceiver {
   /** The status for the next delivery (default 200); may wait first. */
   respond: (delivery: ReceivedWebhook) => number | Promise<number>;
   /** Resolves once `count` deliveries satisfy `match`, polling every 10 ms up to `timeoutMs`. */
-  waitFor(match: (delivery: ReceivedWebhook) => boolean, count?: number, timeoutMs?: number): Promise<ReceivedWebhook[]>;
+  waitFor(
+    match: (delivery: ReceivedWebhook) => boolean,
+    count?: number,
+    timeoutMs?: number,
+  ): Promise<ReceivedWebhook[]>;
   close(): Promise<void>;
 }
 
@@ -30,26 +34,32 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       for (;;) {
         const found = receiver.received.filter(match);
         if (found.length >= count) return found;
-        if (Date.now() > deadline) throw new Error(`expected ${count} matching deliveries, got ${found.length} of ${receiver.received.length}`);
+        if (Date.now() > deadline)
+          throw new Error(`expected ${count} matching deliveries, got ${found.length} of ${receiver.received.length}`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => void (async () => {
-      const rawBody = Buffer.concat(chunks);
-      const parsed = JSON.parse(rawBody.toString('utf8')) as { event: ReceivedWebhook['event'] };
-      const delivery = { headers: request.headers, rawBody, event: parsed.event };
-      receiver.received.push(delivery);
-      response.statusCode = await receiver.respond(delivery);
-      response.end();
-    })());
+    request.on(
+      'end',
+      () =>
+        void (async () => {
+          const rawBody = Buffer.concat(chunks);
+          const parsed = JSON.parse(rawBody.toString('utf8')) as { event: ReceivedWebhook['event'] };
+          const delivery = { headers: request.headers, rawBody, event: parsed.event };
+          receiver.received.push(delivery);
+          response.statusCode = await receiver.respond(delivery);
+          response.end();
+        })(),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
