@@ -20,13 +20,11 @@ export function welcomePage(notice?: string): string {
   return layout(
     { title: 'Welcome', signedInAs: null },
     html`<section class="card hero">
-      <h1>Welcome</h1>
-      ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
-      <p>Sign in to see your account, or create one in a minute.</p>
-      <p class="actions">
-        <a class="button" href="/login">Log in</a> <a class="button secondary" href="/register">Register</a>
-      </p>
-    </section>`,
+  <h1>Welcome</h1>
+  ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+  <p>Sign in to see your account, or create one in a minute.</p>
+  <p class="actions"><a class="button" href="/login">Log in</a> <a class="button secondary" href="/register">Register</a></p>
+</section>`,
   );
 }
 
@@ -46,26 +44,26 @@ function profileSection(profile: Profile, isAdmin: boolean): Html {
   if (rendered?.isAdmin === isAdmin) return rendered.section;
   const name = [profile.firstName, profile.lastName].filter(Boolean).join(' ');
   const section = html`<section class="card">
-    <h1>Hello${name ? html`, ${name}` : ''}</h1>
-    <dl class="profile">
-      ${row('User id', html`<code>${profile.id ?? ''}</code>`)} ${row('Email', profile.email ?? '')}
-      ${row('First name', profile.firstName ?? '—')} ${row('Last name', profile.lastName ?? '—')}
-      ${row('Created', instant(profile.insertInstant))} ${row('Last updated', instant(profile.lastUpdateInstant))}
-      ${row('Last login', instant(profile.lastLoginInstant))}
-      ${row('Password last changed', instant(profile.passwordLastUpdateInstant))}
-      ${row('Password change required', profile.passwordChangeRequired ? 'Yes' : 'No')}
-    </dl>
-    ${isAdmin ? html`<p class="actions"><a class="button secondary" href="/admin">Administration</a></p>` : ''}
-  </section>`;
+  <h1>Hello${name ? html`, ${name}` : ''}</h1>
+  <dl class="profile">
+    ${row('User id', html`<code>${profile.id ?? ''}</code>`)}
+    ${row('Email', profile.email ?? '')}
+    ${row('First name', profile.firstName ?? '—')}
+    ${row('Last name', profile.lastName ?? '—')}
+    ${row('Created', instant(profile.insertInstant))}
+    ${row('Last updated', instant(profile.lastUpdateInstant))}
+    ${row('Last login', instant(profile.lastLoginInstant))}
+    ${row('Password last changed', instant(profile.passwordLastUpdateInstant))}
+    ${row('Password change required', profile.passwordChangeRequired ? 'Yes' : 'No')}
+  </dl>
+  ${isAdmin ? html`<p class="actions"><a class="button secondary" href="/admin">Administration</a></p>` : ''}
+</section>`;
   renderedSections.set(profile, { isAdmin, section });
   return section;
 }
 
 function row(label: string, value: Html | string): Html {
-  return html`<div>
-    <dt>${label}</dt>
-    <dd>${value}</dd>
-  </div>`;
+  return html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
 }
 
 function instant(epochMs: number | undefined): Html | string {

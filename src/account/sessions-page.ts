@@ -24,37 +24,27 @@ export function sessionsPage(
   return layout(
     { ...frame, title: 'Your sessions' },
     html`<section class="card">
-      <h1>Your sessions</h1>
-      ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
-      <p>These browsers and devices are signed in to your account. Revoke any you do not recognise.</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Device</th>
-            <th scope="col">IP address</th>
-            <th scope="col">Signed in</th>
-            <th scope="col">Last seen</th>
-            <th scope="col"><span class="visually-hidden">Action</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(
-            (row) => html`<tr${row.current ? html` class="current"` : ''}>
+  <h1>Your sessions</h1>
+  ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+  <p>These browsers and devices are signed in to your account. Revoke any you do not recognise.</p>
+  <table>
+    <thead><tr><th scope="col">Device</th><th scope="col">IP address</th><th scope="col">Signed in</th><th scope="col">Last seen</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
+    <tbody>
+    ${rows.map(
+      (row) => html`<tr${row.current ? html` class="current"` : ''}>
       <td>${row.device}${row.current ? html` <strong>(this device)</strong>` : ''}</td>
       <td data-label="IP address">${row.ip}</td>
       <td data-label="Signed in">${utcTime(row.createdAt)}${row.signedInWith ? html` <span class="sign-in-method">with a ${row.signedInWith}</span>` : ''}</td>
       <td data-label="Last seen">${utcTime(row.lastSeenAt)}</td>
       <td><form method="post" action="/account/sessions/${row.id}/revoke">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">Revoke<span class="visually-hidden"> ${row.device} session${row.current ? ' (this device)' : ''}</span></button></form></td>
     </tr>`,
-          )}
-        </tbody>
-      </table>
-      <div class="actions">
-        <form method="post" action="/account/sessions/revoke-others">
-          ${csrfField(frame.csrfToken)}<button type="submit" class="secondary">Sign out everywhere else</button>
-        </form>
-        <a class="button danger" href="/account/sessions/revoke-all">Sign out everywhere…</a>
-      </div>
-    </section>`,
+    )}
+    </tbody>
+  </table>
+  <div class="actions">
+    <form method="post" action="/account/sessions/revoke-others">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">Sign out everywhere else</button></form>
+    <a class="button danger" href="/account/sessions/revoke-all">Sign out everywhere…</a>
+  </div>
+</section>`,
   );
 }

@@ -22,46 +22,29 @@ export function adminSearchPage(frame: Omit<PageFrame, 'title'>, search: AdminSe
   return layout(
     { ...frame, title: 'Administration' },
     html`<section class="card">
-      <h1>Administration</h1>
-      ${search.notice ? html`<p class="notice" role="status">${search.notice}</p>` : ''}
-      <form method="get" action="/admin" role="search">
-        <div class="field">
-          <label for="field-q">Find users of this application</label>
-          <input
-            id="field-q"
-            name="q"
-            type="search"
-            value="${search.query}"
-            maxlength="200"
-            placeholder="Email or name"
-          />
-        </div>
-        <button type="submit">Search</button>
-      </form>
-      <p class="aside">
-        ${search.total === 1 ? '1 user' : `${search.total} users`}${search.total > search.rows.length ? html`, first ${search.rows.length} shown` : ''}.
-      </p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Email</th>
-            <th scope="col">Name</th>
-            <th scope="col">Roles</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${search.rows.map(
-            (row) =>
-              html`<tr>
-                <td><a href="/admin/users/${row.id}">${row.email}</a></td>
-                <td data-label="Name">${row.name}</td>
-                <td data-label="Roles">${row.roles.join(', ')}</td>
-                <td data-label="Status">${row.status}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </section>`,
+  <h1>Administration</h1>
+  ${search.notice ? html`<p class="notice" role="status">${search.notice}</p>` : ''}
+  <form method="get" action="/admin" role="search">
+    <div class="field">
+      <label for="field-q">Find users of this application</label>
+      <input id="field-q" name="q" type="search" value="${search.query}" maxlength="200" placeholder="Email or name">
+    </div>
+    <button type="submit">Search</button>
+  </form>
+  <p class="aside">${search.total === 1 ? '1 user' : `${search.total} users`}${search.total > search.rows.length ? html`, first ${search.rows.length} shown` : ''}.</p>
+  <table>
+    <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Roles</th><th scope="col">Status</th></tr></thead>
+    <tbody>
+    ${search.rows.map(
+      (row) => html`<tr>
+      <td><a href="/admin/users/${row.id}">${row.email}</a></td>
+      <td data-label="Name">${row.name}</td>
+      <td data-label="Roles">${row.roles.join(', ')}</td>
+      <td data-label="Status">${row.status}</td>
+    </tr>`,
+    )}
+    </tbody>
+  </table>
+</section>`,
   );
 }

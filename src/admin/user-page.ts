@@ -27,56 +27,34 @@ export function adminUserPage(frame: Frame, user: AdminUserView, notice?: string
   return layout(
     { ...frame, title: `User ${user.email}` },
     html`<section class="card">
-      <p><a href="/admin">← Administration</a></p>
-      <h1>${user.email}</h1>
-      ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
-      <dl class="profile">
-        <dt>Name</dt>
-        <dd>${user.name || '—'}</dd>
-        <dt>Roles in this app</dt>
-        <dd>${user.roles.join(', ') || '—'}</dd>
-        <dt>Status</dt>
-        <dd>${user.status}</dd>
-      </dl>
-      <h2>Sessions in this app</h2>
-      ${user.sessions.length === 0 ? html`<p>No sessions.</p>` : sessionTable(user.sessions)}
-      <h2>Actions</h2>
-      <div class="actions">
-        ${action(frame, `${base}/sign-out-everywhere`, 'Sign out everywhere')}
-        ${user.barred ? action(frame, `${base}/reactivate`, 'Reactivate') : ''}
-        ${!user.barred && !user.self ? html`<a class="button danger" href="${base}/deactivate">Deactivate for this app…</a>` : ''}
-        ${user.self ? '' : html`<a class="button secondary" href="${base}/delete">Delete user…</a>`}
-      </div>
-    </section>`,
+  <p><a href="/admin">← Administration</a></p>
+  <h1>${user.email}</h1>
+  ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+  <dl class="profile">
+    <dt>Name</dt><dd>${user.name || '—'}</dd>
+    <dt>Roles in this app</dt><dd>${user.roles.join(', ') || '—'}</dd>
+    <dt>Status</dt><dd>${user.status}</dd>
+  </dl>
+  <h2>Sessions in this app</h2>
+  ${user.sessions.length === 0 ? html`<p>No sessions.</p>` : sessionTable(user.sessions)}
+  <h2>Actions</h2>
+  <div class="actions">
+    ${action(frame, `${base}/sign-out-everywhere`, 'Sign out everywhere')}
+    ${user.barred ? action(frame, `${base}/reactivate`, 'Reactivate') : ''}
+    ${!user.barred && !user.self ? html`<a class="button danger" href="${base}/deactivate">Deactivate for this app…</a>` : ''}
+    ${user.self ? '' : html`<a class="button secondary" href="${base}/delete">Delete user…</a>`}
+  </div>
+</section>`,
   );
 }
 
 function action(frame: Frame, path: string, label: string): Html {
-  return html`<form method="post" action="${path}">
-    ${csrfField(frame.csrfToken)}<button type="submit" class="secondary">${label}</button>
-  </form>`;
+  return html`<form method="post" action="${path}">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">${label}</button></form>`;
 }
 
 function sessionTable(sessions: AdminSessionRow[]): Html {
   return html`<table>
-    <thead>
-      <tr>
-        <th scope="col">Device</th>
-        <th scope="col">IP address</th>
-        <th scope="col">Signed in</th>
-        <th scope="col">Last seen</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${sessions.map(
-        (row) =>
-          html`<tr>
-            <td>${row.device}</td>
-            <td data-label="IP address">${row.ip}</td>
-            <td data-label="Signed in">${utcTime(row.createdAt)}</td>
-            <td data-label="Last seen">${utcTime(row.lastSeenAt)}</td>
-          </tr>`,
-      )}
-    </tbody>
+    <thead><tr><th scope="col">Device</th><th scope="col">IP address</th><th scope="col">Signed in</th><th scope="col">Last seen</th></tr></thead>
+    <tbody>${sessions.map((row) => html`<tr><td>${row.device}</td><td data-label="IP address">${row.ip}</td><td data-label="Signed in">${utcTime(row.createdAt)}</td><td data-label="Last seen">${utcTime(row.lastSeenAt)}</td></tr>`)}</tbody>
   </table>`;
 }

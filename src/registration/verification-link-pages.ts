@@ -41,15 +41,15 @@ export function checkEmailPage(form: {
   return layout(
     { title: words.checkTitle, signedInAs: null },
     html`<section class="card narrow">
-      <h1>${words.checkTitle}</h1>
-      ${form.resent ? html`<p class="notice" role="status">We sent a new link. It may take a minute to arrive.</p>` : ''}
-      <p>Before you can sign in, confirm ${words.what} with the link we sent to <strong>${form.email}</strong>.</p>
-      <form method="post" action="${words.path}/resend">
-        ${csrfField(form.csrfToken)}
-        <input type="hidden" name="email" value="${form.email}" />
-        <button type="submit" class="secondary">Send the link again</button>
-      </form>
-    </section>`,
+  <h1>${words.checkTitle}</h1>
+  ${form.resent ? html`<p class="notice" role="status">We sent a new link. It may take a minute to arrive.</p>` : ''}
+  <p>Before you can sign in, confirm ${words.what} with the link we sent to <strong>${form.email}</strong>.</p>
+  <form method="post" action="${words.path}/resend">
+    ${csrfField(form.csrfToken)}
+    <input type="hidden" name="email" value="${form.email}">
+    <button type="submit" class="secondary">Send the link again</button>
+  </form>
+</section>`,
   );
 }
 
@@ -59,11 +59,11 @@ export function confirmLinkPage(form: { kind: VerificationKind; csrfToken: strin
   return layout(
     { title: words.confirmTitle, signedInAs: null },
     html`<section class="card narrow">
-      <h1>${words.confirmTitle}</h1>
-      <form method="post" action="${form.action}">
-        ${csrfField(form.csrfToken)}
-        <button type="submit">${words.button}</button>
-      </form>
-    </section>`,
+  <h1>${words.confirmTitle}</h1>
+  <form method="post" action="${form.action}">
+    ${csrfField(form.csrfToken)}
+    <button type="submit">${words.button}</button>
+  </form>
+</section>`,
   );
 }

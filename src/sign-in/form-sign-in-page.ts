@@ -16,18 +16,18 @@ export function loginPage(form: LoginForm): string {
   return layout(
     { title: 'Log in', signedInAs: null, passkeys: true },
     html`<section class="card narrow">
-      <h1>Log in</h1>
-      ${form.error ? html`<p class="form-error" role="alert">${form.error}</p>` : ''}
-      <form method="post" action="${action}" novalidate>
-        ${csrfField(form.csrfToken)}
-        ${formField({ name: 'email', label: 'Email', type: 'email', value: form.email, error: form.fieldErrors?.email, autocomplete: 'username', required: true, maxLength: 254 })}
-        ${formField({ name: 'password', label: 'Password', type: 'password', error: form.fieldErrors?.password, autocomplete: 'current-password', required: true, maxLength: 256 })}
-        <button type="submit">Log in</button>
-        ${passkeyButton(form.returnTo)}
-      </form>
-      <p class="aside"><a href="/forgot-password">Forgot your password?</a></p>
-      <p class="aside">New here? <a href="/register">Create an account</a></p>
-    </section>`,
+  <h1>Log in</h1>
+  ${form.error ? html`<p class="form-error" role="alert">${form.error}</p>` : ''}
+  <form method="post" action="${action}" novalidate>
+    ${csrfField(form.csrfToken)}
+    ${formField({ name: 'email', label: 'Email', type: 'email', value: form.email, error: form.fieldErrors?.email, autocomplete: 'username', required: true, maxLength: 254 })}
+    ${formField({ name: 'password', label: 'Password', type: 'password', error: form.fieldErrors?.password, autocomplete: 'current-password', required: true, maxLength: 256 })}
+    <button type="submit">Log in</button>
+    ${passkeyButton(form.returnTo)}
+  </form>
+  <p class="aside"><a href="/forgot-password">Forgot your password?</a></p>
+  <p class="aside">New here? <a href="/register">Create an account</a></p>
+</section>`,
   );
 }
 
@@ -39,16 +39,8 @@ export function loginPage(form: LoginForm): string {
 function passkeyButton(returnTo: string): Html {
   const action = returnTo === '/' ? '/login/passkey' : `/login/passkey?returnTo=${encodeURIComponent(returnTo)}`;
   return html`<div class="passkey" data-passkey hidden>
-    <input type="hidden" name="credential" value="" />
+    <input type="hidden" name="credential" value="">
     <p class="form-error" role="alert" data-passkey-error hidden></p>
-    <button
-      type="submit"
-      class="secondary"
-      formaction="${action}"
-      formnovalidate
-      data-passkey-submit="/login/passkey/options"
-    >
-      Sign in with a passkey
-    </button>
+    <button type="submit" class="secondary" formaction="${action}" formnovalidate data-passkey-submit="/login/passkey/options">Sign in with a passkey</button>
   </div>`;
 }

@@ -7,15 +7,13 @@ export function logoutPage(frame: Omit<PageFrame, 'title'>): string {
   return layout(
     { ...frame, title: 'Log out' },
     html`<section class="card narrow">
-      <h1>Log out</h1>
-      <p>${frame.signedInAs === null ? 'You are not signed in.' : 'Do you want to log out of this browser?'}</p>
-      ${
-        frame.signedInAs === null
-          ? html`<p><a class="button" href="/login">Log in</a></p>`
-          : html`<form method="post" action="/logout">
-              ${csrfField(frame.csrfToken ?? '')}<button type="submit">Log out</button>
-            </form>`
-      }
-    </section>`,
+  <h1>Log out</h1>
+  <p>${frame.signedInAs === null ? 'You are not signed in.' : 'Do you want to log out of this browser?'}</p>
+  ${
+    frame.signedInAs === null
+      ? html`<p><a class="button" href="/login">Log in</a></p>`
+      : html`<form method="post" action="/logout">${csrfField(frame.csrfToken ?? '')}<button type="submit">Log out</button></form>`
+  }
+</section>`,
   );
 }

@@ -24,14 +24,14 @@ export function confirmPage(
   return layout(
     { ...frame, title: confirmation.title },
     html`<section class="card narrow">
-      <h1>${confirmation.title}</h1>
-      <p>${confirmation.text}</p>
-      <form method="post" action="${confirmation.action}">
-        ${csrfField(frame.csrfToken)}
-        <input type="hidden" name="confirm" value="${confirmation.confirm}" />
-        <button type="submit" class="danger">${confirmation.button}</button>
-      </form>
-      <p><a href="${confirmation.cancelHref}">Cancel</a></p>
-    </section>`,
+  <h1>${confirmation.title}</h1>
+  <p>${confirmation.text}</p>
+  <form method="post" action="${confirmation.action}">
+    ${csrfField(frame.csrfToken)}
+    <input type="hidden" name="confirm" value="${confirmation.confirm}">
+    <button type="submit" class="danger">${confirmation.button}</button>
+  </form>
+  <p><a href="${confirmation.cancelHref}">Cancel</a></p>
+</section>`,
   );
 }

@@ -28,25 +28,20 @@ export function formField(options: FieldOptions): Html {
   const describedBy = [options.hint ? hintId : '', options.error ? errorId : ''].filter(Boolean).join(' ');
   const value = options.type === 'password' ? '' : (options.value ?? '');
   return html`<div class="field${options.error ? ' has-error' : ''}">
-    <label for="${id}">${options.label}</label>
-    ${options.hint ? html`<p class="hint" id="${hintId}">${options.hint}</p>` : ''}
-    <input
-      id="${id}"
-      name="${options.name}"
-      type="${options.type ?? 'text'}"
-      value="${value}"
-      ${options.autocomplete ? html`autocomplete="${options.autocomplete}"` : ''}
-      ${options.required ? html`required` : ''}
-      ${options.autofocus ? html`autofocus` : ''}
-      ${options.maxLength ? html`maxlength="${options.maxLength}"` : ''}
-      ${options.error ? html`aria-invalid="true"` : ''}
-      ${describedBy ? html`aria-describedby="${describedBy}"` : ''}
-    />
-    ${options.error ? html`<p class="field-error" id="${errorId}" role="alert">${options.error}</p>` : ''}
-  </div>`;
+  <label for="${id}">${options.label}</label>
+  ${options.hint ? html`<p class="hint" id="${hintId}">${options.hint}</p>` : ''}
+  <input id="${id}" name="${options.name}" type="${options.type ?? 'text'}" value="${value}"
+    ${options.autocomplete ? html`autocomplete="${options.autocomplete}"` : ''}
+    ${options.required ? html`required` : ''}
+    ${options.autofocus ? html`autofocus` : ''}
+    ${options.maxLength ? html`maxlength="${options.maxLength}"` : ''}
+    ${options.error ? html`aria-invalid="true"` : ''}
+    ${describedBy ? html`aria-describedby="${describedBy}"` : ''}>
+  ${options.error ? html`<p class="field-error" id="${errorId}" role="alert">${options.error}</p>` : ''}
+</div>`;
 }
 
 /** The hidden CSRF field every state-changing form carries. */
 export function csrfField(token: string): Html {
-  return html`<input type="hidden" name="_csrf" value="${token}" />`;
+  return html`<input type="hidden" name="_csrf" value="${token}">`;
 }

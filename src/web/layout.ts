@@ -14,28 +14,31 @@ export interface PageFrame {
 /** The common page shell: one stylesheet, no script but the passkey pages', a header with the account links. */
 export function layout(frame: PageFrame, body: Html): string {
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${frame.title} · Acme Account</title>
-        <link rel="stylesheet" href="/static/style.css" />
-        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-        ${
-          frame.passkeys
-            ? html`<script src="/static/vendor/simplewebauthn-browser.js" defer></script>
-                <script src="/static/passkeys.js" defer></script>`
-            : ''
-        }
-      </head>
-      <body>
-        <header class="site-header">
-          <a class="brand" href="/">Acme Account</a>
-          <nav aria-label="Account">${navigation(frame)}</nav>
-        </header>
-        <main id="main">${body}</main>
-      </body>
-    </html> `.value;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${frame.title} · Acme Account</title>
+<link rel="stylesheet" href="/static/style.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+${
+  frame.passkeys
+    ? html`<script src="/static/vendor/simplewebauthn-browser.js" defer></script>
+<script src="/static/passkeys.js" defer></script>`
+    : ''
+}
+</head>
+<body>
+<header class="site-header">
+  <a class="brand" href="/">Acme Account</a>
+  <nav aria-label="Account">${navigation(frame)}</nav>
+</header>
+<main id="main">
+${body}
+</main>
+</body>
+</html>
+`.value;
 }
 
 function navigation(frame: PageFrame): Html {
@@ -46,7 +49,7 @@ function navigation(frame: PageFrame): Html {
     <a href="/account">Account</a>
     <a href="/account/sessions">Sessions</a>
     <form method="post" action="/logout" class="inline">
-      <input type="hidden" name="_csrf" value="${frame.csrfToken ?? ''}" />
+      <input type="hidden" name="_csrf" value="${frame.csrfToken ?? ''}">
       <button type="submit" class="link">Log out</button>
     </form>`;
 }

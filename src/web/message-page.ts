@@ -13,9 +13,9 @@ export function messagePage(frame: Omit<PageFrame, 'title'>, message: Message): 
   return layout(
     { ...frame, title: message.title },
     html`<section class="card">
-      <h1>${message.title}</h1>
-      <p>${message.text}</p>
-      ${message.action ? html`<p><a class="button" href="${message.action.href}">${message.action.label}</a></p>` : ''}
-    </section>`,
+  <h1>${message.title}</h1>
+  <p>${message.text}</p>
+  ${message.action ? html`<p><a class="button" href="${message.action.href}">${message.action.label}</a></p>` : ''}
+</section>`,
   );
 }

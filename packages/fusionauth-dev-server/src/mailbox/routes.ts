@@ -19,10 +19,10 @@ function linkified(text: string): Html[] {
 
 function messageView(message: MailMessage): Html {
   return html`<article>
-    <h3>${message.subject}</h3>
-    <p>To ${message.to}, ${new Date(message.createInstant).toISOString()}</p>
-    <pre>${linkified(message.text)}</pre>
-  </article>`;
+  <h3>${message.subject}</h3>
+  <p>To ${message.to}, ${new Date(message.createInstant).toISOString()}</p>
+  <pre>${linkified(message.text)}</pre>
+</article>`;
 }
 
 /** Registers GET /dev/mailbox. */

@@ -27,25 +27,22 @@ export function changePasswordPage(model: ChangePasswordPageModel): HostedView {
     heading: 'Update your password',
     ...(model.error ? { errors: [model.error] } : {}),
     body: html`<form action="/password/change" method="POST" class="full" novalidate>
-      ${hiddenFields({ ...(model.request ? authorizationFields(model.request) : {}), changePasswordId: model.changePasswordId })}
-      ${
-        errors.password && model.rules
-          ? html`<div class="font-italic">
-              <span>Password must meet the following constraints:</span>
-              <ul>
-                <li>
-                  Must be between ${String(model.rules.minLength)} and ${String(model.rules.maxLength)} characters in
-                  length
-                </li>
-              </ul>
-            </div>`
-          : ''
-      }
-      <fieldset>
-        ${input({ id: 'password', name: 'password', type: 'password', placeholder: 'Password', icon: 'lock', error: errors.password, autocomplete: 'new-password', autofocus: true })}
-        ${input({ id: 'passwordConfirm', name: 'passwordConfirm', type: 'password', placeholder: 'Confirm password', icon: 'lock', error: errors.passwordConfirm, autocomplete: 'new-password' })}
-      </fieldset>
-      <div class="form-row">${button('Submit')}</div>
-    </form>`,
+  ${hiddenFields({ ...(model.request ? authorizationFields(model.request) : {}), changePasswordId: model.changePasswordId })}
+  ${
+    errors.password && model.rules
+      ? html`<div class="font-italic">
+    <span>Password must meet the following constraints:</span>
+    <ul><li>Must be between ${String(model.rules.minLength)} and ${String(model.rules.maxLength)} characters in length</li></ul>
+  </div>`
+      : ''
+  }
+  <fieldset>
+    ${input({ id: 'password', name: 'password', type: 'password', placeholder: 'Password', icon: 'lock', error: errors.password, autocomplete: 'new-password', autofocus: true })}
+    ${input({ id: 'passwordConfirm', name: 'passwordConfirm', type: 'password', placeholder: 'Confirm password', icon: 'lock', error: errors.passwordConfirm, autocomplete: 'new-password' })}
+  </fieldset>
+  <div class="form-row">
+    ${button('Submit')}
+  </div>
+</form>`,
   };
 }

@@ -21,15 +21,15 @@ export function forgotPasswordPage(model: ForgotPasswordPageModel): HostedView {
     heading: 'Forgot password',
     ...(model.error ? { errors: [model.error] } : {}),
     body: html`<form action="/password/forgot" method="POST" class="full" novalidate>
-      ${hiddenFields(request ? authorizationFields(request) : {})}
-      <p>Forgot your password? Enter your login in the form below to reset your password.</p>
-      <fieldset class="push-less-top">
-        ${input({ id: 'loginId', name: 'loginId', placeholder: 'Login', icon: 'user', value: model.loginId, error: model.fieldErrors?.loginId, autocomplete: 'username', autofocus: true })}
-      </fieldset>
-      <div class="form-row">
-        ${button('Submit')}
-        ${request ? html`<p>${link(`/oauth2/authorize?${authorizationQuery(request)}`, 'Return to login')}</p>` : ''}
-      </div>
-    </form>`,
+  ${hiddenFields(request ? authorizationFields(request) : {})}
+  <p>Forgot your password? Enter your login in the form below to reset your password.</p>
+  <fieldset class="push-less-top">
+    ${input({ id: 'loginId', name: 'loginId', placeholder: 'Login', icon: 'user', value: model.loginId, error: model.fieldErrors?.loginId, autocomplete: 'username', autofocus: true })}
+  </fieldset>
+  <div class="form-row">
+    ${button('Submit')}
+    ${request ? html`<p>${link(`/oauth2/authorize?${authorizationQuery(request)}`, 'Return to login')}</p>` : ''}
+  </div>
+</form>`,
   };
 }

@@ -66,23 +66,13 @@ export function input(options: InputOptions): Html {
   const errorId = `${options.id}-error`;
   const value = options.type === 'password' ? '' : (options.value ?? '');
   return html`<div class="form-row">
-    <div class="input-addon-group">
-      <span class="icon"><i class="fa fa-${options.icon}"></i></span>
-      <input
-        id="${options.id}"
-        type="${options.type ?? 'text'}"
-        name="${options.name}"
-        value="${value}"
-        placeholder="${options.placeholder}"
-        aria-label="${options.placeholder}"
-        autocapitalize="none"
-        autocorrect="off"
-        spellcheck="false"
-        ${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.autofocus ? html` autofocus` : ''}${options.error ? html` class="error" aria-invalid="true" aria-describedby="${errorId}"` : ''}
-      />
-    </div>
-    ${options.error ? html`<span class="error" id="${errorId}" role="alert">${options.error}</span>` : ''}
-  </div>`;
+  <div class="input-addon-group">
+    <span class="icon"><i class="fa fa-${options.icon}"></i></span>
+    <input id="${options.id}" type="${options.type ?? 'text'}" name="${options.name}" value="${value}" placeholder="${options.placeholder}" aria-label="${options.placeholder}"
+      autocapitalize="none" autocorrect="off" spellcheck="false"${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.autofocus ? html` autofocus` : ''}${options.error ? html` class="error" aria-invalid="true" aria-describedby="${errorId}"` : ''}>
+  </div>
+  ${options.error ? html`<span class="error" id="${errorId}" role="alert">${options.error}</span>` : ''}
+</div>`;
 }
 
 /** FusionAuth's submit button: `button.blue.button` with its icon before the text. */
@@ -94,49 +84,41 @@ export function button(text: string, icon = 'arrow-right'): Html {
 export function hiddenFields(values: Record<string, string | undefined>): Html {
   return html`${Object.entries(values)
     .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
-    .map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`)}`;
+    .map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}`;
 }
 
 function alert(kind: 'error' | 'info', message: string): Html {
   const icon = kind === 'error' ? 'exclamation-circle' : 'info-circle';
-  return html`<div class="alert ${kind}" ${kind === 'error' ? html` role="alert"` : ''}>
-    <i class="fa fa-${icon}"></i>
-    <p>${message}</p>
-  </div>`;
+  return html`<div class="alert ${kind}"${kind === 'error' ? html` role="alert"` : ''}><i class="fa fa-${icon}"></i><p>${message}</p></div>`;
 }
 
 /** The page shell around a view, with the theme's stylesheet (if any) inlined last. */
 export function renderHostedPage(view: HostedView, themeStylesheet?: string): string {
   return html`<!DOCTYPE html>
-    <html lang="en">
-      <head>
-        <title>${view.title ?? DEFAULT_TITLE}</title>
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta charset="utf-8" />
-        <meta name="application-name" content="FusionAuth" />
-        <meta name="referrer" content="strict-origin" />
-        <link rel="stylesheet" href="${STYLESHEET_PATH}" />
-        <link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml" />
-        ${
-          themeStylesheet
-            ? html`<style>
-                ${inlineCss(themeStylesheet)}
-              </style>`
-            : ''
-        }
-        ${view.head ?? ''}
-      </head>
-      <body class="app-sidebar-closed">
-        <main class="page-body container">
-          ${(view.errors ?? []).map((message) => alert('error', message))}
-          ${(view.infos ?? []).map((message) => alert('info', message))}
-          <div class="panel">
-            <h2>${view.heading}</h2>
-            ${view.body}
-          </div>
-        </main>
-      </body>
-    </html> `.value;
+<html lang="en">
+<head>
+<title>${view.title ?? DEFAULT_TITLE}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta charset="utf-8">
+<meta name="application-name" content="FusionAuth">
+<meta name="referrer" content="strict-origin">
+<link rel="stylesheet" href="${STYLESHEET_PATH}">
+<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
+${themeStylesheet ? html`<style>${inlineCss(themeStylesheet)}</style>` : ''}
+${view.head ?? ''}
+</head>
+<body class="app-sidebar-closed">
+<main class="page-body container">
+${(view.errors ?? []).map((message) => alert('error', message))}
+${(view.infos ?? []).map((message) => alert('info', message))}
+<div class="panel">
+<h2>${view.heading}</h2>
+${view.body}
+</div>
+</main>
+</body>
+</html>
+`.value;
 }
 
 /** CSS goes into a style element raw; a `</style` in it would end the element, so it is cut there. */

@@ -30,27 +30,24 @@ export function loginPage(model: LoginPageModel): HostedView {
     heading: 'Login',
     ...(model.error ? { errors: [model.error] } : {}),
     ...(model.info ? { infos: [model.info] } : {}),
-    body: html`<form
-        action="${request ? '/oauth2/authorize' : (model.action ?? '/oauth2/authorize')}"
-        method="POST"
-        class="full"
-        novalidate
-      >
-        ${hiddenFields(request ? authorizationFields(request) : {})}
-        <fieldset>
-          ${input({ id: 'loginId', name: 'loginId', placeholder: 'Login', icon: 'user', value: model.loginId, error: model.fieldErrors?.loginId, autocomplete: 'username', autofocus: !model.loginId })}
-          ${input({ id: 'password', name: 'password', type: 'password', placeholder: 'Password', icon: 'lock', error: model.fieldErrors?.password, autocomplete: 'current-password', autofocus: Boolean(model.loginId) })}
-        </fieldset>
-        <div class="form-row">
-          ${button('Submit', 'key')} ${link(`/password/forgot${query}`, 'Forgot your password?')}
-        </div>
-      </form>
-      ${
-        request && selfServiceEnabled(request.application)
-          ? html`<div class="form-row push-top">
-              Don't have an account? ${link(`/oauth2/register${query}`, 'Create an account')}
-            </div>`
-          : ''
-      }`,
+    body: html`<form action="${request ? '/oauth2/authorize' : (model.action ?? '/oauth2/authorize')}" method="POST" class="full" novalidate>
+  ${hiddenFields(request ? authorizationFields(request) : {})}
+  <fieldset>
+    ${input({ id: 'loginId', name: 'loginId', placeholder: 'Login', icon: 'user', value: model.loginId, error: model.fieldErrors?.loginId, autocomplete: 'username', autofocus: !model.loginId })}
+    ${input({ id: 'password', name: 'password', type: 'password', placeholder: 'Password', icon: 'lock', error: model.fieldErrors?.password, autocomplete: 'current-password', autofocus: Boolean(model.loginId) })}
+  </fieldset>
+  <div class="form-row">
+    ${button('Submit', 'key')}
+    ${link(`/password/forgot${query}`, 'Forgot your password?')}
+  </div>
+</form>
+${
+  request && selfServiceEnabled(request.application)
+    ? html`<div class="form-row push-top">
+  Don't have an account?
+  ${link(`/oauth2/register${query}`, 'Create an account')}
+</div>`
+    : ''
+}`,
   };
 }

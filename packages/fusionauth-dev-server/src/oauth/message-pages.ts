@@ -11,10 +11,7 @@ import { link, type HostedView } from './hosted-page.ts';
 export function registrationRequiredPage(): HostedView {
   return {
     heading: 'Registration Required',
-    body: html`<span
-      >Registration is required to access this application and your account has not been registered for this
-      application. Please complete your registration and try again.</span
-    >`,
+    body: html`<span>Registration is required to access this application and your account has not been registered for this application. Please complete your registration and try again.</span>`,
   };
 }
 
@@ -22,11 +19,8 @@ export function registrationRequiredPage(): HostedView {
 export function forgotPasswordSentPage(loginId: string, loginAgain?: string): HostedView {
   return {
     heading: 'Message sent',
-    body: html`<p>
-        We have sent a message to ${loginId} containing a link that will allow you to reset your password. Once you
-        receive the message follow the instructions to change your password.
-      </p>
-      ${loginAgain ? html`<p>${link(loginAgain, 'Return to login')}</p>` : ''}`,
+    body: html`<p>We have sent a message to ${loginId} containing a link that will allow you to reset your password. Once you receive the message follow the instructions to change your password.</p>
+${loginAgain ? html`<p>${link(loginAgain, 'Return to login')}</p>` : ''}`,
   };
 }
 
@@ -44,10 +38,7 @@ export function verificationRequiredPage(what: 'email' | 'registration'): Hosted
   return {
     heading: 'Verification required',
     body: html`<p>You must verify your ${noun} before you continue.</p>
-      <p>
-        ${what === 'email' ? 'Email' : 'Registration'} verification is configured to be completed outside of this
-        request. Once you have verified your ${what}, retry this request.
-      </p>`,
+<p>${what === 'email' ? 'Email' : 'Registration'} verification is configured to be completed outside of this request. Once you have verified your ${what}, retry this request.</p>`,
   };
 }
 
@@ -59,8 +50,8 @@ export function loggingOutPage(destination: string, logoutUrls: string[]): Hoste
   return {
     title: 'Logging out',
     heading: 'Logging out\u2026',
-    head: html`<meta http-equiv="Refresh" content="2; url=${destination}" />`,
+    head: html`<meta http-equiv="Refresh" content="2; url=${destination}">`,
     body: html`<div class="progress-bar"><div></div></div>
-      ${logoutUrls.map((url) => html`<iframe src="${url}" title="Logging out" width="0" height="0" hidden></iframe>`)}`,
+${logoutUrls.map((url) => html`<iframe src="${url}" title="Logging out" width="0" height="0" hidden></iframe>`)}`,
   };
 }

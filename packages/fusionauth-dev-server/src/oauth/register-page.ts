@@ -35,26 +35,26 @@ export function registerPage(model: RegisterPageModel): HostedView {
     heading: 'Register',
     ...(model.error ? { errors: [model.error] } : {}),
     body: html`<form action="/oauth2/register" method="POST" class="full" novalidate>
-      ${hiddenFields(authorizationFields(model.request))}
-      <fieldset>
-        ${input({ id: 'email', name: 'user.email', placeholder: 'Email', icon: 'user', value: values['user.email'], error: errors['user.email'], autocomplete: 'username', autofocus: true })}
-        ${input({ id: 'password', name: 'user.password', type: 'password', placeholder: 'Password', icon: 'lock', error: errors['user.password'], autocomplete: 'new-password' })}
-        ${names.map(({ field, setting, placeholder }) =>
-          input({
-            id: setting,
-            name: field,
-            placeholder,
-            icon: 'user',
-            value: values[field],
-            error: errors[field],
-            autocomplete: setting === 'firstName' ? 'given-name' : 'family-name',
-          }),
-        )}
-      </fieldset>
-      <div class="form-row">
-        ${button('Register', 'key')}
-        <p>${link(`/oauth2/authorize?${authorizationQuery(model.request)}`, 'Return to login')}</p>
-      </div>
-    </form>`,
+  ${hiddenFields(authorizationFields(model.request))}
+  <fieldset>
+    ${input({ id: 'email', name: 'user.email', placeholder: 'Email', icon: 'user', value: values['user.email'], error: errors['user.email'], autocomplete: 'username', autofocus: true })}
+    ${input({ id: 'password', name: 'user.password', type: 'password', placeholder: 'Password', icon: 'lock', error: errors['user.password'], autocomplete: 'new-password' })}
+    ${names.map(({ field, setting, placeholder }) =>
+      input({
+        id: setting,
+        name: field,
+        placeholder,
+        icon: 'user',
+        value: values[field],
+        error: errors[field],
+        autocomplete: setting === 'firstName' ? 'given-name' : 'family-name',
+      }),
+    )}
+  </fieldset>
+  <div class="form-row">
+    ${button('Register', 'key')}
+    <p>${link(`/oauth2/authorize?${authorizationQuery(model.request)}`, 'Return to login')}</p>
+  </div>
+</form>`,
   };
 }

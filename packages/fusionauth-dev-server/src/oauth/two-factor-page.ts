@@ -19,9 +19,11 @@ export function twoFactorPage(model: TwoFactorPageModel): HostedView {
   return {
     heading: 'Authentication challenge',
     body: html`<form id="2fa-form" action="/oauth2/two-factor" method="POST" class="full" novalidate>
-      ${input({ id: 'code', name: 'code', placeholder: 'Enter your verification or recovery code', icon: 'lock', error: model.error, autocomplete: 'one-time-code', autofocus: true })}
-      ${hiddenFields({ ...authorizationFields(model.request), twoFactorId: model.twoFactorId })}
-      <div class="form-row">${button('Verify')}</div>
-    </form>`,
+  ${input({ id: 'code', name: 'code', placeholder: 'Enter your verification or recovery code', icon: 'lock', error: model.error, autocomplete: 'one-time-code', autofocus: true })}
+  ${hiddenFields({ ...authorizationFields(model.request), twoFactorId: model.twoFactorId })}
+  <div class="form-row">
+    ${button('Verify')}
+  </div>
+</form>`,
   };
 }
