@@ -13,9 +13,12 @@ const CSS = readFileSync(join(import.meta.dirname, '..', '..', 'src', 'web', 'st
 /** The backgrounds a field or a focused control sits on: cards, the page, the current session's row. */
 const BACKGROUNDS = ['--paper', '--ground', '--brand-ground'];
 
-/** The body of the first rule whose selector list is exactly `selector`. */
+/** The body of the first rule whose selector list is exactly `selector` (however it is wrapped or quoted). */
 function ruleBody(selector: string): string {
-  const escaped = selector.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = selector
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/,\s*/g, ',\\s*')
+    .replace(/["']/g, `["']`);
   const match = new RegExp(`(?:^|})\\s*${escaped}\\s*\\{([^}]*)\\}`, 'm').exec(CSS);
   assert.ok(match?.[1], `style.css has a rule for ${selector}`);
   return match[1];
