@@ -37,6 +37,11 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    // CI's own checks run under Node.
+    files: ['.ci/**/*.js'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+  },
+  {
     // The only script the pages load besides the vendored @simplewebauthn/browser: it runs in the browser.
     files: ['src/web/static/**/*.js'],
     languageOptions: {
