@@ -28,22 +28,12 @@ export function welcomePage(notice?: string): string {
   );
 }
 
-/**
- * The profile section as last rendered for each user record. A record is replaced, never changed,
- * when FusionAuth is asked again, so a section rendered for it stays true as long as it is in use.
- */
-const renderedSections = new WeakMap<Profile, { isAdmin: boolean; section: Html }>();
-
 /** Signed in: the person's profile (logging out is the header's button). */
 export function profilePage(frame: Omit<PageFrame, 'title'>, profile: Profile, options: { isAdmin: boolean }): string {
-  return layout({ ...frame, title: 'Your profile' }, profileSection(profile, options.isAdmin));
-}
-
-function profileSection(profile: Profile, isAdmin: boolean): Html {
-  const rendered = renderedSections.get(profile);
-  if (rendered?.isAdmin === isAdmin) return rendered.section;
   const name = [profile.firstName, profile.lastName].filter(Boolean).join(' ');
-  const section = html`<section class="card">
+  return layout(
+    { ...frame, title: 'Your profile' },
+    html`<section class="card">
   <h1>Hello${name ? html`, ${name}` : ''}</h1>
   <dl class="profile">
     ${row('User id', html`<code>${profile.id ?? ''}</code>`)}
@@ -56,10 +46,9 @@ function profileSection(profile: Profile, isAdmin: boolean): Html {
     ${row('Password last changed', instant(profile.passwordLastUpdateInstant))}
     ${row('Password change required', profile.passwordChangeRequired ? 'Yes' : 'No')}
   </dl>
-  ${isAdmin ? html`<p class="actions"><a class="button secondary" href="/admin">Administration</a></p>` : ''}
-</section>`;
-  renderedSections.set(profile, { isAdmin, section });
-  return section;
+  ${options.isAdmin ? html`<p class="actions"><a class="button secondary" href="/admin">Administration</a></p>` : ''}
+</section>`,
+  );
 }
 
 function row(label: string, value: Html | string): Html {

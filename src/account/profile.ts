@@ -2,23 +2,37 @@ import type { User } from '@fusionauth/typescript-client';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { sendPage } from '../web/send-page.ts';
+import { TokenSlotPage } from '../web/token-slot-page.ts';
 import { profilePage, welcomePage } from './profile-page.ts';
 import { ADMIN_ROLE } from '../admin/require-admin.ts';
 import { signedOutElsewhereNotice } from '../revocation/signed-out-elsewhere.ts';
+
+/**
+ * The profile page rendered for each user record. A record is replaced, never changed, when
+ * FusionAuth is asked again (and everything on the page comes from it), so a page rendered for a
+ * record stays true for as long as the record is in use, and goes with it.
+ */
+const renderedProfiles = new WeakMap<User, TokenSlotPage>();
 
 /** GET /: a welcome when signed out, the person's profile when signed in. */
 export async function profileRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/', async (request, reply) => {
     if (!request.user) return sendPage(reply, 200, welcomePage(await signedOutElsewhereNotice(ctx, request)));
-    const user = await withProfileDetails(ctx, request.user);
+    const user = hasProfileDetails(request.user) ? request.user : await withProfileDetails(ctx, request.user);
     const csrfToken = ctx.csrf.tokenFor(request, reply, request.appSession);
-    return sendPage(
-      reply,
-      200,
-      // The user record itself, not a copy: the page keeps its rendered profile per record.
+    return sendPage(reply, 200, renderedProfile(ctx, user).withToken(csrfToken));
+  });
+}
+
+function renderedProfile(ctx: AppContext, user: User): TokenSlotPage {
+  let page = renderedProfiles.get(user);
+  if (!page) {
+    page = new TokenSlotPage((csrfToken) =>
       profilePage({ signedInAs: user.email ?? '', csrfToken }, user, { isAdmin: isAdmin(ctx, user) }),
     );
-  });
+    renderedProfiles.set(user, page);
+  }
+  return page;
 }
 
 /** Whether to offer the admin page; /admin itself checks the role with FusionAuth again. */
@@ -29,15 +43,18 @@ function isAdmin(ctx: AppContext, user: User): boolean {
   return registration?.roles?.includes(ADMIN_ROLE) ?? false;
 }
 
+/** A full user record, or one built from an access token's claims (tokens mode), which has no names or dates. */
+function hasProfileDetails(user: User): boolean {
+  return user.insertInstant !== undefined || !user.id;
+}
+
 /**
- * Tokens mode knows the person from the access token alone, which has no names or dates. The profile
- * page fetches the full record once (then cached) to show them; FusionAuth being down only hides them.
+ * Tokens mode knows the person from the access token alone. The profile page fetches the full
+ * record once (then cached) to show the rest; FusionAuth being down only hides it.
  */
 async function withProfileDetails(ctx: AppContext, user: User): Promise<User> {
-  const userId = user.id;
-  if (user.insertInstant !== undefined || !userId) return user;
   try {
-    const full = await ctx.users.load(userId);
+    const full = await ctx.users.load(user.id ?? '');
     if (!full) return user;
     ctx.users.remember(full, ctx.now());
     return full;

@@ -76,15 +76,18 @@ export class MeasuredSessionStore implements SessionBackend {
     return this.#store.close();
   }
 
-  async #measure<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  #measure<T>(operation: string, run: () => Promise<T>): Promise<T> {
     const stop = this.#metrics.storeDuration.startTimer({ operation });
-    try {
-      return await run();
-    } catch (error) {
-      this.#metrics.storeErrors.inc({ operation });
-      throw error;
-    } finally {
-      stop();
-    }
+    return run().then(
+      (result) => {
+        stop();
+        return result;
+      },
+      (error: unknown) => {
+        stop();
+        this.#metrics.storeErrors.inc({ operation });
+        throw error;
+      },
+    );
   }
 }

@@ -36,7 +36,7 @@ export class MemorySessionStore implements SessionBackend {
   async get(key: string): Promise<SessionRecord | null> {
     assertSessionKey(key);
     const session = this.#liveSession(key);
-    return session ? structuredClone(session) : null;
+    return session ? { ...session } : null;
   }
 
   async update(key: string, session: SessionRecord): Promise<boolean> {
@@ -66,7 +66,7 @@ export class MemorySessionStore implements SessionBackend {
     const now = this.#now();
     return [...(this.#keysByUser.get(userId) ?? [])].flatMap((key) => {
       const session = this.#sessions.get(key);
-      return session && !isExpired(session, now) ? [{ key, session: structuredClone(session) }] : [];
+      return session && !isExpired(session, now) ? [{ key, session: { ...session } }] : [];
     });
   }
 
@@ -115,8 +115,8 @@ export class MemorySessionStore implements SessionBackend {
   #save(key: string, session: SessionRecord): void {
     const previousOwner = this.#sessions.get(key)?.userId;
     if (previousOwner && previousOwner !== session.userId) this.#unindex(previousOwner, key);
-    // A private copy, so a caller mutating its object cannot change the stored session.
-    this.#sessions.set(key, structuredClone(session));
+    // A private copy, so a caller changing its object cannot change the stored session.
+    this.#sessions.set(key, { ...session });
     if (session.userId !== null) {
       const keys = this.#keysByUser.get(session.userId) ?? new Set<string>();
       this.#keysByUser.set(session.userId, keys.add(key));

@@ -29,9 +29,15 @@ export class RevocationWatermark {
     this.#now = now;
   }
 
+  /** This instance's copy of the instant while it is fresh (nothing to wait for), else undefined. */
+  fresh(): number | undefined {
+    return this.#now() - this.#readAt < MAX_AGE_MS ? this.#value : undefined;
+  }
+
   /** The instant, from this instance's copy while it is fresh; concurrent requests share one read. */
   current(): Promise<number> {
-    if (this.#now() - this.#readAt < MAX_AGE_MS) return Promise.resolve(this.#value);
+    const fresh = this.fresh();
+    if (fresh !== undefined) return Promise.resolve(fresh);
     this.#reading ??= this.#store
       .revokedBefore()
       .then((value) => {

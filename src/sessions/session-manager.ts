@@ -73,7 +73,8 @@ export class SessionManager {
       await this.#store.destroy(key);
       return null;
     }
-    if (record.createdAt < (await this.#revocation.current())) {
+    const revokedBefore = this.#revocation.fresh() ?? (await this.#revocation.current());
+    if (record.createdAt < revokedBefore) {
       await this.#store.destroy(key);
       if (record.userId) this.#metrics?.sessionsEnded.inc({ reason: 'application-revoked' });
       return null;
@@ -126,12 +127,16 @@ export class SessionManager {
   }
 
   /**
-   * Moves the idle deadline forward, writing to the store at most once per `intervalMs` so a busy
-   * session does not cost a store write per request. Returns false when the session is gone.
+   * Whether the idle deadline is due to move: a session is written back at most once per
+   * `intervalMs`, so a busy session does not cost a store write per request.
    */
-  async touch(session: ActiveSession, intervalMs: number): Promise<boolean> {
+  isTouchDue(session: ActiveSession, intervalMs: number): boolean {
+    return this.#now() - session.record.lastSeenAt >= intervalMs;
+  }
+
+  /** Moves the idle deadline forward and writes the session back. Returns false when the session is gone. */
+  touch(session: ActiveSession): Promise<boolean> {
     const now = this.#now();
-    if (now - session.record.lastSeenAt < intervalMs) return true;
     session.record.lastSeenAt = now;
     session.record.expiresAt = Math.min(session.record.absoluteExpiresAt, now + this.#settings.idleSeconds * 1000);
     return this.#store.update(session.key, session.record);

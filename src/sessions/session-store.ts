@@ -41,6 +41,10 @@ export interface PendingSignIn {
   createdAt: number;
 }
 
+/**
+ * One session as stored. Stores hand out and keep copies of the record itself, not of its nested
+ * parts: those are read-only and replaced whole when they change, so a shallow copy is a safe copy.
+ */
 export interface SessionRecord {
   /** Public identifier: safe to show and to put in URLs, never usable as a cookie. */
   id: string;
@@ -63,9 +67,9 @@ export interface SessionRecord {
   userAgent?: string;
   /** How the person signed in, when not with a password (shown on the sessions page). */
   signedInWith?: 'passkey';
-  tokens?: SessionTokens;
-  pendingAuthorization?: PendingAuthorization;
-  pendingSignIn?: PendingSignIn;
+  tokens?: Readonly<SessionTokens>;
+  pendingAuthorization?: Readonly<PendingAuthorization>;
+  pendingSignIn?: Readonly<PendingSignIn>;
 }
 
 export interface StoredSession {
