@@ -77,14 +77,15 @@ export class MeasuredSessionStore implements SessionBackend {
   }
 
   #measure<T>(operation: string, run: () => Promise<T>): Promise<T> {
-    const stop = this.#metrics.storeDuration.startTimer({ operation });
+    const startedAt = performance.now();
+    const observe = () => this.#metrics.storeDuration.observe({ operation }, (performance.now() - startedAt) / 1000);
     return run().then(
       (result) => {
-        stop();
+        observe();
         return result;
       },
       (error: unknown) => {
-        stop();
+        observe();
         this.#metrics.storeErrors.inc({ operation });
         throw error;
       },

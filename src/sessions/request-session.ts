@@ -8,7 +8,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /**
      * The request's session, signed in or anonymous (a paused sign-in, an OAuth transaction), or null.
-     * Loaded once by the page routes' onRequest hook; handlers that start or end a session assign it,
+     * Loaded once by the page routes' preHandler hook; handlers that start or end a session assign it,
      * so later reads in the same request see the change. (Not `session`: @fastify/session declares that
      * name with another type, and an app may well use both.)
      */
@@ -25,19 +25,18 @@ declare module 'fastify' {
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Gives every route registered in `pages` its session and signed-in user: the session is loaded (and
- * touched when due) on request; a state-changing request must carry the CSRF token bound to it; then
- * the user is confirmed, before the handler. Routes outside this scope (static files, health,
- * metrics, webhooks) never touch the session store.
+ * Gives every route registered in `pages` its session and signed-in user, in one hook before the
+ * handler: the session is loaded (and touched when due); a state-changing request must carry the
+ * CSRF token bound to it; then the user is confirmed. (One hook rather than one per step: each
+ * asynchronous hook costs every page request a promise and a turn of the microtask queue.) Routes
+ * outside this scope (static files, health, metrics, webhooks) never touch the session store.
  */
 export function loadRequestSessions(pages: FastifyInstance, ctx: AppContext): void {
   pages.decorateRequest('appSession', null);
   pages.decorateRequest('user', null);
-  pages.addHook('onRequest', async (request) => {
-    request.appSession = await loadAndTouch(ctx, request);
-  });
   pages.addHook('preHandler', async (request, reply) => {
-    // CSRF first: a forged request is refused before anything else is done on its behalf.
+    request.appSession = await loadAndTouch(ctx, request);
+    // CSRF before the user: a forged request is refused before anything is asked on its behalf.
     if (STATE_CHANGING.has(request.method)) ctx.csrf.verify(request, request.appSession);
     if (request.routeOptions.config.identifyUser === false) return;
     request.user = (await signedInUser(ctx, request, reply))?.user ?? null;
