@@ -46,6 +46,8 @@ export class SessionManager {
   readonly #now: () => number;
   readonly #revocation: RevocationWatermark;
   readonly #metrics: Pick<AppMetrics, 'sessionsEnded'> | undefined;
+  /** Session writes of touches in flight, by session key. */
+  readonly #touches = new Map<string, Promise<boolean>>();
 
   constructor(
     backend: { store: SessionStore; locks: LockService; revocations: RevocationInstantStore },
@@ -134,12 +136,20 @@ export class SessionManager {
     return this.#now() - session.record.lastSeenAt >= intervalMs;
   }
 
-  /** Moves the idle deadline forward and writes the session back. Returns false when the session is gone. */
+  /**
+   * Moves the idle deadline forward and writes the session back. Returns false when the session is
+   * gone. Requests of one session that find the touch due together (a burst after a pause) share
+   * one write: one after another, each would wait for the store's lock on that session.
+   */
   touch(session: ActiveSession): Promise<boolean> {
     const now = this.#now();
     session.record.lastSeenAt = now;
     session.record.expiresAt = Math.min(session.record.absoluteExpiresAt, now + this.#settings.idleSeconds * 1000);
-    return this.#store.update(session.key, session.record);
+    const pending = this.#touches.get(session.key);
+    if (pending) return pending;
+    const writing = this.#store.update(session.key, session.record).finally(() => this.#touches.delete(session.key));
+    this.#touches.set(session.key, writing);
+    return writing;
   }
 
   /** The user's live sessions: those an application-wide revocation ended are left out. */
