@@ -16,6 +16,8 @@ export interface AppSettings {
   port: number;
   fusionAuthUrl: string;
   env: Record<string, string>;
+  /** Options for node itself, e.g. `--cpu-prof`. */
+  nodeArgs?: readonly string[];
 }
 
 /** Runs the production build (`dist/src/server.js`, from `npm run build`) against a given FusionAuth. */
@@ -37,7 +39,7 @@ export async function startAppProcess(settings: AppSettings): Promise<AppProcess
     RATE_LIMIT_MAX: '100000',
     ...settings.env,
   };
-  const server = await startServerProcess('dist/src/server.js', env, `${url}/healthz`);
+  const server = await startServerProcess('dist/src/server.js', env, `${url}/healthz`, settings.nodeArgs);
   const loginForm = async () => {
     const page = await fetch(`${url}/login`);
     const cookie = page.headers

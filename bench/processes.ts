@@ -12,14 +12,18 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node <script>` (through tsx for TypeScript) with `env`; resolves once `readyUrl` answers. */
+/**
+ * Starts `node <script>` (through tsx for TypeScript) with `env` and any `nodeArgs` (e.g. `--cpu-prof`);
+ * resolves once `readyUrl` answers.
+ */
 export async function startServerProcess(
   script: string,
   env: Record<string, string>,
   readyUrl: string,
+  nodeArgs: readonly string[] = [],
 ): Promise<ServerProcess> {
   // Node itself, with no npx wrapper: the signal and the memory reading reach the server process.
-  const args = script.endsWith('.ts') ? ['--import', 'tsx', script] : [script];
+  const args = [...nodeArgs, ...(script.endsWith('.ts') ? ['--import', 'tsx', script] : [script])];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { LoadSettings } from './load.ts';
 import type { Row } from './summary.ts';
 import type { TargetCheck } from './targets.ts';
+import type { ProfiledRuns } from './where-time-goes.ts';
 
 /** What BENCHMARKS.md says about the run besides its rows. */
 export interface RunFacts {
@@ -61,6 +62,29 @@ export function targetsTable(checks: readonly TargetCheck[]): string {
   ].join('\n');
 }
 
+/** Groups under this many µs per request in both profiles are summed into one row. */
+const SMALL_GROUP_MICROS = 0.5;
+
+/** Where the time per request goes in our page and in the page ceiling, group by group. */
+export function profileTable({ page, ceiling }: ProfiledRuns): string {
+  const groups = [...new Set([...page.breakdown.keys(), ...ceiling.breakdown.keys()])];
+  const ours = (group: string) => page.breakdown.get(group) ?? 0;
+  const theirs = (group: string) => ceiling.breakdown.get(group) ?? 0;
+  const large = groups
+    .filter((group) => Math.max(ours(group), theirs(group)) >= SMALL_GROUP_MICROS)
+    .sort((a, b) => ours(b) - ours(a));
+  const small = groups.filter((group) => !large.includes(group));
+  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  const line = (name: string, a: number, b: number) => `| ${name} | ${a.toFixed(1)} | ${b.toFixed(1)} |`;
+  return [
+    `| where | our page, ${page.mode} mode, ${page.store} store: µs per request | page ceiling: µs per request |`,
+    '|---|---:|---:|',
+    ...large.map((group) => line(group, ours(group), theirs(group))),
+    line(`everything else (${small.length} groups)`, sum(small.map(ours)), sum(small.map(theirs))),
+    line('**all sampled time**', sum(groups.map(ours)), sum(groups.map(theirs))),
+  ].join('\n');
+}
+
 /** How each run drove its server. */
 function drive({ generator, settings, warmUpSeconds }: RunFacts): string {
   const threads = generator.startsWith('wrk') ? ` and ${settings.threads} threads` : '';
@@ -73,6 +97,7 @@ export async function writeBenchmarks(
   facts: RunFacts,
   rows: readonly Row[],
   checks: readonly TargetCheck[],
+  profiles: ProfiledRuns,
 ): Promise<void> {
   await writeFile(
     file,
@@ -119,6 +144,18 @@ met below one call per 1,000 requests (user mode re-checks the user every \`USER
 request). Revocation within a second across instances is not measured here: the revocation tests check it.
 
 ${targetsTable(checks)}
+
+## Where the time goes
+
+One more run of each, in a fresh process started with \`node --cpu-prof\` (V8's sampling profiler, which
+slows a server a little: ${Math.round(profiles.page.requestsPerSecond)} and ${Math.round(profiles.ceiling.requestsPerSecond)} requests/s here). Each sample is put in a group by
+the function it was in (not by its callers), and each group's time during the run is divided by the
+requests served. The profiler samples the server's main thread by the clock, so a group's time includes
+the moments the thread waited for a core; socket writes include the kernel's work of handing each
+response to the load generator over loopback, which costs more when the load generator sleeps between
+responses than when it is kept busy.
+
+${profileTable(profiles)}
 `,
   );
 }

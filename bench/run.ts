@@ -17,6 +17,7 @@ import { servesSignedInPage, startScenarios, type Scenario, type ScenarioSetup }
 import { startStoreCostScenarios } from './store-cost.ts';
 import { summarize } from './summary.ts';
 import { checkTargets } from './targets.ts';
+import { profilePageAndCeiling } from './where-time-goes.ts';
 
 const startedAt = Date.now();
 const settings: LoadSettings = { seconds: positiveNumber('BENCH_SECONDS', 4), connections: 32, threads: 2 };
@@ -65,6 +66,8 @@ try {
     rss.set(scenario, await scenario.server.rssMb());
     if (!(await servesSignedInPage(scenario))) lostSessions.add(scenario);
   }
+  log('profiling our page and the page ceiling');
+  const profiles = await profilePageAndCeiling(setup, generator, settings, warmUpSeconds);
   const rows = summarize(results, rss, lostSessions);
   const checks = checkTargets(rows, settings.connections);
   const facts = {
@@ -80,7 +83,7 @@ try {
     busy: wasBusy(loadBefore),
     minutes: (Date.now() - startedAt) / 60_000,
   };
-  await writeBenchmarks('BENCHMARKS.md', facts, rows, checks);
+  await writeBenchmarks('BENCHMARKS.md', facts, rows, checks, profiles);
   log(
     `\n${resultsTable(rows)}\n\n${targetsTable(checks)}\n\nBENCHMARKS.md written in ${facts.minutes.toFixed(1)} minutes`,
   );

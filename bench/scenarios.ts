@@ -42,6 +42,7 @@ export async function startApp(
   store: StoreKind,
   mode: SessionMode,
   env: Record<string, string> = {},
+  nodeArgs: readonly string[] = [],
 ): Promise<AppProcess> {
   const redisEnv: Record<string, string> =
     store === 'redis' ? { REDIS_URL: setup.redis.url, REDIS_PREFIX: setup.redis.newPrefix() } : {};
@@ -49,6 +50,7 @@ export async function startApp(
     port: await findFreePort(),
     fusionAuthUrl: setup.fusionAuthUrl,
     env: { SESSION_STORE: store, SESSION_MODE: mode, ...redisEnv, ...env },
+    nodeArgs,
   });
   setup.servers.push(app);
   return app;
@@ -81,7 +83,7 @@ export async function startScenarios(setup: ScenarioSetup): Promise<Scenario[]> 
       });
     }
   }
-  const pageFile = join(setup.workDir, 'page.json');
+  const pageFile = capturedPageFile(setup);
   const first = scenarios[0];
   if (!first) throw new Error('no app started');
   await saveCapturedPage(pageFile, await capturePage(first.request.url, first.request.headers?.cookie ?? ''));
@@ -134,13 +136,20 @@ export async function startScenarios(setup: ScenarioSetup): Promise<Scenario[]> 
   return scenarios;
 }
 
-async function startBareServer(
+/** Where {@link startScenarios} keeps the authenticated page it captured, for the page ceiling to send. */
+export function capturedPageFile(setup: ScenarioSetup): string {
+  return join(setup.workDir, 'page.json');
+}
+
+/** A bench server of ours (the hello route, the page ceiling) on a free port. */
+export async function startBareServer(
   setup: ScenarioSetup,
   script: string,
   env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
 ): Promise<{ server: ServerProcess; request: LoadRequest }> {
   const url = `http://127.0.0.1:${await findFreePort()}/`;
-  const server = await startServerProcess(script, { PORT: new URL(url).port, ...env }, url);
+  const server = await startServerProcess(script, { PORT: new URL(url).port, ...env }, url, nodeArgs);
   setup.servers.push(server);
   return { server, request: { url } };
 }
