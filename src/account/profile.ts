@@ -18,7 +18,7 @@ const renderedProfiles = new WeakMap<User, TokenSlotPage>();
 export async function profileRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/', async (request, reply) => {
     if (!request.user) return sendPage(reply, 200, welcomePage(await signedOutElsewhereNotice(ctx, request)));
-    const user = hasProfileDetails(request.user) ? request.user : await withProfileDetails(ctx, request.user);
+    const user = lacksProfileDetails(request.user) ? await withProfileDetails(ctx, request.user) : request.user;
     const csrfToken = ctx.csrf.tokenFor(request, reply, request.appSession);
     return sendPage(reply, 200, renderedProfile(ctx, user).withToken(csrfToken));
   });
@@ -43,18 +43,18 @@ function isAdmin(ctx: AppContext, user: User): boolean {
   return registration?.roles?.includes(ADMIN_ROLE) ?? false;
 }
 
-/** A full user record, or one built from an access token's claims (tokens mode), which has no names or dates. */
-function hasProfileDetails(user: User): boolean {
-  return user.insertInstant !== undefined || !user.id;
+/** A user built from an access token's claims (tokens mode): an id and an email, no names or dates. */
+function lacksProfileDetails(user: User): user is User & { id: string } {
+  return user.insertInstant === undefined && user.id !== undefined;
 }
 
 /**
  * Tokens mode knows the person from the access token alone. The profile page fetches the full
  * record once (then cached) to show the rest; FusionAuth being down only hides it.
  */
-async function withProfileDetails(ctx: AppContext, user: User): Promise<User> {
+async function withProfileDetails(ctx: AppContext, user: User & { id: string }): Promise<User> {
   try {
-    const full = await ctx.users.load(user.id ?? '');
+    const full = await ctx.users.load(user.id);
     if (!full) return user;
     ctx.users.remember(full, ctx.now());
     return full;
