@@ -68,6 +68,7 @@ function groupOf({ functionName, url }: CallFrame): string | null {
   if (nodeModule) return `package ${nodeModule[1]}`;
   const appFile = /\/dist\/src\/([^/]+)/.exec(url);
   if (appFile) return `app: src/${appFile[1]?.replace(/\.js$/, '.ts')}`;
+  if (/\/bench\/[^/]+\.ts$/.test(url)) return "app: the bench server's own route";
   if (url.startsWith('node:internal/crypto')) return 'Node crypto (hashing)';
   if (/^node:(_http|internal\/http|net|internal\/stream_base)/.test(url)) return 'Node HTTP and sockets';
   if (/^node:internal\/streams/.test(url)) return 'Node streams';

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { LoadSettings } from './load.ts';
 import type { Row } from './summary.ts';
 import type { TargetCheck } from './targets.ts';
+import { profileSummary, profileTable } from './profile-report.ts';
 import type { ProfiledRuns } from './where-time-goes.ts';
 
 /** What BENCHMARKS.md says about the run besides its rows. */
@@ -59,29 +60,6 @@ export function targetsTable(checks: readonly TargetCheck[]): string {
     ...checks.map(
       (check) => `| ${check.target} | ${check.scenario} | ${check.measured} | ${check.met ? 'met' : 'NOT MET'} |`,
     ),
-  ].join('\n');
-}
-
-/** Groups under this many µs per request in both profiles are summed into one row. */
-const SMALL_GROUP_MICROS = 0.5;
-
-/** Where the time per request goes in our page and in the page ceiling, group by group. */
-export function profileTable({ page, ceiling }: ProfiledRuns): string {
-  const groups = [...new Set([...page.breakdown.keys(), ...ceiling.breakdown.keys()])];
-  const ours = (group: string) => page.breakdown.get(group) ?? 0;
-  const theirs = (group: string) => ceiling.breakdown.get(group) ?? 0;
-  const large = groups
-    .filter((group) => Math.max(ours(group), theirs(group)) >= SMALL_GROUP_MICROS)
-    .sort((a, b) => ours(b) - ours(a));
-  const small = groups.filter((group) => !large.includes(group));
-  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-  const line = (name: string, a: number, b: number) => `| ${name} | ${a.toFixed(1)} | ${b.toFixed(1)} |`;
-  return [
-    `| where | our page, ${page.mode} mode, ${page.store} store: µs per request | page ceiling: µs per request |`,
-    '|---|---:|---:|',
-    ...large.map((group) => line(group, ours(group), theirs(group))),
-    line(`everything else (${small.length} groups)`, sum(small.map(ours)), sum(small.map(theirs))),
-    line('**all sampled time**', sum(groups.map(ours)), sum(groups.map(theirs))),
   ].join('\n');
 }
 
@@ -156,6 +134,8 @@ response to the load generator over loopback, which costs more when the load gen
 responses than when it is kept busy.
 
 ${profileTable(profiles)}
+
+${profileSummary(profiles)}
 `,
   );
 }
