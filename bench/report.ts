@@ -97,7 +97,10 @@ private \`redis-server\` started on a free port.
 our app's production build (\`npm run build\`, then \`node dist/src/server.js\`, \`LOG_LEVEL=warn\`) once per
 session mode and store, with the FusionAuth dev server behind a counting proxy; a bare Fastify hello route;
 **the page ceiling**, a bare Fastify route sending the exact status, body and headers our authenticated page
-sent once (captured from the running app: content type, cache control and every security header); and
+sent once (captured from the running app: content type, cache control and every security header);
+**the session floor**, the least any page behind a server-side session does however it is written (a bare
+Fastify route that finds the session by the cookie token's SHA-256 in a Map and sends the same page with a
+freshly salted CSRF token: no store interface, metrics, logger, revocation, idle touch or user check); and
 **the peer**, what a Fastify user would write instead: @fastify/cookie, @fastify/helmet with the same policy,
 and @fastify/session with its defaults (a store write and a Set-Cookie on every request) on its memory store
 or connect-redis, serving the same page bytes to a signed-in session. ${drive(facts)} The runs are

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { findFreePort } from '../test/support/free-port.ts';
 import { startAppProcess, type AppProcess } from './app-process.ts';
@@ -12,7 +13,7 @@ export type SessionMode = 'user' | 'tokens';
 /** One thing measured: a request sent to a server process of its own. */
 export interface Scenario {
   name: string;
-  kind: 'hello' | 'ceiling' | 'peer' | 'page' | 'anonymous' | 'login' | 'store-cost';
+  kind: 'hello' | 'ceiling' | 'floor' | 'peer' | 'page' | 'anonymous' | 'login' | 'store-cost';
   store?: StoreKind;
   mode?: SessionMode;
   server: ServerProcess;
@@ -101,6 +102,7 @@ export async function startScenarios(setup: ScenarioSetup): Promise<Scenario[]> 
       ...(await startBareServer(setup, 'bench/page-ceiling-server.ts', { PAGE_FILE: pageFile })),
       isApp: false,
     },
+    await startSessionFloor(setup, pageFile),
     await startPeer(setup, 'memory', { PAGE_FILE: pageFile }),
     await startPeer(setup, 'redis', {
       PAGE_FILE: pageFile,
@@ -154,6 +156,26 @@ export async function startBareServer(
   return { server, request: { url } };
 }
 
+/** The session floor, with the one session it knows. */
+async function startSessionFloor(setup: ScenarioSetup, pageFile: string): Promise<Scenario> {
+  const port = String(await findFreePort());
+  const url = `http://127.0.0.1:${port}/`;
+  const sessionToken = randomBytes(32).toString('base64url');
+  const server = await startServerProcess(
+    'bench/session-floor-server.ts',
+    { PORT: port, PAGE_FILE: pageFile, SESSION_TOKEN: sessionToken },
+    `${url}healthz`,
+  );
+  setup.servers.push(server);
+  return {
+    name: 'session floor (bare Fastify: cookie, SHA-256, a Map, a CSRF token)',
+    kind: 'floor',
+    server,
+    request: { url, headers: { cookie: `session=${sessionToken}` } },
+    isApp: false,
+  };
+}
+
 /** The peer, signed in once: the session cookie its POST /sign-in set. */
 async function startPeer(
   setup: ScenarioSetup,
@@ -185,7 +207,7 @@ async function startPeer(
  * welcome page (ours) or a redirect (the peer's) and no failed request would show it.
  */
 export async function servesSignedInPage(scenario: Scenario): Promise<boolean> {
-  if (scenario.kind !== 'page' && scenario.kind !== 'store-cost' && scenario.kind !== 'peer') return true;
+  if (!['page', 'store-cost', 'peer', 'floor'].includes(scenario.kind)) return true;
   const response = await fetch(scenario.request.url, { headers: scenario.request.headers, redirect: 'manual' });
   return response.status === 200 && (await response.text()).includes('Log out');
 }

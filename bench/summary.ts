@@ -47,7 +47,10 @@ export function summarize(
       fusionAuthCallsPerRequest: sum(runs.map((run) => run.fusionAuthCalls)) / Math.max(1, requests),
       rssMb: rssMb.get(scenario) ?? 0,
       lostSession: lostSessions.has(scenario),
-      ceilingRatio: comparable || scenario.kind === 'peer' ? ratioByRound(runs, runsOf(ceiling)) : undefined,
+      ceilingRatio:
+        comparable || scenario.kind === 'peer' || scenario.kind === 'floor'
+          ? ratioByRound(runs, runsOf(ceiling))
+          : undefined,
       peerRatio: peer ? ratioByRound(runs, runsOf(peer)) : undefined,
     };
   });

@@ -112,3 +112,41 @@ describe('the peer, on Redis through connect-redis', { skip: skipRedisSuites }, 
     assert.equal(await response.text(), PAGE.body);
   });
 });
+
+describe('the session floor', () => {
+  const token = 'A'.repeat(43);
+  const form = (csrf: string) =>
+    `<form><input type="hidden" name="_csrf" value="${csrf}"><button>Log out</button></form>`;
+  let floor: { server: ServerProcess; url: string };
+  before(async () => {
+    const formPage = join(dir, 'form-page.json');
+    await saveCapturedPage(formPage, { ...PAGE, body: form('captured-token') });
+    const url = `http://127.0.0.1:${await findFreePort()}`;
+    const server = await startServerProcess(
+      'bench/session-floor-server.ts',
+      { PORT: new URL(url).port, PAGE_FILE: formPage, SESSION_TOKEN: token },
+      `${url}/healthz`,
+    );
+    floor = { server, url };
+  });
+  after(() => floor.server.stop());
+
+  test('without its session cookie, it answers 401', async () => {
+    assert.equal((await fetch(`${floor.url}/`)).status, 401);
+    assert.equal((await fetch(`${floor.url}/`, { headers: { cookie: `session=${'B'.repeat(43)}` } })).status, 401);
+  });
+
+  test('with it, the captured page and headers, with a fresh CSRF token in each response', async () => {
+    const bodies = [];
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(`${floor.url}/`, { headers: { cookie: `session=${token}` } });
+      assert.equal(response.status, 200);
+      for (const [name, value] of Object.entries(PAGE.headers)) assert.equal(response.headers.get(name), value, name);
+      bodies.push(await response.text());
+    }
+    const tokens = bodies.map((body) => /value="([^"]+)"/.exec(body)?.[1] ?? '');
+    for (const [index, body] of bodies.entries()) assert.equal(body, form(tokens[index] ?? ''));
+    assert.notEqual(tokens[0], 'captured-token');
+    assert.notEqual(tokens[0], tokens[1]);
+  });
+});
