@@ -29,6 +29,7 @@ export interface Window {
   to: number;
 }
 
+/** Now, in microseconds on the monotonic clock that V8's profiles are timed by. */
 export function monotonicMicros(): number {
   return Number(process.hrtime.bigint() / 1000n);
 }
