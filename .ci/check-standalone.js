@@ -53,6 +53,9 @@ for (const file of files) {
     for (const match of line.matchAll(/(?<![\w/.\\-])([\w-]+\.md)\b/g)) {
       if (!documents.has(match[1])) problems.push(`${where}: ${match[1]}, which the repo does not hold`);
     }
+    // Documentation sources (MDX) are another site's pages: cite them by public URL.
+    for (const match of line.matchAll(/[\w./-]+\.mdx\b/g))
+      problems.push(`${where}: ${match[0]}, a documentation source the repo does not hold (cite its public URL)`);
     for (const citation of CITATIONS) {
       if (citation.test(line)) problems.push(`${where}: a citation of notes outside the repo (${citation.source})`);
     }

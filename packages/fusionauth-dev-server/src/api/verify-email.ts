@@ -6,7 +6,7 @@
  *   `{verificationId}` comes back and `sendVerifyEmail=false` skips the email. 404 for an unknown
  *   email, 400 `[alreadyVerified]email` for a verified one, 403 when the tenant does not verify.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DevServerContext } from '../context.ts';
 import { findApplication } from '../domain/applications.ts';
 import { markEmailVerified, startEmailVerification, tenantVerifiesEmail } from '../domain/email-verification.ts';
@@ -14,13 +14,13 @@ import { findUser, findUserByEmail, isUuid } from '../domain/lookup.ts';
 import { consumePendingId, findPendingId } from '../domain/pending-ids.ts';
 import { apiKeyOf, tenantFilterOf, tenantScopeOf } from '../http/auth.ts';
 import { bodyObject } from '../http/body.ts';
+import {
+  sendMissingVerificationId,
+  verificationIdOf,
+  type VerifyGeneric,
+  type VerifyRoute,
+} from './verification-id.ts';
 import { fieldError, sendEmpty, sendErrors } from '../http/errors.ts';
-
-interface VerifyGeneric {
-  Params: { verificationId?: string };
-  Querystring: Record<string, string | undefined>;
-}
-type VerifyRoute = FastifyRequest<VerifyGeneric>;
 
 /** Registers the Verify Email API routes. */
 export function registerVerifyEmailRoutes(app: FastifyInstance, context: DevServerContext): void {
@@ -32,15 +32,8 @@ export function registerVerifyEmailRoutes(app: FastifyInstance, context: DevServ
       markEmailVerified(context, user);
       return sendEmpty(reply, 200);
     }
-    const id =
-      typeof body.verificationId === 'string' && body.verificationId !== ''
-        ? body.verificationId
-        : request.params.verificationId;
-    if (!id)
-      return sendErrors(
-        reply,
-        fieldError('verificationId', 'blank', 'You must specify the [verificationId] property.'),
-      );
+    const id = verificationIdOf(request);
+    if (!id) return sendMissingVerificationId(reply);
     const pending = findPendingId(context, 'email-verification', id);
     const user = pending && findUser(context, pending.userId);
     if (!pending || !user) return sendEmpty(reply, 404);

@@ -1,6 +1,6 @@
 /**
- * Registration verification APIs (apis/registrations/verify-a-user-registration.mdx,
- * resend-a-user-registration-verification-email.mdx):
+ * Registration verification APIs (https://fusionauth.io/docs/apis/registrations, "Verify a User
+ * Registration" and "Resend a User Registration Verification Email"):
  * - `POST /api/user/verify-registration` `{verificationId}` (or the deprecated URL segment), no auth:
  *   200, or 404 for an unknown, expired or used id;
  * - `PUT /api/user/verify-registration?email=&applicationId=`: a new verificationId, emailed; with an
@@ -8,7 +8,7 @@
  *   404 for an unknown email or a user not registered for the application; guessed: 400
  *   `[alreadyVerified]registration` for a verified registration, 403 without an email template.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DevServerContext } from '../context.ts';
 import { findApplication } from '../domain/applications.ts';
 import { findUser, findUserByEmail, isUuid } from '../domain/lookup.ts';
@@ -16,28 +16,19 @@ import { consumePendingId, findPendingId } from '../domain/pending-ids.ts';
 import { markRegistrationVerified, startRegistrationVerification } from '../domain/registration-verification.ts';
 import { registrationFor } from '../domain/registrations.ts';
 import { apiKeyOf, tenantFilterOf, tenantScopeOf } from '../http/auth.ts';
-import { bodyObject } from '../http/body.ts';
+import {
+  sendMissingVerificationId,
+  verificationIdOf,
+  type VerifyGeneric,
+  type VerifyRoute,
+} from './verification-id.ts';
 import { ErrorCollector, fieldError, sendEmpty, sendErrors } from '../http/errors.ts';
-
-interface VerifyGeneric {
-  Params: { verificationId?: string };
-  Querystring: Record<string, string | undefined>;
-}
-type VerifyRoute = FastifyRequest<VerifyGeneric>;
 
 /** Registers the registration verification routes. */
 export function registerVerifyRegistrationRoutes(app: FastifyInstance, context: DevServerContext): void {
   const verify = async (request: VerifyRoute, reply: FastifyReply) => {
-    const body = bodyObject(request.body);
-    const id =
-      typeof body.verificationId === 'string' && body.verificationId !== ''
-        ? body.verificationId
-        : request.params.verificationId;
-    if (!id)
-      return sendErrors(
-        reply,
-        fieldError('verificationId', 'blank', 'You must specify the [verificationId] property.'),
-      );
+    const id = verificationIdOf(request);
+    if (!id) return sendMissingVerificationId(reply);
     const pending = findPendingId(context, 'registration-verification', id);
     const user = pending && findUser(context, pending.userId);
     const registration =

@@ -1,6 +1,6 @@
 /**
- * Registration verification (apis/registrations/verify-a-user-registration.mdx,
- * resend-a-user-registration-verification-email.mdx): an application with `verifyRegistration`
+ * Registration verification (https://fusionauth.io/docs/apis/registrations, "Verify a User
+ * Registration" and "Resend a User Registration Verification Email"): an application with `verifyRegistration`
  * starts each new registration unverified (unless `skipRegistrationVerification`) and emails a
  * `verificationId` with the application's `verificationEmailTemplateId`; the Login API answers 213
  * until the registration is verified.

@@ -1,6 +1,6 @@
 /**
- * Trust for changing a password (https://fusionauth.io/docs/apis/users/change-password, validate-password-change.mdx,
- * apis/login/complete-mfa.mdx): since 1.33.0 a user with two-factor on must present a `trustToken` —
+ * Trust for changing a password (https://fusionauth.io/docs/apis/users/change-password and
+ * https://fusionauth.io/docs/apis/login, "Complete Multi-Factor Authentication"): since 1.33.0 a user with two-factor on must present a `trustToken` —
  * handed back by a completed two-factor login — to change the password, else 400
  * `[TrustTokenRequired]`. A `trustChallenge` given to the Two-Factor Start API binds the token: the
  * change must repeat it. Guessed: a token is used up by the change it allows.

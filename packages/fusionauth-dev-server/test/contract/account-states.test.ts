@@ -273,6 +273,22 @@ describe('email verification', devServerOnly, () => {
     assert.equal((await rejection(client.resendEmailVerification(uniqueEmail('nobody')))).statusCode, 404);
   });
 
+  test('both verify APIs refuse a request without a verificationId (400 [blank]) and take one as the deprecated URL segment', async () => {
+    for (const path of ['/api/user/verify-email', '/api/user/verify-registration']) {
+      const missing = await send(target, 'POST', path, { authorization: null, body: {} });
+      assert.equal(missing.status, 400, path);
+      assertFieldError(missing.json(), 'verificationId', '[blank]verificationId');
+    }
+    const email = uniqueEmail('segment');
+    await client.register(null as unknown as string, {
+      user: { email, password: PASSWORD },
+      registration: { applicationId },
+    });
+    const id = /\/verify-email\/([A-Za-z0-9_-]+)/.exec((await mailTo(email))[0]?.text ?? '')?.[1] ?? '';
+    assert.equal((await send(target, 'POST', `/api/user/verify-email/${id}`, { authorization: null })).status, 200);
+    assert.equal((await send(target, 'POST', `/api/user/verify-email/${id}`, { authorization: null })).status, 404);
+  });
+
   test('a verification id expires after 24 hours', async () => {
     const email = uniqueEmail('late');
     await client.register(null as unknown as string, {
