@@ -81,16 +81,7 @@ export async function twoFactorSettingsRoutes(instance: FastifyInstance, ctx: Ap
       if (enabled.kind === 'refused') return reply.redirect(TWO_FACTOR_REFUSED, 303);
       ctx.users.forget(signedIn.user.id ?? '');
       request.log.info({ userId: signedIn.user.id }, 'two-factor turned on');
-      return sendPage(
-        reply,
-        200,
-        recoveryCodesPage({
-          signedInAs: signedIn.user.email ?? '',
-          csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session),
-          codes: enabled.value,
-          intro: 'Two-factor sign-in is on.',
-        }),
-      );
+      return sendRecoveryCodes(ctx, signedIn, request, reply, enabled.value, 'Two-factor sign-in is on.');
     },
   );
 
@@ -123,15 +114,34 @@ export async function twoFactorSettingsRoutes(instance: FastifyInstance, ctx: Ap
     const signedIn = signedInOf(request);
     const regenerated = await ctx.fusionAuth.twoFactor.regenerateRecoveryCodes(signedIn.user.id ?? '');
     if (regenerated.kind !== 'ok') return reply.redirect('/account?notice=recovery-codes-refused', 303);
-    return sendPage(
+    return sendRecoveryCodes(
+      ctx,
+      signedIn,
+      request,
       reply,
-      200,
-      recoveryCodesPage({
-        signedInAs: signedIn.user.email ?? '',
-        csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session),
-        codes: regenerated.value,
-        intro: 'Your old recovery codes no longer work.',
-      }),
+      regenerated.value,
+      'Your old recovery codes no longer work.',
     );
   });
+}
+
+/** The recovery codes FusionAuth just issued, shown once. */
+function sendRecoveryCodes(
+  ctx: AppContext,
+  signedIn: SignedIn,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  codes: string[],
+  intro: string,
+): FastifyReply {
+  return sendPage(
+    reply,
+    200,
+    recoveryCodesPage({
+      signedInAs: signedIn.user.email ?? '',
+      csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session),
+      codes,
+      intro,
+    }),
+  );
 }
