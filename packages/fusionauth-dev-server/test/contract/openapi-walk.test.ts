@@ -1,0 +1,180 @@
+/**
+ * Where the dev server stands against FusionAuth's whole API: every operation of FusionAuth's OpenAPI spec
+ * (test/fixtures/fusionauth-openapi.json) is called once on a kickstarted dev server, and each answer must be
+ * FusionAuth-shaped (no 5xx; a body valid against the spec's response schema, with no field the spec does not
+ * define) or the dev server's 404 `[UnsupportedEndpoint]`. The package README states the count;
+ * `npm run openapi:count -w fusionauth-dev-server` rewrites it.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import {
+  isRealFusionAuth,
+  KICKSTART,
+  startFusionAuthTarget,
+  type FusionAuthTarget,
+} from '../support/fusionauth-target.ts';
+import { checkAnswer, OPENAPI_SPEC, type SpecOperation, type Verdict } from '../support/openapi-spec.ts';
+import { apiClient, logIn, registerUser, send } from './contract.ts';
+import { buildRequest, walkOrder, type WalkRequest, type WalkWorld } from './openapi-requests.ts';
+
+const README = new URL('../../README.md', import.meta.url);
+/** "**90 of 323** operations of FusionAuth's OpenAPI spec (1.69.0)", wrapped anywhere between its words. */
+const README_COUNT = /\*\*(\d+) of (\d+)\*\*\s+operations\s+of\s+FusionAuth's\s+OpenAPI\s+spec\s+\(([\d.]+)\)/;
+
+/** What FusionAuth's official TypeScript client calls beyond the spec (its "retrieve all" reads, among others). */
+const CLIENT_ONLY_ROUTES = (
+  JSON.parse(readFileSync(new URL('../fixtures/fusionauth-api-routes.json', import.meta.url), 'utf8')) as {
+    routes: [method: string, path: string][];
+  }
+).routes;
+
+let target: FusionAuthTarget;
+const verdicts: { operation: SpecOperation; path: string; verdict: Verdict }[] = [];
+
+/** The kickstart's objects, a theme, and users of the walk's own: with a JWT and refresh tokens, with a password reset. */
+async function prepareWorld(): Promise<WalkWorld> {
+  const variables = (JSON.parse(readFileSync(KICKSTART.file, 'utf8')) as { variables: Record<string, string> })
+    .variables;
+  const client = apiClient(target);
+  const user = await registerUser(target, KICKSTART.applicationId);
+  const otherUser = await registerUser(target, KICKSTART.applicationId);
+  const resetUser = await registerUser(target, KICKSTART.applicationId);
+  const logins = await Promise.all([1, 2, 3, 4, 5].map(() => logIn(target, user, KICKSTART.applicationId)));
+  const refreshTokens = logins.map((login) => login.refreshToken ?? '');
+  const { response: application } = await client.retrieveApplication(KICKSTART.applicationId);
+  const { response: theme } = await client.createTheme(null as unknown as string, { theme: { name: 'walk' } });
+  const { response: reset } = await client.forgotPassword({ loginId: resetUser.email, sendForgotPasswordEmail: false });
+  const { response: twoFactor } = await client.startTwoFactorLogin({
+    loginId: user.email,
+    applicationId: KICKSTART.applicationId,
+  });
+  return {
+    apiKey: target.apiKey,
+    tenantId: KICKSTART.tenantId,
+    applicationId: KICKSTART.applicationId,
+    clientSecret: KICKSTART.clientSecret,
+    roleId: application.application?.roles?.[0]?.id ?? '',
+    keyId: variables.tokenKeyId ?? '',
+    webhookId: variables.webhookId ?? '',
+    emailTemplateId: variables.forgotPasswordTemplateId ?? '',
+    themeId: theme.theme?.id ?? '',
+    user: { id: user.id, email: user.email },
+    otherUser: {
+      id: otherUser.id,
+      email: otherUser.email,
+      jwt: (await logIn(target, otherUser, KICKSTART.applicationId)).token ?? '',
+    },
+    jwt: logins[0]?.token ?? '',
+    refreshTokenId: logins[0]?.refreshTokenId ?? '',
+    refreshTokens: {
+      exchange: refreshTokens[1] ?? '',
+      logout: refreshTokens[2] ?? '',
+      grant: refreshTokens[3] ?? '',
+      introspect: refreshTokens[4] ?? '',
+    },
+    changePasswordId: reset.changePasswordId ?? '',
+    twoFactorId: twoFactor.twoFactorId ?? '',
+  };
+}
+
+async function call(operation: SpecOperation, request: WalkRequest): Promise<Verdict> {
+  const headers: Record<string, string> = {};
+  if (request.authorization !== null) headers.authorization = request.authorization;
+  if (request.tenantId !== undefined) headers['x-fusionauth-tenantid'] = request.tenantId;
+  let body: string | undefined;
+  if (request.form) {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    body = new URLSearchParams(request.form).toString();
+  } else if (request.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(request.body);
+  }
+  const response = await fetch(`${target.url}${request.path}`, { method: operation.method, headers, body });
+  const text = await response.text();
+  return checkAnswer(operation, request.path, {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    text,
+  });
+}
+
+const devServerOnly = {
+  skip: isRealFusionAuth() && 'walks every operation, creating and deleting objects: a check of the dev server',
+};
+
+before(async () => {
+  if (isRealFusionAuth()) return;
+  target = await startFusionAuthTarget();
+  const world = await prepareWorld();
+  const created = new Map<string, Record<string, string>>();
+  for (const operation of walkOrder(OPENAPI_SPEC.operations)) {
+    const request = buildRequest(operation, world, created);
+    const verdict = await call(operation, request);
+    verdicts.push({ operation, path: request.path, verdict });
+    if (request.creates && verdict.kind === 'supported' && verdict.status < 300)
+      created.set(operation.path, request.creates);
+  }
+});
+after(() => target?.close());
+
+function count(kind: Verdict['kind']): number {
+  return verdicts.filter(({ verdict }) => verdict.kind === kind).length;
+}
+
+test(
+  "every operation of FusionAuth's OpenAPI spec answers FusionAuth-shaped (no 5xx, no field off the spec) or [UnsupportedEndpoint]",
+  devServerOnly,
+  (t) => {
+    const supported = verdicts.filter(({ verdict }) => verdict.kind === 'supported');
+    const successes = supported.filter(({ verdict }) => verdict.kind === 'supported' && verdict.status < 300);
+    t.diagnostic(
+      `${OPENAPI_SPEC.operations.length} operations: ${count('supported')} supported (${successes.length} answered 2xx), ` +
+        `${count('unsupported')} unsupported, ${count('mismatch')} mismatches`,
+    );
+    const mismatches = verdicts.flatMap(({ operation, path, verdict }) =>
+      verdict.kind === 'mismatch' ? [`${operation.method} ${path} (${operation.operationId}): ${verdict.reason}`] : [],
+    );
+    assert.equal(verdicts.length, OPENAPI_SPEC.operations.length);
+    assert.deepEqual(mismatches, []);
+  },
+);
+
+test('the package README states how many operations of the spec the dev server supports', devServerOnly, () => {
+  const supported = count('supported') + count('mismatch');
+  const total = OPENAPI_SPEC.operations.length;
+  const version = OPENAPI_SPEC.source.version;
+  const readme = readFileSync(README, 'utf8');
+  if (process.env.OPENAPI_WALK_WRITE_README === '1') {
+    assert.match(readme, README_COUNT, 'the README has a count to rewrite');
+    const rewritten = readme.replace(README_COUNT, (line) =>
+      line.replace(/^\*\*\d+ of \d+\*\*/, `**${supported} of ${total}**`).replace(/\([\d.]+\)$/, `(${version})`),
+    );
+    writeFileSync(README, rewritten);
+    return;
+  }
+  const match = README_COUNT.exec(readme) ?? [];
+  const [stated, statedTotal, statedVersion] = [match[1], match[2], match[3]];
+  assert.deepEqual(
+    { supported: Number(stated), total: Number(statedTotal), version: statedVersion },
+    { supported, total, version },
+    'run `npm run openapi:count -w fusionauth-dev-server` to update the README',
+  );
+});
+
+test(
+  "the routes FusionAuth's TypeScript client calls beyond the spec answer without a 5xx, or [UnsupportedEndpoint] naming them",
+  devServerOnly,
+  async () => {
+    const wrong: string[] = [];
+    for (const [method, template] of CLIENT_ONLY_ROUTES) {
+      const path = template.replaceAll('{id}', randomUUID());
+      const raw = await send(target, method, path, method === 'GET' || method === 'DELETE' ? {} : { body: {} });
+      const unsupported = raw.status === 404 && raw.text.includes('[UnsupportedEndpoint]');
+      if (raw.status >= 500) wrong.push(`${method} ${template}: ${raw.status}`);
+      else if (unsupported && !raw.text.includes(`${method} ${path}`)) wrong.push(`${method} ${template}: not named`);
+    }
+    assert.deepEqual(wrong, []);
+  },
+);
