@@ -1,6 +1,7 @@
 /**
  * Two-factor APIs (https://fusionauth.io/docs/apis/two-factor, https://fusionauth.io/docs/apis/login#complete-multi-factor-authentication):
- * - `GET /api/two-factor/secret`: a fresh secret, base64 and base32;
+ * - `GET /api/two-factor/secret` (API key, or the user's JWT: "Generate a Secret Using JWT"): a fresh secret,
+ *   base64 and base32;
  * - `POST /api/user/two-factor/{userId}` `{method:"authenticator", code, secret|secretBase32Encoded}`:
  *   enables TOTP; 421 for a wrong code; the first method answers `{recoveryCodes}`;
  * - `DELETE /api/user/two-factor/{userId}` with `methodId` and `code` (query or body): 421 for a wrong
@@ -33,7 +34,7 @@ import {
   removeTwoFactorMethods,
   twoFactorMethodsView,
 } from '../domain/two-factor.ts';
-import { requireApiKey, tenantFilterOf, tenantScopeOf } from '../http/auth.ts';
+import { apiKeyOf, jwtClaimsOf, requireApiKey, tenantFilterOf, tenantScopeOf } from '../http/auth.ts';
 import { bodyObject } from '../http/body.ts';
 import { ErrorCollector, fieldError, generalError, sendEmpty, sendErrors } from '../http/errors.ts';
 import { userParam } from '../http/params.ts';
@@ -49,7 +50,10 @@ type UserRoute = FastifyRequest<UserGeneric>;
 export function registerTwoFactorRoutes(app: FastifyInstance, context: DevServerContext): void {
   const apiKey = { onRequest: requireApiKey(context) };
 
-  app.get('/api/two-factor/secret', apiKey, async (_request, reply) => reply.send(generateTwoFactorSecret()));
+  app.get('/api/two-factor/secret', async (request, reply) => {
+    if (!apiKeyOf(context, request) && !(await jwtClaimsOf(context, request))) return sendEmpty(reply, 401);
+    return reply.send(generateTwoFactorSecret());
+  });
 
   app.post<UserGeneric>('/api/user/two-factor/:userId', apiKey, async (request: UserRoute, reply) => {
     const user = userParam(context, reply, request.params.userId);

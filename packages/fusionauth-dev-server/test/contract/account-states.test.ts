@@ -375,6 +375,16 @@ describe('two-factor with an authenticator app', devServerOnly, () => {
     return { ...user, base32, recoveryCodes: enabled.response.recoveryCodes ?? [] };
   }
 
+  test('a signed-in user generates a secret with their own JWT, and without one the call is a 401', async () => {
+    const user = await registerUser(target, applicationId);
+    const { response: login } = await client.login({ loginId: user.email, password: PASSWORD, applicationId });
+    const { response: secret } = await client.generateTwoFactorSecretUsingJWT(login.token ?? '');
+    assert.equal(Buffer.from(secret.secret ?? '', 'base64').length, 20);
+    assert.match(secret.secretBase32Encoded ?? '', /^[A-Z2-7]{32}$/);
+    const anonymous = await send(target, 'GET', '/api/two-factor/secret', { authorization: null });
+    assert.equal(anonymous.status, 401);
+  });
+
   test('enabling needs a right code (421 otherwise) and the first method brings ten recovery codes', async () => {
     const user = await registerUser(target, applicationId);
     const { response: secret } = await client.generateTwoFactorSecret();

@@ -4,8 +4,14 @@
  * a plausible body), so the walk checks success bodies, not only error bodies.
  */
 import { randomUUID } from 'node:crypto';
+import { Secret, TOTP } from 'otpauth';
 import type { SpecOperation } from '../support/openapi-spec.ts';
 import { PASSWORD, uniqueEmail } from './contract.ts';
+
+/** The current code of an authenticator app holding `secret` (base32). */
+export function totpNow(secret: string): string {
+  return new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate();
+}
 
 /** The objects the walk works on: the kickstart's, and a user (with sessions) of its own. */
 export interface WalkWorld {
@@ -26,7 +32,10 @@ export interface WalkWorld {
   /** Refresh tokens of the user, one per operation that spends one. */
   refreshTokens: { exchange: string; logout: string; grant: string; introspect: string };
   changePasswordId: string;
-  twoFactorId: string;
+  /** A two-factor step-up of the user, and the code its start answered with. */
+  twoFactor: { id: string; code: string };
+  /** Users with an authenticator: one to regenerate recovery codes for, one to turn it off with a recovery code. */
+  twoFactorUsers: { regenerate: string; disable: { id: string; methodId: string; recoveryCode: string } };
 }
 
 /** One request of the walk, before the API key or JWT is added. */
@@ -111,7 +120,7 @@ function idsOf(world: WalkWorld): Record<string, string> {
     userId: world.user.id,
     tokenId: world.refreshTokenId,
     changePasswordId: world.changePasswordId,
-    twoFactorId: world.twoFactorId,
+    twoFactorId: world.twoFactor.id,
   };
 }
 
@@ -173,6 +182,18 @@ function overridesFor(operation: SpecOperation, world: WalkWorld): Overrides {
       return { query: { ids: world.user.id } };
     case 'retrieveJwtPublicKey':
       return { query: { keyId: world.keyId } };
+    case 'twoFactorLoginWithId':
+      return { body: { twoFactorId: world.twoFactor.id, code: world.twoFactor.code } };
+    case 'enableTwoFactorWithId': {
+      const secret = new Secret({ size: 20 });
+      return { body: { method: 'authenticator', secretBase32Encoded: secret.base32, code: totpNow(secret.base32) } };
+    }
+    case 'generateTwoFactorRecoveryCodesWithId':
+      return { path: { userId: world.twoFactorUsers.regenerate } };
+    case 'deleteUserTwoFactorWithId': {
+      const { id, methodId, recoveryCode } = world.twoFactorUsers.disable;
+      return { path: { userId: id }, query: { methodId, code: recoveryCode } };
+    }
     case 'updateUserVerifyEmail':
       return { query: { email: world.user.email } };
     case 'updateUserVerifyRegistration':

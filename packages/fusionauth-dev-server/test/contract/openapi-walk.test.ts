@@ -17,7 +17,7 @@ import {
 } from '../support/fusionauth-target.ts';
 import { checkAnswer, OPENAPI_SPEC, type SpecOperation, type Verdict } from '../support/openapi-spec.ts';
 import { apiClient, logIn, registerUser, send } from './contract.ts';
-import { buildRequest, walkOrder, type WalkRequest, type WalkWorld } from './openapi-requests.ts';
+import { buildRequest, totpNow, walkOrder, type WalkRequest, type WalkWorld } from './openapi-requests.ts';
 
 const README = new URL('../../README.md', import.meta.url);
 /** "**90 of 323** operations of FusionAuth's OpenAPI spec (1.69.0)", wrapped anywhere between its words. */
@@ -50,6 +50,8 @@ async function prepareWorld(): Promise<WalkWorld> {
     loginId: user.email,
     applicationId: KICKSTART.applicationId,
   });
+  const regenerate = await userWithAuthenticator();
+  const disable = await userWithAuthenticator();
   return {
     apiKey: target.apiKey,
     tenantId: KICKSTART.tenantId,
@@ -75,7 +77,27 @@ async function prepareWorld(): Promise<WalkWorld> {
       introspect: refreshTokens[4] ?? '',
     },
     changePasswordId: reset.changePasswordId ?? '',
-    twoFactorId: twoFactor.twoFactorId ?? '',
+    twoFactor: { id: twoFactor.twoFactorId ?? '', code: twoFactor.code ?? '' },
+    twoFactorUsers: { regenerate: regenerate.id, disable },
+  };
+}
+
+/** A registered user with an authenticator app turned on: its method's id and a recovery code. */
+async function userWithAuthenticator(): Promise<{ id: string; methodId: string; recoveryCode: string }> {
+  const client = apiClient(target);
+  const user = await registerUser(target, KICKSTART.applicationId);
+  const { response: secret } = await client.generateTwoFactorSecret();
+  const base32 = secret.secretBase32Encoded ?? '';
+  const { response: enabled } = await client.enableTwoFactor(user.id, {
+    method: 'authenticator',
+    code: totpNow(base32),
+    secretBase32Encoded: base32,
+  });
+  const { response: stored } = await client.retrieveUser(user.id);
+  return {
+    id: user.id,
+    methodId: stored.user?.twoFactor?.methods?.[0]?.id ?? '',
+    recoveryCode: enabled.recoveryCodes?.[0] ?? '',
   };
 }
 
