@@ -2,8 +2,8 @@
  * Where the dev server stands against FusionAuth's whole API: every operation of FusionAuth's OpenAPI spec
  * (test/fixtures/fusionauth-openapi.json) is called once on a kickstarted dev server, and each answer must be
  * FusionAuth-shaped (no 5xx; a body valid against the spec's response schema, with no field the spec does not
- * define) or the dev server's 404 `[UnsupportedEndpoint]`. The package README states the count;
- * `npm run openapi:count -w fusionauth-dev-server` rewrites it.
+ * define) or the dev server's 404 `[UnsupportedEndpoint]`. The package README states the count and
+ * docs/openapi-coverage.md lists the operations; `npm run openapi:count -w fusionauth-dev-server` rewrites both.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -17,11 +17,11 @@ import {
 } from '../support/fusionauth-target.ts';
 import { checkAnswer, OPENAPI_SPEC, type SpecOperation, type Verdict } from '../support/openapi-spec.ts';
 import { apiClient, logIn, registerUser, send } from './contract.ts';
+import { renderCoverage, statedCount, withCount } from './openapi-coverage.ts';
 import { buildRequest, totpNow, walkOrder, type WalkRequest, type WalkWorld } from './openapi-requests.ts';
 
 const README = new URL('../../README.md', import.meta.url);
-/** "**90 of 323** operations of FusionAuth's OpenAPI spec (1.69.0)", wrapped anywhere between its words. */
-const README_COUNT = /\*\*(\d+) of (\d+)\*\*\s+operations\s+of\s+FusionAuth's\s+OpenAPI\s+spec\s+\(([\d.]+)\)/;
+const COVERAGE = new URL('../../docs/openapi-coverage.md', import.meta.url);
 
 /** What FusionAuth's official TypeScript client calls beyond the spec (its "retrieve all" reads, among others). */
 const CLIENT_ONLY_ROUTES = (
@@ -163,27 +163,35 @@ test(
   },
 );
 
-test('the package README states how many operations of the spec the dev server supports', devServerOnly, () => {
-  const supported = count('supported') + count('mismatch');
-  const total = OPENAPI_SPEC.operations.length;
-  const version = OPENAPI_SPEC.source.version;
-  const readme = readFileSync(README, 'utf8');
-  if (process.env.OPENAPI_WALK_WRITE_README === '1') {
-    assert.match(readme, README_COUNT, 'the README has a count to rewrite');
-    const rewritten = readme.replace(README_COUNT, (line) =>
-      line.replace(/^\*\*\d+ of \d+\*\*/, `**${supported} of ${total}**`).replace(/\([\d.]+\)$/, `(${version})`),
+test(
+  'the package README counts the operations the dev server answers, and docs/openapi-coverage.md lists them',
+  devServerOnly,
+  () => {
+    const coverage = verdicts.map(({ operation, verdict }) => ({
+      operation,
+      supported: verdict.kind !== 'unsupported',
+    }));
+    const readme = readFileSync(README, 'utf8');
+    const page = renderCoverage(coverage, OPENAPI_SPEC.source);
+    if (process.env.OPENAPI_WALK_WRITE === '1') {
+      assert.ok(statedCount(readme), 'the README has a count to rewrite');
+      writeFileSync(README, withCount(readme, coverage, OPENAPI_SPEC.source));
+      writeFileSync(COVERAGE, page);
+      return;
+    }
+    const update = 'run `npm run openapi:count -w fusionauth-dev-server` to update it';
+    assert.deepEqual(
+      statedCount(readme),
+      {
+        supported: coverage.filter((entry) => entry.supported).length,
+        total: coverage.length,
+        version: OPENAPI_SPEC.source.version,
+      },
+      `the README's count: ${update}`,
     );
-    writeFileSync(README, rewritten);
-    return;
-  }
-  const match = README_COUNT.exec(readme) ?? [];
-  const [stated, statedTotal, statedVersion] = [match[1], match[2], match[3]];
-  assert.deepEqual(
-    { supported: Number(stated), total: Number(statedTotal), version: statedVersion },
-    { supported, total, version },
-    'run `npm run openapi:count -w fusionauth-dev-server` to update the README',
-  );
-});
+    assert.equal(readFileSync(COVERAGE, 'utf8'), page, `docs/openapi-coverage.md: ${update}`);
+  },
+);
 
 test(
   "the routes FusionAuth's TypeScript client calls beyond the spec answer without a 5xx, or [UnsupportedEndpoint] naming them",
