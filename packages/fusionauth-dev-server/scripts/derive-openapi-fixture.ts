@@ -69,9 +69,11 @@ function trimSchema(schema: Json): Json {
  * Where the spec describes FusionAuth's Java classes rather than their JSON, the JSON as FusionAuth sends it.
  * `Errors.fieldErrors` maps a field to its errors (https://fusionauth.io/docs/apis/errors), not an array; a
  * `JWT`'s `otherClaims` are its other claims, serialized beside `sub` and `exp` (the JWT's claims, as
- * https://fusionauth.io/docs/apis/jwt#validate-a-jwt shows them).
+ * https://fusionauth.io/docs/apis/jwt#validate-a-jwt shows them). A `ZoneId` is any IANA time zone name (the
+ * spec's pattern `^w+/w+$` lost its backslashes, and `UTC` or `America/Argentina/Buenos_Aires` would not fit it).
  */
 function correctSchema(name: string, schema: Json): Json {
+  if (name === 'ZoneId') return { type: 'string' };
   if (!isObject(schema) || !isObject(schema.properties)) return schema;
   if (name === 'Errors') {
     const errors = { type: 'array', items: { $ref: `${FIXTURE_REF}Error` } };

@@ -16,7 +16,7 @@ import {
   type FusionAuthTarget,
 } from '../support/fusionauth-target.ts';
 import { checkAnswer, OPENAPI_SPEC, type SpecOperation, type Verdict } from '../support/openapi-spec.ts';
-import { apiClient, logIn, registerUser, send } from './contract.ts';
+import { apiClient, logIn, PASSWORD, registerUser, send, uniqueEmail } from './contract.ts';
 import { renderCoverage, statedCount, withCount } from './openapi-coverage.ts';
 import { buildRequest, totpNow, walkOrder, type WalkRequest, type WalkWorld } from './openapi-requests.ts';
 
@@ -38,7 +38,7 @@ async function prepareWorld(): Promise<WalkWorld> {
   const variables = (JSON.parse(readFileSync(KICKSTART.file, 'utf8')) as { variables: Record<string, string> })
     .variables;
   const client = apiClient(target);
-  const user = await registerUser(target, KICKSTART.applicationId);
+  const user = await registerRichUser();
   const otherUser = await registerUser(target, KICKSTART.applicationId);
   const resetUser = await registerUser(target, KICKSTART.applicationId);
   const logins = await Promise.all([1, 2, 3, 4, 5].map(() => logIn(target, user, KICKSTART.applicationId)));
@@ -80,6 +80,38 @@ async function prepareWorld(): Promise<WalkWorld> {
     twoFactor: { id: twoFactor.twoFactorId ?? '', code: twoFactor.code ?? '' },
     twoFactorUsers: { regenerate: regenerate.id, disable },
   };
+}
+
+/** A user with every profile field FusionAuth's User and Registration objects have that an app commonly sets. */
+async function registerRichUser(): Promise<{ id: string; email: string; password: string }> {
+  const email = uniqueEmail('walk');
+  const { response } = await apiClient(target).register(null as unknown as string, {
+    user: {
+      email,
+      password: PASSWORD,
+      username: `walk-${randomUUID()}`,
+      firstName: 'Walk',
+      middleName: 'Open',
+      lastName: 'Spec',
+      fullName: 'Walk Open Spec',
+      birthDate: '1990-01-31',
+      timezone: 'Europe/Paris',
+      preferredLanguages: ['fr', 'en'],
+      mobilePhone: '+33123456789',
+      imageUrl: 'https://example.com/walk.png',
+      data: { plan: 'free', count: 1, nested: { on: true } },
+    },
+    registration: {
+      applicationId: KICKSTART.applicationId,
+      roles: ['user'],
+      username: `walk-${randomUUID()}`,
+      timezone: 'Europe/Paris',
+      preferredLanguages: ['fr'],
+      data: { seat: 3 },
+    },
+    skipVerification: true,
+  });
+  return { id: response.user?.id ?? '', email, password: PASSWORD };
 }
 
 /** A registered user with an authenticator app turned on: its method's id and a recovery code. */
