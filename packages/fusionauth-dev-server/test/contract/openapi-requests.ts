@@ -4,39 +4,10 @@
  * a plausible body), so the walk checks success bodies, not only error bodies.
  */
 import { randomUUID } from 'node:crypto';
-import { Secret, TOTP } from 'otpauth';
+import { Secret } from 'otpauth';
 import type { SpecOperation } from '../support/openapi-spec.ts';
 import { PASSWORD, uniqueEmail } from './contract.ts';
-
-/** The current code of an authenticator app holding `secret` (base32). */
-export function totpNow(secret: string): string {
-  return new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate();
-}
-
-/** The objects the walk works on: the kickstart's, and a user (with sessions) of its own. */
-export interface WalkWorld {
-  apiKey: string;
-  tenantId: string;
-  applicationId: string;
-  clientSecret: string;
-  roleId: string;
-  keyId: string;
-  webhookId: string;
-  emailTemplateId: string;
-  themeId: string;
-  user: { id: string; email: string };
-  /** A second user, whose password the walk changes (so the first keeps its refresh tokens), and its JWT. */
-  otherUser: { id: string; email: string; jwt: string };
-  jwt: string;
-  refreshTokenId: string;
-  /** Refresh tokens of the user, one per operation that spends one. */
-  refreshTokens: { exchange: string; logout: string; grant: string; introspect: string };
-  changePasswordId: string;
-  /** A two-factor step-up of the user, and the code its start answered with. */
-  twoFactor: { id: string; code: string };
-  /** Users with an authenticator: one to regenerate recovery codes for, one to turn it off with a recovery code. */
-  twoFactorUsers: { regenerate: string; disable: { id: string; methodId: string; recoveryCode: string } };
-}
+import { totpNow, type WalkWorld } from './openapi-world.ts';
 
 /** One request of the walk, before the API key or JWT is added. */
 export interface WalkRequest {

@@ -9,16 +9,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import {
-  isRealFusionAuth,
-  KICKSTART,
-  startFusionAuthTarget,
-  type FusionAuthTarget,
-} from '../support/fusionauth-target.ts';
+import { isRealFusionAuth, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
 import { checkAnswer, OPENAPI_SPEC, type SpecOperation, type Verdict } from '../support/openapi-spec.ts';
-import { apiClient, logIn, PASSWORD, registerUser, send, uniqueEmail } from './contract.ts';
+import { send } from './contract.ts';
 import { renderCoverage, statedCount, withCount } from './openapi-coverage.ts';
-import { buildRequest, totpNow, walkOrder, type WalkRequest, type WalkWorld } from './openapi-requests.ts';
+import { buildRequest, walkOrder, type WalkRequest } from './openapi-requests.ts';
+import { variantsOf } from './openapi-variants.ts';
+import { prepareWorld } from './openapi-world.ts';
 
 const README = new URL('../../README.md', import.meta.url);
 const COVERAGE = new URL('../../docs/openapi-coverage.md', import.meta.url);
@@ -31,107 +28,14 @@ const CLIENT_ONLY_ROUTES = (
 ).routes;
 
 let target: FusionAuthTarget;
-const verdicts: { operation: SpecOperation; path: string; verdict: Verdict }[] = [];
-
-/** The kickstart's objects, a theme, and users of the walk's own: with a JWT and refresh tokens, with a password reset. */
-async function prepareWorld(): Promise<WalkWorld> {
-  const variables = (JSON.parse(readFileSync(KICKSTART.file, 'utf8')) as { variables: Record<string, string> })
-    .variables;
-  const client = apiClient(target);
-  const user = await registerRichUser();
-  const otherUser = await registerUser(target, KICKSTART.applicationId);
-  const resetUser = await registerUser(target, KICKSTART.applicationId);
-  const logins = await Promise.all([1, 2, 3, 4, 5].map(() => logIn(target, user, KICKSTART.applicationId)));
-  const refreshTokens = logins.map((login) => login.refreshToken ?? '');
-  const { response: application } = await client.retrieveApplication(KICKSTART.applicationId);
-  const { response: theme } = await client.createTheme(null as unknown as string, { theme: { name: 'walk' } });
-  const { response: reset } = await client.forgotPassword({ loginId: resetUser.email, sendForgotPasswordEmail: false });
-  const { response: twoFactor } = await client.startTwoFactorLogin({
-    loginId: user.email,
-    applicationId: KICKSTART.applicationId,
-  });
-  const regenerate = await userWithAuthenticator();
-  const disable = await userWithAuthenticator();
-  return {
-    apiKey: target.apiKey,
-    tenantId: KICKSTART.tenantId,
-    applicationId: KICKSTART.applicationId,
-    clientSecret: KICKSTART.clientSecret,
-    roleId: application.application?.roles?.[0]?.id ?? '',
-    keyId: variables.tokenKeyId ?? '',
-    webhookId: variables.webhookId ?? '',
-    emailTemplateId: variables.forgotPasswordTemplateId ?? '',
-    themeId: theme.theme?.id ?? '',
-    user: { id: user.id, email: user.email },
-    otherUser: {
-      id: otherUser.id,
-      email: otherUser.email,
-      jwt: (await logIn(target, otherUser, KICKSTART.applicationId)).token ?? '',
-    },
-    jwt: logins[0]?.token ?? '',
-    refreshTokenId: logins[0]?.refreshTokenId ?? '',
-    refreshTokens: {
-      exchange: refreshTokens[1] ?? '',
-      logout: refreshTokens[2] ?? '',
-      grant: refreshTokens[3] ?? '',
-      introspect: refreshTokens[4] ?? '',
-    },
-    changePasswordId: reset.changePasswordId ?? '',
-    twoFactor: { id: twoFactor.twoFactorId ?? '', code: twoFactor.code ?? '' },
-    twoFactorUsers: { regenerate: regenerate.id, disable },
-  };
+interface Walked {
+  operation: SpecOperation;
+  path: string;
+  verdict: Verdict;
 }
-
-/** A user with every profile field FusionAuth's User and Registration objects have that an app commonly sets. */
-async function registerRichUser(): Promise<{ id: string; email: string; password: string }> {
-  const email = uniqueEmail('walk');
-  const { response } = await apiClient(target).register(null as unknown as string, {
-    user: {
-      email,
-      password: PASSWORD,
-      username: `walk-${randomUUID()}`,
-      firstName: 'Walk',
-      middleName: 'Open',
-      lastName: 'Spec',
-      fullName: 'Walk Open Spec',
-      birthDate: '1990-01-31',
-      timezone: 'Europe/Paris',
-      preferredLanguages: ['fr', 'en'],
-      mobilePhone: '+33123456789',
-      imageUrl: 'https://example.com/walk.png',
-      data: { plan: 'free', count: 1, nested: { on: true } },
-    },
-    registration: {
-      applicationId: KICKSTART.applicationId,
-      roles: ['user'],
-      username: `walk-${randomUUID()}`,
-      timezone: 'Europe/Paris',
-      preferredLanguages: ['fr'],
-      data: { seat: 3 },
-    },
-    skipVerification: true,
-  });
-  return { id: response.user?.id ?? '', email, password: PASSWORD };
-}
-
-/** A registered user with an authenticator app turned on: its method's id and a recovery code. */
-async function userWithAuthenticator(): Promise<{ id: string; methodId: string; recoveryCode: string }> {
-  const client = apiClient(target);
-  const user = await registerUser(target, KICKSTART.applicationId);
-  const { response: secret } = await client.generateTwoFactorSecret();
-  const base32 = secret.secretBase32Encoded ?? '';
-  const { response: enabled } = await client.enableTwoFactor(user.id, {
-    method: 'authenticator',
-    code: totpNow(base32),
-    secretBase32Encoded: base32,
-  });
-  const { response: stored } = await client.retrieveUser(user.id);
-  return {
-    id: user.id,
-    methodId: stored.user?.twoFactor?.methods?.[0]?.id ?? '',
-    recoveryCode: enabled.recoveryCodes?.[0] ?? '',
-  };
-}
+/** One per operation of the spec, its first answer; then the answers of the other states it was called in. */
+const verdicts: Walked[] = [];
+const variantVerdicts: Walked[] = [];
 
 async function call(operation: SpecOperation, request: WalkRequest): Promise<Verdict> {
   const headers: Record<string, string> = {};
@@ -161,7 +65,7 @@ const devServerOnly = {
 before(async () => {
   if (isRealFusionAuth()) return;
   target = await startFusionAuthTarget();
-  const world = await prepareWorld();
+  const world = await prepareWorld(target);
   const created = new Map<string, Record<string, string>>();
   for (const operation of walkOrder(OPENAPI_SPEC.operations)) {
     const request = buildRequest(operation, world, created);
@@ -169,6 +73,9 @@ before(async () => {
     verdicts.push({ operation, path: request.path, verdict });
     if (request.creates && verdict.kind === 'supported' && verdict.status < 300)
       created.set(operation.path, request.creates);
+    if (verdict.kind === 'unsupported') continue;
+    for (const variant of variantsOf(operation, world))
+      variantVerdicts.push({ operation, path: variant.path, verdict: await call(operation, variant) });
   }
 });
 after(() => target?.close());
@@ -185,9 +92,9 @@ test(
     const successes = supported.filter(({ verdict }) => verdict.kind === 'supported' && verdict.status < 300);
     t.diagnostic(
       `${OPENAPI_SPEC.operations.length} operations: ${count('supported')} supported (${successes.length} answered 2xx), ` +
-        `${count('unsupported')} unsupported, ${count('mismatch')} mismatches`,
+        `${count('unsupported')} unsupported, ${count('mismatch')} mismatches; ${variantVerdicts.length} more answers checked`,
     );
-    const mismatches = verdicts.flatMap(({ operation, path, verdict }) =>
+    const mismatches = [...verdicts, ...variantVerdicts].flatMap(({ operation, path, verdict }) =>
       verdict.kind === 'mismatch' ? [`${operation.method} ${path} (${operation.operationId}): ${verdict.reason}`] : [],
     );
     assert.equal(verdicts.length, OPENAPI_SPEC.operations.length);
