@@ -40,20 +40,34 @@ type Overrides = Partial<Pick<WalkRequest, 'body' | 'form' | 'authorization'>> &
   query?: Record<string, string>;
 };
 
+/** The walk's own objects: the ids of each path template it created one at. */
+export type Creations = Map<string, Record<string, string>>;
+
 /**
- * Builds the request for `operation`. `created` holds the ids of the walk's own creations, per path template:
- * changes and deletions of a path the walk created something at act on that, not on the kickstart's objects.
+ * The ids of the walk's own object at `operation`'s path: the one created there, or, for a path with one id, the
+ * latest created under that id's name (`/api/key/{keyId}` after `/api/key/generate/{keyId}`).
+ */
+export function createdIdsFor(operation: SpecOperation, created: Creations): Record<string, string> | undefined {
+  const exact = created.get(operation.path);
+  const [name, ...others] = operation.pathParameters;
+  if (exact || name === undefined || others.length > 0) return exact;
+  const latest = [...created].reverse().find(([template]) => template.endsWith(`{${name}}`));
+  return latest ? { [name]: latest[1][name] ?? '' } : undefined;
+}
+
+/**
+ * Builds the request for `operation`, on the kickstart's and the walk's world, or on the walk's own object
+ * (`createdIds`) for the changes and deletions: those never touch the kickstart's.
  */
 export function buildRequest(
   operation: SpecOperation,
   world: WalkWorld,
-  created: Map<string, Record<string, string>>,
+  createdIds?: Record<string, string>,
 ): WalkRequest {
   const overrides = overridesFor(operation, world);
-  const ids: Record<string, string> = { ...idsOf(world), ...overrides.path };
+  const ids: Record<string, string> = { ...idsOf(world), ...createdIds, ...overrides.path };
   const creates = operation.method === 'POST' && createsByLastParameter(operation);
   if (creates) Object.assign(ids, { [operation.pathParameters.at(-1) ?? '']: randomUUID() }, overrides.path);
-  if (operation.method !== 'GET' && operation.method !== 'POST') Object.assign(ids, created.get(operation.path));
   let path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(ids[name] ?? randomUUID()));
   const query = new URLSearchParams(overrides.query);
   for (const name of operation.requiredQueryParameters) if (!query.has(name)) query.set(name, ids[name] ?? 'x');
@@ -74,9 +88,11 @@ export function buildRequest(
   };
 }
 
-/** `POST /api/user/{userId}` creates the object its last path parameter names (so does a key's generate or import). */
+/** `POST /api/user/{userId}` creates the object its last path parameter names (so do a key's generate and import, and a registration with its user). */
 function createsByLastParameter(operation: SpecOperation): boolean {
-  return operation.path.endsWith('}') && /^(create\w*|generateKey|importKey)WithId$/.test(operation.operationId);
+  return (
+    operation.path.endsWith('}') && /^(create\w*|generateKey|importKey|register)WithId$/.test(operation.operationId)
+  );
 }
 
 function idsOf(world: WalkWorld): Record<string, string> {

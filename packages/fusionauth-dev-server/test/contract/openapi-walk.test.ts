@@ -13,9 +13,9 @@ import { isRealFusionAuth, startFusionAuthTarget, type FusionAuthTarget } from '
 import { checkAnswer, OPENAPI_SPEC, type SpecOperation, type Verdict } from '../support/openapi-spec.ts';
 import { send } from './contract.ts';
 import { renderCoverage, statedCount, withCount } from './openapi-coverage.ts';
-import { buildRequest, walkOrder, type WalkRequest } from './openapi-requests.ts';
+import { buildRequest, createdIdsFor, walkOrder, type Creations, type WalkRequest } from './openapi-requests.ts';
 import { variantsOf } from './openapi-variants.ts';
-import { prepareWorld } from './openapi-world.ts';
+import { prepareWorld, type WalkWorld } from './openapi-world.ts';
 
 const README = new URL('../../README.md', import.meta.url);
 const COVERAGE = new URL('../../docs/openapi-coverage.md', import.meta.url);
@@ -62,21 +62,41 @@ const devServerOnly = {
   skip: isRealFusionAuth() && 'walks every operation, creating and deleting objects: a check of the dev server',
 };
 
+/** Calls `operation` (and its other states, when the dev server has it), noting what the walk creates. */
+async function walk(
+  operation: SpecOperation,
+  world: WalkWorld,
+  created: Creations,
+  into: Walked[],
+  createdIds?: Record<string, string>,
+) {
+  const request = buildRequest(operation, world, createdIds);
+  const verdict = await call(operation, request);
+  into.push({ operation, path: request.path, verdict });
+  if (request.creates && verdict.kind === 'supported' && verdict.status < 300)
+    created.set(operation.path, request.creates);
+  if (verdict.kind === 'unsupported' || into === variantVerdicts) return;
+  for (const variant of variantsOf(operation, world))
+    variantVerdicts.push({ operation, path: variant.path, verdict: await call(operation, variant) });
+}
+
+/** Reads, creations, reads of what was created, then changes and deletions of the walk's own objects. */
 before(async () => {
   if (isRealFusionAuth()) return;
   target = await startFusionAuthTarget();
   const world = await prepareWorld(target);
-  const created = new Map<string, Record<string, string>>();
-  for (const operation of walkOrder(OPENAPI_SPEC.operations)) {
-    const request = buildRequest(operation, world, created);
-    const verdict = await call(operation, request);
-    verdicts.push({ operation, path: request.path, verdict });
-    if (request.creates && verdict.kind === 'supported' && verdict.status < 300)
-      created.set(operation.path, request.creates);
-    if (verdict.kind === 'unsupported') continue;
-    for (const variant of variantsOf(operation, world))
-      variantVerdicts.push({ operation, path: variant.path, verdict: await call(operation, variant) });
+  const created: Creations = new Map();
+  const operations = walkOrder(OPENAPI_SPEC.operations);
+  const reads = operations.filter((operation) => operation.method === 'GET');
+  for (const operation of reads) await walk(operation, world, created, verdicts);
+  for (const operation of operations.filter((candidate) => candidate.method === 'POST'))
+    await walk(operation, world, created, verdicts);
+  for (const operation of reads) {
+    const createdIds = createdIdsFor(operation, created);
+    if (createdIds) await walk(operation, world, created, variantVerdicts, createdIds);
   }
+  for (const operation of operations.filter((candidate) => !['GET', 'POST'].includes(candidate.method)))
+    await walk(operation, world, created, verdicts, createdIdsFor(operation, created));
 });
 after(() => target?.close());
 
