@@ -9,7 +9,7 @@ import type { SpecOperation } from '../support/openapi-spec.ts';
 import { PASSWORD, uniqueEmail } from './contract.ts';
 import { totpNow, type WalkWorld } from './openapi-world.ts';
 
-/** One request of the walk, before the API key or JWT is added. */
+/** One request of the walk. */
 export interface WalkRequest {
   path: string;
   body?: unknown;
@@ -24,8 +24,8 @@ export interface WalkRequest {
 }
 
 /**
- * The order of the walk: reads first, then creations and changes, deletions last, the narrowest first (a
- * registration before its user, one refresh token before all of them).
+ * The operations by method, reads first and deletions last, these the narrowest first (a registration before
+ * its user, one refresh token before all of them).
  */
 export function walkOrder(operations: SpecOperation[]): SpecOperation[] {
   const rank = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -88,7 +88,10 @@ export function buildRequest(
   };
 }
 
-/** `POST /api/user/{userId}` creates the object its last path parameter names (so do a key's generate and import, and a registration with its user). */
+/**
+ * `POST /api/user/{userId}` creates the object its last path parameter names (so do a key's generate and import,
+ * and a registration with its user).
+ */
 function createsByLastParameter(operation: SpecOperation): boolean {
   return (
     operation.path.endsWith('}') && /^(create\w*|generateKey|importKey|register)WithId$/.test(operation.operationId)
@@ -108,6 +111,14 @@ function idsOf(world: WalkWorld): Record<string, string> {
     tokenId: world.refreshTokenId,
     changePasswordId: world.changePasswordId,
     twoFactorId: world.twoFactor.id,
+  };
+}
+
+/** A combined registration: a new user, registered for the kickstart's application. */
+function newRegisteredUser(world: WalkWorld): unknown {
+  return {
+    user: { email: uniqueEmail('walk'), password: PASSWORD },
+    registration: { applicationId: world.applicationId },
   };
 }
 
@@ -188,20 +199,9 @@ function overridesFor(operation: SpecOperation, world: WalkWorld): Overrides {
     case 'issueJWTWithId':
       return { query: { applicationId: world.applicationId } };
     case 'registerWithId':
-      return {
-        path: { userId: randomUUID() },
-        body: {
-          user: { email: uniqueEmail('walk'), password: PASSWORD },
-          registration: { applicationId: world.applicationId },
-        },
-      };
+      return { path: { userId: randomUUID() }, body: newRegisteredUser(world) };
     case 'register':
-      return {
-        body: {
-          user: { email: uniqueEmail('walk'), password: PASSWORD },
-          registration: { applicationId: world.applicationId },
-        },
-      };
+      return { body: newRegisteredUser(world) };
     case 'createUserChangePassword':
       return {
         authorization: `Bearer ${world.otherUser.jwt}`,

@@ -1,7 +1,7 @@
 /**
  * Where the dev server stands against FusionAuth's whole API: every operation of FusionAuth's OpenAPI spec
- * (test/fixtures/fusionauth-openapi.json) is called once on a kickstarted dev server, and each answer must be
- * FusionAuth-shaped (no 5xx; a body valid against the spec's response schema, with no field the spec does not
+ * (test/fixtures/fusionauth-openapi.json) is called on a kickstarted dev server (and again in the other states
+ * openapi-variants.ts names, and on the objects the walk created), and each answer must be FusionAuth-shaped (no 5xx; a body valid against the spec's response schema, with no field the spec does not
  * define) or the dev server's 404 `[UnsupportedEndpoint]`. The package README states the count and
  * docs/openapi-coverage.md lists the operations; `npm run openapi:count -w fusionauth-dev-server` rewrites both.
  */
@@ -27,7 +27,6 @@ const CLIENT_ONLY_ROUTES = (
   }
 ).routes;
 
-let target: FusionAuthTarget;
 interface Walked {
   operation: SpecOperation;
   path: string;
@@ -36,6 +35,7 @@ interface Walked {
 /** One per operation of the spec, its first answer; then the answers of the other states it was called in. */
 const verdicts: Walked[] = [];
 const variantVerdicts: Walked[] = [];
+let target: FusionAuthTarget;
 
 async function call(operation: SpecOperation, request: WalkRequest): Promise<Verdict> {
   const headers: Record<string, string> = {};
@@ -62,20 +62,21 @@ const devServerOnly = {
   skip: isRealFusionAuth() && 'walks every operation, creating and deleting objects: a check of the dev server',
 };
 
-/** Calls `operation` (and its other states, when the dev server has it), noting what the walk creates. */
+/**
+ * Calls `operation` and notes what the walk creates. Its first call counts, and is followed by its other states
+ * where the dev server has it; a call `again` (a read of the walk's own object) only adds an answer to check.
+ */
 async function walk(
   operation: SpecOperation,
-  world: WalkWorld,
-  created: Creations,
-  into: Walked[],
-  createdIds?: Record<string, string>,
-) {
+  { world, created }: { world: WalkWorld; created: Creations },
+  { createdIds, again = false }: { createdIds?: Record<string, string> | undefined; again?: boolean } = {},
+): Promise<void> {
   const request = buildRequest(operation, world, createdIds);
   const verdict = await call(operation, request);
-  into.push({ operation, path: request.path, verdict });
+  (again ? variantVerdicts : verdicts).push({ operation, path: request.path, verdict });
   if (request.creates && verdict.kind === 'supported' && verdict.status < 300)
     created.set(operation.path, request.creates);
-  if (verdict.kind === 'unsupported' || into === variantVerdicts) return;
+  if (verdict.kind === 'unsupported' || again) return;
   for (const variant of variantsOf(operation, world))
     variantVerdicts.push({ operation, path: variant.path, verdict: await call(operation, variant) });
 }
@@ -84,19 +85,17 @@ async function walk(
 before(async () => {
   if (isRealFusionAuth()) return;
   target = await startFusionAuthTarget();
-  const world = await prepareWorld(target);
-  const created: Creations = new Map();
+  const walking = { world: await prepareWorld(target), created: new Map() as Creations };
   const operations = walkOrder(OPENAPI_SPEC.operations);
   const reads = operations.filter((operation) => operation.method === 'GET');
-  for (const operation of reads) await walk(operation, world, created, verdicts);
-  for (const operation of operations.filter((candidate) => candidate.method === 'POST'))
-    await walk(operation, world, created, verdicts);
+  for (const operation of reads) await walk(operation, walking);
+  for (const operation of operations.filter((candidate) => candidate.method === 'POST')) await walk(operation, walking);
   for (const operation of reads) {
-    const createdIds = createdIdsFor(operation, created);
-    if (createdIds) await walk(operation, world, created, variantVerdicts, createdIds);
+    const createdIds = createdIdsFor(operation, walking.created);
+    if (createdIds) await walk(operation, walking, { createdIds, again: true });
   }
   for (const operation of operations.filter((candidate) => !['GET', 'POST'].includes(candidate.method)))
-    await walk(operation, world, created, verdicts, createdIdsFor(operation, created));
+    await walk(operation, walking, { createdIds: createdIdsFor(operation, walking.created) });
 });
 after(() => target?.close());
 

@@ -13,7 +13,7 @@ export function totpNow(secret: string): string {
   return new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate();
 }
 
-/** The objects the walk works on: the kickstart's, and a user (with sessions) of its own. */
+/** The ids, tokens and login ids the walk's requests are made of. */
 export interface WalkWorld {
   apiKey: string;
   tenantId: string;
@@ -30,7 +30,7 @@ export interface WalkWorld {
   jwt: string;
   refreshTokenId: string;
   /** Refresh tokens of the user, one per operation that spends one. */
-  refreshTokens: { exchange: string; logout: string; grant: string; introspect: string };
+  refreshTokens: { exchange: string; logout: string; grant: string };
   changePasswordId: string;
   /** A two-factor step-up of the user, and the code its start answered with. */
   twoFactor: { id: string; code: string };
@@ -45,7 +45,10 @@ export interface WalkWorld {
   deactivatedUser: string;
 }
 
-/** The kickstart's objects, a theme, and users of the walk's own: with JWTs and refresh tokens, a password reset, two-factor. */
+/**
+ * The kickstart's objects, a theme, and users of the walk's own: with JWTs and refresh tokens, a password reset,
+ * two-factor, and in each state the Login API answers apart.
+ */
 export async function prepareWorld(target: FusionAuthTarget): Promise<WalkWorld> {
   const variables = (JSON.parse(readFileSync(KICKSTART.file, 'utf8')) as { variables: Record<string, string> })
     .variables;
@@ -53,7 +56,7 @@ export async function prepareWorld(target: FusionAuthTarget): Promise<WalkWorld>
   const user = await registerRichUser(target);
   const otherUser = await registerUser(target, KICKSTART.applicationId);
   const resetUser = await registerUser(target, KICKSTART.applicationId);
-  const logins = await Promise.all([1, 2, 3, 4, 5].map(() => logIn(target, user, KICKSTART.applicationId)));
+  const logins = await Promise.all([1, 2, 3, 4].map(() => logIn(target, user, KICKSTART.applicationId)));
   const refreshTokens = logins.map((login) => login.refreshToken ?? '');
   const { response: application } = await client.retrieveApplication(KICKSTART.applicationId);
   const { response: theme } = await client.createTheme(null as unknown as string, { theme: { name: 'walk' } });
@@ -88,7 +91,6 @@ export async function prepareWorld(target: FusionAuthTarget): Promise<WalkWorld>
       exchange: refreshTokens[1] ?? '',
       logout: refreshTokens[2] ?? '',
       grant: refreshTokens[3] ?? '',
-      introspect: refreshTokens[4] ?? '',
     },
     changePasswordId: reset.changePasswordId ?? '',
     twoFactor: { id: twoFactor.twoFactorId ?? '', code: twoFactor.code ?? '' },
