@@ -5,7 +5,10 @@
  * the schemas those responses reach, trimmed to what validation needs (no descriptions or examples).
  *
  *   git clone https://github.com/FusionAuth/fusionauth-openapi /tmp/fusionauth-openapi
- *   npx tsx scripts/derive-openapi-fixture.ts /tmp/fusionauth-openapi/openapi.yaml "$(git -C /tmp/fusionauth-openapi rev-parse HEAD)"
+ *   npm run openapi:fixture -w fusionauth-dev-server -- /tmp/fusionauth-openapi/openapi.yaml \
+ *     "$(git -C /tmp/fusionauth-openapi rev-parse HEAD)"
+ *
+ * then `npm run openapi:count -w fusionauth-dev-server`, since the README's count depends on the spec.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';

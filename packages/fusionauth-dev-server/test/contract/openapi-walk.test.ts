@@ -1,9 +1,10 @@
 /**
  * Where the dev server stands against FusionAuth's whole API: every operation of FusionAuth's OpenAPI spec
  * (test/fixtures/fusionauth-openapi.json) is called on a kickstarted dev server (and again in the other states
- * openapi-variants.ts names, and on the objects the walk created), and each answer must be FusionAuth-shaped (no 5xx; a body valid against the spec's response schema, with no field the spec does not
- * define) or the dev server's 404 `[UnsupportedEndpoint]`. The package README states the count and
- * docs/openapi-coverage.md lists the operations; `npm run openapi:count -w fusionauth-dev-server` rewrites both.
+ * openapi-variants.ts names, and on the objects the walk created). Each answer must be FusionAuth-shaped (no
+ * 5xx; a body valid against the spec's response schema, with no field the spec does not define) or the dev
+ * server's 404 `[UnsupportedEndpoint]`. The package README states the count and docs/openapi-coverage.md lists
+ * the operations; `npm run openapi:count -w fusionauth-dev-server` rewrites both.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
