@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Secret } from 'otpauth';
 import type { SpecOperation } from '../support/openapi-spec.ts';
 import { PASSWORD, uniqueEmail } from './contract.ts';
-import { totpNow, type WalkWorld } from './openapi-world.ts';
+import { DEFAULT_THEME_ID, totpNow, type WalkWorld } from './openapi-world.ts';
 
 /** One request of the walk. */
 export interface WalkRequest {
@@ -135,7 +135,7 @@ function sampleBody(schema: string, world: WalkWorld): unknown {
     case 'TenantRequest':
       return { tenant: { name } };
     case 'ThemeRequest':
-      return { theme: { name } };
+      return { sourceThemeId: DEFAULT_THEME_ID, theme: { name } };
     case 'KeyRequest':
       return { key: { algorithm: 'RS256', name, length: 2048 } };
     case 'WebhookRequest':

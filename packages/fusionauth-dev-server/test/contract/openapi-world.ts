@@ -1,12 +1,18 @@
 /**
  * What the OpenAPI walk works on: the kickstart's objects (tenant, application, key, webhook, email template) and
- * its own (a theme, users in the states FusionAuth's answers differ by, their JWTs and refresh tokens).
+ * its own (users in the states FusionAuth's answers differ by, their JWTs and refresh tokens).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Secret, TOTP } from 'otpauth';
 import { KICKSTART, type FusionAuthTarget } from '../support/fusionauth-target.ts';
 import { apiClient, createUser, logIn, PASSWORD, registerUser, uniqueEmail } from './contract.ts';
+
+/**
+ * The theme every FusionAuth holds, read-only (https://fusionauth.io/docs/apis/themes); a new theme
+ * copies it with `sourceThemeId`, since FusionAuth requires all of its messages.
+ */
+export const DEFAULT_THEME_ID = '75a068fd-e94b-451a-9aeb-3ddb9a3b5987';
 
 /** The current code of an authenticator app holding `secret` (base32). */
 export function totpNow(secret: string): string {
@@ -46,7 +52,7 @@ export interface WalkWorld {
 }
 
 /**
- * The kickstart's objects, a theme, and users of the walk's own: with JWTs and refresh tokens, a password reset,
+ * The kickstart's objects, FusionAuth's default theme, and users of the walk's own: with JWTs and refresh tokens, a password reset,
  * two-factor, and in each state the Login API answers apart.
  */
 export async function prepareWorld(target: FusionAuthTarget): Promise<WalkWorld> {
@@ -59,7 +65,6 @@ export async function prepareWorld(target: FusionAuthTarget): Promise<WalkWorld>
   const logins = await Promise.all([1, 2, 3, 4].map(() => logIn(target, user, KICKSTART.applicationId)));
   const refreshTokens = logins.map((login) => login.refreshToken ?? '');
   const { response: application } = await client.retrieveApplication(KICKSTART.applicationId);
-  const { response: theme } = await client.createTheme(null as unknown as string, { theme: { name: 'walk' } });
   const { response: reset } = await client.forgotPassword({ loginId: resetUser.email, sendForgotPasswordEmail: false });
   const { response: twoFactor } = await client.startTwoFactorLogin({
     loginId: user.email,
@@ -78,7 +83,7 @@ export async function prepareWorld(target: FusionAuthTarget): Promise<WalkWorld>
     keyId: variables.tokenKeyId ?? '',
     webhookId: variables.webhookId ?? '',
     emailTemplateId: variables.forgotPasswordTemplateId ?? '',
-    themeId: theme.theme?.id ?? '',
+    themeId: DEFAULT_THEME_ID,
     user: { id: user.id, email: user.email },
     otherUser: {
       id: otherUser.id,
