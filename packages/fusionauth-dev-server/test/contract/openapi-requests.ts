@@ -55,17 +55,32 @@ export function createdIdsFor(operation: SpecOperation, created: Creations): Rec
   return latest ? { [name]: latest[1][name] ?? '' } : undefined;
 }
 
+/** The latest id the walk created under each name the world has none of (`entityTypeId`, …). */
+function createdByName(created: Creations, world: WalkWorld): Record<string, string> {
+  const known = idsOf(world);
+  return Object.fromEntries(
+    [...created.values()].flatMap((ids) => Object.entries(ids)).filter(([name]) => !(name in known)),
+  );
+}
+
 /**
- * Builds the request for `operation`, on the kickstart's and the walk's world, or on the walk's own object
- * (`createdIds`) for the changes and deletions: those never touch the kickstart's.
+ * Builds the request for `operation`, on the kickstart's and the walk's world (and the objects the walk
+ * created that the world has no kind of), or on the walk's own object (`createdIds`) for the changes and
+ * deletions: those never touch the kickstart's.
  */
 export function buildRequest(
   operation: SpecOperation,
   world: WalkWorld,
+  created: Creations,
   createdIds?: Record<string, string>,
 ): WalkRequest {
   const overrides = overridesFor(operation, world);
-  const ids: Record<string, string> = { ...idsOf(world), ...createdIds, ...overrides.path };
+  const ids: Record<string, string> = {
+    ...idsOf(world),
+    ...createdByName(created, world),
+    ...createdIds,
+    ...overrides.path,
+  };
   const creates = operation.method === 'POST' && createsByLastParameter(operation);
   if (creates) Object.assign(ids, { [operation.pathParameters.at(-1) ?? '']: randomUUID() }, overrides.path);
   let path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(ids[name] ?? randomUUID()));
@@ -73,7 +88,7 @@ export function buildRequest(
   for (const name of operation.requiredQueryParameters) if (!query.has(name)) query.set(name, ids[name] ?? 'x');
   if (operation.queryParameters.includes('userId') && !query.has('userId')) query.set('userId', world.user.id);
   if (query.size > 0) path += `?${query.toString()}`;
-  const body = overrides.body ?? (operation.requestBody ? sampleBody(operation.requestBody, world) : undefined);
+  const body = overrides.body ?? (operation.requestBody ? sampleBody(operation.requestBody, world, ids) : undefined);
   return {
     path,
     authorization:
@@ -122,8 +137,8 @@ function newRegisteredUser(world: WalkWorld): unknown {
   };
 }
 
-/** A body of the request schema's shape with the fields FusionAuth requires to succeed. */
-function sampleBody(schema: string, world: WalkWorld): unknown {
+/** A body of the request schema's shape with the fields FusionAuth requires to succeed; `ids` are the path's. */
+function sampleBody(schema: string, world: WalkWorld, ids: Record<string, string>): unknown {
   const name = `walk ${randomUUID()}`;
   switch (schema) {
     case 'UserRequest':
@@ -149,6 +164,12 @@ function sampleBody(schema: string, world: WalkWorld): unknown {
           defaultTextTemplate: 'walk',
         },
       };
+    case 'EntityTypeRequest':
+      return { entityType: { name } };
+    case 'EntityRequest':
+      return { entity: { name, type: { id: ids.entityTypeId ?? randomUUID() } } };
+    case 'EntityGrantRequest':
+      return { grant: { userId: world.user.id, permissions: [] } };
     case 'LoginRequest':
       return { loginId: world.user.email, password: PASSWORD, applicationId: world.applicationId };
     case 'SearchRequest':
@@ -217,6 +238,11 @@ function overridesFor(operation: SpecOperation, world: WalkWorld): Overrides {
     case 'updateApplicationRoleWithId':
     case 'patchApplicationRoleWithId':
       return { body: { role: { name: 'user', description: 'walked' } } };
+    case 'createEntityTypePermission':
+    case 'createEntityTypePermissionWithId':
+    case 'updateEntityTypePermissionWithId':
+    case 'patchEntityTypePermissionWithId':
+      return { body: { permission: { name: `walk-${randomUUID()}` } } };
     case 'importKeyWithId':
     case 'importKey':
       return {

@@ -72,7 +72,7 @@ async function walk(
   { world, created }: { world: WalkWorld; created: Creations },
   { createdIds, again = false }: { createdIds?: Record<string, string> | undefined; again?: boolean } = {},
 ): Promise<void> {
-  const request = buildRequest(operation, world, createdIds);
+  const request = buildRequest(operation, world, created, createdIds);
   const verdict = await call(operation, request);
   (again ? variantVerdicts : verdicts).push({ operation, path: request.path, verdict });
   if (request.creates && verdict.kind === 'supported' && verdict.status < 300)
