@@ -54,10 +54,18 @@ function validatorFor(schemaName: string): ValidateFunction {
   return validate;
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What one answer shows about an operation. */
 export type Verdict =
   | { kind: 'unsupported' }
-  | { kind: 'supported'; status: number; checkedSchema: string | null }
+  | { kind: 'supported'; status: number }
   | { kind: 'mismatch'; status: number; reason: string };
 
 /** Checks an answer of the dev server to `operation`, sent to `path` (the template filled in). */
@@ -73,17 +81,19 @@ export function checkAnswer(
     const named = `${operation.method} ${path.split('?')[0]}`;
     return text.includes(named) ? { kind: 'unsupported' } : mismatch(`[UnsupportedEndpoint] without naming ${named}`);
   }
-  if (text === '') return { kind: 'supported', status, checkedSchema: null };
+  if (text === '') return { kind: 'supported', status };
   const schemaName = status < 300 ? operation.successResponse : (operation.errorResponse ?? 'Errors');
   if (schemaName === null) return mismatch(`a body where the spec defines none: ${text.slice(0, 200)}`);
   if (!/^application\/json\b/.test(answer.contentType)) return mismatch(`a ${answer.contentType} body, not JSON`);
+  const body = parseJson(text);
+  if (body === undefined) return mismatch(`a body that is not JSON: ${text.slice(0, 200)}`);
   const validate = validatorFor(schemaName);
-  if (!validate(JSON.parse(text))) {
+  if (!validate(body)) {
     const problems = (validate.errors ?? []).map((error) => {
       const extra = error.params.additionalProperty as string | undefined;
       return `${error.instancePath || '/'} ${extra === undefined ? error.message : `has ${extra}, which the spec does not define`}`;
     });
     return mismatch(`not a ${schemaName}: ${[...new Set(problems)].join('; ')}`);
   }
-  return { kind: 'supported', status, checkedSchema: schemaName };
+  return { kind: 'supported', status };
 }
