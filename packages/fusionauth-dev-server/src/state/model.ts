@@ -110,6 +110,8 @@ export interface RefreshToken {
   expiresInstant: number;
   metaData: JsonObject;
   data: JsonObject;
+  /** The OAuth grant that issued it (`['password']`…), which heads the `gty` of the tokens it refreshes. */
+  grantTypes?: string[];
 }
 
 export interface ApiKey {
