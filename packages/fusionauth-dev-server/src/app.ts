@@ -27,6 +27,7 @@ import { registerUserRoutes } from './api/users.ts';
 import { registerWebhookRoutes } from './api/webhooks.ts';
 import { registerWebAuthnCredentialRoutes } from './api/webauthn-credentials.ts';
 import { registerWebAuthnRoutes } from './api/webauthn.ts';
+import { registerHostedBackendRoutes } from './hosted-backend/routes.ts';
 import { registerMailboxRoutes } from './mailbox/routes.ts';
 import { registerAdminPage } from './oauth/admin-page.ts';
 import { registerAuthorizeRoutes } from './oauth/authorize.ts';
@@ -85,6 +86,7 @@ export async function buildDevServerApp(context: DevServerContext, options: AppO
   registerOAuthLogoutRoutes(app, context);
   registerUserInfoRoutes(app, context);
   registerIntrospectRoutes(app, context);
+  registerHostedBackendRoutes(app, context);
   registerUnsupportedHandler(app);
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error instanceof FusionAuthValidationError) return sendErrors(reply, error.errors);

@@ -23,7 +23,7 @@ import type { JsonObject, PendingId, StoredApplication, StoredUser } from '../st
 import { parseAuthorizationRequest, type AuthorizationRequest } from './authorization-request.ts';
 import { changePasswordPage } from './change-password-page.ts';
 import { redirectWithCode, redirectWithError } from './authorization-response.ts';
-import { oauthConfigurationOf } from './clients.ts';
+import { hostedBackendCallbackUrl, oauthConfigurationOf } from './clients.ts';
 import { errorView, sendHostedPage, type HostedView } from './hosted-page.ts';
 import { loginPage, type LoginPageModel } from './login-page.ts';
 import { registrationRequiredPage } from './message-pages.ts';
@@ -55,7 +55,7 @@ export function acceptAuthorizationRequest(
   reply: FastifyReply,
   params: JsonObject,
 ): AuthorizationRequest | null {
-  const parsed = parseAuthorizationRequest(context, params);
+  const parsed = parseAuthorizationRequest(context, params, hostedBackendCallbackUrl(reply.request));
   if (parsed.kind === 'page') sendHostedPage(reply, errorView(parsed.title, parsed.text), { status: 400 });
   if (parsed.kind === 'redirect') redirectWithError(reply, parsed.redirectUri, parsed.error, parsed.state);
   return parsed.kind === 'ok' ? parsed.request : null;

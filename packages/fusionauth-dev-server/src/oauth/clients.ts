@@ -36,6 +36,22 @@ export function isAuthorizedRedirect(application: StoredApplication, uri: string
   return stringsAt(oauthConfigurationOf(application), 'authorizedRedirectURLs').includes(uri);
 }
 
+/** The application's authorized redirect URLs, in order. */
+export function authorizedRedirects(application: StoredApplication): string[] {
+  return stringsAt(oauthConfigurationOf(application), 'authorizedRedirectURLs');
+}
+
+/** The path of the hosted backend's callback (https://fusionauth.io/docs/apis/hosted-backend#callback). */
+export const HOSTED_BACKEND_CALLBACK_PATH = '/app/callback';
+
+/**
+ * The hosted backend's callback on the origin the browser used to reach this server: the redirect URI that
+ * `/app/login` and `/app/register` send to `/oauth2/authorize`, which every client may use without listing it.
+ */
+export function hostedBackendCallbackUrl(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}${HOSTED_BACKEND_CALLBACK_PATH}`;
+}
+
 /** Whether a grant (`authorization_code`, `refresh_token`…) is enabled for the application. */
 export function isGrantEnabled(application: StoredApplication, grant: string): boolean {
   return stringsAt(oauthConfigurationOf(application), 'enabledGrants').includes(grant);
