@@ -7,6 +7,8 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { registerApplicationRoutes } from './api/applications.ts';
 import { registerChangePasswordRoutes } from './api/change-password.ts';
 import { registerEmailTemplateRoutes } from './api/email-templates.ts';
+import { registerEntityRoutes } from './api/entities.ts';
+import { registerEntityTypeRoutes } from './api/entity-types.ts';
 import { registerForgotPasswordRoutes } from './api/forgot-password.ts';
 import { registerTwoFactorRoutes } from './api/two-factor.ts';
 import { registerVerifyEmailRoutes } from './api/verify-email.ts';
@@ -75,6 +77,8 @@ export async function buildDevServerApp(context: DevServerContext, options: AppO
   registerWebAuthnRoutes(app, context);
   registerWebAuthnCredentialRoutes(app, context);
   registerEmailTemplateRoutes(app, context);
+  registerEntityTypeRoutes(app, context);
+  registerEntityRoutes(app, context);
   registerMailboxRoutes(app, context);
   registerDiscoveryRoutes(app, context);
   registerHostedPageAssets(app);

@@ -77,7 +77,8 @@ export function registrationFieldSetting(
   return { enabled: setting.enabled === true, required: setting.enabled === true && setting.required === true };
 }
 
-function sameSecret(a: string, b: string): boolean {
+/** Compares secrets in constant time. */
+export function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
@@ -92,7 +93,8 @@ function formDecode(value: string): string {
   }
 }
 
-function basicCredentials(request: FastifyRequest): { clientId: string; secret: string } | undefined {
+/** The client id and secret of an HTTP Basic `Authorization` header. */
+export function basicCredentials(request: FastifyRequest): { clientId: string; secret: string } | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=_-]+)$/i.exec(request.headers.authorization ?? '');
   if (!match?.[1]) return undefined;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');

@@ -6,15 +6,12 @@
 import type { OAuthError } from './oauth-errors.ts';
 
 /** The grants the dev server runs, as discovery's `grant_types_supported` lists them. */
-export const SUPPORTED_GRANT_TYPES = ['authorization_code', 'password', 'refresh_token'] as const;
+export const SUPPORTED_GRANT_TYPES = ['authorization_code', 'client_credentials', 'password', 'refresh_token'] as const;
 
 export type SupportedGrantType = (typeof SUPPORTED_GRANT_TYPES)[number];
 
 /** FusionAuth's other token grants, with why the dev server lacks each. */
 const GRANTS_THE_DEV_SERVER_LACKS: Readonly<Record<string, string>> = {
-  // https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints#client-credentials-grant-request
-  client_credentials:
-    'its client is an Entity with a grant to the target-entity scope, and the dev server has no Entity Management',
   // https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints#complete-the-device-authorization-grant-request
   'urn:ietf:params:oauth:grant-type:device_code': 'the dev server has no device authorization endpoint',
 };

@@ -33,7 +33,7 @@ export function expiresIn(context: DevServerContext, expirationInstant: number):
 
 /** A user who has just been authenticated by a grant, and what the tokens must say about it. */
 export interface AuthenticatedGrant {
-  grantType: Exclude<SupportedGrantType, 'refresh_token'>;
+  grantType: Exclude<SupportedGrantType, 'refresh_token' | 'client_credentials'>;
   user: StoredUser;
   application: StoredApplication;
   scopes: readonly Scope[];

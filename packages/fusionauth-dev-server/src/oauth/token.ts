@@ -2,12 +2,14 @@
  * `POST /oauth2/token` (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints#token), form-encoded,
  * client_secret_basic or client_secret_post: checks the `grant_type` (grant-types.ts), the parameters the dev
  * server lacks, the client and whether the application enables the grant, then hands over to the grant:
- * `authorization_code` (with PKCE), `password` or `refresh_token`.
+ * `authorization_code` (with PKCE), `password` or `refresh_token`; `client_credentials`, whose client is an
+ * Entity, goes its own way.
  */
 import type { FastifyInstance } from 'fastify';
 import type { DevServerContext } from '../context.ts';
 import { bodyObject } from '../http/body.ts';
 import { authenticateClient, isGrantEnabled } from './clients.ts';
+import { exchangeClientCredentials } from './client-credentials-grant.ts';
 import { exchangeAuthorizationCode } from './code-grant.ts';
 import { checkGrantType, unsupportedParameterError } from './grant-types.ts';
 import { sendOAuthError } from './oauth-errors.ts';
@@ -24,6 +26,8 @@ export function registerTokenRoutes(app: FastifyInstance, context: DevServerCont
     const lacking = unsupportedParameterError(body);
     if (lacking) return sendOAuthError(reply, 400, lacking);
     const grantType = grant.grantType;
+    // Its client is an Entity, not an application.
+    if (grantType === 'client_credentials') return exchangeClientCredentials(context, request, reply, body);
     const usesPkce = grantType === 'authorization_code' && formText(body, 'code_verifier') !== undefined;
     const client = authenticateClient(context, request, body, usesPkce);
     if (client.kind === 'failed') return sendOAuthError(reply, client.status, client.error);

@@ -190,19 +190,25 @@ describe('what the dev server lacks', devServerOnly, () => {
     return { status: response.status, body: (await response.json()) as OAuthError };
   }
 
-  test('a FusionAuth grant it lacks (client_credentials, device_code) says the dev server does not support it; an unknown grant does not', async () => {
-    for (const grantType of ['client_credentials', 'urn:ietf:params:oauth:grant-type:device_code']) {
-      const { status, body } = await postToken({ grant_type: grantType, client_id: randomUUID() });
-      assert.deepEqual([status, ...reasonOf(body)], [400, 'unsupported_grant_type', 'invalid_grant_type']);
-      assert.match(body.error_description ?? '', /dev server does not support/, grantType);
-    }
+  test('a FusionAuth grant it lacks (device_code) says the dev server does not support it; an unknown grant does not', async () => {
+    const { status, body } = await postToken({
+      grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+      client_id: randomUUID(),
+    });
+    assert.deepEqual([status, ...reasonOf(body)], [400, 'unsupported_grant_type', 'invalid_grant_type']);
+    assert.match(body.error_description ?? '', /dev server does not support/);
     const unknown = await postToken({ grant_type: 'made_up', client_id: randomUUID() });
     assert.equal(unknown.body.error, 'unsupported_grant_type');
     assert.doesNotMatch(unknown.body.error_description ?? '', /dev server/);
     const discovery = (await (await fetch(`${target.url}/.well-known/openid-configuration`)).json()) as {
       grant_types_supported: string[];
     };
-    assert.deepEqual(discovery.grant_types_supported, ['authorization_code', 'password', 'refresh_token']);
+    assert.deepEqual(discovery.grant_types_supported, [
+      'authorization_code',
+      'client_credentials',
+      'password',
+      'refresh_token',
+    ]);
   });
 
   test("a parameter it lacks (user_code, expires_in) is refused saying so; the TS client's literal null user_code is no user_code", async () => {
