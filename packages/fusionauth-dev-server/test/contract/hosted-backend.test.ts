@@ -168,6 +168,19 @@ test('/app/logout clears the cookies and ends the SSO session through /oauth2/lo
 });
 
 test(
+  "the login page lets its form's redirect chain reach the client's page (form-action), as a browser checks it",
+  devServerOnly,
+  async () => {
+    // Chromium applies form-action to every redirect after the POST: /app/callback, then the client's page.
+    const browser = new Browser(target.url);
+    const start = await browser.get(`/app/login/${applicationId}`, { follow: false });
+    const login = await browser.get(start.headers.get('location') ?? '');
+    const formAction = /form-action ([^;]+)/.exec(login.headers.get('content-security-policy') ?? '')?.[1] ?? '';
+    assert.ok(formAction.split(' ').includes(new URL(CLIENT_PAGE).origin), formAction);
+  },
+);
+
+test(
   'a callback in a browser that did not start the login sets no cookies and goes nowhere',
   devServerOnly,
   async () => {
