@@ -21,15 +21,23 @@ export type RefreshOutcome =
   | { kind: 'invalid' }
   | { kind: 'user-missing' };
 
+/** What an OAuth refresh adds to the new access token (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/tokens). */
+export interface OAuthRefresh {
+  /** The `gty` header. */
+  grantTypes: readonly string[];
+  /** The `scope` claim: the granted (or narrowed) scopes. */
+  scope: string;
+}
+
 /**
- * Validates the refresh token and issues a new access token with `sid` = its id; an OAuth refresh
- * passes the `gty` header (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/tokens#header).
+ * Validates the refresh token and issues a new access token with `sid` = its id; `originalAccessToken`
+ * goes into the `jwt.refresh` event.
  */
 export async function exchangeRefreshToken(
   context: DevServerContext,
   value: string,
   originalAccessToken?: string,
-  grantTypes?: readonly string[],
+  oauth?: OAuthRefresh,
 ): Promise<RefreshOutcome> {
   const state = stateOf(context);
   const stored = findRefreshToken(context, value);
@@ -48,7 +56,7 @@ export async function exchangeRefreshToken(
     authenticationType: 'REFRESH_TOKEN',
     refreshTokenId: used.id,
     authInstant: used.startInstant,
-    grantTypes,
+    ...(oauth ? { grantTypes: oauth.grantTypes, scope: oauth.scope || undefined } : {}),
   });
   context.events.emit('jwt.refresh', user.tenantId, {
     applicationId: stored.applicationId,

@@ -48,17 +48,20 @@ export async function exchangeRefreshTokenGrant(
     });
   }
   const previousValue = stored.token;
-  const grantTypes = [...(stored.grantTypes ?? []), 'refresh_token'];
-  const outcome = await exchangeRefreshToken(context, value, formText(body, 'access_token'), grantTypes);
+  const narrowed = requested.scopes.length > 0 ? requested.scopes : scopes;
+  const outcome = await exchangeRefreshToken(context, value, formText(body, 'access_token'), {
+    grantTypes: [...(stored.grantTypes ?? []), 'refresh_token'],
+    scope: narrowed.join(' '),
+  });
   if (outcome.kind !== 'ok') return sendOAuthError(reply, 400, REFRESH_TOKEN_NOT_FOUND);
   const user = findUser(context, outcome.userId);
   const idToken =
-    user && scopes.includes('openid')
+    user && narrowed.includes('openid')
       ? await issueIdToken(context, {
           user,
           application,
           accessToken: outcome.token,
-          scopes,
+          scopes: narrowed,
           authInstant: stored.startInstant,
           authenticationType: 'REFRESH_TOKEN',
         })
@@ -70,7 +73,7 @@ export async function exchangeRefreshTokenGrant(
     // Reusable tokens keep their value and are not sent again; a OneTimeUse rotation must be.
     ...(outcome.refreshToken !== previousValue ? { refresh_token: outcome.refreshToken } : {}),
     refresh_token_id: outcome.refreshTokenId,
-    scope: scopes.join(' '),
+    scope: narrowed.join(' '),
     token_type: 'Bearer',
     userId: outcome.userId,
   });

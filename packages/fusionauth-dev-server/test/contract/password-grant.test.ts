@@ -98,6 +98,11 @@ test("a registered user gets FusionAuth's token response; gty is [password], the
     null as unknown as string,
   );
   assert.deepEqual(decodeProtectedHeader(refreshed.access_token ?? '').gty, ['password', 'refresh_token']);
+  assert.equal(
+    decodeJwt(refreshed.access_token ?? '').scope,
+    'openid offline_access',
+    'a refreshed token keeps its scope',
+  );
 });
 
 test('a user not registered for the application gets a token without applicationId or roles, unless registration is required', async () => {
