@@ -201,6 +201,20 @@ test(
   },
 );
 
+test(
+  'the forgot-password page of a hosted-backend login keeps the login: "Return to login" goes back to it',
+  devServerOnly,
+  async () => {
+    const browser = new Browser(target.url);
+    const start = await browser.get(`/app/login/${applicationId}`, { follow: false });
+    const authorize = new URL(start.headers.get('location') ?? '', target.url);
+    const forgot = await browser.get(`/password/forgot${authorize.search}`);
+    assert.equal(forgot.status, 200);
+    assert.match(forgot.body, /Return to login/);
+    assert.ok(forgot.body.includes(`value="${target.url}/app/callback"`), 'the callback travels in the hidden fields');
+  },
+);
+
 test('/app/login refuses an unknown client or an unauthorized redirect_uri with a page, never a redirect', async () => {
   const browser = new Browser(target.url);
   for (const path of [
