@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { registerApplicationRoutes } from './api/applications.ts';
 import { registerChangePasswordRoutes } from './api/change-password.ts';
+import { registerDevResetRoute } from './api/dev-reset.ts';
 import { registerEmailTemplateRoutes } from './api/email-templates.ts';
 import { registerForgotPasswordRoutes } from './api/forgot-password.ts';
 import { registerTwoFactorRoutes } from './api/two-factor.ts';
@@ -45,6 +46,8 @@ import { FusionAuthValidationError, sendErrors } from './http/errors.ts';
 export interface AppOptions {
   logger: boolean;
   isReady: () => boolean;
+  /** Puts the state back as it was when the server became ready (POST /dev/reset). */
+  resetState: () => Promise<void>;
 }
 
 /** Creates the dev server's HTTP application around a context. */
@@ -75,6 +78,7 @@ export async function buildDevServerApp(context: DevServerContext, options: AppO
   registerWebAuthnCredentialRoutes(app, context);
   registerEmailTemplateRoutes(app, context);
   registerMailboxRoutes(app, context);
+  registerDevResetRoute(app, context, options.resetState);
   registerDiscoveryRoutes(app, context);
   registerHostedPageAssets(app);
   registerAuthorizeRoutes(app, context);
