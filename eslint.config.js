@@ -69,7 +69,7 @@ export default tseslint.config(
   {
     // CI's own checks run under Node.
     files: ['.ci/**/*.js'],
-    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', fetch: 'readonly' } },
   },
   {
     // The only script the pages load besides the vendored @simplewebauthn/browser: it runs in the browser.

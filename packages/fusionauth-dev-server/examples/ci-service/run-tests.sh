@@ -5,9 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 port="${PORT:-9011}"
 
+set -m # the server gets a process group of its own: npx does not pass a signal on, so the group gets it
 npx fusionauth-dev-server --port "$port" --data memory --kickstart ../kickstart.json --password-factor 1000 &
 server=$!
-trap 'kill "$server"' EXIT
+trap 'kill -- "-$server"' EXIT
 for _ in $(seq 100); do
   curl -fsS "http://127.0.0.1:$port/api/status" >/dev/null 2>&1 && break
   sleep 0.1
