@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', '**/node_modules/', 'dist/', '.idp/', '.sessions/', 'test-output/', 'eslint.config.js'],
+    ignores: [
+      'node_modules/',
+      '**/node_modules/',
+      'dist/',
+      '**/dist/',
+      '.idp/',
+      '.sessions/',
+      'test-output/',
+      'eslint.config.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -170,10 +170,9 @@ function checkImports() {
 }
 
 async function checkExamples() {
-  run('node', ['--test', 'node-test/login.test.mjs', 'openid-client/sign-in.test.mjs'], {
-    cwd: join(project, 'examples'),
-  });
-  step('examples: node:test (examples/node-test, examples/openid-client) passed');
+  const nodeTests = ['node-test/login.test.mjs', 'openid-client/sign-in.test.mjs', 'real-or-dev/login.test.mjs'];
+  run('node', ['--test', ...nodeTests], { cwd: join(project, 'examples') });
+  step(`examples: node:test (${nodeTests.join(', ')}) passed`);
   run('npx', ['mocha', 'mocha/login.spec.mjs'], { cwd: join(project, 'examples') });
   step('examples: Mocha passed');
   run('npx', ['vitest', 'run'], { cwd: join(project, 'examples', 'vitest') });
