@@ -13,15 +13,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { KICKSTART } from '../support/fusionauth-target.ts';
+import { NODE_FLAGS } from '../support/node-flags.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/fusionauth-dev-server.js', import.meta.url));
-/**
- * The flags this test runs under (the source condition and tsx), without the test runner's own; a module it
- * imports is resolved here, since the command runs in folders with no node_modules.
- */
-const NODE_FLAGS = process.execArgv
-  .filter((flag) => !flag.startsWith('--test'))
-  .map((flag, index, flags) => (flags[index - 1] === '--import' ? import.meta.resolve(flag) : flag));
 /** What every run gets unless a test says otherwise: a free port, no state kept, fast password hashes. */
 const QUICK = { IDP_PORT: '0', IDP_DATA: 'memory', IDP_PASSWORD_FACTOR: '1000' };
 

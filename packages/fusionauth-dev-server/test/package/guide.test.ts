@@ -11,14 +11,11 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { test } from 'node:test';
+import { NODE_FLAGS } from '../support/node-flags.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EXAMPLES = join(ROOT, 'examples');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
-/** The flags this test runs under (the source condition and tsx), resolved here, without the runner's own. */
-const NODE_FLAGS = process.execArgv
-  .filter((flag) => !flag.startsWith('--test'))
-  .map((flag, index, flags) => (flags[index - 1] === '--import' ? import.meta.resolve(flag) : flag));
 
 /** Each `<!-- examples/… -->` marker of the README and the fenced block after it. */
 function embeddedExamples(): Map<string, string> {
