@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', '**/node_modules/', 'dist/', '.idp/', '.sessions/', 'test-output/', 'eslint.config.js'],
+    ignores: [
+      'node_modules/',
+      '**/node_modules/',
+      'dist/',
+      '**/dist/',
+      '.idp/',
+      '.sessions/',
+      'test-output/',
+      'eslint.config.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -37,9 +46,39 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    // The dev server package's examples: plain JavaScript for a user to copy, run by Node and by a test runner.
+    files: ['packages/*/examples/**/*.{mjs,cjs}'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['packages/*/examples/**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['packages/*/examples/**/*.{mjs,cjs}'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        [
+          'console',
+          'process',
+          'fetch',
+          'URL',
+          'require',
+          'describe',
+          'it',
+          'test',
+          'expect',
+          'before',
+          'after',
+          'afterEach',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     // CI's own checks run under Node.
     files: ['.ci/**/*.js'],
-    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', fetch: 'readonly' } },
   },
   {
     // The only script the pages load besides the vendored @simplewebauthn/browser: it runs in the browser.

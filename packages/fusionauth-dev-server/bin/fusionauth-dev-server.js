@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// The package ships its TypeScript source: tsx (one of its dependencies) compiles each module as it loads.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/main.ts');
+// The command runs the compiled JavaScript in dist/ with plain node. Inside its own repository, node started
+// with `--conditions=fusionauth-dev-server-source --import tsx` resolves `#command` to the TypeScript source.
+import '#command';

@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { registerApplicationRoutes } from './api/applications.ts';
 import { registerChangePasswordRoutes } from './api/change-password.ts';
+import { registerDevResetRoute } from './api/dev-reset.ts';
 import { registerEmailTemplateRoutes } from './api/email-templates.ts';
 import { registerEntityRoutes } from './api/entities.ts';
 import { registerEntityTypeRoutes } from './api/entity-types.ts';
@@ -48,6 +49,8 @@ import { FusionAuthValidationError, sendErrors } from './http/errors.ts';
 export interface AppOptions {
   logger: boolean;
   isReady: () => boolean;
+  /** Puts the state back as it was when the server became ready (POST /dev/reset). */
+  resetState: () => Promise<void>;
 }
 
 /** Creates the dev server's HTTP application around a context. */
@@ -80,6 +83,7 @@ export async function buildDevServerApp(context: DevServerContext, options: AppO
   registerEntityTypeRoutes(app, context);
   registerEntityRoutes(app, context);
   registerMailboxRoutes(app, context);
+  registerDevResetRoute(app, context, options.resetState);
   registerDiscoveryRoutes(app, context);
   registerHostedPageAssets(app);
   registerAuthorizeRoutes(app, context);

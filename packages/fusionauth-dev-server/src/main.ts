@@ -1,38 +1,19 @@
 /**
- * The command (`npx fusionauth-dev-server`): starts the dev server until Ctrl-C. Settings come from the
- * environment (the package's README): IDP_PORT, IDP_HOST, IDP_DATA, IDP_KICKSTART, IDP_PASSWORD_FACTOR,
- * IDP_SMTP_URL, and APP_URL and FUSIONAUTH_WEBHOOK_SECRET for the kickstart's `#{ENV.…}`.
+ * The command (`npx fusionauth-dev-server`): starts the dev server until Ctrl-C. Settings come from its
+ * options or the environment (command-settings.ts, the package's README), and APP_URL and
+ * FUSIONAUTH_WEBHOOK_SECRET for the kickstart's `#{ENV.…}`. Bad settings exit 2, a failed start 1.
  */
-import { existsSync } from 'node:fs';
-import { startDevServer } from './server.ts';
-
-/** Where a kickstart is looked for when IDP_KICKSTART is unset, relative to the working directory. */
-const CONVENTIONAL_KICKSTART = 'kickstart/kickstart.json';
-
-function readInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
-  return value;
-}
-
-/** IDP_KICKSTART when set (empty: none), else the conventional file when the working directory has one. */
-function kickstartFile(): string | null {
-  const configured = process.env.IDP_KICKSTART;
-  if (configured !== undefined) return configured || null;
-  return existsSync(CONVENTIONAL_KICKSTART) ? CONVENTIONAL_KICKSTART : null;
-}
+import { readCommandSettings } from './command-settings.ts';
+import type { DevServerOptions } from './server.ts';
 
 async function main(): Promise<void> {
-  const server = await startDevServer({
-    port: readInteger('IDP_PORT', 9011),
-    host: process.env.IDP_HOST || '127.0.0.1',
-    dataDir: process.env.IDP_DATA || '.idp',
-    kickstartFile: kickstartFile(),
-    ...(process.env.IDP_PASSWORD_FACTOR ? { passwordFactor: readInteger('IDP_PASSWORD_FACTOR', 24_000) } : {}),
-    ...(process.env.IDP_SMTP_URL ? { smtpUrl: process.env.IDP_SMTP_URL } : {}),
-    env: { APP_URL: 'http://localhost:8000', ...process.env },
+  const settings = readCommandSettings(process.argv.slice(2), process.env);
+  if (settings.kind === 'help') return console.log(settings.text);
+  if (settings.kind === 'invalid') return fail(settings.problem);
+  // Loaded once the settings are good, so that --help and a bad setting answer at once.
+  const { startDevServer } = await import('./server.ts');
+  const server = await startDevServer(settings.options).catch((error: unknown) => {
+    throw new Error(describeStartFailure(error, settings.options), { cause: error });
   });
   console.log(`FusionAuth dev server listening on ${server.url}`);
   console.log(
@@ -53,7 +34,19 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
+/** A port in use is the likeliest failure (a second dev server, or FusionAuth itself): say which and what to do. */
+function describeStartFailure(error: unknown, options: DevServerOptions): string {
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+    return `port ${options.port} on ${options.host} is in use (another dev server or FusionAuth?): stop it, or choose another with --port or IDP_PORT`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function fail(problem: string): never {
+  console.error(`fusionauth-dev-server: ${problem}`);
+  process.exit(2);
+}
+
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(`fusionauth-dev-server: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

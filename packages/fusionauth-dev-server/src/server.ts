@@ -17,6 +17,7 @@ import { runKickstart } from './kickstart/run-kickstart.ts';
 import { createSmtpRelay } from './mailbox/smtp-relay.ts';
 import { DEFAULT_PASSWORD_FACTOR } from './passwords.ts';
 import type { MailMessage } from './state/model.ts';
+import { rememberState } from './state/snapshot.ts';
 import { openStateStore } from './state/store.ts';
 
 export interface DevServerOptions {
@@ -49,6 +50,11 @@ export interface DevServer {
   applicationId: string | undefined;
   /** Internal events (user.*, user.registration.*, jwt.*), for webhooks and tests. */
   events: DomainEvents;
+  /**
+   * Puts the state back as it was when the server became ready (after the kickstart, on a first start):
+   * every user, registration, token and email made since is gone. `POST /dev/reset` does the same over HTTP.
+   */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,7 +81,12 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   };
   const firstStart = listTenants(context).length === 0;
   let ready = false;
-  const app = await buildDevServerApp(context, { logger: options.logger ?? false, isReady: () => ready });
+  let restoreReadyState = async (): Promise<void> => {};
+  const app = await buildDevServerApp(context, {
+    logger: options.logger ?? false,
+    isReady: () => ready,
+    resetState: () => restoreReadyState(),
+  });
   await app.listen({ port: options.port ?? 9011, host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 9011);
@@ -96,12 +107,14 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     if (firstStart) await store.discard();
     throw error;
   }
+  restoreReadyState = rememberState(store);
   ready = true;
   return {
     url: context.baseUrl,
     apiKey: listApiKeys(context)[0]?.key,
     applicationId: listApplications(context).find((application) => application.id !== FUSIONAUTH_APPLICATION_ID)?.id,
     events: context.events,
+    reset: () => restoreReadyState(),
     async close() {
       await app.close();
       await store.flush();

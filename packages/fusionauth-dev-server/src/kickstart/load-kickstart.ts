@@ -64,7 +64,7 @@ function walk(value: Json, variables: Record<string, string>, sources: Kickstart
     const include = /^&\{([^}]*)\}$/.exec(value);
     if (include?.[1]) {
       const path = resolve(baseDir, include[1]);
-      return walk(JSON.parse(readFileSync(path, 'utf8')) as Json, variables, sources, dirname(path));
+      return walk(readJsonFile(path), variables, sources, dirname(path));
     }
     return expand(value, variables, sources, baseDir);
   }
@@ -81,10 +81,28 @@ function asObject(value: Json | undefined): JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
 }
 
+/** A kickstart file (or one it includes) as JSON; a missing file or a syntax error names the file. */
+function readJsonFile(file: string): Json {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : String(error);
+    throw new Error(`Kickstart: cannot read ${file}: ${reason}`, { cause: error });
+  }
+  try {
+    return JSON.parse(text) as Json;
+  } catch (error) {
+    throw new Error(`Kickstart: ${file} is not JSON (${error instanceof Error ? error.message : String(error)})`, {
+      cause: error,
+    });
+  }
+}
+
 /** Loads, expands and checks a kickstart file. */
 export function loadKickstart(file: string, sources: KickstartSources): Kickstart {
   const baseDir = dirname(resolve(file));
-  const raw = asObject(JSON.parse(readFileSync(file, 'utf8')) as Json);
+  const raw = asObject(readJsonFile(file));
   const variables: Record<string, string> = {};
   for (const [name, value] of Object.entries(asObject(raw.variables))) {
     variables[name] = expand(displayText(value), variables, sources, baseDir);

@@ -1,0 +1,5 @@
+export default {
+  globalSetup: './global-setup.mjs',
+  globalTeardown: './global-teardown.mjs',
+  testMatch: ['**/*.test.cjs'],
+};

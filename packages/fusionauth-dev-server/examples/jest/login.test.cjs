@@ -1,0 +1,12 @@
+const { FusionAuthClient } = require('@fusionauth/typescript-client');
+
+const { FUSIONAUTH_URL: url, FUSIONAUTH_API_KEY: apiKey, FUSIONAUTH_APPLICATION_ID: applicationId } = process.env;
+const client = new FusionAuthClient(apiKey, url);
+
+// One server for every file: put its state back after each test (POST /dev/reset, with the API key).
+afterEach(() => fetch(`${url}/dev/reset`, { method: 'POST', headers: { authorization: apiKey } }));
+
+test('the kickstart user signs in', async () => {
+  const login = await client.login({ loginId: 'ada@example.com', password: 'correct horse battery', applicationId });
+  expect(login.statusCode).toBe(200);
+});
