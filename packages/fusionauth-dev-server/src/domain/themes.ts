@@ -5,9 +5,8 @@
  */
 import { stateOf, type DevServerContext } from '../context.ts';
 import type { ErrorCollector } from '../http/errors.ts';
-import type { Json, JsonObject, StoredApplication, StoredTenant, StoredTheme } from '../state/model.ts';
+import type { JsonObject, StoredApplication, StoredTenant, StoredTheme } from '../state/model.ts';
 import { DEFAULT_THEME_ID, messageKeys } from './default-theme.ts';
-import { isUuid } from './lookup.ts';
 
 /** What `sourceThemeId` copies from the source theme (https://fusionauth.io/docs/apis/themes). */
 const COPIED_FIELDS = ['defaultMessages', 'localizedMessages', 'templates', 'stylesheet', 'type', 'variables'];
@@ -26,19 +25,6 @@ export function themeStylesheetFor(
   );
   const stylesheet = typeof id === 'string' ? state.themes[id]?.stylesheet : undefined;
   return stylesheet ? stylesheet : undefined;
-}
-
-/** A `themeId` that is set must name an existing theme, as FusionAuth checks on tenant and application writes. */
-export function checkThemeReference(
-  context: DevServerContext,
-  value: Json | undefined,
-  field: string,
-  errors: ErrorCollector,
-): void {
-  if (value === undefined || value === null) return;
-  if (!isUuid(value) || !stateOf(context).themes[value]) {
-    errors.field(field, 'invalid', `The [${field}] property does not refer to an existing Theme.`);
-  }
 }
 
 /** The theme to create from `input` and a source theme's view: the source's messages, templates and stylesheet. */
