@@ -219,6 +219,12 @@ export interface EmailTemplate {
   defaultTextTemplate: string;
   defaultHtmlTemplate: string;
   fromEmail?: string;
+  defaultFromName?: string;
+  /** Locale → text: localizedSubjects, localizedTextTemplates, localizedHtmlTemplates, localizedFromNames. */
+  localizedSubjects?: Record<string, string>;
+  localizedTextTemplates?: Record<string, string>;
+  localizedHtmlTemplates?: Record<string, string>;
+  localizedFromNames?: Record<string, string>;
   insertInstant: number;
   lastUpdateInstant: number;
 }
