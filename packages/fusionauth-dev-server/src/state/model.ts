@@ -266,6 +266,8 @@ export interface State {
   webAuthnCredentials: Record<string, StoredWebAuthnCredential>;
   emailTemplates: Record<string, EmailTemplate>;
   themes: Record<string, StoredTheme>;
+  /** The System Configuration API's object (https://fusionauth.io/docs/apis/system); absent until first read or set. */
+  systemConfiguration?: JsonObject;
   mailbox: MailMessage[];
 }
 
