@@ -2,13 +2,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { FusionAuthClient } from '@fusionauth/typescript-client';
-import { isRealFusionAuth, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
-import { apiClient, assertFieldError, rejection } from './contract.ts';
+import { startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
+import { apiClient, assertFieldError, rejection, UNCONFIRMED_CODES } from './contract.ts';
 
 let target: FusionAuthTarget;
 let client: FusionAuthClient;
-// The field paths are FusionAuth's; the exact reason codes are the dev server's reading of its conventions.
-const unconfirmedCodes = { skip: isRealFusionAuth() && 'the exact error codes are unconfirmed on a real FusionAuth' };
 
 before(async () => {
   target = await startFusionAuthTarget();
@@ -31,7 +29,7 @@ async function createEmailTemplate(): Promise<string> {
 
 test(
   'an application that verifies registrations needs a verification email template, and it must exist',
-  unconfirmedCodes,
+  UNCONFIRMED_CODES,
   async () => {
     const name = `verifying ${randomUUID()}`;
     const missing = await rejection(
@@ -67,7 +65,7 @@ test(
 
 test(
   "an application's signing keys, theme and email templates must exist, each failure under its own field",
-  unconfirmedCodes,
+  UNCONFIRMED_CODES,
   async () => {
     const refused = await rejection(
       client.createApplication(randomUUID(), {
@@ -93,7 +91,7 @@ test(
 
 test(
   'patching an application onto a template that does not exist is refused and leaves it as it was',
-  unconfirmedCodes,
+  UNCONFIRMED_CODES,
   async () => {
     const applicationId = randomUUID();
     await client.createApplication(applicationId, { application: { name: `patched ${applicationId}` } });
@@ -112,7 +110,7 @@ test(
 
 test(
   "a tenant's keys and email templates must exist, and verifying emails needs a verification template",
-  unconfirmedCodes,
+  UNCONFIRMED_CODES,
   async () => {
     const tenantId = randomUUID();
     const refused = await rejection(

@@ -2,13 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { HTTPMethod, type FusionAuthClient, type SystemConfiguration } from '@fusionauth/typescript-client';
 import { isRealFusionAuth, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
-import { apiClient, assertFieldError, rejection, send } from './contract.ts';
+import { apiClient, assertFieldError, rejection, send, UNCONFIRMED_CODES } from './contract.ts';
 
 let target: FusionAuthTarget;
 let client: FusionAuthClient;
 let original: SystemConfiguration;
 const SPA = 'http://localhost:3000';
-const unconfirmedCodes = { skip: isRealFusionAuth() && 'the exact error codes are unconfirmed on a real FusionAuth' };
 
 before(async () => {
   target = await startFusionAuthTarget();
@@ -101,7 +100,7 @@ test("with the CORS filter on, an allowed origin gets FusionAuth's Access-Contro
   }
 });
 
-test('a CORS configuration FusionAuth would refuse is a 400 naming the field', unconfirmedCodes, async () => {
+test('a CORS configuration FusionAuth would refuse is a 400 naming the field', UNCONFIRMED_CODES, async () => {
   const path = 'systemConfiguration.corsConfiguration';
   const wildcard = await rejection(
     client.patchSystemConfiguration({ systemConfiguration: { corsConfiguration: { allowedOrigins: ['*', SPA] } } }),

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { isRealFusionAuth, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
-import { apiClient, DEFAULT_THEME_ID, send } from './contract.ts';
+import { startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
+import { apiClient, DEFAULT_THEME_ID, send, UNCONFIRMED_CODES } from './contract.ts';
 
 let target: FusionAuthTarget;
-// The error codes below are the dev server's reading of FusionAuth's conventions; FusionAuth's exact ones are unconfirmed.
-const unconfirmedCodes = { skip: isRealFusionAuth() && 'the exact error codes are unconfirmed on a real FusionAuth' };
 
 before(async () => {
   target = await startFusionAuthTarget();
@@ -61,7 +59,7 @@ test("a theme copied with sourceThemeId gets the source's messages and templates
 
 test(
   'the default theme is read-only: update, patch and delete are refused and change nothing',
-  unconfirmedCodes,
+  UNCONFIRMED_CODES,
   async () => {
     for (const method of ['PUT', 'PATCH', 'DELETE']) {
       const body = method === 'DELETE' ? undefined : { theme: { name: 'Renamed', stylesheet: 'body{}' } };
@@ -127,7 +125,7 @@ test('a theme is created with its id, retrieved, patched, listed and deleted', a
   assert.deepEqual([gone.status, gone.text], [404, ''], 'an unknown theme is an empty 404');
 });
 
-test('a theme needs a name, and its id is unique', unconfirmedCodes, async () => {
+test('a theme needs a name, and its id is unique', UNCONFIRMED_CODES, async () => {
   const id = randomUUID();
   const blank = await send(target, 'POST', `/api/theme/${id}`, { body: { theme: {} } });
   assert.equal(blank.status, 400);
@@ -141,7 +139,7 @@ test('a theme needs a name, and its id is unique', unconfirmedCodes, async () =>
 
 test(
   "a tenant's themeId must name an existing theme, and a theme in use cannot be deleted",
-  unconfirmedCodes,
+  UNCONFIRMED_CODES,
   async () => {
     const tenantId = randomUUID();
     const missing = await send(target, 'POST', `/api/tenant/${tenantId}`, {
