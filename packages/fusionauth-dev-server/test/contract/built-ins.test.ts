@@ -1,8 +1,18 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { isRealFusionAuth, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
-import { apiClient, FUSIONAUTH_APPLICATION_ID, PASSWORD, uniqueEmail } from './contract.ts';
+import { FusionAuthClient } from '@fusionauth/typescript-client';
+import { startDevServer } from 'fusionauth-dev-server';
+import {
+  isRealFusionAuth,
+  KICKSTART,
+  startFusionAuthTarget,
+  type FusionAuthTarget,
+} from '../support/fusionauth-target.ts';
+import { apiClient, DEFAULT_THEME_ID, FUSIONAUTH_APPLICATION_ID, PASSWORD, uniqueEmail } from './contract.ts';
 
 let target: FusionAuthTarget;
 
@@ -41,3 +51,37 @@ test('a user of any tenant registers to the Tenant Manager, a universal applicat
   assert.deepEqual(registered.response.registration?.roles, ['admin']);
   assert.equal(registered.response.user?.tenantId, tenantId);
 });
+
+test(
+  'a state saved before the dev server had the built-in theme and Tenant Manager gets them at the next start',
+  { skip: isRealFusionAuth() && 'the suite cannot edit a real FusionAuth database' },
+  async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'built-ins-'));
+    const options = { port: 0, dataDir, kickstartFile: KICKSTART.file, passwordFactor: 1000 };
+    try {
+      await (await startDevServer(options)).close();
+      const file = join(dataDir, 'state.json');
+      const state = JSON.parse(await readFile(file, 'utf8')) as {
+        themes: Record<string, unknown>;
+        applications: Record<string, { name: string }>;
+      };
+      state.themes = {};
+      for (const [id, application] of Object.entries(state.applications)) {
+        if (application.name === 'Tenant Manager') delete state.applications[id];
+      }
+      await writeFile(file, JSON.stringify(state));
+
+      const server = await startDevServer(options);
+      try {
+        const client = new FusionAuthClient(server.apiKey ?? '', server.url);
+        assert.equal((await client.retrieveTheme(DEFAULT_THEME_ID)).response.theme?.name, 'FusionAuth');
+        const names = ((await client.retrieveApplications()).response.applications ?? []).map((app) => app.name);
+        assert.ok(names.includes('Tenant Manager'), names.join(', '));
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+);
