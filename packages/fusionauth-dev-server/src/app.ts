@@ -7,6 +7,8 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { registerApplicationRoutes } from './api/applications.ts';
 import { registerChangePasswordRoutes } from './api/change-password.ts';
 import { registerEmailTemplateRoutes } from './api/email-templates.ts';
+import { registerEntityRoutes } from './api/entities.ts';
+import { registerEntityTypeRoutes } from './api/entity-types.ts';
 import { registerForgotPasswordRoutes } from './api/forgot-password.ts';
 import { registerTwoFactorRoutes } from './api/two-factor.ts';
 import { registerVerifyEmailRoutes } from './api/verify-email.ts';
@@ -28,6 +30,7 @@ import { registerUserRoutes } from './api/users.ts';
 import { registerWebhookRoutes } from './api/webhooks.ts';
 import { registerWebAuthnCredentialRoutes } from './api/webauthn-credentials.ts';
 import { registerWebAuthnRoutes } from './api/webauthn.ts';
+import { registerHostedBackendRoutes } from './hosted-backend/routes.ts';
 import { registerMailboxRoutes } from './mailbox/routes.ts';
 import { registerAdminPage } from './oauth/admin-page.ts';
 import { registerAuthorizeRoutes } from './oauth/authorize.ts';
@@ -78,6 +81,8 @@ export async function buildDevServerApp(context: DevServerContext, options: AppO
   registerWebAuthnCredentialRoutes(app, context);
   registerEmailTemplateRoutes(app, context);
   registerSystemConfigurationRoutes(app, context);
+  registerEntityTypeRoutes(app, context);
+  registerEntityRoutes(app, context);
   registerMailboxRoutes(app, context);
   registerDiscoveryRoutes(app, context);
   registerHostedPageAssets(app);
@@ -89,6 +94,7 @@ export async function buildDevServerApp(context: DevServerContext, options: AppO
   registerOAuthLogoutRoutes(app, context);
   registerUserInfoRoutes(app, context);
   registerIntrospectRoutes(app, context);
+  registerHostedBackendRoutes(app, context);
   registerUnsupportedHandler(app);
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error instanceof FusionAuthValidationError) return sendErrors(reply, error.errors);

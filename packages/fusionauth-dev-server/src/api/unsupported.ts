@@ -42,6 +42,8 @@ const SHADOWED_PATHS = [
   '/api/theme/search',
   '/api/jwt/refresh',
   '/api/webauthn/import',
+  '/api/entity/search',
+  '/api/entity/type/search',
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 

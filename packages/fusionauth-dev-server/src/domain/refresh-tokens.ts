@@ -22,13 +22,17 @@ function newTokenValue(): string {
   return randomBytes(48).toString('base64url');
 }
 
-/** Issues a refresh token for a user and application; `authInstant` is when the user authenticated. */
+/**
+ * Issues a refresh token for a user and application; `authInstant` is when the user authenticated,
+ * `grantTypes` the OAuth grant that issued it (none for the Login API).
+ */
 export function issueRefreshToken(
   context: DevServerContext,
   user: StoredUser,
   application: StoredApplication,
   authInstant: number,
   metaData: JsonObject = {},
+  grantTypes?: readonly string[],
 ): RefreshToken {
   const now = context.now();
   const settings = settingsFor(context, user.tenantId, application.id);
@@ -43,6 +47,7 @@ export function issueRefreshToken(
     expiresInstant: now + settings.refreshTokenTtlMinutes * 60_000,
     metaData: { scopes: ['offline_access'], ...metaData },
     data: {},
+    ...(grantTypes ? { grantTypes: [...grantTypes] } : {}),
   };
   stateOf(context).refreshTokens[token.id] = token;
   context.store.changed();

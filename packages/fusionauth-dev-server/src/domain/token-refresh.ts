@@ -1,7 +1,7 @@
 /**
  * Exchanging a refresh token for a new access token (https://fusionauth.io/docs/apis/jwt#refresh-a-jwt). The new token
  * reflects the user's current registration: if it was deleted, the token has no applicationId or roles
- * (fusionauth-issues #1748). Emits `jwt.refresh`. Shared with the OAuth refresh_token grant to come.
+ * (fusionauth-issues #1748). Emits `jwt.refresh`. Shared with the OAuth refresh_token grant.
  */
 import { stateOf, type DevServerContext } from '../context.ts';
 import { issueAccessToken } from '../tokens/access-token.ts';
@@ -21,11 +21,23 @@ export type RefreshOutcome =
   | { kind: 'invalid' }
   | { kind: 'user-missing' };
 
-/** Validates the refresh token and issues a new access token with `sid` = its id. */
+/** What an OAuth refresh adds to the new access token (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/tokens). */
+export interface OAuthRefresh {
+  /** The `gty` header. */
+  grantTypes: readonly string[];
+  /** The `scope` claim: the granted (or narrowed) scopes. */
+  scope: string;
+}
+
+/**
+ * Validates the refresh token and issues a new access token with `sid` = its id; `originalAccessToken`
+ * goes into the `jwt.refresh` event.
+ */
 export async function exchangeRefreshToken(
   context: DevServerContext,
   value: string,
   originalAccessToken?: string,
+  oauth?: OAuthRefresh,
 ): Promise<RefreshOutcome> {
   const state = stateOf(context);
   const stored = findRefreshToken(context, value);
@@ -44,6 +56,7 @@ export async function exchangeRefreshToken(
     authenticationType: 'REFRESH_TOKEN',
     refreshTokenId: used.id,
     authInstant: used.startInstant,
+    ...(oauth ? { grantTypes: oauth.grantTypes, scope: oauth.scope || undefined } : {}),
   });
   context.events.emit('jwt.refresh', user.tenantId, {
     applicationId: stored.applicationId,

@@ -38,8 +38,15 @@ function refuse(error: string, reason: string, description: string): OAuthError 
   return { error, error_reason: reason, error_description: description };
 }
 
-/** Validates the parameters (from the query string or the hosted form's hidden fields). */
-export function parseAuthorizationRequest(context: DevServerContext, params: JsonObject): ParsedAuthorizationRequest {
+/**
+ * Validates the parameters (from the query string or the hosted form's hidden fields). `ownCallback` is the
+ * hosted backend's callback on this server, which any client may name as its redirect URI.
+ */
+export function parseAuthorizationRequest(
+  context: DevServerContext,
+  params: JsonObject,
+  ownCallback?: string,
+): ParsedAuthorizationRequest {
   const application = findClient(context, text(params, 'client_id'));
   if (!application) {
     return {
@@ -49,7 +56,7 @@ export function parseAuthorizationRequest(context: DevServerContext, params: Jso
     };
   }
   const redirectUri = text(params, 'redirect_uri');
-  if (!redirectUri || !isAuthorizedRedirect(application, redirectUri)) {
+  if (!redirectUri || !(redirectUri === ownCallback || isAuthorizedRedirect(application, redirectUri))) {
     return {
       kind: 'page',
       title: 'Invalid redirect',

@@ -23,7 +23,12 @@ import type { JsonObject, PendingId, StoredApplication, StoredUser } from '../st
 import { parseAuthorizationRequest, type AuthorizationRequest } from './authorization-request.ts';
 import { changePasswordPage } from './change-password-page.ts';
 import { redirectWithCode, redirectWithError } from './authorization-response.ts';
-import { oauthConfigurationOf } from './clients.ts';
+import {
+  authorizedRedirects,
+  HOSTED_BACKEND_CALLBACK_PATH,
+  hostedBackendCallbackUrl,
+  oauthConfigurationOf,
+} from './clients.ts';
 import { errorView, sendHostedPage, type HostedView } from './hosted-page.ts';
 import { loginPage, type LoginPageModel } from './login-page.ts';
 import { registrationRequiredPage } from './message-pages.ts';
@@ -55,7 +60,7 @@ export function acceptAuthorizationRequest(
   reply: FastifyReply,
   params: JsonObject,
 ): AuthorizationRequest | null {
-  const parsed = parseAuthorizationRequest(context, params);
+  const parsed = parseAuthorizationRequest(context, params, hostedBackendCallbackUrl(reply.request));
   if (parsed.kind === 'page') sendHostedPage(reply, errorView(parsed.title, parsed.text), { status: 400 });
   if (parsed.kind === 'redirect') redirectWithError(reply, parsed.redirectUri, parsed.error, parsed.state);
   return parsed.kind === 'ok' ? parsed.request : null;
@@ -69,8 +74,15 @@ export function sendAuthorizationPage(
   view: HostedView,
 ): FastifyReply {
   const themeStylesheet = themeStylesheetFor(context, request.application);
+  const redirect = new URL(request.redirectUri);
+  const redirectOrigins = [redirect.origin];
+  // The hosted backend's callback redirects on to one of the client's authorized URLs, in the same chain.
+  if (redirect.pathname === HOSTED_BACKEND_CALLBACK_PATH) {
+    const authorized = authorizedRedirects(request.application).filter((url) => URL.canParse(url));
+    redirectOrigins.push(...authorized.map((url) => new URL(url).origin));
+  }
   return sendHostedPage(reply, view, {
-    redirectOrigin: new URL(request.redirectUri).origin,
+    redirectOrigins,
     ...(themeStylesheet ? { themeStylesheet } : {}),
   });
 }

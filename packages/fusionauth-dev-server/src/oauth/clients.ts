@@ -36,6 +36,22 @@ export function isAuthorizedRedirect(application: StoredApplication, uri: string
   return stringsAt(oauthConfigurationOf(application), 'authorizedRedirectURLs').includes(uri);
 }
 
+/** The application's authorized redirect URLs, in order. */
+export function authorizedRedirects(application: StoredApplication): string[] {
+  return stringsAt(oauthConfigurationOf(application), 'authorizedRedirectURLs');
+}
+
+/** The path of the hosted backend's callback (https://fusionauth.io/docs/apis/hosted-backend#callback). */
+export const HOSTED_BACKEND_CALLBACK_PATH = '/app/callback';
+
+/**
+ * The hosted backend's callback on the origin the browser used to reach this server: the redirect URI that
+ * `/app/login` and `/app/register` send to `/oauth2/authorize`, which every client may use without listing it.
+ */
+export function hostedBackendCallbackUrl(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}${HOSTED_BACKEND_CALLBACK_PATH}`;
+}
+
 /** Whether a grant (`authorization_code`, `refresh_token`…) is enabled for the application. */
 export function isGrantEnabled(application: StoredApplication, grant: string): boolean {
   return stringsAt(oauthConfigurationOf(application), 'enabledGrants').includes(grant);
@@ -61,7 +77,8 @@ export function registrationFieldSetting(
   return { enabled: setting.enabled === true, required: setting.enabled === true && setting.required === true };
 }
 
-function sameSecret(a: string, b: string): boolean {
+/** Compares secrets in constant time. */
+export function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
@@ -76,7 +93,8 @@ function formDecode(value: string): string {
   }
 }
 
-function basicCredentials(request: FastifyRequest): { clientId: string; secret: string } | undefined {
+/** The client id and secret of an HTTP Basic `Authorization` header. */
+export function basicCredentials(request: FastifyRequest): { clientId: string; secret: string } | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=_-]+)$/i.exec(request.headers.authorization ?? '');
   if (!match?.[1]) return undefined;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');

@@ -11,6 +11,7 @@ import type { StoredTenant } from '../state/model.ts';
 import { issuerFor } from '../tokens/access-token.ts';
 import { SUPPORTED_KEY_ALGORITHMS } from '../tokens/signing-keys.ts';
 import { SUPPORTED_SCOPES } from './scopes.ts';
+import { SUPPORTED_GRANT_TYPES } from './grant-types.ts';
 
 /** The OAuth endpoints' paths, shared with the routes that serve them. */
 export const OAUTH_PATHS = Object.freeze({
@@ -62,9 +63,10 @@ const CLAIMS_SUPPORTED = [
 ];
 
 /**
- * The discovery document for a tenant: exactly the keys of FusionAuth's documented example
+ * The discovery document for a tenant: the keys of FusionAuth's documented example
  * (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints#openid-configuration), so no
- * `introspection_endpoint` and no `code_challenge_methods_supported`. Where FusionAuth lists more
+ * `introspection_endpoint`, plus `code_challenge_methods_supported` (RFC 8414 section 2), which FusionAuth's
+ * OpenAPI model carries since 1.64: its authorize endpoint takes only S256. Where FusionAuth lists more
  * than the dev server does (grants, response types and modes), the lists say what the dev server
  * accepts; the device endpoint is advertised as FusionAuth does and answers [UnsupportedEndpoint].
  */
@@ -74,10 +76,11 @@ export function openIdConfiguration(context: DevServerContext, tenant: StoredTen
     authorization_endpoint: `${base}${OAUTH_PATHS.authorize}`,
     backchannel_logout_supported: false,
     claims_supported: CLAIMS_SUPPORTED,
+    code_challenge_methods_supported: ['S256'],
     device_authorization_endpoint: `${base}${OAUTH_PATHS.deviceAuthorize}`,
     end_session_endpoint: `${base}${OAUTH_PATHS.logout}`,
     frontchannel_logout_supported: true,
-    grant_types_supported: ['authorization_code', 'refresh_token'],
+    grant_types_supported: [...SUPPORTED_GRANT_TYPES],
     id_token_signing_alg_values_supported: [...SUPPORTED_KEY_ALGORITHMS].sort(),
     issuer: issuerFor(context, tenant.id),
     jwks_uri: `${base}${OAUTH_PATHS.jwks}`,

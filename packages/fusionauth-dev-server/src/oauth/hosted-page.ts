@@ -129,8 +129,8 @@ function inlineCss(css: string): Html {
 
 export interface SendOptions {
   status?: number;
-  /** The client's origin: a login form's POST ends in a redirect to it, which browsers check against form-action. */
-  redirectOrigin?: string;
+  /** The client's origins: a login form's POST ends in a redirect to one, which browsers check against form-action. */
+  redirectOrigins?: string[];
   themeStylesheet?: string;
   /** Origins the page may frame (the logout page's front-channel logout iframes). */
   frameOrigins?: string[];
@@ -138,7 +138,7 @@ export interface SendOptions {
 
 /** Sends a hosted page with a CSP that allows no script (and the inlined theme stylesheet by its hash). */
 export function sendHostedPage(reply: FastifyReply, view: HostedView, options: SendOptions = {}): FastifyReply {
-  const formAction = ["'self'", options.redirectOrigin].filter(Boolean).join(' ');
+  const formAction = ["'self'", ...new Set(options.redirectOrigins)].join(' ');
   const stylesheet = options.themeStylesheet;
   const page = renderHostedPage(view, stylesheet);
   const inlineStyle = stylesheet ? /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] : undefined;

@@ -4,11 +4,16 @@
  * redirect back to the client. `error_reason` is FusionAuth's fine-grained code.
  */
 import type { FastifyReply } from 'fastify';
+import type { JsonObject } from '../state/model.ts';
 
 export interface OAuthError {
   error: string;
   error_description: string;
   error_reason: string;
+  /** The password grant's way on: a password change, or a two-factor login. */
+  change_password_id?: string;
+  two_factor_id?: string;
+  two_factor_methods?: JsonObject[];
 }
 
 /** Every failed authorization-code exchange looks the same, whatever went wrong (reported, not documented: docs/differences-from-fusionauth.md). */

@@ -20,15 +20,20 @@ import { ErrorCollector } from '../http/errors.ts';
 import type { JsonObject, PendingId, StoredUser } from '../state/model.ts';
 import { authorizationQuery, parseAuthorizationRequest, type AuthorizationRequest } from './authorization-request.ts';
 import { continueSignIn, sendAuthorizationPage, showLogin } from './authorize.ts';
+import { hostedBackendCallbackUrl } from './clients.ts';
 import { changePasswordPage, type ChangePasswordPageModel } from './change-password-page.ts';
 import { forgotPasswordPage } from './forgot-password-page.ts';
 import { sendHostedPage, type HostedView } from './hosted-page.ts';
 import { forgotPasswordSentPage, passwordUpdatedPage } from './message-pages.ts';
 import { PAGE_MESSAGES, themeFieldErrors, themeMessage } from './theme-messages.ts';
 
-/** The authorization request a password page carries, when it carries a valid one. */
-function optionalAuthorization(context: DevServerContext, params: JsonObject): AuthorizationRequest | undefined {
-  const parsed = parseAuthorizationRequest(context, params);
+/** The authorization request a password page carries, when it carries a valid one (a hosted-backend login's too). */
+function optionalAuthorization(
+  context: DevServerContext,
+  request: FastifyRequest,
+  params: JsonObject,
+): AuthorizationRequest | undefined {
+  const parsed = parseAuthorizationRequest(context, params, hostedBackendCallbackUrl(request));
   return parsed.kind === 'ok' ? parsed.request : undefined;
 }
 
@@ -53,13 +58,13 @@ function text(body: JsonObject, name: string): string {
 /** Registers the forgot-password and change-password pages. */
 export function registerPasswordRoutes(app: FastifyInstance, context: DevServerContext): void {
   app.get('/password/forgot', async (request: FastifyRequest<{ Querystring: JsonObject }>, reply) => {
-    const authorization = optionalAuthorization(context, request.query);
+    const authorization = optionalAuthorization(context, request, request.query);
     return send(context, reply, authorization, forgotPasswordPage({ request: authorization }));
   });
 
   app.post('/password/forgot', async (request, reply) => {
     const body = bodyObject(request.body);
-    const authorization = optionalAuthorization(context, body);
+    const authorization = optionalAuthorization(context, request, body);
     const loginId = text(body, 'loginId').trim();
     if (loginId === '') {
       return send(
@@ -98,7 +103,7 @@ export function registerPasswordRoutes(app: FastifyInstance, context: DevServerC
   app.get(
     '/password/change/:changePasswordId',
     async (request: FastifyRequest<{ Params: { changePasswordId: string }; Querystring: JsonObject }>, reply) => {
-      const authorization = optionalAuthorization(context, request.query);
+      const authorization = optionalAuthorization(context, request, request.query);
       const { changePasswordId } = request.params;
       const pending = findPendingId(context, 'change-password', changePasswordId);
       const user = pending && findUser(context, pending.userId);
@@ -115,7 +120,7 @@ export function registerPasswordRoutes(app: FastifyInstance, context: DevServerC
 
   app.post('/password/change', async (request, reply) => {
     const body = bodyObject(request.body);
-    const authorization = optionalAuthorization(context, body);
+    const authorization = optionalAuthorization(context, request, body);
     const pending = findPendingId(context, 'change-password', text(body, 'changePasswordId'));
     const user = pending && findUser(context, pending.userId);
     if (!pending || !user || pending.data.stepUp === true) return expired(context, reply, authorization);

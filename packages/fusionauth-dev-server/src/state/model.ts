@@ -110,6 +110,8 @@ export interface RefreshToken {
   expiresInstant: number;
   metaData: JsonObject;
   data: JsonObject;
+  /** The OAuth grant that issued it (`['password']`…), which heads the `gty` of the tokens it refreshes. */
+  grantTypes?: string[];
 }
 
 export interface ApiKey {
@@ -243,6 +245,53 @@ export interface StoredTheme {
   config: JsonObject;
 }
 
+/** A permission an Entity Type defines (https://fusionauth.io/docs/apis/entities/entity-types). */
+export interface EntityTypePermission {
+  id: string;
+  name: string;
+  description?: string;
+  isDefault: boolean;
+  data: JsonObject;
+  insertInstant: number;
+  lastUpdateInstant: number;
+}
+
+/** An Entity Type: the permissions its entities can grant, and how their client credentials tokens are signed. */
+export interface StoredEntityType {
+  id: string;
+  name: string;
+  permissions: EntityTypePermission[];
+  jwtConfiguration: JsonObject;
+  data: JsonObject;
+  insertInstant: number;
+  lastUpdateInstant: number;
+}
+
+/** An Entity (https://fusionauth.io/docs/apis/entities/entities): a machine, with OAuth client credentials. */
+export interface StoredEntity {
+  id: string;
+  tenantId: string;
+  typeId: string;
+  name: string;
+  clientId: string;
+  clientSecret: string;
+  data: JsonObject;
+  insertInstant: number;
+  lastUpdateInstant: number;
+}
+
+/** A Grant (https://fusionauth.io/docs/apis/entities/grants): permissions on `entityId` for a recipient entity or a user. */
+export interface StoredEntityGrant {
+  id: string;
+  entityId: string;
+  recipientEntityId?: string;
+  userId?: string;
+  permissions: string[];
+  data: JsonObject;
+  insertInstant: number;
+  lastUpdateInstant: number;
+}
+
 /** A message the dev server "sent", kept for GET /dev/mailbox. */
 export interface MailMessage {
   id: string;
@@ -266,6 +315,9 @@ export interface State {
   webAuthnCredentials: Record<string, StoredWebAuthnCredential>;
   emailTemplates: Record<string, EmailTemplate>;
   themes: Record<string, StoredTheme>;
+  entityTypes: Record<string, StoredEntityType>;
+  entities: Record<string, StoredEntity>;
+  entityGrants: Record<string, StoredEntityGrant>;
   /** The System Configuration API's object (https://fusionauth.io/docs/apis/system); absent until first read or set. */
   systemConfiguration?: JsonObject;
   mailbox: MailMessage[];
@@ -286,6 +338,9 @@ export function emptyState(): State {
     webAuthnCredentials: {},
     emailTemplates: {},
     themes: {},
+    entityTypes: {},
+    entities: {},
+    entityGrants: {},
     mailbox: [],
   };
 }

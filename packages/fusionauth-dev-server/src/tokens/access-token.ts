@@ -2,7 +2,8 @@
  * Access tokens: RS256 (or the configured key's algorithm) JWTs with FusionAuth's claims
  * (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/tokens): aud, exp, iat, iss, sub, jti, authenticationType, email,
  * email_verified, preferred_username, applicationId and roles (only when registered), sid (the refresh
- * token issued alongside), auth_time and tid. Times in the token are epoch seconds.
+ * token issued alongside), auth_time and tid. Times in the token are epoch seconds. Tokens from an OAuth
+ * grant carry `gty` in the JWT header: the grants in the order they occurred (since 1.36.0).
  */
 import { randomUUID } from 'node:crypto';
 import { decodeProtectedHeader, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
@@ -25,6 +26,8 @@ export interface AccessTokenRequest {
   authInstant: number;
   /** OAuth grants: the granted scopes, space-separated (the `scope` claim). */
   scope?: string;
+  /** OAuth grants: the `gty` header, e.g. `['authorization_code', 'refresh_token']` after a refresh. */
+  grantTypes?: readonly string[];
 }
 
 export interface IssuedAccessToken {
@@ -67,7 +70,12 @@ export async function issueAccessToken(
   if (request.scope) claims.scope = request.scope;
   Object.assign(claims, { auth_time: Math.floor(request.authInstant / 1000), tid: user.tenantId });
   let jwt = new SignJWT(claims)
-    .setProtectedHeader({ alg: key.algorithm, typ: 'JWT', kid: key.kid })
+    .setProtectedHeader({
+      alg: key.algorithm,
+      typ: 'JWT',
+      kid: key.kid,
+      ...(request.grantTypes ? { gty: [...request.grantTypes] } : {}),
+    })
     .setIssuedAt(now)
     .setExpirationTime(exp)
     .setIssuer(issuerFor(context, user.tenantId))

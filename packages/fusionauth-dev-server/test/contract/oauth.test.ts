@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { GrantType, type FusionAuthClient } from '@fusionauth/typescript-client';
-import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import { Secret, TOTP } from 'otpauth';
 import { Browser, isHostedLoginPage, type Page, submitHostedForm } from 'fusionauth-dev-server/testing';
@@ -139,6 +139,11 @@ test('openid-client discovers the server with nothing but allowInsecureRequests 
     assert.equal(metadata[field], `${target.url}${path}`);
   assert.ok(metadata.token_endpoint_auth_methods_supported?.includes('client_secret_basic'));
   assert.ok(metadata.token_endpoint_auth_methods_supported?.includes('client_secret_post'));
+});
+
+test('openid-client sees PKCE support: discovery lists code_challenge_methods_supported [S256]', () => {
+  assert.deepEqual(oidc.serverMetadata().code_challenge_methods_supported, ['S256']);
+  assert.equal(oidc.serverMetadata().supportsPKCE(), true);
 });
 
 describe('authorization code + PKCE', devServerOnly, () => {
@@ -290,8 +295,13 @@ describe('authorization code + PKCE', devServerOnly, () => {
     const transaction = await newTransaction();
     const callback = await logIn(new Browser(target.url), transaction);
     const first = await postToken(codeExchange(callback, transaction.verifier));
+    assert.deepEqual(decodeProtectedHeader(String(first.body.access_token)).gty, ['authorization_code']);
     const refreshed = await client.refreshTokenGrant(oidc, String(first.body.refresh_token));
-    assert.ok(refreshed.access_token);
+    assert.deepEqual(
+      decodeProtectedHeader(refreshed.access_token).gty,
+      ['authorization_code', 'refresh_token'],
+      'the gty header lists the grants in the order they occurred',
+    );
     assert.equal(refreshed.claims()?.sub, user.id);
     assert.equal(refreshed.refresh_token_id, first.body.refresh_token_id);
     const bad = await postToken({ grant_type: 'refresh_token', refresh_token: 'not-a-token' });
