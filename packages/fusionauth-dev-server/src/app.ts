@@ -1,5 +1,5 @@
 /**
- * Builds the Fastify instance: cookies, FusionAuth-tolerant body parsing, one route family per
+ * Builds the Fastify instance: cookies, FusionAuth-tolerant body parsing, the CORS filter, one route family per
  * file under api/, the unsupported-endpoint 404, and FusionAuth-shaped errors. Routes only; no listen.
  */
 import cookie from '@fastify/cookie';
@@ -22,6 +22,7 @@ import { registerLogoutRoutes } from './api/logout.ts';
 import { registerRefreshTokenRoutes } from './api/refresh-tokens.ts';
 import { registerRegistrationRoutes } from './api/registrations.ts';
 import { registerStatusRoutes } from './api/status.ts';
+import { registerSystemConfigurationRoutes } from './api/system-configuration.ts';
 import { registerTenantRoutes } from './api/tenants.ts';
 import { registerThemeRoutes } from './api/themes.ts';
 import { registerUnsupportedHandler } from './api/unsupported.ts';
@@ -44,6 +45,7 @@ import { registerTokenRoutes } from './oauth/token.ts';
 import { registerUserInfoRoutes } from './oauth/userinfo.ts';
 import type { DevServerContext } from './context.ts';
 import { registerBodyParsers } from './http/body.ts';
+import { registerCors } from './http/cors.ts';
 import { FusionAuthValidationError, sendErrors } from './http/errors.ts';
 
 export interface AppOptions {
@@ -58,6 +60,7 @@ export async function buildDevServerApp(context: DevServerContext, options: AppO
   const app = Fastify({ logger: options.logger });
   await app.register(cookie);
   registerBodyParsers(app);
+  registerCors(app, context);
   registerStatusRoutes(app, options.isReady);
   registerJwksRoutes(app, context);
   registerLoginRoutes(app, context);
@@ -80,6 +83,7 @@ export async function buildDevServerApp(context: DevServerContext, options: AppO
   registerWebAuthnRoutes(app, context);
   registerWebAuthnCredentialRoutes(app, context);
   registerEmailTemplateRoutes(app, context);
+  registerSystemConfigurationRoutes(app, context);
   registerEntityTypeRoutes(app, context);
   registerEntityRoutes(app, context);
   registerMailboxRoutes(app, context);

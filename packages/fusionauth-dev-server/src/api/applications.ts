@@ -18,7 +18,7 @@ import {
 import { applicationView } from '../domain/views.ts';
 import { requireApiKey, tenantForCreate, tenantScopeOf } from '../http/auth.ts';
 import { bodyObject, bodyPart } from '../http/body.ts';
-import { checkThemeReference } from '../domain/themes.ts';
+import { checkApplicationReferences } from '../domain/references.ts';
 import { ErrorCollector, fieldError, sendEmpty, sendErrors } from '../http/errors.ts';
 import { applicationParam, checkUuidParam } from '../http/params.ts';
 import { applyPatch } from '../http/patch.ts';
@@ -41,7 +41,7 @@ export function registerApplicationRoutes(app: FastifyInstance, context: DevServ
   const apiKey = { onRequest: requireApiKey(context) };
   const save = (reply: FastifyReply, id: string, tenantId: string, input: JsonObject, previous?: StoredApplication) => {
     const errors = new ErrorCollector();
-    checkThemeReference(context, input.themeId, 'application.themeId', errors);
+    checkApplicationReferences(context, input, errors);
     const application = buildApplication(id, tenantId, input, errors, previous);
     if (!application) return sendErrors(reply, errors.toErrors());
     saveApplication(context, application);

@@ -13,7 +13,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DevServerContext } from '../context.ts';
-import { findUser, findUserByLoginId } from '../domain/lookup.ts';
+import { findUser, findUserByLoginId, readLoginIdTypes } from '../domain/lookup.ts';
 import { changeUserPassword } from '../domain/password-change.ts';
 import { checkPasswordRules } from '../domain/password-rules.ts';
 import { consumePendingId, findPendingId, issuePendingId } from '../domain/pending-ids.ts';
@@ -27,7 +27,7 @@ import type { JsonObject, StoredUser } from '../state/model.ts';
 
 interface ChangeGeneric {
   Params: { changePasswordId?: string };
-  Querystring: { loginId?: string };
+  Querystring: { loginId?: string; loginIdTypes?: string | string[] };
 }
 type ChangeRoute = FastifyRequest<ChangeGeneric>;
 
@@ -65,7 +65,8 @@ async function userToCheck(
   }
   if (apiKeyOf(context, request)) {
     const loginId = request.query.loginId ?? '';
-    return findUserByLoginId(context, tenantFilterOf(tenantScopeOf(context, request)), loginId);
+    const types = readLoginIdTypes(request.query.loginIdTypes) ?? [];
+    return findUserByLoginId(context, tenantFilterOf(tenantScopeOf(context, request)), loginId, types);
   }
   const claims = await jwtClaimsOf(context, request);
   if (!claims) return 'unauthorized';
@@ -91,7 +92,13 @@ async function changePassword(
     if (!pending || !user) return sendEmpty(reply, 404);
     viaEmail = pending.data.viaEmail === true;
   } else if (text(body, 'loginId') && apiKey) {
-    user = findUserByLoginId(context, tenantFilterOf(tenantScopeOf(context, request)), text(body, 'loginId') ?? '');
+    const types = readLoginIdTypes(body.loginIdTypes) ?? [];
+    user = findUserByLoginId(
+      context,
+      tenantFilterOf(tenantScopeOf(context, request)),
+      text(body, 'loginId') ?? '',
+      types,
+    );
     if (!user) return sendErrors(reply, fieldError('loginId', 'invalid', 'The [loginId] is not valid.'));
   } else {
     const claims = apiKey ? null : await jwtClaimsOf(context, request);

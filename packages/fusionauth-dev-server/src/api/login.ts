@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DevServerContext } from '../context.ts';
 import { findApplication } from '../domain/applications.ts';
 import { authenticate, checkLoginPolicies, type LoginOutcome } from '../domain/authenticate.ts';
-import { findUser, isUuid } from '../domain/lookup.ts';
+import { findUser, INVALID_LOGIN_ID_TYPES_MESSAGE, isUuid, readLoginIdTypes } from '../domain/lookup.ts';
 import { consumePendingId, findPendingId } from '../domain/pending-ids.ts';
 import { loginRequiresApiKey } from '../domain/settings.ts';
 import { apiKeyOf, tenantFilterOf, tenantForCreate, tenantScopeOf } from '../http/auth.ts';
@@ -37,6 +37,8 @@ export function registerLoginRoutes(app: FastifyInstance, context: DevServerCont
       errors.field('loginId', 'blank', 'You must specify the [loginId] property.');
     if (password === '' && !oneTimePassword)
       errors.field('password', 'blank', 'You must specify the [password] property.');
+    const loginIdTypes = readLoginIdTypes(body.loginIdTypes);
+    if (!loginIdTypes) errors.field('loginIdTypes', 'invalid', INVALID_LOGIN_ID_TYPES_MESSAGE);
     if (applicationId && !application) {
       errors.field(
         'applicationId',
@@ -52,7 +54,13 @@ export function registerLoginRoutes(app: FastifyInstance, context: DevServerCont
 
     const outcome = oneTimePassword
       ? authenticateWithOneTimePassword(context, oneTimePassword, application)
-      : await authenticate(context, { loginId, password, tenantId: tenantFilterOf(scope), application });
+      : await authenticate(context, {
+          loginId,
+          password,
+          tenantId: tenantFilterOf(scope),
+          application,
+          ...(loginIdTypes ? { loginIdTypes } : {}),
+        });
     return sendLoginOutcome(context, reply, outcome, {
       noJWT: body.noJWT === true,
       ipAddress: typeof body.ipAddress === 'string' ? body.ipAddress : request.ip,

@@ -1,12 +1,12 @@
 /**
- * Tenant API (https://fusionauth.io/docs/apis/tenants): create, retrieve, and update (PUT replaces, PATCH merges). A
- * `themeId` must name an existing theme.
+ * Tenant API (https://fusionauth.io/docs/apis/tenants): create, retrieve, and update (PUT replaces, PATCH merges). The
+ * theme, keys and email templates a tenant names must exist (domain/references.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { DevServerContext } from '../context.ts';
 import { buildTenant, findTenant, listTenants, saveTenant, tenantDefaultKeyId } from '../domain/tenants.ts';
-import { checkThemeReference } from '../domain/themes.ts';
+import { checkTenantReferences } from '../domain/references.ts';
 import { tenantView } from '../domain/views.ts';
 import { requireApiKey } from '../http/auth.ts';
 import { bodyObject, bodyPart } from '../http/body.ts';
@@ -31,7 +31,7 @@ export function registerTenantRoutes(app: FastifyInstance, context: DevServerCon
   const apiKey = { onRequest: requireApiKey(context) };
   const save = (reply: FastifyReply, id: string, input: JsonObject, previous?: StoredTenant) => {
     const errors = new ErrorCollector();
-    checkThemeReference(context, input.themeId, 'tenant.themeId', errors);
+    checkTenantReferences(context, input, errors);
     const tenant = buildTenant(id, input, tenantDefaultKeyId(context), errors, previous);
     if (!tenant) return sendErrors(reply, errors.toErrors());
     saveTenant(context, tenant);

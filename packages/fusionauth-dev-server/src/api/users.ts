@@ -5,7 +5,14 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DevServerContext } from '../context.ts';
-import { findUser, findUserByEmail, findUserByLoginId, findUserByUsername } from '../domain/lookup.ts';
+import {
+  findUser,
+  findUserByEmail,
+  findUserByLoginId,
+  findUserByUsername,
+  INVALID_LOGIN_ID_TYPES_MESSAGE,
+  readLoginIdTypes,
+} from '../domain/lookup.ts';
 import { findPendingId } from '../domain/pending-ids.ts';
 import { readUserInput } from '../domain/user-input.ts';
 import { deactivateUser, deleteUser, draftUser, insertUser, reactivateUser, replaceUser } from '../domain/users.ts';
@@ -20,7 +27,7 @@ import { issueAccessToken } from '../tokens/access-token.ts';
 
 interface UserGeneric {
   Params: { userId?: string };
-  Querystring: Record<string, string | undefined>;
+  Querystring: Record<string, string | string[] | undefined>;
 }
 type UserRoute = FastifyRequest<UserGeneric>;
 
@@ -109,8 +116,17 @@ async function update(
   return reply.send({ user: userView(result.user) });
 }
 
+const INVALID_LOGIN_ID_TYPES = fieldError('loginIdTypes', 'invalid', INVALID_LOGIN_ID_TYPES_MESSAGE);
+
+/** The first value of each query parameter (a repeated one arrives as an array). */
+function singleValues(query: UserGeneric['Querystring']): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+  );
+}
+
 /**
- * GET /api/user: with an API key, by `email`, `loginId` or `username`; with a JWT (Bearer or the
+ * GET /api/user: with an API key, by `email`, `loginId` (compared with the `loginIdTypes` listed) or `username`; with a JWT (Bearer or the
  * access_token cookie) and no API key, the token's own user (DOC-old "retrieve user using JWT").
  */
 async function retrieveByQuery(context: DevServerContext, request: UserRoute, reply: FastifyReply) {
@@ -121,10 +137,12 @@ async function retrieveByQuery(context: DevServerContext, request: UserRoute, re
     return user ? reply.send({ user: userView(user) }) : sendEmpty(reply, 404);
   }
   const tenantId = tenantFilterOf(tenantScopeOf(context, request));
-  const { email, loginId, username, changePasswordId } = request.query;
+  const { email, loginId, username, changePasswordId } = singleValues(request.query);
+  const loginIdTypes = readLoginIdTypes(request.query.loginIdTypes);
+  if (!loginIdTypes) return sendErrors(reply, INVALID_LOGIN_ID_TYPES);
   let user: StoredUser | undefined;
   if (email) user = findUserByEmail(context, tenantId, email);
-  else if (loginId) user = findUserByLoginId(context, tenantId, loginId);
+  else if (loginId) user = findUserByLoginId(context, tenantId, loginId, loginIdTypes);
   else if (username) user = findUserByUsername(context, tenantId, username);
   else if (changePasswordId)
     user = findUser(context, findPendingId(context, 'change-password', changePasswordId)?.userId ?? '');

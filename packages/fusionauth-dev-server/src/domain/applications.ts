@@ -98,6 +98,14 @@ export function buildApplication(
   };
 }
 
+/**
+ * Whether the application exists in every tenant, as the Tenant Manager does: users of any tenant register to it
+ * (https://fusionauth.io/docs/get-started/core-concepts/applications).
+ */
+export function isUniversal(application: StoredApplication): boolean {
+  return objectAt(application.config, 'universalConfiguration').universal === true;
+}
+
 /** The application with this id (its OAuth client id too). */
 export function findApplication(context: DevServerContext, applicationId: string): StoredApplication | undefined {
   return stateOf(context).applications[applicationId];

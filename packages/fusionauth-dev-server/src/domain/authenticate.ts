@@ -7,7 +7,7 @@
 import type { DevServerContext } from '../context.ts';
 import { burnPasswordCheck, verifyPassword } from '../passwords.ts';
 import type { Registration, StoredApplication, StoredUser } from '../state/model.ts';
-import { findUserByLoginId } from './lookup.ts';
+import { findUserByLoginId, type LoginIdType } from './lookup.ts';
 import { tenantVerifiesEmail } from './email-verification.ts';
 import { applicationVerifiesRegistrations } from './registration-verification.ts';
 import { registrationFor } from './registrations.ts';
@@ -41,6 +41,8 @@ export interface LoginAttempt {
   loginId: string;
   password: string;
   tenantId: string | undefined;
+  /** What `loginId` is compared with; email and username unless the Login API's `loginIdTypes` says otherwise. */
+  loginIdTypes?: readonly LoginIdType[];
   application: StoredApplication | undefined;
 }
 
@@ -50,7 +52,7 @@ export interface LoginAttempt {
  */
 export async function authenticate(context: DevServerContext, attempt: LoginAttempt): Promise<LoginOutcome> {
   const tenantId = attempt.tenantId ?? attempt.application?.tenantId;
-  const user = findUserByLoginId(context, tenantId, attempt.loginId);
+  const user = findUserByLoginId(context, tenantId, attempt.loginId, attempt.loginIdTypes);
   const matches = user?.hash
     ? await verifyPassword(attempt.password, user.hash)
     : await burnPasswordCheck(attempt.password, context.passwordFactor);

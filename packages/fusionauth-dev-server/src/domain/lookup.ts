@@ -47,13 +47,45 @@ export function findUserByUsername(
   return listUsers(context, tenantId).find((user) => user.username?.toLowerCase() === wanted);
 }
 
-/** The user whose email or username is `loginId`. */
+/** The kinds of login id FusionAuth compares a `loginId` with (https://fusionauth.io/docs/apis/users). */
+export const LOGIN_ID_TYPES = ['email', 'phoneNumber', 'username'] as const;
+export type LoginIdType = (typeof LOGIN_ID_TYPES)[number];
+/** The message of `[invalid]loginIdTypes`, for a type FusionAuth does not have. */
+export const INVALID_LOGIN_ID_TYPES_MESSAGE = `The [loginIdTypes] property may only contain ${LOGIN_ID_TYPES.join(', ')}.`;
+/** What a `loginId` is compared with when `loginIdTypes` is not given. */
+export const DEFAULT_LOGIN_ID_TYPES: readonly LoginIdType[] = ['email', 'username'];
+
+/**
+ * A `loginIdTypes` value as sent (an array, a repeated query parameter or a comma-separated list): the default
+ * when absent, null when it names a type FusionAuth does not have.
+ */
+export function readLoginIdTypes(value: unknown): readonly LoginIdType[] | null {
+  if (value === undefined || value === null || value === '') return DEFAULT_LOGIN_ID_TYPES;
+  const values: unknown[] = Array.isArray(value) ? value : [value];
+  const items = values.flatMap((item) =>
+    typeof item === 'string' ? item.split(',').map((part) => part.trim()) : [item],
+  );
+  const types = items.filter((item): item is LoginIdType => LOGIN_ID_TYPES.some((type) => type === item));
+  return types.length > 0 && types.length === items.length ? types : null;
+}
+
+/** The user whose login id of one of `types` (email and username unless given) is `loginId`. */
 export function findUserByLoginId(
   context: DevServerContext,
   tenantId: string | undefined,
   loginId: string,
+  types: readonly LoginIdType[] = DEFAULT_LOGIN_ID_TYPES,
 ): StoredUser | undefined {
-  return findUserByEmail(context, tenantId, loginId) ?? findUserByUsername(context, tenantId, loginId);
+  for (const type of types) {
+    const user =
+      type === 'email'
+        ? findUserByEmail(context, tenantId, loginId)
+        : type === 'username'
+          ? findUserByUsername(context, tenantId, loginId)
+          : listUsers(context, tenantId).find((candidate) => candidate.profile.phoneNumber === loginId);
+    if (user) return user;
+  }
+  return undefined;
 }
 
 /** A refresh token by its value, if not expired. */

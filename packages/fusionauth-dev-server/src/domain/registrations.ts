@@ -8,6 +8,7 @@ import { stateOf, type DevServerContext } from '../context.ts';
 import type { ErrorCollector } from '../http/errors.ts';
 import type { Json, JsonObject, Registration, StoredApplication, StoredUser } from '../state/model.ts';
 import { isUuid } from './lookup.ts';
+import { isUniversal } from './applications.ts';
 import { applicationVerifiesRegistrations, startRegistrationVerification } from './registration-verification.ts';
 import { registrationView, userView } from './views.ts';
 
@@ -46,7 +47,7 @@ export function draftRegistration(
     return null;
   }
   const application = isUuid(applicationId) ? stateOf(context).applications[applicationId] : undefined;
-  if (!application || application.tenantId !== tenantId) {
+  if (!application || (application.tenantId !== tenantId && !isUniversal(application))) {
     errors.field(
       'registration.applicationId',
       'invalid',

@@ -68,3 +68,37 @@ export function sendTemplatedEmail(
     user.tenantId,
   );
 }
+
+/** What a preview fills the placeholders with: a made-up user, application and one-off ids. */
+const PREVIEW_VALUES: JsonObject = {
+  user: { email: 'preview@example.com', firstName: 'Preview', lastName: 'User', username: 'preview' },
+  application: { name: 'Preview application' },
+  tenant: { name: 'Preview tenant' },
+  changePasswordId: 'preview-change-password-id',
+  verificationId: 'preview-verification-id',
+  verificationOneTimeCode: 'PREVIEW',
+  code: 'PREVIEW',
+};
+
+/**
+ * The email a template renders to for `locale` (its localized texts when it has them), with sample values, as the
+ * Email Template API's preview shows it (https://fusionauth.io/docs/apis/emails#preview-an-email-template).
+ */
+export function previewEmail(template: EmailTemplate, locale: string | undefined): JsonObject {
+  const pick = (localized: Record<string, string> | undefined, fallback: string) =>
+    (locale ? localized?.[locale] : undefined) ?? fallback;
+  const email: JsonObject = {
+    subject: renderTemplate(pick(template.localizedSubjects, template.defaultSubject), PREVIEW_VALUES),
+    text: renderTemplate(pick(template.localizedTextTemplates, template.defaultTextTemplate), PREVIEW_VALUES),
+    html: renderTemplate(
+      pick(template.localizedHtmlTemplates, template.defaultHtmlTemplate),
+      PREVIEW_VALUES,
+      (value) => html`${value}`.value,
+    ),
+  };
+  if (template.fromEmail) {
+    const display = pick(template.localizedFromNames, template.defaultFromName ?? '');
+    email.from = { address: template.fromEmail, ...(display ? { display } : {}) };
+  }
+  return email;
+}

@@ -221,6 +221,12 @@ export interface EmailTemplate {
   defaultTextTemplate: string;
   defaultHtmlTemplate: string;
   fromEmail?: string;
+  defaultFromName?: string;
+  /** Locale → text: localizedSubjects, localizedTextTemplates, localizedHtmlTemplates, localizedFromNames. */
+  localizedSubjects?: Record<string, string>;
+  localizedTextTemplates?: Record<string, string>;
+  localizedHtmlTemplates?: Record<string, string>;
+  localizedFromNames?: Record<string, string>;
   insertInstant: number;
   lastUpdateInstant: number;
 }
@@ -312,6 +318,8 @@ export interface State {
   entityTypes: Record<string, StoredEntityType>;
   entities: Record<string, StoredEntity>;
   entityGrants: Record<string, StoredEntityGrant>;
+  /** The System Configuration API's object (https://fusionauth.io/docs/apis/system); absent until first read or set. */
+  systemConfiguration?: JsonObject;
   mailbox: MailMessage[];
 }
 
