@@ -43,6 +43,7 @@ import { healthRoutes } from './web/health.ts';
 import { metricsRoutes } from './web/metrics-route.ts';
 import { createSignInLimiter } from './web/rate-limits.ts';
 import { registerSecurityHeaders } from './web/security-headers.ts';
+import { registerAppName } from './web/app-name.ts';
 import { vendorScriptRoutes } from './web/vendor-scripts.ts';
 
 export interface AppDependencies {
@@ -140,6 +141,7 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
   };
 
   registerSecurityHeaders(app, { secure, fusionAuthUrl: config.fusionAuth.url });
+  registerAppName(app, config.appName);
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('./web/static/', import.meta.url)),
     prefix: '/static/',

@@ -34,7 +34,15 @@ export const WEBHOOK_EVENTS = [
   'user.update',
 ] as const satisfies readonly `${EventType}`[];
 
-/** The OAuth callback and the logout landing page of the app (src/sign-in/oauth-*.ts). */
-export function appRedirects(appUrl: string): { callbackUrl: string; logoutUrl: string } {
-  return { callbackUrl: `${appUrl}/oauth-callback`, logoutUrl: `${appUrl}/` };
+/**
+ * The app's OAuth URLs (src/sign-in/oauth-*.ts, src/sign-in/front-channel-logout.ts): the callback, the
+ * home page FusionAuth's logout returns to (`post_logout_redirect_uri`, so an authorized redirect URL),
+ * and the front-channel logout URL FusionAuth's logout page loads in an iframe.
+ */
+export function appRedirects(appUrl: string): { callbackUrl: string; homeUrl: string; logoutUrl: string } {
+  return {
+    callbackUrl: `${appUrl}/oauth-callback`,
+    homeUrl: `${appUrl}/`,
+    logoutUrl: `${appUrl}/logout/front-channel`,
+  };
 }

@@ -8,6 +8,7 @@ import {
   ClientAuthenticationPolicy,
   GrantType,
   LoginIdType,
+  LogoutBehavior,
   RegistrationType,
   type Application,
 } from '@fusionauth/typescript-client';
@@ -26,7 +27,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The settings setup owns; anything else on the application is left alone. */
 export function wantedApplicationSettings(appUrl: string, signingKeyId: string): Application {
-  const { callbackUrl, logoutUrl } = appRedirects(appUrl);
+  const { callbackUrl, homeUrl, logoutUrl } = appRedirects(appUrl);
   return {
     jwtConfiguration: {
       enabled: true,
@@ -37,8 +38,10 @@ export function wantedApplicationSettings(appUrl: string, signingKeyId: string):
     },
     loginConfiguration: { generateRefreshTokens: true, allowTokenRefresh: true, requireAuthentication: true },
     oauthConfiguration: {
-      authorizedRedirectURLs: [callbackUrl],
+      authorizedRedirectURLs: [callbackUrl, homeUrl],
       logoutURL: logoutUrl,
+      // FusionAuth's logout page loads every application's logout URL, so one sign-out can end them all.
+      logoutBehavior: LogoutBehavior.AllApplications,
       enabledGrants: [GrantType.authorization_code, GrantType.refresh_token],
       clientAuthenticationPolicy: ClientAuthenticationPolicy.Required,
       generateRefreshTokens: true,

@@ -72,8 +72,11 @@ describe(
         (application.roles ?? []).map((role): [string, boolean] => [role.name ?? '', Boolean(role.isDefault)]),
       );
       assert.deepEqual(roles, { user: true, admin: false, deactivated: false });
-      assert.deepEqual(application.oauthConfiguration?.authorizedRedirectURLs, [`${options.appUrl}/oauth-callback`]);
-      assert.equal(application.oauthConfiguration?.logoutURL, `${options.appUrl}/`);
+      assert.deepEqual(application.oauthConfiguration?.authorizedRedirectURLs, [
+        `${options.appUrl}/oauth-callback`,
+        `${options.appUrl}/`,
+      ]);
+      assert.equal(application.oauthConfiguration?.logoutURL, `${options.appUrl}/logout/front-channel`);
       assert.deepEqual(application.oauthConfiguration?.enabledGrants, ['authorization_code', 'refresh_token']);
       assert.equal(application.oauthConfiguration?.clientAuthenticationPolicy, 'Required');
       assert.equal(application.loginConfiguration?.generateRefreshTokens, true);
