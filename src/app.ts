@@ -15,6 +15,7 @@ import { forgotPasswordRoutes } from './sign-in/forgot-password.ts';
 import { formSignInRoutes } from './sign-in/form-sign-in.ts';
 import { passkeySignInRoutes } from './sign-in/passkey-sign-in.ts';
 import { signOutRoutes } from './sign-in/sign-out.ts';
+import { frontChannelLogoutRoutes } from './sign-in/front-channel-logout.ts';
 import { oauthSignInRoutes } from './sign-in/oauth-sign-in.ts';
 import { passwordChangeRequiredRoutes } from './sign-in/password-change-required.ts';
 import { profileRoutes } from './account/profile.ts';
@@ -169,7 +170,13 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     const signInRoutes = config.loginFlow === 'oauth' ? [oauthSignInRoutes] : formRoutes;
     // FusionAuth's emails (reset, confirm) link to the app whichever way people sign in.
     const emailedLinkRoutes = [forgotPasswordRoutes, verificationLinkRoutes];
-    for (const routes of [profileRoutes, ...signInRoutes, ...emailedLinkRoutes, signOutRoutes])
+    for (const routes of [
+      profileRoutes,
+      ...signInRoutes,
+      ...emailedLinkRoutes,
+      signOutRoutes,
+      frontChannelLogoutRoutes,
+    ])
       await pages.register(async (scope) => routes(scope, ctx));
     // Every route in here is for a signed-in person; and inside it, every admin route for an admin.
     await pages.register(async (signedIn) => {
