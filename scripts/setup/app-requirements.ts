@@ -9,6 +9,10 @@ export const APPLICATION_NAME = 'Acme Account';
 export const ACCESS_TOKEN_KEY_NAME = 'Fastify example app token signing key';
 export const WEBHOOK_KEY_NAME = 'App webhook signing key';
 export const WEBHOOK_DESCRIPTION = "Revokes the app's sessions when a user is deleted, deactivated or barred";
+/** The second application of the tenant (`--billing-app-url`), for single sign-on across two apps. */
+export const BILLING_APPLICATION_NAME = 'Acme Billing';
+export const BILLING_WEBHOOK_DESCRIPTION =
+  'Acme Billing: revokes its sessions when a user is deleted, deactivated or barred, or an SSO session ends';
 
 /** `user` is given at registration; `deactivated` bars someone from the app while keeping the account. */
 export const ROLES: readonly ApplicationRole[] = [
