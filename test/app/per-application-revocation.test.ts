@@ -5,24 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Browser, csrfTokenIn, type Page } from '../support/browser.ts';
+import { Browser, csrfTokenIn } from '../support/browser.ts';
 import { isHostedLoginPage, submitHostedForm } from '../support/hosted-pages.ts';
 import { isRealFusionAuth, KICKSTART } from '../support/fusionauth-target.ts';
-import { eventually } from '../support/revocation.ts';
-import { startTwoApps, type TwoApps } from '../support/two-apps.ts';
+import { eventually, isSignedIn } from '../support/revocation.ts';
+import { signIn, startTwoApps, type TwoApps } from '../support/two-apps.ts';
 
 const skip =
   isRealFusionAuth() && 'the apps listen on random ports, which the FusionAuth applications do not authorize';
-
-async function isSignedIn(browser: Browser): Promise<boolean> {
-  return (await browser.get('/account/sessions', { follow: false })).status === 200;
-}
-
-async function signIn(browser: Browser, user: { email: string; password: string }): Promise<Page> {
-  const form = await browser.get('/login');
-  assert.ok(isHostedLoginPage(form), 'the hosted login form');
-  return submitHostedForm(browser, form, { loginId: user.email, password: user.password });
-}
 
 for (const mode of ['user', 'tokens'] as const)
   describe(`revoking per application, ${mode} session mode`, { skip }, () => {
@@ -32,22 +22,13 @@ for (const mode of ['user', 'tokens'] as const)
     });
     after(() => apps.close());
 
-    async function signedInToBoth() {
-      const user = await apps.createUser();
-      const account = new Browser(apps.account.url);
-      const billing = account.onOtherApp(apps.billing.url);
-      await signIn(account, user);
-      assert.match((await billing.get('/login')).body, /Hello/, 'Billing by SSO');
-      return { user, account, billing };
-    }
-
     async function signOutEverywhere(browser: Browser, confirm: string): Promise<void> {
       const page = await browser.get('/account/sessions/revoke-all');
       await browser.post('/account/sessions/revoke-all', { _csrf: csrfTokenIn(page.body), confirm });
     }
 
     test('the confirmation page offers this app only or every Acme app', async () => {
-      const { account } = await signedInToBoth();
+      const { account } = await apps.signedInToBoth();
       const page = await account.get('/account/sessions/revoke-all');
       assert.match(
         page.body,
@@ -57,7 +38,7 @@ for (const mode of ['user', 'tokens'] as const)
     });
 
     test('sign out everywhere "Only in Acme Account" ends Account only: Billing and the SSO session stay, Account asks for the password', async () => {
-      const { account, billing } = await signedInToBoth();
+      const { account, billing } = await apps.signedInToBoth();
       await signOutEverywhere(account, 'everywhere-this-app');
       assert.equal(await isSignedIn(account), false);
       assert.equal(await isSignedIn(billing), true, 'Billing stays');
@@ -66,7 +47,7 @@ for (const mode of ['user', 'tokens'] as const)
     });
 
     test('sign out everywhere in every app ends Billing too, within 1 s, and the SSO session', async () => {
-      const { account, billing } = await signedInToBoth();
+      const { account, billing } = await apps.signedInToBoth();
       await signOutEverywhere(account, 'everywhere');
       assert.equal(await isSignedIn(account), false);
       await eventually(async () => !(await isSignedIn(billing)), 1000, 'Billing signed out');
@@ -74,7 +55,7 @@ for (const mode of ['user', 'tokens'] as const)
     });
 
     test("Account's admin deactivating the user for Account bars Account, even through SSO, and Billing keeps working", async () => {
-      const { user, account, billing } = await signedInToBoth();
+      const { user, account, billing } = await apps.signedInToBoth();
       const admin = new Browser(apps.account.url);
       await signIn(admin, KICKSTART.admin);
       const confirm = await admin.get(`/admin/users/${user.id}/deactivate`);
@@ -95,7 +76,7 @@ for (const mode of ['user', 'tokens'] as const)
     });
 
     test("FusionAuth revoking Account's refresh tokens ends Account's sessions only", async () => {
-      const { account, billing } = await signedInToBoth();
+      const { account, billing } = await apps.signedInToBoth();
       apps.account.clock.advance(1000);
       await apps.admins.account.client.revokeRefreshTokensByApplicationId(apps.account.config.fusionAuth.clientId);
       await eventually(async () => !(await isSignedIn(account)), 1000, 'Account signed out');

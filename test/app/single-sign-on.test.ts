@@ -6,25 +6,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Browser, csrfTokenIn, type Page } from '../support/browser.ts';
-import { isHostedLoginPage, submitHostedForm } from '../support/hosted-pages.ts';
+import { isHostedLoginPage } from '../support/hosted-pages.ts';
 import { isRealFusionAuth } from '../support/fusionauth-target.ts';
-import { eventually } from '../support/revocation.ts';
-import { startTwoApps, type TwoApps } from '../support/two-apps.ts';
+import { eventually, isSignedIn } from '../support/revocation.ts';
+import { signIn, startTwoApps, type TwoApps } from '../support/two-apps.ts';
 
 const skip =
   isRealFusionAuth() && 'the apps listen on random ports, which the FusionAuth applications do not authorize';
-
-/** Signed in to the app at `browser.baseUrl`: its sessions page answers. */
-async function isSignedIn(browser: Browser): Promise<boolean> {
-  return (await browser.get('/account/sessions', { follow: false })).status === 200;
-}
-
-/** Signs in to the first app on FusionAuth's hosted form. */
-async function signIn(browser: Browser, user: { email: string; password: string }): Promise<Page> {
-  const form = await browser.get('/login');
-  assert.ok(isHostedLoginPage(form), 'the hosted login form');
-  return submitHostedForm(browser, form, { loginId: user.email, password: user.password });
-}
 
 /** Posts the sign-out page's form of `scope` in the app at `browser.baseUrl`. */
 async function signOut(browser: Browser, scope: 'this-app' | 'all-apps', follow = true): Promise<Page> {
@@ -40,22 +28,8 @@ for (const mode of ['user', 'tokens'] as const)
     });
     after(() => apps.close());
 
-    /** A user signed in to Account with the password, then to Billing by the SSO session alone. */
-    async function signedInToBoth() {
-      const user = await apps.createUser();
-      const account = new Browser(apps.account.url);
-      const billing = account.onOtherApp(apps.billing.url);
-      assert.match((await signIn(account, user)).body, /Hello/);
-      // `auth_time` has whole seconds: a later second tells Billing the sign-in is not its own.
-      apps.account.clock.advance(1000);
-      const silent = await billing.get('/login');
-      assert.equal(silent.url, `${apps.billing.url}/`, 'Billing signs in without a form');
-      assert.match(silent.body, /Hello/);
-      return { user, account, billing };
-    }
-
     test('signed in to Account, opening Billing signs in with no password; its sessions page says so, both name one SSO session', async () => {
-      const { user, billing } = await signedInToBoth();
+      const { user, billing } = await apps.signedInToBoth();
       const sessions = await billing.get('/account/sessions');
       assert.match(sessions.body, /through single sign-on/);
       assert.match(sessions.body, /<a class="brand" href="\/">Acme Billing<\/a>/);
@@ -66,15 +40,27 @@ for (const mode of ['user', 'tokens'] as const)
       assert.equal(inAccount.session.signedInWith, undefined, 'Account was signed in with the password');
     });
 
+    test('a user not registered for Billing gets a clear refusal there, never a 500, and stays signed in to Account', async () => {
+      const user = await apps.admins.account.createUser();
+      const account = new Browser(apps.account.url);
+      assert.match((await signIn(account, user)).body, /Hello/);
+      const billing = account.onOtherApp(apps.billing.url);
+      const page = await billing.get('/login');
+      assert.ok(page.status >= 200 && page.status < 500, `a page, not a fault: ${page.status}`);
+      assert.match(page.body, /[Rr]egistration/);
+      assert.equal(await isSignedIn(billing), false);
+      assert.equal(await isSignedIn(account), true);
+    });
+
     test('the sign-out page offers "Sign out of Acme Account" and "Sign out of all Acme apps"', async () => {
-      const { account } = await signedInToBoth();
+      const { account } = await apps.signedInToBoth();
       const page = await account.get('/logout');
       assert.match(page.body, /<button type="submit" class="secondary">Sign out of Acme Account<\/button>/);
       assert.match(page.body, /<button type="submit">Sign out of all Acme apps<\/button>/);
     });
 
     test('"Sign out of Acme Account" leaves Billing and the SSO session; signing in to Account again asks for the password', async () => {
-      const { user, account, billing } = await signedInToBoth();
+      const { user, account, billing } = await apps.signedInToBoth();
       const out = await signOut(account, 'this-app', false);
       assert.equal(out.headers.get('location'), '/', 'home, not FusionAuth’s logout');
       assert.equal(await isSignedIn(account), false);
@@ -90,7 +76,7 @@ for (const mode of ['user', 'tokens'] as const)
     });
 
     test('"Sign out of all Acme apps" from Billing ends Account within 1 s, by the revoke webhook, and never signs back in', async () => {
-      const { account, billing } = await signedInToBoth();
+      const { account, billing } = await apps.signedInToBoth();
       const out = await signOut(billing, 'all-apps', false);
       const logout = new URL(out.headers.get('location') ?? '');
       assert.equal(logout.origin + logout.pathname, `${apps.fusionAuth.url}/oauth2/logout`);
@@ -105,7 +91,7 @@ for (const mode of ['user', 'tokens'] as const)
     });
 
     test('the logout URL ends this browser’s SSO-born session with a small HTML page FusionAuth may frame', async () => {
-      const { user, account } = await signedInToBoth();
+      const { user, account } = await apps.signedInToBoth();
       const [stored] = await apps.account.store.listUserSessions(user.id);
       const page = await account.get(`/logout/front-channel?sid=${stored?.session.ssoSessionId ?? ''}`);
       assert.equal(page.status, 200);
@@ -121,7 +107,7 @@ for (const mode of ['user', 'tokens'] as const)
     });
 
     test('a logout-URL request for another SSO session, a foreign issuer or no session is a 200 that ends nothing', async () => {
-      const { account, billing } = await signedInToBoth();
+      const { account, billing } = await apps.signedInToBoth();
       for (const query of ['?sid=not-this-session', '?iss=https%3A%2F%2Fevil.test', '?sid=&iss=']) {
         const page = await account.get(`/logout/front-channel${query}`);
         assert.equal(page.status, 200, query);

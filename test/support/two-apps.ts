@@ -3,7 +3,10 @@
  * "Acme Billing" (the kickstart's second application, its own client, cookie name and session store)
  * against one FusionAuth, which posts each app's webhooks to it.
  */
+import assert from 'node:assert/strict';
 import { DEV_FUSIONAUTH } from '../../src/dev-fusionauth.ts';
+import { Browser, type Page } from './browser.ts';
+import { isHostedLoginPage, submitHostedForm } from './hosted-pages.ts';
 import { startTestApp, type TestApp } from './app-fixture.ts';
 import { findFreePort } from './free-port.ts';
 import { FusionAuthAdmin } from './fusionauth-admin.ts';
@@ -16,6 +19,15 @@ export interface TwoApps {
   fusionAuth: FusionAuthTarget;
   /** Creates a user registered for both applications (role `user`). */
   createUser(): Promise<{ id: string; email: string; password: string }>;
+  /**
+   * A new user signed in to Account with the password on FusionAuth's form, then to Billing by the SSO
+   * session alone (no form), in one browser: `account` and `billing` share its cookies.
+   */
+  signedInToBoth(): Promise<{
+    user: { id: string; email: string; password: string };
+    account: Browser;
+    billing: Browser;
+  }>;
   /** The admin API of each application (registration roles). */
   admins: { account: FusionAuthAdmin; billing: FusionAuthAdmin };
   close(): Promise<void>;
@@ -49,17 +61,30 @@ export async function startTwoApps(env: Record<string, string> = {}): Promise<Tw
     account: new FusionAuthAdmin(fusionAuth, account.config.fusionAuth.clientId),
     billing: new FusionAuthAdmin(fusionAuth, billing.config.fusionAuth.clientId),
   };
+  const createUser = async () => {
+    const user = await admins.account.createUser();
+    await admins.billing.client.register(user.id, {
+      registration: { applicationId: billing.config.fusionAuth.clientId, roles: ['user'] },
+    });
+    return user;
+  };
   return {
     account,
     billing,
     fusionAuth,
     admins,
-    async createUser() {
-      const user = await admins.account.createUser();
-      await admins.billing.client.register(user.id, {
-        registration: { applicationId: billing.config.fusionAuth.clientId, roles: ['user'] },
-      });
-      return user;
+    createUser,
+    async signedInToBoth() {
+      const user = await createUser();
+      const onAccount = new Browser(account.url);
+      const onBilling = onAccount.onOtherApp(billing.url);
+      assert.match((await signIn(onAccount, user)).body, /Hello/);
+      // `auth_time` has whole seconds: a later second tells Billing the sign-in is not its own.
+      clock.advance(1000);
+      const silent = await onBilling.get('/login');
+      assert.equal(silent.url, `${billing.url}/`, 'Billing signs in without a form');
+      assert.match(silent.body, /Hello/);
+      return { user, account: onAccount, billing: onBilling };
     },
     async close() {
       await billing.close();
@@ -67,4 +92,11 @@ export async function startTwoApps(env: Record<string, string> = {}): Promise<Tw
       await fusionAuth.close();
     },
   };
+}
+
+/** Signs in to the app at `browser.baseUrl` on FusionAuth's hosted form (LOGIN_FLOW=oauth), following every redirect. */
+export async function signIn(browser: Browser, user: { email: string; password: string }): Promise<Page> {
+  const form = await browser.get('/login');
+  assert.ok(isHostedLoginPage(form), 'the hosted login form');
+  return submitHostedForm(browser, form, { loginId: user.email, password: user.password });
 }
