@@ -38,6 +38,13 @@ const billing = {
   REDIS_PREFIX: `${env.REDIS_PREFIX ?? 'fa:'}billing:`,
 };
 
+if (!embedded && (billing.FUSIONAUTH_CLIENT_ID === undefined || billing.FUSIONAUTH_CLIENT_SECRET === undefined)) {
+  console.error(
+    'Configuration error: BILLING_CLIENT_ID and BILLING_CLIENT_SECRET are required with FUSIONAUTH_URL (npm run setup -- … --billing-app-url URL writes them)',
+  );
+  process.exit(1);
+}
+
 const children: ChildProcess[] = [];
 let stopping = false;
 
