@@ -17,6 +17,8 @@ export interface EmbeddedIdpConfig {
 }
 
 export interface AppConfig {
+  /** The application's name, shown in every page's header and on the sign-out choice ("Acme Account"). */
+  appName: string;
   port: number;
   host: string;
   /** Public base URL of the app, without a trailing slash. */

@@ -15,6 +15,7 @@ import { forgotPasswordRoutes } from './sign-in/forgot-password.ts';
 import { formSignInRoutes } from './sign-in/form-sign-in.ts';
 import { passkeySignInRoutes } from './sign-in/passkey-sign-in.ts';
 import { signOutRoutes } from './sign-in/sign-out.ts';
+import { frontChannelLogoutRoutes } from './sign-in/front-channel-logout.ts';
 import { oauthSignInRoutes } from './sign-in/oauth-sign-in.ts';
 import { passwordChangeRequiredRoutes } from './sign-in/password-change-required.ts';
 import { profileRoutes } from './account/profile.ts';
@@ -43,6 +44,7 @@ import { healthRoutes } from './web/health.ts';
 import { metricsRoutes } from './web/metrics-route.ts';
 import { createSignInLimiter } from './web/rate-limits.ts';
 import { registerSecurityHeaders } from './web/security-headers.ts';
+import { registerAppName } from './web/app-name.ts';
 import { vendorScriptRoutes } from './web/vendor-scripts.ts';
 
 export interface AppDependencies {
@@ -140,6 +142,7 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
   };
 
   registerSecurityHeaders(app, { secure, fusionAuthUrl: config.fusionAuth.url });
+  registerAppName(app, config.appName);
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('./web/static/', import.meta.url)),
     prefix: '/static/',
@@ -167,7 +170,13 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     const signInRoutes = config.loginFlow === 'oauth' ? [oauthSignInRoutes] : formRoutes;
     // FusionAuth's emails (reset, confirm) link to the app whichever way people sign in.
     const emailedLinkRoutes = [forgotPasswordRoutes, verificationLinkRoutes];
-    for (const routes of [profileRoutes, ...signInRoutes, ...emailedLinkRoutes, signOutRoutes])
+    for (const routes of [
+      profileRoutes,
+      ...signInRoutes,
+      ...emailedLinkRoutes,
+      signOutRoutes,
+      frontChannelLogoutRoutes,
+    ])
       await pages.register(async (scope) => routes(scope, ctx));
     // Every route in here is for a signed-in person; and inside it, every admin route for an admin.
     await pages.register(async (signedIn) => {

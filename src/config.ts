@@ -23,6 +23,7 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
   const embeddedIdp = fusionAuthUrl === undefined ? readEmbeddedIdp(read, env) : null;
   const expireSeconds = readInteger(read, 'SESSION_EXPIRE_SECONDS', 14 * 24 * 3600, 60, 10 * 365 * 24 * 3600);
   const config: AppConfig = {
+    appName: readAppName(read),
     port,
     host: read('HOST') ?? '0.0.0.0',
     appUrl,
@@ -190,6 +191,16 @@ function readSmtpUrl(read: Read): string | undefined {
 function devDefault(embedded: EmbeddedIdpConfig | null, name: string, value: string): string {
   if (embedded) return value;
   throw configError(name, 'is required when FUSIONAUTH_URL points at a FusionAuth');
+}
+
+/** Plain text of 1 to 60 characters: it is shown in every page's header and title. */
+function readAppName(read: Read): string {
+  const name = read('APP_NAME') ?? 'Acme Account';
+  // eslint-disable-next-line no-control-regex
+  if (name.length > 60 || /[\u0000-\u001f\u007f]/.test(name)) {
+    throw configError('APP_NAME', `must be 1 to 60 characters without control characters, got ${name.length}`);
+  }
+  return name;
 }
 
 function readCookieName(read: Read): string {

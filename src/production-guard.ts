@@ -20,7 +20,8 @@ export function assertProductionReady(config: AppConfig, read: Read): void {
   if (config.fusionAuth.apiKey === DEV_FUSIONAUTH.apiKey) {
     throw configError('FUSIONAUTH_API_KEY', 'is the public development key from the kickstart; create a real API key');
   }
-  if (config.fusionAuth.clientSecret === DEV_FUSIONAUTH.clientSecret) {
+  const devSecrets: readonly string[] = [DEV_FUSIONAUTH.clientSecret, DEV_FUSIONAUTH.billingClientSecret];
+  if (devSecrets.includes(config.fusionAuth.clientSecret)) {
     throw configError('FUSIONAUTH_CLIENT_SECRET', 'is the public development secret from the kickstart; regenerate it');
   }
   if (config.fusionAuth.webhookSecret === DEV_FUSIONAUTH.webhookSecret) {

@@ -7,6 +7,7 @@ import { buildApp } from './app.ts';
 import type { AppConfig } from './app-config.ts';
 import { loadConfig } from './config.ts';
 import { AppError, configError } from './errors.ts';
+import { assertApplicationConfigured } from './fusionauth/application-check.ts';
 import { createSessionStore } from './sessions/create-session-store.ts';
 import { createRedisClient } from './sessions/redis-client.ts';
 import type { SessionStore } from './sessions/session-store.ts';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const stoppables: Stoppable[] = [];
   const idpUrl = config.embeddedIdp ? await startEmbeddedIdp(config, stoppables) : config.fusionAuth.url;
+  await assertApplicationConfigured(config.fusionAuth, (message) => console.warn(message));
 
   const store = createSessionStore({
     kind: config.session.store,
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
   stoppables.unshift(app);
   await app.listen({ port: config.port, host: config.host });
 
-  console.log(`\nApp:        ${config.appUrl}`);
+  console.log(`\n${config.appName}: ${config.appUrl}`);
   console.log(`FusionAuth: ${idpUrl}${config.embeddedIdp ? ' (embedded dev server)' : ''}`);
   if (config.embeddedIdp?.kickstartFile) {
     console.log('Demo accounts: admin@example.com / password (admin), richard@example.com / password');

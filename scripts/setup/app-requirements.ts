@@ -9,6 +9,10 @@ export const APPLICATION_NAME = 'Acme Account';
 export const ACCESS_TOKEN_KEY_NAME = 'Fastify example app token signing key';
 export const WEBHOOK_KEY_NAME = 'App webhook signing key';
 export const WEBHOOK_DESCRIPTION = "Revokes the app's sessions when a user is deleted, deactivated or barred";
+/** The second application of the tenant (`--billing-app-url`), for single sign-on across two apps. */
+export const BILLING_APPLICATION_NAME = 'Acme Billing';
+export const BILLING_WEBHOOK_DESCRIPTION =
+  'Acme Billing: revokes its sessions when a user is deleted, deactivated or barred, or an SSO session ends';
 
 /** `user` is given at registration; `deactivated` bars someone from the app while keeping the account. */
 export const ROLES: readonly ApplicationRole[] = [
@@ -34,7 +38,15 @@ export const WEBHOOK_EVENTS = [
   'user.update',
 ] as const satisfies readonly `${EventType}`[];
 
-/** The OAuth callback and the logout landing page of the app (src/sign-in/oauth-*.ts). */
-export function appRedirects(appUrl: string): { callbackUrl: string; logoutUrl: string } {
-  return { callbackUrl: `${appUrl}/oauth-callback`, logoutUrl: `${appUrl}/` };
+/**
+ * The app's OAuth URLs (src/sign-in/oauth-*.ts, src/sign-in/front-channel-logout.ts): the callback, the
+ * home page FusionAuth's logout returns to (`post_logout_redirect_uri`, so an authorized redirect URL),
+ * and the front-channel logout URL FusionAuth's logout page loads in an iframe.
+ */
+export function appRedirects(appUrl: string): { callbackUrl: string; homeUrl: string; logoutUrl: string } {
+  return {
+    callbackUrl: `${appUrl}/oauth-callback`,
+    homeUrl: `${appUrl}/`,
+    logoutUrl: `${appUrl}/logout/front-channel`,
+  };
 }

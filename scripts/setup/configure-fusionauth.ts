@@ -9,6 +9,8 @@ import { ensureSigningKeys } from './ensure-keys.ts';
 import { ensurePasskeys } from './ensure-passkeys.ts';
 import { chooseTenant, ensureTenant } from './ensure-tenant.ts';
 import { ensureWebhook } from './ensure-webhook.ts';
+import { BILLING_APPLICATION_NAME, BILLING_WEBHOOK_DESCRIPTION } from './app-requirements.ts';
+import type { Application } from '@fusionauth/typescript-client';
 import type { SetupOptions } from './parse-args.ts';
 
 /** The environment the app needs to use this FusionAuth (src/config.ts reads these). */
@@ -20,6 +22,10 @@ export interface AppSettings {
   FUSIONAUTH_CLIENT_SECRET: string;
   FUSIONAUTH_TENANT_ID: string;
   FUSIONAUTH_WEBHOOK_SECRET: string;
+  /** With `--billing-app-url`: the second application, for `npm run start:sso`. */
+  BILLING_APP_URL?: string;
+  BILLING_CLIENT_ID?: string;
+  BILLING_CLIENT_SECRET?: string;
 }
 
 export interface Configured {
@@ -45,6 +51,9 @@ export async function configureFusionAuth(
   await ensurePasskeys(api, tenant, options.appUrl, changes);
   const application = await ensureApplication(api, existing, options.appUrl, keys.accessTokenKeyId, changes);
   await ensureWebhook(api, { url: options.webhookUrl, tenantId, signingKeyId: keys.webhookKeyId }, changes);
+  const billing = options.billingAppUrl
+    ? await ensureBillingApplication(api, options.billingAppUrl, { tenantId, keys, previous }, changes)
+    : undefined;
   return {
     changes,
     settings: {
@@ -55,6 +64,43 @@ export async function configureFusionAuth(
       FUSIONAUTH_CLIENT_SECRET: application.oauthConfiguration?.clientSecret ?? '',
       FUSIONAUTH_TENANT_ID: tenantId,
       FUSIONAUTH_WEBHOOK_SECRET: keys.webhookSecret,
+      ...(billing && options.billingAppUrl
+        ? {
+            BILLING_APP_URL: options.billingAppUrl,
+            BILLING_CLIENT_ID: billing.id ?? '',
+            BILLING_CLIENT_SECRET: billing.oauthConfiguration?.clientSecret ?? '',
+          }
+        : {}),
     },
   };
+}
+
+/** The second application ("Acme Billing") on the same tenant, keys and webhook events, at its own URL. */
+async function ensureBillingApplication(
+  api: AdminClient,
+  appUrl: string,
+  shared: {
+    tenantId: string;
+    keys: { accessTokenKeyId: string; webhookKeyId: string };
+    previous: Record<string, string | undefined>;
+  },
+  changes: string[],
+): Promise<Application> {
+  const existing = await findApplication(api, shared.previous.BILLING_CLIENT_ID, BILLING_APPLICATION_NAME);
+  const application = await ensureApplication(
+    api,
+    existing,
+    appUrl,
+    shared.keys.accessTokenKeyId,
+    changes,
+    BILLING_APPLICATION_NAME,
+  );
+  const webhook = {
+    url: `${appUrl}/webhooks/fusionauth`,
+    tenantId: shared.tenantId,
+    signingKeyId: shared.keys.webhookKeyId,
+    description: BILLING_WEBHOOK_DESCRIPTION,
+  };
+  await ensureWebhook(api, webhook, changes);
+  return application;
 }

@@ -8,6 +8,7 @@ import {
   ClientAuthenticationPolicy,
   GrantType,
   LoginIdType,
+  LogoutBehavior,
   RegistrationType,
   type Application,
 } from '@fusionauth/typescript-client';
@@ -26,7 +27,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The settings setup owns; anything else on the application is left alone. */
 export function wantedApplicationSettings(appUrl: string, signingKeyId: string): Application {
-  const { callbackUrl, logoutUrl } = appRedirects(appUrl);
+  const { callbackUrl, homeUrl, logoutUrl } = appRedirects(appUrl);
   return {
     jwtConfiguration: {
       enabled: true,
@@ -37,8 +38,10 @@ export function wantedApplicationSettings(appUrl: string, signingKeyId: string):
     },
     loginConfiguration: { generateRefreshTokens: true, allowTokenRefresh: true, requireAuthentication: true },
     oauthConfiguration: {
-      authorizedRedirectURLs: [callbackUrl],
+      authorizedRedirectURLs: [callbackUrl, homeUrl],
       logoutURL: logoutUrl,
+      // FusionAuth's logout page loads every application's logout URL, so one sign-out can end them all.
+      logoutBehavior: LogoutBehavior.AllApplications,
       enabledGrants: [GrantType.authorization_code, GrantType.refresh_token],
       clientAuthenticationPolicy: ClientAuthenticationPolicy.Required,
       generateRefreshTokens: true,
@@ -55,10 +58,11 @@ export function wantedApplicationSettings(appUrl: string, signingKeyId: string):
   };
 }
 
-/** The application named by the env file's FUSIONAUTH_CLIENT_ID, else the one named APPLICATION_NAME. */
+/** The application named by the env file's client id, else the one named `name` (APPLICATION_NAME). */
 export async function findApplication(
   api: AdminClient,
   envClientId: string | undefined,
+  name = APPLICATION_NAME,
 ): Promise<Application | undefined> {
   if (envClientId && UUID.test(envClientId)) {
     const found = await api.find(`GET /api/application/${envClientId}`, (client) =>
@@ -67,7 +71,7 @@ export async function findApplication(
     if (found?.application) return found.application;
   }
   const { applications = [] } = await api.call('GET /api/application', (client) => client.retrieveApplications());
-  return applications.find((application) => application.name === APPLICATION_NAME);
+  return applications.find((application) => application.name === name);
 }
 
 async function ensureRoles(api: AdminClient, application: Application, changes: string[]): Promise<void> {
@@ -100,14 +104,15 @@ export async function ensureApplication(
   appUrl: string,
   signingKeyId: string,
   changes: string[],
+  name = APPLICATION_NAME,
 ): Promise<Application> {
   const wanted = wantedApplicationSettings(appUrl, signingKeyId);
   if (!existing?.id) {
     const id = randomUUID();
     const { application } = await api.call('POST /api/application', (client) =>
-      client.createApplication(id, { application: { name: APPLICATION_NAME, roles: [...ROLES], ...wanted } }),
+      client.createApplication(id, { application: { name, roles: [...ROLES], ...wanted } }),
     );
-    changes.push(`created the application "${APPLICATION_NAME}" (${id})`);
+    changes.push(`created the application "${name}" (${id})`);
     return ensureRolesThenReread(api, application ?? { id }, changes);
   }
   if (existing.active === false) {

@@ -1,4 +1,4 @@
-/** `npm run setup -- --fusionauth-url URL --api-key KEY --app-url URL [--env-file PATH] [--webhook-url URL]`. */
+/** `npm run setup -- --fusionauth-url URL --api-key KEY --app-url URL [--env-file PATH] [--webhook-url URL] [--billing-app-url URL]`. */
 import { parseArgs } from 'node:util';
 import { SetupError } from './setup-error.ts';
 
@@ -10,11 +10,13 @@ export interface SetupOptions {
   appUrl: string;
   /** Where FusionAuth posts events; `<appUrl>/webhooks/fusionauth` unless FusionAuth reaches the app by another name. */
   webhookUrl: string;
+  /** The second application's base URL (`--billing-app-url`): setup then configures "Acme Billing" too. */
+  billingAppUrl?: string;
   envFile: string;
 }
 
 export const USAGE =
-  'Usage: npm run setup -- --fusionauth-url URL --api-key KEY --app-url URL [--env-file PATH] [--webhook-url URL]';
+  'Usage: npm run setup -- --fusionauth-url URL --api-key KEY --app-url URL [--env-file PATH] [--webhook-url URL] [--billing-app-url URL]';
 
 function readBaseUrl(name: string, raw: string | undefined): string {
   if (raw === undefined || raw.trim() === '') throw new SetupError('BAD_ARGUMENT', `--${name} is required.\n${USAGE}`);
@@ -48,6 +50,7 @@ export function parseSetupArgs(argv: readonly string[]): SetupOptions {
         'app-url': { type: 'string' },
         'env-file': { type: 'string' },
         'webhook-url': { type: 'string' },
+        'billing-app-url': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -67,5 +70,8 @@ export function parseSetupArgs(argv: readonly string[]): SetupOptions {
         ? `${appUrl}/webhooks/fusionauth`
         : readBaseUrl('webhook-url', values['webhook-url']),
     envFile: values['env-file']?.trim() || '.env',
+    ...(values['billing-app-url'] === undefined
+      ? {}
+      : { billingAppUrl: readBaseUrl('billing-app-url', values['billing-app-url']) }),
   };
 }

@@ -1,4 +1,6 @@
+import type { SessionRecord } from '../sessions/session-store.ts';
 import { html } from '../web/html.ts';
+import { signInMethodText } from './sign-in-method.ts';
 import { utcTime } from '../web/utc-time.ts';
 import { csrfField } from '../web/form-field.ts';
 import { layout, type PageFrame } from '../web/layout.ts';
@@ -9,8 +11,8 @@ export interface SessionRow {
   device: string;
   ip: string;
   createdAt: number;
-  /** Set when the sign-in was not with a password. */
-  signedInWith?: 'passkey';
+  /** Set when the sign-in was not with a password typed in this app. */
+  signedInWith?: SessionRecord['signedInWith'];
   lastSeenAt: number;
   current: boolean;
 }
@@ -34,7 +36,7 @@ export function sessionsPage(
       (row) => html`<tr${row.current ? html` class="current"` : ''}>
       <td>${row.device}${row.current ? html` <strong>(this device)</strong>` : ''}</td>
       <td data-label="IP address">${row.ip}</td>
-      <td data-label="Signed in">${utcTime(row.createdAt)}${row.signedInWith ? html` <span class="sign-in-method">with a ${row.signedInWith}</span>` : ''}</td>
+      <td data-label="Signed in">${utcTime(row.createdAt)}${row.signedInWith ? html` <span class="sign-in-method">${signInMethodText(row.signedInWith)}</span>` : ''}</td>
       <td data-label="Last seen">${utcTime(row.lastSeenAt)}</td>
       <td><form method="post" action="/account/sessions/${row.id}/revoke">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">Revoke<span class="visually-hidden"> ${row.device} session${row.current ? ' (this device)' : ''}</span></button></form></td>
     </tr>`,

@@ -3,10 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { sendPage } from '../web/send-page.ts';
 import { FormText, formBody, queryOf } from '../web/form-input.ts';
-import { confirmPage } from '../web/confirm-page.ts';
 import { sessionsPage } from './sessions-page.ts';
 import { deviceLabel } from '../web/device-label.ts';
-import { endSession, endSsoSessions, revokeSession } from '../revocation/end-sessions.ts';
+import { endEveryApplicationsSessions, endSession, revokeSession } from '../revocation/end-sessions.ts';
+import { rememberSignedOutHere } from '../sign-in/signed-out-here.ts';
+import { SIGN_OUT_EVERYWHERE, signOutEverywherePage } from './sign-out-everywhere-page.ts';
 import { invalidateUserSessions } from '../revocation/end-sessions.ts';
 import { signedInOf } from '../sessions/request-session.ts';
 
@@ -19,8 +20,8 @@ const NOTICES: Record<string, string> = {
 /**
  * The person's own sessions: list, revoke one, sign out everywhere else, sign out everywhere. A session
  * ended from here for another browser is revoked (that browser is told, and its next sign-in asks for
- * the password even while FusionAuth's SSO session of that browser lives); signing out everywhere also
- * ends the person's FusionAuth SSO sessions.
+ * the password even while FusionAuth's SSO session of that browser lives); signing out everywhere, as
+ * the person chooses, ends this app's sessions only, or every application's and the FusionAuth SSO sessions.
  */
 export async function sessionsPageRoutes(instance: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
@@ -76,21 +77,8 @@ export async function sessionsPageRoutes(instance: FastifyInstance, ctx: AppCont
   app.get('/account/sessions/revoke-all', async (request, reply) => {
     const signedIn = signedInOf(request);
     const csrfToken = ctx.csrf.tokenFor(request, reply, signedIn.session);
-    return sendPage(
-      reply,
-      200,
-      confirmPage(
-        { signedInAs: signedIn.user.email ?? '', csrfToken },
-        {
-          title: 'Sign out everywhere?',
-          text: 'Every browser and device signed in to your account is signed out, this one included. You will need your password to sign in again.',
-          action: '/account/sessions/revoke-all',
-          confirm: 'everywhere',
-          button: 'Sign out everywhere',
-          cancelHref: '/account/sessions',
-        },
-      ),
-    );
+    const frame = { signedInAs: signedIn.user.email ?? '', csrfToken };
+    return sendPage(reply, 200, signOutEverywherePage(frame, ctx.config.appName));
   });
 
   app.post(
@@ -98,14 +86,17 @@ export async function sessionsPageRoutes(instance: FastifyInstance, ctx: AppCont
     { schema: { body: formBody({ confirm: FormText }) } },
     async (request, reply) => {
       const signedIn = signedInOf(request);
-      // Only the confirmation page's form says `everywhere`: any other post is shown that page first.
-      if (request.body.confirm !== 'everywhere') return reply.redirect('/account/sessions/revoke-all', 303);
+      // Only the confirmation page's forms say where: any other post is shown that page first.
+      const where = request.body.confirm;
+      if (where !== SIGN_OUT_EVERYWHERE.allApps && where !== SIGN_OUT_EVERYWHERE.thisApp)
+        return reply.redirect('/account/sessions/revoke-all', 303);
       const userId = signedIn.user.id ?? '';
-      // Every refresh token of this user for this application: by user + application, never by application alone.
-      if (ctx.config.session.mode === 'tokens') await ctx.fusionAuth.revocation.revokeUserRefreshTokens(userId);
-      await endSsoSessions(ctx, userId, request.log);
-      // This browser signs out; the others are revoked, and told so.
+      if (where === SIGN_OUT_EVERYWHERE.allApps) await endEveryApplicationsSessions(ctx, userId, request.log);
+      // This app's tokens only: by user + application, never by application alone. SSO sessions stay for the other apps.
+      else if (ctx.config.session.mode === 'tokens') await ctx.fusionAuth.revocation.revokeUserRefreshTokens(userId);
+      // This browser signs out; the others are revoked, and told so; each one's next sign-in here asks for the password.
       await ctx.sessions.remove(signedIn.session.key);
+      if (where === SIGN_OUT_EVERYWHERE.thisApp) rememberSignedOutHere(ctx, reply);
       ctx.metrics.sessionsEnded.inc(
         { reason: 'revoke' },
         1 + (await invalidateUserSessions(ctx, userId, 'signed out everywhere')),

@@ -110,7 +110,7 @@ export async function manageUsersRoutes(app: FastifyInstance, ctx: AppContext): 
     userPage,
     confirmation('deactivate', (email) => ({
       title: `Deactivate ${email} for this app?`,
-      text: 'They are signed out everywhere at once and cannot sign in to this app until an administrator reactivates them. The account itself is kept.',
+      text: 'They are signed out of this app everywhere at once and cannot sign in to it, not even through single sign-on, until an administrator reactivates them. The account itself is kept, and their other Acme apps keep working.',
       button: 'Deactivate for this app',
     })),
   );

@@ -1,7 +1,6 @@
 import type { User } from '@fusionauth/typescript-client';
 import type { AppContext } from '../app-context.ts';
 import { DEACTIVATED_ROLE } from '../fusionauth/application-access.ts';
-import { endSsoSessions } from '../revocation/end-sessions.ts';
 import { invalidateUserSessions } from '../revocation/end-sessions.ts';
 
 /**
@@ -11,8 +10,10 @@ import { invalidateUserSessions } from '../revocation/end-sessions.ts';
 export type AdminAction = 'sign-out-everywhere' | 'deactivate' | 'reactivate' | 'delete';
 
 /**
- * The user's sessions here, this app's refresh tokens by user + application (never by application
- * alone) and, in oauth mode, the user's FusionAuth SSO sessions.
+ * The user's sessions here and this app's refresh tokens by user + application (never by application
+ * alone). This app's admin acts for this app only: the user's FusionAuth SSO sessions, and so their
+ * other Acme apps, stay; each ended session here is remembered as revoked, so its browser's next
+ * sign-in here asks for the password (`prompt=login`) instead of riding on the SSO session.
  */
 export async function signOutEverywhere(
   ctx: AppContext,
@@ -20,13 +21,13 @@ export async function signOutEverywhere(
   reason = 'admin: sign out everywhere',
 ): Promise<void> {
   await ctx.fusionAuth.revocation.revokeUserRefreshTokens(userId);
-  await endSsoSessions(ctx, userId, ctx.log);
   ctx.metrics.sessionsEnded.inc({ reason: 'admin' }, await invalidateUserSessions(ctx, userId, reason));
 }
 
 /**
  * Bars the user from this app and keeps the account: adds `deactivated` to the registration, so no
- * login or recheck lets them back in and registering again with their email is refused.
+ * login or recheck lets them back in and registering again with their email is refused. Their other
+ * applications keep working; an SSO sign-in to this one is refused by the same role check.
  */
 export async function deactivateForApplication(ctx: AppContext, userId: string): Promise<boolean> {
   if (!(await ctx.fusionAuth.users.addRegistrationRole(userId, DEACTIVATED_ROLE))) return false;

@@ -14,6 +14,11 @@ export class RevocationApi extends FusionAuthArea {
     await this.call((client) => client.revokeRefreshTokensByUserIdForApplication(userId, this.applicationId));
   }
 
+  /** Revokes every refresh token of the user: every application's, and the SSO sessions. */
+  async revokeAllRefreshTokensOfUser(userId: string): Promise<void> {
+    await this.call((client) => client.revokeRefreshTokensByUserId(userId));
+  }
+
   /**
    * Ends the user's FusionAuth SSO sessions: each is a refresh token of the user with no application
    * (https://fusionauth.io/docs/lifecycle/authenticate-users/logout-session-management), revoked here

@@ -55,6 +55,22 @@ export async function endSsoSessions(ctx: AppContext, userId: string, log: Fasti
 }
 
 /**
+ * "Sign out everywhere, in every app": revokes all of the user's refresh tokens in FusionAuth, for every
+ * application and the SSO sessions (https://fusionauth.io/docs/apis/jwt#revoke-refresh-tokens), so each
+ * application's webhook hears a user-wide `jwt.refresh-token.revoke` and ends its sessions. The caller
+ * ends this app's at once. A FusionAuth that cannot be reached is logged: this app's sessions end anyway.
+ */
+export async function endEveryApplicationsSessions(
+  ctx: AppContext,
+  userId: string,
+  log: FastifyBaseLogger,
+): Promise<void> {
+  await ctx.fusionAuth.revocation.revokeAllRefreshTokensOfUser(userId).catch((error: unknown) => {
+    log.warn({ err: error, userId }, "could not revoke the user's refresh tokens in FusionAuth");
+  });
+}
+
+/**
  * Ends every session of the user except `keepKey` (each one's refresh token revoked by id, each
  * remembered as revoked), e.g. after a password change, and the user's FusionAuth SSO sessions (oauth
  * mode). Returns how many of the app's sessions ended.
@@ -104,14 +120,21 @@ export async function invalidateUserSessions(
   return ending.length;
 }
 
-/** Ends the user's sessions that hold one refresh token (tokens mode), leaving their others alone. */
+/**
+ * Ends the user's sessions that one revoked refresh token stood behind, leaving their others alone:
+ * those holding it (tokens mode), and, when it was a FusionAuth SSO session (a refresh token with no
+ * application, whose id the ID token's `sid` carries), every session signed in through it, in both
+ * session modes. Each application of the tenant gets the event and ends its own.
+ */
 export async function endSessionsHoldingRefreshToken(
   ctx: SessionKillContext,
   userId: string,
   refreshTokenId: string,
 ): Promise<number> {
   const sessions = await ctx.sessions.listUserSessions(userId);
-  const holding = sessions.filter(({ session }) => session.tokens?.refreshTokenId === refreshTokenId);
+  const holding = sessions.filter(
+    ({ session }) => session.tokens?.refreshTokenId === refreshTokenId || session.ssoSessionId === refreshTokenId,
+  );
   for (const stored of holding) await ctx.sessions.revoke(stored);
   if (holding.length > 0)
     ctx.log.info({ userId, refreshTokenId, sessions: holding.length }, 'sessions of a revoked refresh token ended');

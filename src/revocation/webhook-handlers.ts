@@ -69,7 +69,8 @@ function onRegistrationUpdate(
 }
 
 /**
- * By scope (https://fusionauth.io/docs/extend/events-and-webhooks/events/jwt-refresh-token-revoke): one token ends the sessions holding it; all of a
+ * By scope (https://fusionauth.io/docs/extend/events-and-webhooks/events/jwt-refresh-token-revoke): one token ends the sessions holding it
+ * (or signed in through it, when it was a FusionAuth SSO session: "sign out of all" in any app); all of a
  * user's tokens (for every application, or for this one) end all of the user's sessions; all of this
  * application's tokens (no user named) end every session begun before the event, on every instance.
  */

@@ -65,8 +65,16 @@ export interface SessionRecord {
   csrfSecret: string;
   ip?: string;
   userAgent?: string;
-  /** How the person signed in, when not with a password (shown on the sessions page). */
-  signedInWith?: 'passkey';
+  /**
+   * How the person signed in, when not with a password typed here (shown on the sessions page): a
+   * passkey, or FusionAuth's SSO session, which signed them in to another application first.
+   */
+  signedInWith?: 'passkey' | 'sso';
+  /**
+   * The FusionAuth SSO session the sign-in came through (OAuth sign-ins: the ID token's `sid`). When
+   * FusionAuth ends it, every session begun through it ends, in every application of the tenant.
+   */
+  ssoSessionId?: string;
   tokens?: Readonly<SessionTokens>;
   pendingAuthorization?: Readonly<PendingAuthorization>;
   pendingSignIn?: Readonly<PendingSignIn>;

@@ -76,7 +76,7 @@ export async function concludeLogin(
     reply,
     { ...outcome.user, id: outcome.user.id },
     outcome.tokens,
-    attempt.signedInWith,
+    attempt.signedInWith ? { signedInWith: attempt.signedInWith } : {},
   );
   ctx.metrics.signIns.inc({ flow, outcome: 'ok' });
   return reply.redirect(attempt.returnTo, 303);

@@ -9,7 +9,8 @@ import type { PendingAuthorization } from '../sessions/session-store.ts';
 import { sendPage } from '../web/send-page.ts';
 import { messagePage, type Message } from '../web/message-page.ts';
 import { oauthClientOf } from './oauth-client.ts';
-import { startSignedInSession } from './start-signed-in-session.ts';
+import { forgetSignedOutHere } from './signed-out-here.ts';
+import { startSignedInSession, type SignInOrigin } from './start-signed-in-session.ts';
 import { refusalMessage, type AccessRefusal } from './refusal-messages.ts';
 
 /** How long a person may spend on FusionAuth's pages before the transaction is stale. */
@@ -39,7 +40,7 @@ const FAILURES: Record<Exclude<Failure, AccessRefusal>, { status: number; title:
   'not-reauthenticated': {
     status: 400,
     title: 'Sign in with your password',
-    text: 'This browser was signed out from another device, so it must sign in with the password again. Nothing was changed.',
+    text: 'This browser was signed out, so it must sign in with the password again. Nothing was changed.',
   },
   'no-user': {
     status: 403,
@@ -118,7 +119,8 @@ async function completeSignIn(
     ctx.metrics.signIns.inc({ flow: 'oauth', outcome: refusal ?? 'no-user' });
     return sendFailure(reply, refusal ?? 'no-user');
   }
-  await startSignedInSession(ctx, request, reply, { ...user, id: user.id }, tokens);
+  await startSignedInSession(ctx, request, reply, { ...user, id: user.id }, tokens, signInOrigin(response, pending));
+  forgetSignedOutHere(ctx, request, reply);
   ctx.metrics.signIns.inc({ flow: 'oauth', outcome: 'ok' });
   return reply.redirect(pending.returnTo, 303);
 }
@@ -130,6 +132,19 @@ async function completeSignIn(
  */
 function authenticatedSince(authTime: unknown, instant: number): boolean {
   return typeof authTime === 'number' && authTime * 1000 >= instant - AUTH_TIME_TOLERANCE_MS;
+}
+
+/**
+ * The SSO session the sign-in came through: the ID token's `sid`, which FusionAuth documents as the
+ * SSO session's id (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/tokens#id-token);
+ * and whether it signed the person in without a password: an authentication in a whole second before
+ * the transaction started (`auth_time` has seconds; only a label, so a skewed clock mislabels, no more).
+ */
+function signInOrigin(response: client.TokenEndpointResponseHelpers, pending: PendingAuthorization): SignInOrigin {
+  const claims = response.claims();
+  const sid = typeof claims?.sid === 'string' && claims.sid !== '' ? claims.sid : undefined;
+  const bySso = typeof claims?.auth_time === 'number' && claims.auth_time < Math.floor(pending.createdAt / 1000);
+  return { ...(sid ? { ssoSessionId: sid } : {}), ...(bySso ? { signedInWith: 'sso' as const } : {}) };
 }
 
 /** The same registration / `deactivated` rule as the form flow. */

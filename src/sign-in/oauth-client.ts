@@ -109,6 +109,11 @@ export class OAuthClient {
     });
   }
 
+  /** FusionAuth's issuer as its discovery document names it (the tenant's `issuer`, not always a URL). */
+  async issuer(): Promise<string> {
+    return (await this.#discover()).serverMetadata().issuer;
+  }
+
   #discover(): Promise<client.Configuration> {
     this.#configuration ??= this.#fetchConfiguration().catch((error: unknown) => {
       this.#configuration = undefined;

@@ -6,6 +6,7 @@ import { oauthCallbackRoute } from './oauth-callback.ts';
 import { OAuthClient, oauthClientOf, type AuthorizationPage } from './oauth-client.ts';
 import { safeReturnTo } from './return-to.ts';
 import { wasSignedOutElsewhere } from '../revocation/signed-out-elsewhere.ts';
+import { wasSignedOutHere } from './signed-out-here.ts';
 import { FormText, queryOf } from '../web/form-input.ts';
 
 /**
@@ -33,8 +34,8 @@ export async function oauthSignInRoutes(instance: FastifyInstance, ctx: AppConte
 
 /**
  * Remembers a fresh transaction in the session (starting an anonymous one if needed) and redirects to
- * FusionAuth. A browser whose session was revoked from elsewhere is sent with `prompt=login`, for
- * FusionAuth's SSO session of that browser may still be alive; its anonymous session keeps the
+ * FusionAuth. A browser whose session was revoked from elsewhere, or that signed out of this app only,
+ * is sent with `prompt=login`, for FusionAuth's SSO session of that browser may still be alive; its anonymous session keeps the
  * revoked session's cookie, so this holds for every sign-in until one succeeds.
  */
 async function startAuthorization(
@@ -46,7 +47,7 @@ async function startAuthorization(
 ): Promise<FastifyReply> {
   if (request.user) return reply.redirect(returnTo, 303);
   const secrets = OAuthClient.newSecrets();
-  const forceLogin = await wasSignedOutElsewhere(ctx, request);
+  const forceLogin = wasSignedOutHere(ctx, request) || (await wasSignedOutElsewhere(ctx, request));
   const url = await oauthClientOf(ctx).buildAuthorizationUrl(page, secrets, { forceLogin });
   const pendingAuthorization: PendingAuthorization = {
     ...secrets,

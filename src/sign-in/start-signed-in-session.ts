@@ -2,6 +2,10 @@ import type { User } from '@fusionauth/typescript-client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import type { IssuedTokens } from '../fusionauth/login-outcome.ts';
+import type { SessionRecord } from '../sessions/session-store.ts';
+
+/** How a sign-in happened, when not with a password typed here, and the FusionAuth SSO session it came through. */
+export type SignInOrigin = Pick<SessionRecord, 'signedInWith' | 'ssoSessionId'>;
 
 /**
  * Signs the person in: the session they came with is destroyed and a brand-new one is issued
@@ -13,7 +17,7 @@ export async function startSignedInSession(
   reply: FastifyReply,
   user: User & { id: string },
   tokens: IssuedTokens | undefined,
-  signedInWith?: 'passkey',
+  origin: SignInOrigin = {},
 ): Promise<void> {
   const keepTokens = ctx.config.session.mode === 'tokens';
   if (!keepTokens && tokens?.refreshTokenId) {
@@ -26,7 +30,8 @@ export async function startSignedInSession(
     userId: user.id,
     ip: request.ip,
     userAgent: request.headers['user-agent']?.slice(0, 512),
-    ...(signedInWith ? { signedInWith } : {}),
+    ...(origin.signedInWith ? { signedInWith: origin.signedInWith } : {}),
+    ...(origin.ssoSessionId ? { ssoSessionId: origin.ssoSessionId } : {}),
     ...(keepTokens && tokens ? { tokens: storedTokens(tokens) } : {}),
   });
   ctx.users.remember(user, ctx.now());

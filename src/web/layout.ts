@@ -1,4 +1,7 @@
-import { html, type Html } from './html.ts';
+import { APP_NAME_SLOT } from './app-name.ts';
+import { Html, html } from './html.ts';
+
+const APP_NAME = new Html(APP_NAME_SLOT);
 
 /** What every page needs to draw its header. */
 export interface PageFrame {
@@ -18,7 +21,7 @@ export function layout(frame: PageFrame, body: Html): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${frame.title} · Acme Account</title>
+<title>${frame.title} · ${APP_NAME}</title>
 <link rel="stylesheet" href="/static/style.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 ${
@@ -30,7 +33,7 @@ ${
 </head>
 <body>
 <header class="site-header">
-  <a class="brand" href="/">Acme Account</a>
+  <a class="brand" href="/">${APP_NAME}</a>
   <nav aria-label="Account">${navigation(frame)}</nav>
 </header>
 <main id="main">

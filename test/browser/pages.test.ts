@@ -22,7 +22,7 @@ describe('in Chromium, the other pages', { skip: skipBrowserSuite }, () => {
 
   const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
-  test('GET /logout asks before logging out, and its button logs out', () =>
+  test('GET /logout asks before logging out, and its buttons (this app, or all Acme apps) log out', () =>
     chromium.run(async (open) => {
       const page = await open();
       await page.goto(`${t.url}/logout`);
@@ -33,7 +33,7 @@ describe('in Chromium, the other pages', { skip: skipBrowserSuite }, () => {
       await page.goto(`${t.url}/logout`);
       assert.equal(await heading(page), 'Log out', 'visiting the page does not log out');
       await checkpoint(page, 'logout-confirm');
-      await page.getByRole('main').getByRole('button', { name: 'Log out' }).click();
+      await page.getByRole('main').getByRole('button', { name: 'Sign out of Acme Account' }).click();
       await page.waitForLoadState();
       await assertSignedOut(page, t.url);
     }));

@@ -72,8 +72,11 @@ describe(
         (application.roles ?? []).map((role): [string, boolean] => [role.name ?? '', Boolean(role.isDefault)]),
       );
       assert.deepEqual(roles, { user: true, admin: false, deactivated: false });
-      assert.deepEqual(application.oauthConfiguration?.authorizedRedirectURLs, [`${options.appUrl}/oauth-callback`]);
-      assert.equal(application.oauthConfiguration?.logoutURL, `${options.appUrl}/`);
+      assert.deepEqual(application.oauthConfiguration?.authorizedRedirectURLs, [
+        `${options.appUrl}/oauth-callback`,
+        `${options.appUrl}/`,
+      ]);
+      assert.equal(application.oauthConfiguration?.logoutURL, `${options.appUrl}/logout/front-channel`);
       assert.deepEqual(application.oauthConfiguration?.enabledGrants, ['authorization_code', 'refresh_token']);
       assert.equal(application.oauthConfiguration?.clientAuthenticationPolicy, 'Required');
       assert.equal(application.loginConfiguration?.generateRefreshTokens, true);
@@ -234,6 +237,52 @@ describe(
       assert.equal(tenant?.webAuthnConfiguration?.enabled, true);
       assert.equal(tenant?.webAuthnConfiguration?.relyingPartyId, 'localhost');
       assert.equal(tenant?.webAuthnConfiguration?.bootstrapWorkflow?.enabled, true);
+    });
+  },
+);
+
+describe(
+  'npm run setup with --billing-app-url: a second application for single sign-on',
+  { skip: isRealFusionAuth() && DEV_SERVER_ONLY },
+  () => {
+    let target: FusionAuthTarget;
+    let client: FusionAuthClient;
+    let options: SetupOptions;
+
+    before(async () => {
+      target = await startBareFusionAuth();
+      client = new FusionAuthClient(target.apiKey, target.url);
+      options = {
+        ...(await setupOptionsFor(target, 'http://127.0.0.1:19621')),
+        billingAppUrl: 'http://127.0.0.1:19622',
+      };
+      await runSetup(options, () => {});
+    });
+    after(async () => {
+      await target.close();
+      await rm(dirname(options.envFile), { recursive: true, force: true });
+    });
+
+    test('"Acme Billing" gets its own client, URLs and webhook on the same tenant; the env file names it', async () => {
+      const env = parseEnv(await readFile(options.envFile, 'utf8')) as Record<string, string>;
+      assert.equal(env.BILLING_APP_URL, 'http://127.0.0.1:19622');
+      const { application } = (await client.retrieveApplication(env.BILLING_CLIENT_ID ?? '')).response;
+      assert.equal(application?.name, 'Acme Billing');
+      assert.notEqual(application?.id, env.FUSIONAUTH_CLIENT_ID);
+      assert.equal(application?.tenantId, env.FUSIONAUTH_TENANT_ID);
+      assert.equal(application?.oauthConfiguration?.clientSecret, env.BILLING_CLIENT_SECRET);
+      assert.equal(application?.oauthConfiguration?.logoutURL, 'http://127.0.0.1:19622/logout/front-channel');
+      const { webhooks = [] } = (await client.retrieveWebhooks()).response;
+      assert.deepEqual(webhooks.map((webhook) => webhook.url).sort(), [
+        'http://127.0.0.1:19621/webhooks/fusionauth',
+        'http://127.0.0.1:19622/webhooks/fusionauth',
+      ]);
+    });
+
+    test('a second run changes nothing', async () => {
+      const lines: string[] = [];
+      await runSetup(options, (line) => lines.push(line));
+      assert.deepEqual(lines, [NOTHING_CHANGED]);
     });
   },
 );

@@ -14,6 +14,11 @@ export class Browser extends HttpBrowser {
     return twin;
   }
 
+  /** This very browser (the same cookie jar) at another app of the same host, e.g. another port of localhost. */
+  onOtherApp(baseUrl: string): Browser {
+    return new Browser(baseUrl, this.cookies);
+  }
+
   /** Loads `pagePath`, takes the CSRF token from its form, and submits `fields` to `action`. */
   async submit(
     pagePath: string,

@@ -24,8 +24,15 @@ export const KICKSTART = Object.freeze({
   user: { email: 'richard@example.com', password: 'password' },
 });
 
+/**
+ * Where the kickstart's second application ("Acme Billing") lives when a test runs no second app: a
+ * loopback port nothing listens on, so its webhook deliveries fail at once and reach no one's app.
+ */
+const NO_SECOND_APP = 'http://127.0.0.1:9';
+
 /** Starts (or connects to) the FusionAuth the suite is run against; `kickstartFile: null` starts an empty one. */
 export function startFusionAuthTarget(options: FusionAuthTargetOptions = {}): Promise<FusionAuthTarget> {
   if (options.kickstartFile !== undefined) return startTarget(options);
-  return startTarget({ ...options, kickstartFile: KICKSTART_FILE, tenantId: KICKSTART.tenantId });
+  const env = { BILLING_APP_URL: NO_SECOND_APP, ...(options.env ?? process.env) };
+  return startTarget({ ...options, env, kickstartFile: KICKSTART_FILE, tenantId: KICKSTART.tenantId });
 }

@@ -67,6 +67,8 @@ export interface DevServer {
 
 /** `#{ENV.APP_URL}`'s default in a kickstart (the app's base URL, for its redirect and logout URLs). */
 const DEFAULT_APP_URL = 'http://localhost:8000';
+/** `#{ENV.BILLING_APP_URL}`'s default: the second application's base URL (single sign-on across two apps). */
+const DEFAULT_BILLING_APP_URL = 'http://localhost:8001';
 /** `#{ENV.FUSIONAUTH_WEBHOOK_SECRET}`'s default in a kickstart: a development-only webhook signing secret. */
 const DEFAULT_WEBHOOK_SECRET = 'webhook-secret-that-should-be-regenerated-for-production';
 
@@ -103,6 +105,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     // IDP_URL lets a kickstart set the tenant issuer to this server's URL.
     const env = {
       APP_URL: DEFAULT_APP_URL,
+      BILLING_APP_URL: DEFAULT_BILLING_APP_URL,
       FUSIONAUTH_WEBHOOK_SECRET: DEFAULT_WEBHOOK_SECRET,
       IDP_URL: context.baseUrl,
       ...(options.env ?? process.env),

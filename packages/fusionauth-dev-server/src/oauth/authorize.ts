@@ -101,7 +101,8 @@ export function registerAuthorizeRoutes(app: FastifyInstance, context: DevServer
   app.get('/oauth2/authorize', async (request: FastifyRequest<{ Querystring: JsonObject }>, reply) => {
     const authorization = acceptAuthorizationRequest(context, reply, request.query);
     if (!authorization) return reply;
-    const sso = authorization.prompt === 'login' ? null : currentSsoSession(context, request);
+    const sso =
+      authorization.prompt === 'login' ? null : currentSsoSession(context, request, authorization.application.tenantId);
     if (sso) {
       if (mustRegisterFirst(authorization.application, sso.user)) {
         return sendAuthorizationPage(context, reply, authorization, registrationRequiredPage());

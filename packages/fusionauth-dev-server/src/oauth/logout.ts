@@ -2,7 +2,7 @@
  * `GET|POST /oauth2/logout` (https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints#logout): ends the dev server's SSO session
  * only (refresh tokens and JWTs live on), then a plain 302 with an empty body to the first of:
  * `post_logout_redirect_uri` when it is authorized for the application, the application's
- * `logoutURL`, `/`. The application comes from `client_id`, else from the `id_token_hint`'s audience.
+ * `logoutURL`, the tenant's `logoutURL`, `/`. The application comes from `client_id`, else from the `id_token_hint`'s audience.
  * Not documented; "authorized" is read as: an authorized redirect URL, or the logout URL itself.
  * With the application's `oauthConfiguration.logoutBehavior` set to `AllApplications`, FusionAuth's
  * "Logging out" page calls every logout URL of the tenant's applications in iframes, then goes there.
@@ -12,6 +12,7 @@ import { bodyObject } from '../http/body.ts';
 import type { JsonObject, StoredApplication } from '../state/model.ts';
 import type { DevServerContext } from '../context.ts';
 import { listApplications } from '../domain/applications.ts';
+import { findTenant } from '../domain/tenants.ts';
 import { redirect } from './authorization-response.ts';
 import { findClient, isAuthorizedRedirect, oauthSetting } from './clients.ts';
 import { sendHostedPage } from './hosted-page.ts';
@@ -33,7 +34,17 @@ async function applicationOf(context: DevServerContext, params: JsonObject): Pro
   return findClient(context, audience);
 }
 
-function destination(application: StoredApplication | undefined, params: JsonObject): string {
+/** The tenant's `logoutURL`: where a logout goes when its application sets none. */
+function tenantLogoutUrl(context: DevServerContext, application: StoredApplication | undefined): string | undefined {
+  const value = application ? findTenant(context, application.tenantId)?.config.logoutURL : undefined;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function destination(
+  context: DevServerContext,
+  application: StoredApplication | undefined,
+  params: JsonObject,
+): string {
   const requested = text(params, 'post_logout_redirect_uri');
   const logoutUrl = application ? oauthSetting(application, 'logoutURL') : undefined;
   if (requested && application && (isAuthorizedRedirect(application, requested) || requested === logoutUrl)) {
@@ -43,7 +54,7 @@ function destination(application: StoredApplication | undefined, params: JsonObj
     url.searchParams.set('state', state);
     return url.href;
   }
-  return logoutUrl ?? '/';
+  return logoutUrl ?? tenantLogoutUrl(context, application) ?? '/';
 }
 
 /** Registers GET and POST /oauth2/logout. */
@@ -51,7 +62,7 @@ export function registerOAuthLogoutRoutes(app: FastifyInstance, context: DevServ
   const logout = async (request: FastifyRequest, reply: FastifyReply, params: JsonObject) => {
     endSsoSession(context, request, reply);
     const application = await applicationOf(context, params);
-    const target = destination(application, params);
+    const target = destination(context, application, params);
     if (!application || oauthSetting(application, 'logoutBehavior') !== 'AllApplications')
       return redirect(reply, target);
     const logoutUrls = listApplications(context)

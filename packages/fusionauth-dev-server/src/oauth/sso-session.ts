@@ -46,13 +46,23 @@ function ssoTokenOf(context: DevServerContext, request: FastifyRequest): Refresh
   return token && token.applicationId === undefined ? token : undefined;
 }
 
-/** Starts a session for a user who just authenticated (ending the browser's previous one) and sets the cookie. */
+/**
+ * Starts a session for a user who just authenticated and sets the cookie. The same user
+ * authenticating again in the browser (`prompt=login`) keeps the session and its id (the `sid` every
+ * application of the tenant holds), with a fresh `auth_time`; another user ends the browser's previous one.
+ */
 export function startSsoSession(
   context: DevServerContext,
   request: FastifyRequest,
   reply: FastifyReply,
   user: StoredUser,
 ): SsoSession {
+  const current = ssoTokenOf(context, request);
+  if (current?.userId === user.id) {
+    current.startInstant = context.now();
+    slideRefreshToken(context, current, context.now() + ttlMs(context, user));
+    return sessionOf(current);
+  }
   endSsoSession(context, request, reply);
   const token = issueSsoRefreshToken(context, user, context.now() + ttlMs(context, user), {
     device: { lastAccessedAddress: request.ip, lastAccessedInstant: context.now(), type: 'BROWSER' },
@@ -61,14 +71,18 @@ export function startSsoSession(
   return sessionOf(token);
 }
 
-/** The browser's live session and its user (still existing and active), sliding its expiry; else null. */
+/**
+ * The browser's live session and its user (still existing and active), sliding its expiry; else null.
+ * A session signs in to every application of its user's tenant, and to no other tenant's.
+ */
 export function currentSsoSession(
   context: DevServerContext,
   request: FastifyRequest,
+  tenantId: string,
 ): { session: SsoSession; user: StoredUser } | null {
   const token = ssoTokenOf(context, request);
   const user = token ? findUser(context, token.userId) : undefined;
-  if (!token || !user?.active) return null;
+  if (!token || !user?.active || user.tenantId !== tenantId) return null;
   slideRefreshToken(context, token, context.now() + ttlMs(context, user));
   return { session: sessionOf(token), user };
 }

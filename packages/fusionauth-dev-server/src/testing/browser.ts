@@ -23,12 +23,14 @@ export interface Received {
 /** One simulated browser: its cookies and every answer it received. */
 export class Browser {
   readonly baseUrl: string;
-  readonly cookies = new Map<string, string>();
+  readonly cookies: Map<string, string>;
   /** Every answer so far, redirects included (bodies read as they arrive). */
   readonly received: Array<Promise<Received>> = [];
 
-  constructor(baseUrl: string) {
+  /** `cookies`: another browser's jar, for the same browser at another origin of the host (cookies ignore ports). */
+  constructor(baseUrl: string, cookies = new Map<string, string>()) {
     this.baseUrl = baseUrl;
+    this.cookies = cookies;
   }
 
   /** GET a path (or absolute URL), following redirects unless told not to. */
