@@ -10,7 +10,14 @@ import type { DevServerContext } from './context.ts';
 import { createDomainEvents, type DomainEvents } from './domain/events.ts';
 import { listApiKeys } from './domain/api-keys.ts';
 import { listApplications } from './domain/applications.ts';
-import { FUSIONAUTH_APPLICATION_ID, bootstrapState, listTenants } from './domain/tenants.ts';
+import {
+  BUILT_IN_APPLICATION_IDS,
+  FUSIONAUTH_APPLICATION_ID,
+  addMissingBuiltIns,
+  bootstrapState,
+  firstTenantId,
+} from './domain/built-ins.ts';
+import { listTenants } from './domain/tenants.ts';
 import { ErrorCollector } from './http/errors.ts';
 import { loadKickstart } from './kickstart/load-kickstart.ts';
 import { runKickstart } from './kickstart/run-kickstart.ts';
@@ -90,6 +97,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       ...(options.env ?? process.env),
     };
     if (firstStart) await firstStartSetup(context, app, kickstartFile, env);
+    else addBuiltInsToSavedState(context);
     await store.flush();
   } catch (error) {
     await app.close();
@@ -100,7 +108,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   return {
     url: context.baseUrl,
     apiKey: listApiKeys(context)[0]?.key,
-    applicationId: listApplications(context).find((application) => application.id !== FUSIONAUTH_APPLICATION_ID)?.id,
+    applicationId: listApplications(context).find((application) => !BUILT_IN_APPLICATION_IDS.includes(application.id))
+      ?.id,
     events: context.events,
     async close() {
       await app.close();
@@ -114,6 +123,13 @@ function reportFailedDelivery(error: unknown, message: MailMessage): void {
   console.warn(
     `[idp] could not send "${message.subject}" to ${message.to} over SMTP (it is in /dev/mailbox): ${reason}`,
   );
+}
+
+function addBuiltInsToSavedState(context: DevServerContext): void {
+  const tenantId = firstTenantId(context);
+  const errors = new ErrorCollector();
+  if (tenantId) addMissingBuiltIns(context, tenantId, errors);
+  if (!errors.empty) throw new Error(`Dev server upgrade failed: ${JSON.stringify(errors.toErrors())}`);
 }
 
 async function firstStartSetup(

@@ -1,30 +1,13 @@
 /**
- * Tenants and the first-start state: a default signing key, the default tenant and FusionAuth's own
- * application, as a fresh FusionAuth has them (the kickstart's `defaultTenantId` variable renames the
- * default tenant, and `#{FUSIONAUTH_APPLICATION_ID}` names the FusionAuth application). Also finding and
- * storing tenants.
+ * Tenants (https://fusionauth.io/docs/apis/tenants): a tenant record with FusionAuth's defaults (its theme is
+ * FusionAuth's default theme unless it names another), finding and storing tenants.
  */
-import { randomUUID } from 'node:crypto';
 import { stateOf, type DevServerContext } from '../context.ts';
 import type { ErrorCollector } from '../http/errors.ts';
 import type { JsonObject, State, StoredTenant } from '../state/model.ts';
-import { generateSigningKey } from '../tokens/signing-keys.ts';
-import { buildApplication } from './applications.ts';
+import { DEFAULT_THEME_ID } from './default-theme.ts';
 import { objectAt } from './settings.ts';
 import { webAuthnConfigurationFrom } from './webauthn-settings.ts';
-
-/** FusionAuth's fixed id for its own admin application. */
-export const FUSIONAUTH_APPLICATION_ID = '3c219e58-ed0e-4b18-ad48-f4f92793ae32';
-
-const FUSIONAUTH_ROLES = [
-  'admin',
-  'api_key_manager',
-  'application_manager',
-  'user_manager',
-  'user_deleter',
-  'user_support_manager',
-  'user_support_viewer',
-];
 
 const IDENTITY_FIELDS = ['id', 'name', 'insertInstant', 'lastUpdateInstant'];
 
@@ -41,6 +24,7 @@ export function buildTenant(
   if (!errors.empty) return null;
   const config: JsonObject = {};
   for (const [key, value] of Object.entries(input)) if (!IDENTITY_FIELDS.includes(key)) config[key] = value;
+  config.themeId = input.themeId ?? DEFAULT_THEME_ID;
   config.jwtConfiguration = {
     timeToLiveInSeconds: 3600,
     refreshTokenTimeToLiveInMinutes: 43_200,
@@ -79,28 +63,4 @@ export function tenantDefaultKeyId(context: DevServerContext): string | undefine
 export function saveTenant(context: DevServerContext, tenant: StoredTenant): void {
   stateOf(context).tenants[tenant.id] = tenant;
   context.store.changed();
-}
-
-/** Fills an empty state with what a fresh FusionAuth has, and saves it unless `errors` holds a problem. */
-export async function bootstrapState(
-  context: DevServerContext,
-  errors: ErrorCollector,
-  defaultTenantId: string = randomUUID(),
-): Promise<void> {
-  const state = stateOf(context);
-  const key = await generateSigningKey(randomUUID(), 'Default signing key', 'RS256');
-  state.keys[key.id] = key;
-  const tenant = buildTenant(defaultTenantId, { name: 'Default' }, key.id, errors);
-  if (tenant) state.tenants[tenant.id] = tenant;
-  const application = buildApplication(
-    FUSIONAUTH_APPLICATION_ID,
-    defaultTenantId,
-    {
-      name: 'FusionAuth',
-      roles: FUSIONAUTH_ROLES.map((name) => ({ name, isSuperRole: name === 'admin' })),
-    },
-    errors,
-  );
-  if (application) state.applications[application.id] = application;
-  if (errors.empty) context.store.changed();
 }

@@ -5,8 +5,13 @@
  */
 import { stateOf, type DevServerContext } from '../context.ts';
 import type { ErrorCollector } from '../http/errors.ts';
-import type { Json, StoredApplication, StoredTenant, StoredTheme } from '../state/model.ts';
+import type { Json, JsonObject, StoredApplication, StoredTenant, StoredTheme } from '../state/model.ts';
+import { DEFAULT_THEME_ID, messageKeys } from './default-theme.ts';
 import { isUuid } from './lookup.ts';
+
+/** What `sourceThemeId` copies from the source theme (https://fusionauth.io/docs/apis/themes). */
+const COPIED_FIELDS = ['defaultMessages', 'localizedMessages', 'templates', 'stylesheet', 'type', 'variables'];
+const THEME_TYPES = ['advanced', 'simple'];
 
 /** The stylesheet the hosted pages of `application` (or, without one, of `tenant`) inline. */
 export function themeStylesheetFor(
@@ -33,6 +38,45 @@ export function checkThemeReference(
   if (value === undefined || value === null) return;
   if (!isUuid(value) || !stateOf(context).themes[value]) {
     errors.field(field, 'invalid', `The [${field}] property does not refer to an existing Theme.`);
+  }
+}
+
+/** The theme to create from `input` and a source theme's view: the source's messages, templates and stylesheet. */
+export function copyOfTheme(source: JsonObject, input: JsonObject): JsonObject {
+  const copy: JsonObject = { ...input };
+  for (const field of COPIED_FIELDS) {
+    const value = source[field];
+    if (value !== undefined) copy[field] = value;
+  }
+  return copy;
+}
+
+/**
+ * FusionAuth's checks on a theme's content: `type` is `advanced` (the default) or `simple`, and an advanced theme's
+ * `defaultMessages` holds at least every key of the default theme's bundle (`[invalid]theme.defaultMessages` naming
+ * the missing ones, as https://github.com/FusionAuth/fusionauth-issues/issues/460 shows).
+ */
+export function checkThemeContent(context: DevServerContext, input: JsonObject, errors: ErrorCollector): void {
+  const type = input.type ?? 'advanced';
+  if (typeof type !== 'string' || !THEME_TYPES.includes(type)) {
+    errors.field('theme.type', 'invalid', `The [theme.type] property must be one of ${THEME_TYPES.join(', ')}.`);
+    return;
+  }
+  if (type !== 'advanced') return;
+  const messages = input.defaultMessages;
+  if (typeof messages !== 'string' || messages.trim() === '') {
+    errors.field('theme.defaultMessages', 'blank', 'You must specify the [theme.defaultMessages] property.');
+    return;
+  }
+  const required = stateOf(context).themes[DEFAULT_THEME_ID]?.config.defaultMessages;
+  const given = messageKeys(messages);
+  const missing = [...messageKeys(typeof required === 'string' ? required : '')].filter((key) => !given.has(key));
+  if (missing.length > 0) {
+    errors.field(
+      'theme.defaultMessages',
+      'invalid',
+      `You must specify all of the required keys in the [theme.defaultMessages] property. It is missing these keys: ${missing.join(', ')}`,
+    );
   }
 }
 

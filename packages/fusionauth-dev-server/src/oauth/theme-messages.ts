@@ -59,6 +59,16 @@ export function themeMessage(code: string, field: string, fallback: string): str
   return FIELD_MESSAGES[`${reason}${field}`] ?? REASON_MESSAGES[reason] ?? fallback;
 }
 
+/**
+ * Every message key the hosted pages use, with its text, as a properties file: the `defaultMessages` of the
+ * dev server's default theme, and the keys an advanced theme's own `defaultMessages` must hold.
+ */
+export function themeMessageBundle(): string {
+  return Object.entries({ ...FIELD_MESSAGES, ...REASON_MESSAGES })
+    .map(([key, text]) => `${key}=${text}`)
+    .join('\n');
+}
+
 /** Each field's first error from a collector, in the theme's words. */
 export function themeFieldErrors(errors: ErrorCollector): Record<string, string> {
   const messages: Record<string, string> = {};

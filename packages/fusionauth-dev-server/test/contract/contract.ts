@@ -7,6 +7,9 @@ import { startFusionAuthTarget, type FusionAuthTarget } from '../support/fusiona
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const PASSWORD = 'correct-horse-battery';
+/** The fixed ids of what every FusionAuth install holds: its default theme and its own application. */
+export const DEFAULT_THEME_ID = '75a068fd-e94b-451a-9aeb-3ddb9a3b5987';
+export const FUSIONAUTH_APPLICATION_ID = '3c219e58-ed0e-4b18-ad48-f4f92793ae32';
 
 export interface RawResponse {
   status: number;

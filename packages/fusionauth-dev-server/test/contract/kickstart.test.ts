@@ -12,7 +12,7 @@ import {
   type FusionAuthTarget,
 } from '../support/fusionauth-target.ts';
 import { Browser } from 'fusionauth-dev-server/testing';
-import { apiClient, send, UUID_PATTERN } from './contract.ts';
+import { apiClient, DEFAULT_THEME_ID, send, UUID_PATTERN } from './contract.ts';
 
 const devServerOnly = {
   skip: isRealFusionAuth() && 'a kickstart can only be checked on a dev server the suite starts and restarts',
@@ -168,7 +168,12 @@ test(
           variables: { apiKey: '#{UUID()}', applicationId, themeId, tenantId: '#{FUSIONAUTH_TENANT_ID}' },
           apiKeys: [{ key: '#{apiKey}' }],
           requests: [
-            { method: 'POST', url: '/api/theme/#{themeId}', body: { theme: { name: 'Kickstart theme' } } },
+            // As FusionAuth's quickstarts do: copy the built-in theme, then change the copy.
+            {
+              method: 'POST',
+              url: '/api/theme/#{themeId}',
+              body: { sourceThemeId: DEFAULT_THEME_ID, theme: { name: 'Kickstart theme' } },
+            },
             {
               method: 'PATCH',
               url: '/api/theme/#{themeId}',
@@ -198,12 +203,13 @@ test(
         {},
         async (target) => {
           const theme = (await send(target, 'GET', `/api/theme/${themeId}`)).json<{
-            theme: { name: string; stylesheet: string; templates: unknown };
+            theme: { name: string; stylesheet: string; templates: Record<string, string> };
           }>().theme;
           assert.deepEqual(
-            [theme.name, theme.stylesheet, theme.templates],
-            ['Kickstart theme', '.panel { border-color: rebeccapurple; }', { oauth2Authorize: '[#ftl/]' }],
+            [theme.name, theme.stylesheet, theme.templates.oauth2Authorize],
+            ['Kickstart theme', '.panel { border-color: rebeccapurple; }', '[#ftl/]'],
           );
+          assert.ok(theme.templates.oauth2Register, 'the templates the patch left alone are the copied ones');
           const query = new URLSearchParams({
             client_id: applicationId,
             redirect_uri: 'https://themed.test/cb',

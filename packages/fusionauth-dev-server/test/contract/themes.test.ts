@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { isRealFusionAuth, startFusionAuthTarget, type FusionAuthTarget } from '../support/fusionauth-target.ts';
-import { send } from './contract.ts';
+import { apiClient, DEFAULT_THEME_ID, send } from './contract.ts';
 
 let target: FusionAuthTarget;
 // The error codes below are the dev server's reading of FusionAuth's conventions; FusionAuth's exact ones are unconfirmed.
@@ -14,17 +14,96 @@ before(async () => {
 after(() => target?.close());
 
 interface ThemeAnswer {
-  theme: { id: string; name: string; stylesheet?: string; insertInstant: number; lastUpdateInstant: number };
+  theme: {
+    id: string;
+    name: string;
+    stylesheet?: string;
+    defaultMessages?: string;
+    templates?: Record<string, string>;
+    insertInstant: number;
+    lastUpdateInstant: number;
+  };
 }
+
+/** A copy of FusionAuth's default theme under `id`, as FusionAuth's quickstart kickstarts make one. */
+function copyDefaultTheme(id: string, theme: Record<string, unknown>) {
+  return send(target, 'POST', `/api/theme/${id}`, { body: { sourceThemeId: DEFAULT_THEME_ID, theme } });
+}
+
+test('every FusionAuth has its default theme, with its templates and messages, and the default tenant uses it', async () => {
+  const { theme } = (await apiClient(target).retrieveTheme(DEFAULT_THEME_ID)).response;
+  assert.equal(theme?.name, 'FusionAuth');
+  assert.ok(theme?.defaultMessages?.includes('[blank]loginId='), 'its messages are there');
+  assert.equal(typeof theme?.templates?.oauth2Authorize, 'string', 'its templates are there');
+  const listed = (await apiClient(target).retrieveThemes()).response.themes ?? [];
+  assert.ok(listed.some((entry) => entry.id === DEFAULT_THEME_ID));
+  const { tenant } = (await apiClient(target).retrieveTenant(target.tenantId ?? '')).response;
+  assert.equal(tenant?.themeId, DEFAULT_THEME_ID);
+});
+
+test("a theme copied with sourceThemeId gets the source's messages and templates (FusionAuth's quickstart kickstart)", async () => {
+  const id = randomUUID();
+  const created = await copyDefaultTheme(id, { name: `copy ${id}` });
+  assert.equal(created.status, 200, created.text);
+  const copy = created.json<ThemeAnswer>().theme;
+  const source = (await send(target, 'GET', `/api/theme/${DEFAULT_THEME_ID}`)).json<ThemeAnswer>().theme;
+  assert.deepEqual([copy.id, copy.name], [id, `copy ${id}`]);
+  assert.equal(copy.defaultMessages, source.defaultMessages);
+  assert.deepEqual(copy.templates, source.templates);
+  await send(target, 'DELETE', `/api/theme/${id}`);
+
+  const unknown = await send(target, 'POST', `/api/theme/${randomUUID()}`, {
+    body: { sourceThemeId: randomUUID(), theme: { name: `orphan ${id}` } },
+  });
+  assert.equal(unknown.status, 400, unknown.text);
+  assert.ok(unknown.json<{ fieldErrors: Record<string, unknown> }>().fieldErrors.sourceThemeId);
+});
+
+test(
+  'the default theme is read-only: update, patch and delete are refused and change nothing',
+  unconfirmedCodes,
+  async () => {
+    for (const method of ['PUT', 'PATCH', 'DELETE']) {
+      const body = method === 'DELETE' ? undefined : { theme: { name: 'Renamed', stylesheet: 'body{}' } };
+      const refused = await send(target, method, `/api/theme/${DEFAULT_THEME_ID}`, body ? { body } : {});
+      assert.equal(refused.status, 400, `${method}: ${refused.text}`);
+      assert.match(refused.text, /\[readOnly\]themeId/);
+    }
+    const theme = (await send(target, 'GET', `/api/theme/${DEFAULT_THEME_ID}`)).json<ThemeAnswer>().theme;
+    assert.deepEqual([theme.name, theme.stylesheet], ['FusionAuth', '']);
+  },
+);
+
+test('an advanced theme made without a source needs defaultMessages with every key of the default bundle', async () => {
+  const id = randomUUID();
+  const blank = await send(target, 'POST', `/api/theme/${id}`, { body: { theme: { name: `bare ${id}` } } });
+  assert.equal(blank.status, 400, blank.text);
+  assert.ok(blank.json<{ fieldErrors: Record<string, unknown> }>().fieldErrors['theme.defaultMessages']);
+  const partial = await send(target, 'POST', `/api/theme/${id}`, {
+    body: { theme: { name: `partial ${id}`, defaultMessages: 'login=Log in' } },
+  });
+  assert.equal(partial.status, 400, partial.text);
+  assert.match(partial.text, /\[invalid\]theme\.defaultMessages/);
+  assert.match(partial.text, /missing these keys: .*\[blank\]loginId/);
+
+  const source = (await send(target, 'GET', `/api/theme/${DEFAULT_THEME_ID}`)).json<ThemeAnswer>().theme;
+  const full = await send(target, 'POST', `/api/theme/${id}`, {
+    body: { theme: { name: `full ${id}`, defaultMessages: `${source.defaultMessages ?? ''}\nextra=Extra` } },
+  });
+  assert.equal(full.status, 200, full.text);
+  await send(target, 'DELETE', `/api/theme/${id}`);
+});
 
 test('a theme is created with its id, retrieved, patched, listed and deleted', async () => {
   const id = randomUUID();
   const name = `contract theme ${id}`;
-  const created = await send(target, 'POST', `/api/theme/${id}`, {
-    body: { theme: { name, stylesheet: 'body { color: navy; }' } },
-  });
+  const created = await copyDefaultTheme(id, { name });
   assert.equal(created.status, 200, created.text);
-  const theme = created.json<ThemeAnswer>().theme;
+  const styled = await send(target, 'PUT', `/api/theme/${id}`, {
+    body: { theme: { ...created.json<ThemeAnswer>().theme, stylesheet: 'body { color: navy; }' } },
+  });
+  assert.equal(styled.status, 200, styled.text);
+  const theme = styled.json<ThemeAnswer>().theme;
   assert.deepEqual([theme.id, theme.name, theme.stylesheet], [id, name, 'body { color: navy; }']);
   assert.equal(typeof theme.insertInstant, 'number');
 
@@ -53,11 +132,8 @@ test('a theme needs a name, and its id is unique', unconfirmedCodes, async () =>
   const blank = await send(target, 'POST', `/api/theme/${id}`, { body: { theme: {} } });
   assert.equal(blank.status, 400);
   assert.match(blank.text, /\[blank\]theme\.name/);
-  assert.equal(
-    (await send(target, 'POST', `/api/theme/${id}`, { body: { theme: { name: `unique ${id}` } } })).status,
-    200,
-  );
-  const again = await send(target, 'POST', `/api/theme/${id}`, { body: { theme: { name: `another ${id}` } } });
+  assert.equal((await copyDefaultTheme(id, { name: `unique ${id}` })).status, 200);
+  const again = await copyDefaultTheme(id, { name: `another ${id}` });
   assert.equal(again.status, 400);
   assert.match(again.text, /\[duplicate\]themeId/);
   await send(target, 'DELETE', `/api/theme/${id}`);
@@ -75,7 +151,7 @@ test(
     assert.match(missing.text, /\[invalid\]tenant\.themeId/);
 
     const themeId = randomUUID();
-    await send(target, 'POST', `/api/theme/${themeId}`, { body: { theme: { name: `in use ${themeId}` } } });
+    await copyDefaultTheme(themeId, { name: `in use ${themeId}` });
     const tenant = await send(target, 'POST', `/api/tenant/${tenantId}`, {
       body: { tenant: { name: `themed ${tenantId}`, themeId } },
     });
