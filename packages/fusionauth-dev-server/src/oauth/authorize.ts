@@ -15,7 +15,8 @@ import { passwordLengthRules } from '../domain/password-rules.ts';
 import { consumePendingId, findPendingId, issuePendingId } from '../domain/pending-ids.ts';
 import { registrationFor } from '../domain/registrations.ts';
 import { findTenant } from '../domain/tenants.ts';
-import { themeStylesheetFor } from '../domain/themes.ts';
+import { themeFor } from '../domain/themes.ts';
+import { themeTextFor } from './theme-text.ts';
 import { checkTwoFactorCode } from '../domain/two-factor.ts';
 import { recordLogin } from '../domain/users.ts';
 import { bodyObject } from '../http/body.ts';
@@ -24,7 +25,7 @@ import { parseAuthorizationRequest, type AuthorizationRequest } from './authoriz
 import { changePasswordPage } from './change-password-page.ts';
 import { redirectWithCode, redirectWithError } from './authorization-response.ts';
 import { oauthConfigurationOf } from './clients.ts';
-import { errorView, sendHostedPage, type HostedView } from './hosted-page.ts';
+import { errorView, sendHostedPage, type ThemedView } from './hosted-page.ts';
 import { loginPage, type LoginPageModel } from './login-page.ts';
 import { registrationRequiredPage } from './message-pages.ts';
 import { currentSsoSession, startSsoSession } from './sso-session.ts';
@@ -66,12 +67,13 @@ export function sendAuthorizationPage(
   context: DevServerContext,
   reply: FastifyReply,
   request: AuthorizationRequest,
-  view: HostedView,
+  view: ThemedView,
 ): FastifyReply {
-  const themeStylesheet = themeStylesheetFor(context, request.application);
+  const theme = themeFor(context, request.application);
   return sendHostedPage(reply, view, {
     redirectOrigin: new URL(request.redirectUri).origin,
-    ...(themeStylesheet ? { themeStylesheet } : {}),
+    ...(theme?.stylesheet ? { themeStylesheet: theme.stylesheet } : {}),
+    messages: themeTextFor(theme, reply.request.headers['accept-language']),
   });
 }
 
