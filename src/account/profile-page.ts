@@ -23,7 +23,7 @@ export function welcomePage(notice?: string): string {
   <h1>Welcome</h1>
   ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
   <p>Sign in to see your account, or create one in a minute.</p>
-  <p class="actions"><a class="button" href="/login">Log in</a> <a class="button secondary" href="/register">Register</a></p>
+  <p class="actions"><a class="button" href="/login">Sign in</a> <a class="button secondary" href="/register">Register</a></p>
 </section>`,
   );
 }

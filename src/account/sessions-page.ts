@@ -26,7 +26,7 @@ export function sessionsPage(
     html`<section class="card">
   <h1>Your sessions</h1>
   ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
-  <p>These browsers and devices are signed in to your account. Revoke any you do not recognise.</p>
+  <p>These browsers and devices are signed in to your account. Sign out any you do not recognise.</p>
   <table>
     <thead><tr><th scope="col">Device</th><th scope="col">IP address</th><th scope="col">Signed in</th><th scope="col">Last seen</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
     <tbody>
@@ -36,7 +36,7 @@ export function sessionsPage(
       <td data-label="IP address">${row.ip}</td>
       <td data-label="Signed in">${utcTime(row.createdAt)}${row.signedInWith ? html` <span class="sign-in-method">with a ${row.signedInWith}</span>` : ''}</td>
       <td data-label="Last seen">${utcTime(row.lastSeenAt)}</td>
-      <td><form method="post" action="/account/sessions/${row.id}/revoke">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">Revoke<span class="visually-hidden"> ${row.device} session${row.current ? ' (this device)' : ''}</span></button></form></td>
+      <td><form method="post" action="/account/sessions/${row.id}/revoke">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">Sign out<span class="visually-hidden"> ${row.device}${row.current ? ' (this device)' : ''}</span></button></form></td>
     </tr>`,
     )}
     </tbody>

@@ -91,7 +91,7 @@ export function forgotPasswordPage(form: {
     ${formField({ name: 'email', label: 'Email', type: 'email', value: form.email, error: form.error, autocomplete: 'username', required: true, maxLength: 254 })}
     <button type="submit">${form.sent ? 'Send another link' : 'Send the link'}</button>
   </form>
-  <p class="aside"><a href="/login">Back to log in</a></p>
+  <p class="aside"><a href="/login">Back to sign in</a></p>
 </section>`,
   );
 }

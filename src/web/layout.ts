@@ -43,13 +43,13 @@ ${body}
 
 function navigation(frame: PageFrame): Html {
   if (frame.signedInAs === null) {
-    return html`<a href="/login">Log in</a> <a href="/register" class="button">Register</a>`;
+    return html`<a href="/login">Sign in</a> <a href="/register" class="button">Register</a>`;
   }
   return html`<span class="who">${frame.signedInAs}</span>
     <a href="/account">Account</a>
     <a href="/account/sessions">Sessions</a>
     <form method="post" action="/logout" class="inline">
       <input type="hidden" name="_csrf" value="${frame.csrfToken ?? ''}">
-      <button type="submit" class="link">Log out</button>
+      <button type="submit" class="link">Sign out</button>
     </form>`;
 }

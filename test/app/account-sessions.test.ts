@@ -61,7 +61,7 @@ for (const mode of ['user', 'tokens'] as const)
       }
     });
 
-    test('revoking the other device signs it out and keeps this one', async () => {
+    test('signing the other device out ends its session and keeps this one', async () => {
       const { laptop, phone, user } = await signedInTwice();
       const tokensBefore = await refreshTokenIds(user.id);
       const page = await laptop.get('/account/sessions');
@@ -96,17 +96,17 @@ for (const mode of ['user', 'tokens'] as const)
       }
     });
 
-    test('each Revoke button names the session it ends, for a screen reader as for the eye', async () => {
+    test('each Sign out button names the device it signs out, for a screen reader as for the eye', async () => {
       const { laptop } = await signedInTwice();
       const page = await laptop.get('/account/sessions');
       const names = [
         ...page.body.matchAll(
-          /<button type="submit" class="secondary">Revoke<span class="visually-hidden">([^<]*)<\/span><\/button>/g,
+          /<button type="submit" class="secondary">Sign out<span class="visually-hidden">([^<]*)<\/span><\/button>/g,
         ),
-      ].map((m) => `Revoke${m[1]}`);
+      ].map((m) => `Sign out${m[1]}`);
       assert.deepEqual(
         names.sort(),
-        ['Revoke Chrome 120 on Windows 10 session', 'Revoke Unknown browser session (this device)'].sort(),
+        ['Sign out Chrome 120 on Windows 10', 'Sign out Unknown browser (this device)'].sort(),
       );
     });
 

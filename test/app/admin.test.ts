@@ -117,7 +117,7 @@ for (const mode of ['user', 'tokens'] as const)
       assert.equal(again.status, 400);
       assert.match(
         again.body,
-        /An account with this email already exists\. Log in instead, or contact support if you cannot\./,
+        /An account with this email already exists\. Sign in instead, or contact support if you cannot\./,
       );
       assert.equal(
         (await fusionAuth.retrieveUser(user.id))?.registrations?.length,

@@ -218,12 +218,12 @@ for (const mode of ['user', 'tokens'] as const)
       assert.equal(foreign.headers.get('location'), '/');
     });
 
-    test('GET /logout asks for confirmation and does not log out by itself', async () => {
+    test('GET /logout asks for confirmation and does not sign out by itself', async () => {
       const user = await admin.createUser();
       const browser = new Browser(t.url);
       await browser.login(user.email, user.password);
       const confirm = await browser.get('/logout');
-      assert.match(confirm.body, /Do you want to log out/);
+      assert.match(confirm.body, /Do you want to sign out/);
       assert.match((await browser.get('/')).body, /Hello/);
     });
   });

@@ -74,7 +74,11 @@ describe('in Chromium with LOGIN_FLOW=oauth, a revoked session stays revoked', {
         chromium.run(async (open) => {
           const { person, laptop, phone } = await signedInTwice(open);
           await onSessionsPage(laptop);
-          await laptop.getByRole('row').filter({ hasText: 'iOS' }).getByRole('button', { name: 'Revoke' }).click();
+          await laptop
+            .getByRole('row')
+            .filter({ hasText: 'iOS' })
+            .getByRole('button', { name: /^Sign out / })
+            .click();
           assert.match((await laptop.getByRole('status').textContent()) ?? '', /signed out/);
 
           await assertRevoked(phone, t.url);
@@ -100,7 +104,7 @@ describe('in Chromium with LOGIN_FLOW=oauth, a revoked session stays revoked', {
           await laptop.getByRole('link', { name: 'Sign out everywhere…' }).click();
           await laptop.getByRole('button', { name: 'Sign out everywhere', exact: true }).click();
           await assertRevoked(phone, t.url);
-          await laptop.getByRole('banner').getByRole('link', { name: 'Log in' }).click();
+          await laptop.getByRole('banner').getByRole('link', { name: 'Sign in' }).click();
           assert.ok(await onHostedLoginForm(laptop), "this browser's FusionAuth SSO session ended too");
         }));
 

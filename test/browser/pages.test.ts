@@ -29,14 +29,14 @@ describe('in Chromium, the other pages', { skip: skipBrowserSuite }, () => {
     chromium.run(async (open) => {
       const page = await open();
       await page.goto(`${t.url}/logout`);
-      assert.equal(await heading(page), 'Log out');
+      assert.equal(await heading(page), 'Sign out');
       await checkpoint(page, 'logout-signed-out');
 
       await logIn(page, t.url, 'richard@example.com', 'password');
       await page.goto(`${t.url}/logout`);
-      assert.equal(await heading(page), 'Log out', 'visiting the page does not log out');
+      assert.equal(await heading(page), 'Sign out', 'visiting the page does not log out');
       await checkpoint(page, 'logout-confirm');
-      await page.getByRole('main').getByRole('button', { name: 'Log out' }).click();
+      await page.getByRole('main').getByRole('button', { name: 'Sign out' }).click();
       await page.waitForLoadState();
       await assertSignedOut(page, t.url);
     }));

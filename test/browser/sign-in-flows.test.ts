@@ -95,7 +95,7 @@ describe('in Chromium, every login flow in every session mode', { skip: skipBrow
 
           await page.reload();
           if (flow === 'form') {
-            await assertTabOrder(page, [await idOf(page, 'Email'), await idOf(page, 'Password'), 'button "Log in"']);
+            await assertTabOrder(page, [await idOf(page, 'Email'), await idOf(page, 'Password'), 'button "Sign in"']);
           } else {
             // FusionAuth's page focuses the login id on load; a click on the heading starts the order from the top of the form.
             await page.getByRole('heading', { level: 2 }).click();
