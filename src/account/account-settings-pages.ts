@@ -63,6 +63,7 @@ function twoFactorOnSection(view: AccountView): Html {
 /** The person's passkeys, each removable, and the form to add one (shown only where the browser has WebAuthn). */
 function passkeysSection(passkeys: Passkey[], view: AccountView): Html {
   return html`<h2>Passkeys</h2>
+  <p class="hint">A passkey signs you in with your device’s fingerprint, face or screen lock instead of your password; it cannot be phished or reused on another site.</p>
   ${
     passkeys.length === 0
       ? html`<p>No passkeys yet.</p>`
@@ -73,7 +74,7 @@ function passkeysSection(passkeys: Passkey[], view: AccountView): Html {
       (passkey) => html`<tr>
       <td>${passkey.name}</td>
       <td data-label="Added">${passkey.createdAt ? utcTime(passkey.createdAt) : '—'}</td>
-      <td data-label="Last used">${passkey.lastUsedAt ? utcTime(passkey.lastUsedAt) : 'Never'}</td>
+      <td data-label="Last used">${passkey.lastUsedAt ? utcTime(passkey.lastUsedAt) : 'Never used'}</td>
       <td><a href="/account/passkeys/${passkey.id}/remove">Remove<span class="visually-hidden"> ${passkey.name}</span></a></td>
     </tr>`,
     )}

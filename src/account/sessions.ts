@@ -122,10 +122,8 @@ export async function sessionsPageRoutes(instance: FastifyInstance, ctx: AppCont
       // Only the confirmation page's form says `everywhere`: any other post is shown that page first.
       if (request.body.confirm !== 'everywhere') return reply.redirect('/account/sessions/revoke-all', 303);
       const userId = signedIn.user.id ?? '';
-      // Every refresh token of this user for this application: by user + application, never by application alone.
-      if (ctx.config.session.mode === 'tokens') await ctx.fusionAuth.revocation.revokeUserRefreshTokens(userId);
-      await endSsoSessions(ctx, userId, request.log);
-      // This browser signs out; the others are revoked, and told so.
+      // This browser signs out; the others are revoked, and told so — before FusionAuth is asked, whose
+      // revocation webhook would otherwise reach them first with a vaguer cause.
       await ctx.sessions.remove(signedIn.session.key);
       ctx.metrics.sessionsEnded.inc(
         { reason: 'revoke' },
@@ -135,6 +133,9 @@ export async function sessionsPageRoutes(instance: FastifyInstance, ctx: AppCont
             device: thisDevice(signedIn),
           })),
       );
+      // Every refresh token of this user for this application: by user + application, never by application alone.
+      if (ctx.config.session.mode === 'tokens') await ctx.fusionAuth.revocation.revokeUserRefreshTokens(userId);
+      await endSsoSessions(ctx, userId, request.log);
       ctx.sessions.clearCookie(reply);
       request.appSession = null;
       request.user = null;

@@ -37,6 +37,8 @@ export interface PendingSignIn {
   returnTo: string;
   /** From the two-factor step just passed, for the required change: the person is not asked for a second code. */
   trustToken?: string;
+  /** The sign-in began with a passkey (kept for the session this step ends in). */
+  signedInWith?: 'passkey';
   /** Epoch ms. */
   createdAt: number;
 }

@@ -49,14 +49,14 @@ export async function fillLogin(page: Page, email: string, password: string): Pr
   }
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForLoadState();
 }
 
 /** Follows the header's "Sign in" link and signs in. */
 export async function logIn(page: Page, appUrl: string, email: string, password: string): Promise<void> {
   await page.goto(appUrl);
-  await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true }).click();
   await fillLogin(page, email, password);
 }
 
