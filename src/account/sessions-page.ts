@@ -1,5 +1,5 @@
 import { html } from '../web/html.ts';
-import { utcTime } from '../web/utc-time.ts';
+import { relativeTime } from '../web/utc-time.ts';
 import { csrfField } from '../web/form-field.ts';
 import { layout, type PageFrame } from '../web/layout.ts';
 
@@ -19,7 +19,8 @@ export interface SessionRow {
 export function sessionsPage(
   frame: Omit<PageFrame, 'title'> & { csrfToken: string },
   rows: SessionRow[],
-  notice?: string,
+  notice: string | undefined,
+  now: number,
 ): string {
   return layout(
     { ...frame, title: 'Your sessions' },
@@ -34,15 +35,16 @@ export function sessionsPage(
       (row) => html`<tr${row.current ? html` class="current"` : ''}>
       <td>${row.device}${row.current ? html` <strong>(this device)</strong>` : ''}</td>
       <td data-label="IP address">${row.ip}</td>
-      <td data-label="Signed in">${utcTime(row.createdAt)}${row.signedInWith ? html` <span class="sign-in-method">with a ${row.signedInWith}</span>` : ''}</td>
-      <td data-label="Last seen">${utcTime(row.lastSeenAt)}</td>
+      <td data-label="Signed in">${relativeTime(row.createdAt, now)}${row.signedInWith ? html` <span class="sign-in-method">with a ${row.signedInWith}</span>` : ''}</td>
+      <td data-label="Last seen">${relativeTime(row.lastSeenAt, now)}</td>
       <td><form method="post" action="/account/sessions/${row.id}/revoke">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">Sign out<span class="visually-hidden"> ${row.device}${row.current ? ' (this device)' : ''}</span></button></form></td>
     </tr>`,
     )}
     </tbody>
   </table>
+  ${rows.length <= 1 ? html`<p class="aside">Only this device is signed in.</p>` : ''}
   <div class="actions">
-    <form method="post" action="/account/sessions/revoke-others">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">Sign out everywhere else</button></form>
+    ${rows.length > 1 ? html`<form method="post" action="/account/sessions/revoke-others">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">Sign out everywhere else</button></form>` : ''}
     <a class="button danger" href="/account/sessions/revoke-all">Sign out everywhere…</a>
   </div>
 </section>`,

@@ -53,7 +53,11 @@ export async function sessionsPageRoutes(instance: FastifyInstance, ctx: AppCont
       const device = request.query.device;
       const notice = NOTICES[request.query.notice ?? '']?.(device && DEVICE_LABEL.test(device) ? device : undefined);
       const csrfToken = ctx.csrf.tokenFor(request, reply, signedIn.session);
-      return sendPage(reply, 200, sessionsPage({ signedInAs: signedIn.user.email ?? '', csrfToken }, rows, notice));
+      return sendPage(
+        reply,
+        200,
+        sessionsPage({ signedInAs: signedIn.user.email ?? '', csrfToken }, rows, notice, ctx.now()),
+      );
     },
   );
 
@@ -79,7 +83,7 @@ export async function sessionsPageRoutes(instance: FastifyInstance, ctx: AppCont
       ctx.sessions.clearCookie(reply);
       request.appSession = null;
       request.user = null;
-      return reply.redirect('/', 303);
+      return reply.redirect('/?signed-out=1', 303);
     },
   );
 
@@ -125,14 +129,13 @@ export async function sessionsPageRoutes(instance: FastifyInstance, ctx: AppCont
       // This browser signs out; the others are revoked, and told so — before FusionAuth is asked, whose
       // revocation webhook would otherwise reach them first with a vaguer cause.
       await ctx.sessions.remove(signedIn.session.key);
-      ctx.metrics.sessionsEnded.inc(
-        { reason: 'revoke' },
+      const devices =
         1 +
-          (await invalidateUserSessions(ctx, userId, 'signed out everywhere', {
-            cause: 'everywhere',
-            device: thisDevice(signedIn),
-          })),
-      );
+        (await invalidateUserSessions(ctx, userId, 'signed out everywhere', {
+          cause: 'everywhere',
+          device: thisDevice(signedIn),
+        }));
+      ctx.metrics.sessionsEnded.inc({ reason: 'revoke' }, devices);
       // Every refresh token of this user for this application: by user + application, never by application alone.
       if (ctx.config.session.mode === 'tokens') await ctx.fusionAuth.revocation.revokeUserRefreshTokens(userId);
       await endSsoSessions(ctx, userId, request.log);
@@ -140,7 +143,7 @@ export async function sessionsPageRoutes(instance: FastifyInstance, ctx: AppCont
       request.appSession = null;
       request.user = null;
       request.log.info({ userId }, 'signed out everywhere');
-      return reply.redirect('/', 303);
+      return reply.redirect(`/?signed-out=everywhere&devices=${devices}`, 303);
     },
   );
 }

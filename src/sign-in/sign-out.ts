@@ -21,7 +21,7 @@ export async function signOutRoutes(app: FastifyInstance, ctx: AppContext): Prom
     request.appSession = null;
     if (session?.record.userId) request.log.info({ userId: session.record.userId }, 'logged out');
     if (ctx.config.loginFlow === 'oauth') return reply.redirect(await oauthLogoutUrl(ctx, request.log), 303);
-    return reply.redirect('/', 303);
+    return reply.redirect('/?signed-out=1', 303);
   });
 }
 

@@ -43,7 +43,7 @@ for (const mode of ['user', 'tokens'] as const)
     /** Follows the user page's "Deactivate for this app…" link and confirms on the page it opens. */
     async function deactivateFrom(page: Page): Promise<Page> {
       const href =
-        /<a class="button danger" href="(\/admin\/users\/[0-9a-f-]{36}\/deactivate)">Deactivate for this app…<\/a>/.exec(
+        /<a class="button secondary" href="(\/admin\/users\/[0-9a-f-]{36}\/deactivate)">Deactivate for this app…<\/a>/.exec(
           page.body,
         )?.[1];
       assert.ok(href, 'the user page links to the deactivation step');
@@ -81,7 +81,21 @@ for (const mode of ['user', 'tokens'] as const)
       assert.match(found.body, /1 user\./);
       const none = await adminBrowser.get('/admin?q=nobody-at-all%20%22%29%28*');
       assert.equal(none.status, 200);
-      assert.match(none.body, /0 users\./);
+      assert.match(none.body, /No user of this application matches “nobody-at-all &quot;\)\(\*”\./);
+      assert.doesNotMatch(none.body, /<table/, 'no table headers over nothing');
+    });
+
+    test('the user page shows the status as a badge, and Delete alone in a danger zone, apart from the reversible Deactivate', async () => {
+      const user = await fusionAuth.createUser();
+      const page = await userPage(user.email);
+      assert.match(page.body, /<dt>Status<\/dt><dd><span class="badge badge-ok">active<\/span><\/dd>/);
+      assert.match(page.body, /<a class="button secondary" href="[^"]+\/deactivate">Deactivate for this app…<\/a>/);
+      assert.match(
+        page.body,
+        /<section class="danger-zone" aria-labelledby="danger-zone">\s*<h2 id="danger-zone">Danger zone<\/h2>[\s\S]*<a class="button danger" href="[^"]+\/delete">Delete user…<\/a>\s*<\/section>/,
+      );
+      assert.match(page.body, /No sessions: the user is signed in nowhere\./);
+      assert.doesNotMatch(page.body, /sign-out-everywhere/, 'nothing to sign out');
     });
 
     test('3. an admin deactivates the user for this app: sessions gone within 1 s, user and registration kept with `deactivated`, login and registration refused', async (context) => {
