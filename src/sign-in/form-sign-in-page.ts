@@ -20,8 +20,8 @@ export function loginPage(form: LoginForm): string {
   ${form.error ? html`<p class="form-error" role="alert">${form.error}</p>` : ''}
   <form method="post" action="${action}" novalidate>
     ${csrfField(form.csrfToken)}
-    ${formField({ name: 'email', label: 'Email', type: 'email', value: form.email, error: form.fieldErrors?.email, autocomplete: 'username', required: true, maxLength: 254 })}
-    ${formField({ name: 'password', label: 'Password', type: 'password', error: form.fieldErrors?.password, autocomplete: 'current-password', required: true, maxLength: 256 })}
+    ${formField({ name: 'email', label: 'Email', type: 'email', value: form.email, error: form.fieldErrors?.email, autocomplete: 'username', required: true, maxLength: 254, autofocus: !form.email })}
+    ${formField({ name: 'password', label: 'Password', type: 'password', error: form.fieldErrors?.password, autocomplete: 'current-password', required: true, maxLength: 256, autofocus: Boolean(form.email) })}
     <button type="submit">Sign in</button>
     ${passkeyButton(form.returnTo)}
   </form>

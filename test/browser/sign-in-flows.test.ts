@@ -91,6 +91,14 @@ describe('in Chromium, every login flow in every session mode', { skip: skipBrow
             flow === 'form' ? page.getByLabel('Password', { exact: true }) : page.locator(HOSTED_LOGIN.password);
           assert.equal(await email.inputValue(), 'richard@example.com');
           assert.equal(await password.inputValue(), '', 'the password is never echoed');
+          if (flow === 'form') {
+            assert.match(await page.title(), /^Error: Sign in/);
+            assert.equal(
+              await page.evaluate<string | undefined>('document.activeElement?.id'),
+              'field-password',
+              'focus is on what to fix',
+            );
+          }
           await shot(page, 'login-wrong-password');
 
           await page.reload();
