@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
-import { Browser, csrfTokenIn } from '../support/browser.ts';
+import { Browser } from '../support/browser.ts';
 
 /** The ids of the inputs that carry `autofocus`, in page order. */
 function autofocused(body: string): string[] {
@@ -28,32 +28,21 @@ describe('accessible form errors', () => {
   });
 
   test('a sign-in sent empty says "Error:" in the title and focuses the first field to fix', async () => {
-    const browser = new Browser(t.url);
-    const form = await browser.get('/login');
-    const refused = await browser.post('/login', { _csrf: csrfTokenIn(form.body), email: '', password: '' });
+    const refused = await new Browser(t.url).submit('/login', '/login', { email: '', password: '' });
     assert.equal(refused.status, 400);
     assert.match(refused.body, /<title>Error: Sign in · Acme Account<\/title>/);
     assert.equal(autofocused(refused.body)[0], 'field-email');
   });
 
   test('a wrong password keeps the email and focuses the password field', async () => {
-    const browser = new Browser(t.url);
-    const form = await browser.get('/login');
-    const refused = await browser.post('/login', {
-      _csrf: csrfTokenIn(form.body),
-      email: 'richard@example.com',
-      password: 'not the password',
-    });
+    const refused = await new Browser(t.url).login('richard@example.com', 'not the password');
     assert.equal(refused.status, 401);
     assert.match(refused.body, /<title>Error: Sign in · Acme Account<\/title>/);
     assert.deepEqual(autofocused(refused.body), ['field-password']);
   });
 
   test('a registration with a bad field focuses that field', async () => {
-    const browser = new Browser(t.url);
-    const form = await browser.get('/register');
-    const refused = await browser.post('/register', {
-      _csrf: csrfTokenIn(form.body),
+    const refused = await new Browser(t.url).submit('/register', '/register', {
       email: 'not an email',
       password: 'a long enough password',
       firstName: 'Ada',
