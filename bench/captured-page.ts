@@ -19,7 +19,7 @@ export async function capturePage(url: string, cookie: string): Promise<Captured
     if (!TRANSPORT_HEADERS.has(name)) headers[name] = value;
   });
   const body = await response.text();
-  if (response.status !== 200 || !body.includes('Log out'))
+  if (response.status !== 200 || !body.includes('Sign out'))
     throw new Error(`capturing ${url}: not the signed-in page (status ${response.status})`);
   return { status: response.status, headers, body };
 }

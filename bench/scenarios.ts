@@ -209,5 +209,5 @@ async function startPeer(
 export async function servesSignedInPage(scenario: Scenario): Promise<boolean> {
   if (!['page', 'store-cost', 'peer', 'floor'].includes(scenario.kind)) return true;
   const response = await fetch(scenario.request.url, { headers: scenario.request.headers, redirect: 'manual' });
-  return response.status === 200 && (await response.text()).includes('Log out');
+  return response.status === 200 && (await response.text()).includes('Sign out');
 }

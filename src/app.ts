@@ -1,9 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyStatic from '@fastify/static';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { AppContext } from './app-context.ts';
 import type { AppConfig } from './app-config.ts';
 import { accountSettingsRoutes } from './account/account-settings.ts';
@@ -45,7 +43,7 @@ import { metricsRoutes } from './web/metrics-route.ts';
 import { createSignInLimiter } from './web/rate-limits.ts';
 import { registerSecurityHeaders } from './web/security-headers.ts';
 import { registerAppName } from './web/app-name.ts';
-import { vendorScriptRoutes } from './web/vendor-scripts.ts';
+import { staticAssetRoutes } from './web/static-assets.ts';
 
 export interface AppDependencies {
   /** The session store with its locks and revocation instant (memory, file or Redis). */
@@ -143,12 +141,7 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
 
   registerSecurityHeaders(app, { secure, fusionAuthUrl: config.fusionAuth.url });
   registerAppName(app, config.appName);
-  await app.register(fastifyStatic, {
-    root: fileURLToPath(new URL('./web/static/', import.meta.url)),
-    prefix: '/static/',
-    maxAge: '1h',
-  });
-  await app.register(vendorScriptRoutes);
+  await app.register(staticAssetRoutes);
   registerErrorPages(app, metrics);
   if (secure && config.trustProxy === false) warnOnPlainHttp(app);
   scheduleSessionSweep(app, store, now, 15 * 60 * 1000, (removed) =>

@@ -1,6 +1,6 @@
 /**
  * Brings a FusionAuth to the configuration this app needs, idempotently: keys, tenant, application
- * with its roles, webhook. Everything is found by stable names or ids before anything is created, and
+ * with its roles and its theme, webhook. Everything is found by stable names or ids before anything is created, and
  * only what differs is changed, so a second run makes no call that writes.
  */
 import { AdminClient } from './admin-client.ts';
@@ -8,6 +8,7 @@ import { ensureApplication, findApplication } from './ensure-application.ts';
 import { ensureSigningKeys } from './ensure-keys.ts';
 import { ensurePasskeys } from './ensure-passkeys.ts';
 import { chooseTenant, ensureTenant } from './ensure-tenant.ts';
+import { ensureTheme } from './ensure-theme.ts';
 import { ensureWebhook } from './ensure-webhook.ts';
 import { BILLING_APPLICATION_NAME, BILLING_WEBHOOK_DESCRIPTION } from './app-requirements.ts';
 import type { Application } from '@fusionauth/typescript-client';
@@ -50,6 +51,7 @@ export async function configureFusionAuth(
   api.useTenant(tenantId);
   await ensurePasskeys(api, tenant, options.appUrl, changes);
   const application = await ensureApplication(api, existing, options.appUrl, keys.accessTokenKeyId, changes);
+  await ensureTheme(api, application, changes);
   await ensureWebhook(api, { url: options.webhookUrl, tenantId, signingKeyId: keys.webhookKeyId }, changes);
   const billing = options.billingAppUrl
     ? await ensureBillingApplication(api, options.billingAppUrl, { tenantId, keys, previous }, changes)

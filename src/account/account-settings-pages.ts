@@ -1,7 +1,7 @@
 import { html, type Html } from '../web/html.ts';
 import { csrfField, formField } from '../web/form-field.ts';
 import { layout } from '../web/layout.ts';
-import { utcTime } from '../web/utc-time.ts';
+import { relativeTime } from '../web/utc-time.ts';
 import type { Passkey } from '../fusionauth/passkey-api.ts';
 
 /** Both code fields on /account take the same kind of code; their labels say what each one is for. */
@@ -17,6 +17,8 @@ export interface AccountView {
   /** Null when people sign in on FusionAuth's hosted pages (LOGIN_FLOW=oauth): no passkey section. */
   passkeys: Passkey[] | null;
   passkeyError?: string;
+  /** Epoch ms the page is rendered at, for the passkeys' relative times. */
+  now: number;
 }
 
 /** GET /account: change the password and manage two-factor sign-in. */
@@ -63,6 +65,7 @@ function twoFactorOnSection(view: AccountView): Html {
 /** The person's passkeys, each removable, and the form to add one (shown only where the browser has WebAuthn). */
 function passkeysSection(passkeys: Passkey[], view: AccountView): Html {
   return html`<h2>Passkeys</h2>
+  <p class="hint">A passkey signs you in with your device’s fingerprint, face or screen lock instead of your password; it cannot be phished or reused on another site.</p>
   ${
     passkeys.length === 0
       ? html`<p>No passkeys yet.</p>`
@@ -72,8 +75,8 @@ function passkeysSection(passkeys: Passkey[], view: AccountView): Html {
     ${passkeys.map(
       (passkey) => html`<tr>
       <td>${passkey.name}</td>
-      <td data-label="Added">${passkey.createdAt ? utcTime(passkey.createdAt) : '—'}</td>
-      <td data-label="Last used">${passkey.lastUsedAt ? utcTime(passkey.lastUsedAt) : 'Never'}</td>
+      <td data-label="Added">${passkey.createdAt ? relativeTime(passkey.createdAt, view.now) : '—'}</td>
+      <td data-label="Last used">${passkey.lastUsedAt ? relativeTime(passkey.lastUsedAt, view.now) : 'Never used'}</td>
       <td><a href="/account/passkeys/${passkey.id}/remove">Remove<span class="visually-hidden"> ${passkey.name}</span></a></td>
     </tr>`,
     )}

@@ -51,6 +51,7 @@ export async function sendAccountPage(
       csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session),
       twoFactorOn: (user.twoFactor?.methods?.length ?? 0) > 0,
       passkeys,
+      now: ctx.now(),
       ...extra,
     }),
   );

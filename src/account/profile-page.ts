@@ -2,17 +2,14 @@ import { html, type Html } from '../web/html.ts';
 import { layout, type PageFrame } from '../web/layout.ts';
 import { utcTime } from '../web/utc-time.ts';
 
-/** The profile fields the original example shows, as the page displays them (a FusionAuth user has them all). */
+/** The profile fields the page shows (a FusionAuth user has them all). */
 export interface Profile {
-  id?: string;
   email?: string;
   firstName?: string;
   lastName?: string;
   insertInstant?: number;
-  lastUpdateInstant?: number;
   lastLoginInstant?: number;
   passwordLastUpdateInstant?: number;
-  passwordChangeRequired?: boolean;
 }
 
 /** Signed out: a welcome, with a notice when there is news (e.g. "You were signed out from another device."). */
@@ -23,12 +20,15 @@ export function welcomePage(notice?: string): string {
   <h1>Welcome</h1>
   ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
   <p>Sign in to see your account, or create one in a minute.</p>
-  <p class="actions"><a class="button" href="/login">Log in</a> <a class="button secondary" href="/register">Register</a></p>
+  <p class="actions"><a class="button" href="/login">Sign in</a> <a class="button secondary" href="/register">Register</a></p>
 </section>`,
   );
 }
 
-/** Signed in: the person's profile (logging out is the header's button). */
+/**
+ * Signed in: the person's profile — what they would check (who they are signed in as, since when, the
+ * last sign-in and password change), not FusionAuth's ids or flags — and where to manage it.
+ */
 export function profilePage(frame: Omit<PageFrame, 'title'>, profile: Profile, options: { isAdmin: boolean }): string {
   const name = [profile.firstName, profile.lastName].filter(Boolean).join(' ');
   return layout(
@@ -36,17 +36,13 @@ export function profilePage(frame: Omit<PageFrame, 'title'>, profile: Profile, o
     html`<section class="card">
   <h1>Hello${name ? html`, ${name}` : ''}</h1>
   <dl class="profile">
-    ${row('User id', html`<code>${profile.id ?? ''}</code>`)}
     ${row('Email', profile.email ?? '')}
-    ${row('First name', profile.firstName ?? '—')}
-    ${row('Last name', profile.lastName ?? '—')}
-    ${row('Created', instant(profile.insertInstant))}
-    ${row('Last updated', instant(profile.lastUpdateInstant))}
-    ${row('Last login', instant(profile.lastLoginInstant))}
+    ${row('Name', name || '—')}
+    ${row('Member since', instant(profile.insertInstant))}
+    ${row('Last sign-in', instant(profile.lastLoginInstant))}
     ${row('Password last changed', instant(profile.passwordLastUpdateInstant))}
-    ${row('Password change required', profile.passwordChangeRequired ? 'Yes' : 'No')}
   </dl>
-  ${options.isAdmin ? html`<p class="actions"><a class="button secondary" href="/admin">Administration</a></p>` : ''}
+  <p class="actions"><a class="button" href="/account">Manage your account</a> <a class="button secondary" href="/account/sessions">Your devices</a>${options.isAdmin ? html` <a class="button secondary" href="/admin">Administration</a>` : ''}</p>
 </section>`,
   );
 }

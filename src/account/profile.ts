@@ -6,6 +6,7 @@ import { TokenSlotPage } from '../web/token-slot-page.ts';
 import { profilePage, welcomePage } from './profile-page.ts';
 import { ADMIN_ROLE } from '../admin/require-admin.ts';
 import { signedOutElsewhereNotice } from '../revocation/signed-out-elsewhere.ts';
+import { FormText, queryOf } from '../web/form-input.ts';
 
 /**
  * The profile page rendered for each user record. A record is replaced, never changed, when
@@ -16,12 +17,29 @@ const renderedProfiles = new WeakMap<User, TokenSlotPage>();
 
 /** GET /: a welcome when signed out, the person's profile when signed in. */
 export async function profileRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/', async (request, reply) => {
-    if (!request.user) return sendPage(reply, 200, welcomePage(await signedOutElsewhereNotice(ctx, request)));
-    const user = lacksProfileDetails(request.user) ? await withProfileDetails(ctx, request.user) : request.user;
-    const csrfToken = ctx.csrf.tokenFor(request, reply, request.appSession);
-    return sendPage(reply, 200, renderedProfile(ctx, user).withToken(csrfToken));
-  });
+  app.get<{ Querystring: { 'signed-out'?: string; devices?: string } }>(
+    '/',
+    { schema: { querystring: queryOf({ 'signed-out': FormText, devices: FormText }) } },
+    async (request, reply) => {
+      if (!request.user) {
+        const notice = (await signedOutElsewhereNotice(ctx, request)) ?? signedOutNotice(request.query);
+        return sendPage(reply, 200, welcomePage(notice));
+      }
+      const user = lacksProfileDetails(request.user) ? await withProfileDetails(ctx, request.user) : request.user;
+      const csrfToken = ctx.csrf.tokenFor(request, reply, request.appSession);
+      return sendPage(reply, 200, renderedProfile(ctx, user).withToken(csrfToken));
+    },
+  );
+}
+
+/** What the welcome page confirms after the person signed out here (`signed-out=1`) or everywhere, on how many devices. */
+function signedOutNotice(query: { 'signed-out'?: string; devices?: string }): string | undefined {
+  if (query['signed-out'] === '1') return 'You are signed out.';
+  if (query['signed-out'] !== 'everywhere') return undefined;
+  const devices = Number(query.devices);
+  return Number.isInteger(devices) && devices > 1 && devices < 1000
+    ? `You are signed out everywhere: ${devices} devices.`
+    : 'You are signed out everywhere.';
 }
 
 function renderedProfile(ctx: AppContext, user: User): TokenSlotPage {

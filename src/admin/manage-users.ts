@@ -79,7 +79,13 @@ export async function manageUsersRoutes(app: FastifyInstance, ctx: AppContext): 
       }))
       .sort((a, b) => b.lastSeenAt - a.lastSeenAt);
     const row = rowOf(ctx, user);
-    const view = { ...row, sessions, barred: row.status !== 'active', self: user.id === admin.admin.id };
+    const view = {
+      ...row,
+      sessions,
+      barred: row.status !== 'active',
+      self: user.id === admin.admin.id,
+      now: ctx.now(),
+    };
     return sendPage(reply, 200, adminUserPage(frameOf(admin), view, NOTICES[request.query.notice?.trim() ?? '']));
   });
 

@@ -1,4 +1,4 @@
-import { html } from '../web/html.ts';
+import { html, type Html } from '../web/html.ts';
 import { layout, type PageFrame } from '../web/layout.ts';
 
 export interface AdminUserRow {
@@ -17,6 +17,11 @@ export interface AdminSearch {
   notice?: string;
 }
 
+/** A user's status as a badge: green for active, red for either kind of deactivation. */
+export function statusBadge(status: string): Html {
+  return html`<span class="badge ${status === 'active' ? 'badge-ok' : 'badge-off'}">${status}</span>`;
+}
+
 /** GET /admin: a search over the application's users (FusionAuth's user search), one row per user. */
 export function adminSearchPage(frame: Omit<PageFrame, 'title'>, search: AdminSearch): string {
   return layout(
@@ -31,7 +36,10 @@ export function adminSearchPage(frame: Omit<PageFrame, 'title'>, search: AdminSe
     </div>
     <button type="submit">Search</button>
   </form>
-  <p class="aside">${search.total === 1 ? '1 user' : `${search.total} users`}${search.total > search.rows.length ? html`, first ${search.rows.length} shown` : ''}.</p>
+  ${
+    search.rows.length === 0
+      ? html`<p class="aside">${search.query ? html`No user of this application matches “${search.query}”.` : 'This application has no users yet.'}</p>`
+      : html`<p class="aside">${search.total === 1 ? '1 user' : `${search.total} users`}${search.total > search.rows.length ? html`, first ${search.rows.length} shown` : ''}.</p>
   <table>
     <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Roles</th><th scope="col">Status</th></tr></thead>
     <tbody>
@@ -40,11 +48,12 @@ export function adminSearchPage(frame: Omit<PageFrame, 'title'>, search: AdminSe
       <td><a href="/admin/users/${row.id}">${row.email}</a></td>
       <td data-label="Name">${row.name}</td>
       <td data-label="Roles">${row.roles.join(', ')}</td>
-      <td data-label="Status">${row.status}</td>
+      <td data-label="Status">${statusBadge(row.status)}</td>
     </tr>`,
     )}
     </tbody>
-  </table>
+  </table>`
+  }
 </section>`,
   );
 }

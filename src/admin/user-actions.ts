@@ -2,6 +2,7 @@ import type { User } from '@fusionauth/typescript-client';
 import type { AppContext } from '../app-context.ts';
 import { DEACTIVATED_ROLE } from '../fusionauth/application-access.ts';
 import { invalidateUserSessions } from '../revocation/end-sessions.ts';
+import type { RevocationNote } from '../sessions/revocation-note.ts';
 
 /**
  * What an admin can do to a user of this application. Each one changes FusionAuth first, then ends the
@@ -19,9 +20,12 @@ export async function signOutEverywhere(
   ctx: AppContext,
   userId: string,
   reason = 'admin: sign out everywhere',
+  note: RevocationNote = { cause: 'admin' },
 ): Promise<void> {
+  // The app's sessions first: the revocation's webhook, which may arrive before FusionAuth answers,
+  // then finds them gone instead of telling their browsers a vaguer cause than `note`.
+  ctx.metrics.sessionsEnded.inc({ reason: 'admin' }, await invalidateUserSessions(ctx, userId, reason, note));
   await ctx.fusionAuth.revocation.revokeUserRefreshTokens(userId);
-  ctx.metrics.sessionsEnded.inc({ reason: 'admin' }, await invalidateUserSessions(ctx, userId, reason));
 }
 
 /**
@@ -31,7 +35,7 @@ export async function signOutEverywhere(
  */
 export async function deactivateForApplication(ctx: AppContext, userId: string): Promise<boolean> {
   if (!(await ctx.fusionAuth.users.addRegistrationRole(userId, DEACTIVATED_ROLE))) return false;
-  await signOutEverywhere(ctx, userId, 'admin: deactivated for this app');
+  await signOutEverywhere(ctx, userId, 'admin: deactivated for this app', { cause: 'deactivated' });
   return true;
 }
 
@@ -46,6 +50,9 @@ export async function reactivate(ctx: AppContext, user: User & { id: string }): 
 /** Deletes the user from FusionAuth for good (hard delete), then their sessions here. */
 export async function deletePermanently(ctx: AppContext, userId: string): Promise<boolean> {
   const deleted = await ctx.fusionAuth.users.deleteUser(userId);
-  ctx.metrics.sessionsEnded.inc({ reason: 'admin' }, await invalidateUserSessions(ctx, userId, 'admin: deleted'));
+  ctx.metrics.sessionsEnded.inc(
+    { reason: 'admin' },
+    await invalidateUserSessions(ctx, userId, 'admin: deleted', { cause: 'deleted' }),
+  );
   return deleted;
 }

@@ -1,8 +1,8 @@
 import { html, type Html } from '../web/html.ts';
-import { utcTime } from '../web/utc-time.ts';
+import { relativeTime } from '../web/utc-time.ts';
 import { csrfField } from '../web/form-field.ts';
 import { layout, type PageFrame } from '../web/layout.ts';
-import type { AdminUserRow } from './search-page.ts';
+import { statusBadge, type AdminUserRow } from './search-page.ts';
 
 export interface AdminSessionRow {
   device: string;
@@ -17,6 +17,8 @@ export interface AdminUserView extends AdminUserRow {
   sessions: AdminSessionRow[];
   /** The admin is looking at their own account: no deactivate or delete. */
   self: boolean;
+  /** Epoch ms the page is rendered at, for the sessions' relative times. */
+  now: number;
 }
 
 type Frame = Omit<PageFrame, 'title'> & { csrfToken: string };
@@ -33,17 +35,25 @@ export function adminUserPage(frame: Frame, user: AdminUserView, notice?: string
   <dl class="profile">
     <dt>Name</dt><dd>${user.name || '—'}</dd>
     <dt>Roles in this app</dt><dd>${user.roles.join(', ') || '—'}</dd>
-    <dt>Status</dt><dd>${user.status}</dd>
+    <dt>Status</dt><dd>${statusBadge(user.status)}</dd>
   </dl>
   <h2>Sessions in this app</h2>
-  ${user.sessions.length === 0 ? html`<p>No sessions.</p>` : sessionTable(user.sessions)}
+  ${user.sessions.length === 0 ? html`<p>No sessions: the user is signed in nowhere.</p>` : sessionTable(user.sessions, user.now)}
   <h2>Actions</h2>
   <div class="actions">
-    ${action(frame, `${base}/sign-out-everywhere`, 'Sign out everywhere')}
+    ${user.sessions.length > 0 ? action(frame, `${base}/sign-out-everywhere`, 'Sign out everywhere') : ''}
     ${user.barred ? action(frame, `${base}/reactivate`, 'Reactivate') : ''}
-    ${!user.barred && !user.self ? html`<a class="button danger" href="${base}/deactivate">Deactivate for this app…</a>` : ''}
-    ${user.self ? '' : html`<a class="button secondary" href="${base}/delete">Delete user…</a>`}
+    ${!user.barred && !user.self ? html`<a class="button secondary" href="${base}/deactivate">Deactivate for this app…</a>` : ''}
   </div>
+  ${
+    user.self
+      ? ''
+      : html`<section class="danger-zone" aria-labelledby="danger-zone">
+    <h2 id="danger-zone">Danger zone</h2>
+    <p>Deleting removes the user from FusionAuth for good, with every application they use. Deactivating for this app can be undone; deleting cannot.</p>
+    <a class="button danger" href="${base}/delete">Delete user…</a>
+  </section>`
+  }
 </section>`,
   );
 }
@@ -52,9 +62,9 @@ function action(frame: Frame, path: string, label: string): Html {
   return html`<form method="post" action="${path}">${csrfField(frame.csrfToken)}<button type="submit" class="secondary">${label}</button></form>`;
 }
 
-function sessionTable(sessions: AdminSessionRow[]): Html {
+function sessionTable(sessions: AdminSessionRow[], now: number): Html {
   return html`<table>
     <thead><tr><th scope="col">Device</th><th scope="col">IP address</th><th scope="col">Signed in</th><th scope="col">Last seen</th></tr></thead>
-    <tbody>${sessions.map((row) => html`<tr><td>${row.device}</td><td data-label="IP address">${row.ip}</td><td data-label="Signed in">${utcTime(row.createdAt)}</td><td data-label="Last seen">${utcTime(row.lastSeenAt)}</td></tr>`)}</tbody>
+    <tbody>${sessions.map((row) => html`<tr><td>${row.device}</td><td data-label="IP address">${row.ip}</td><td data-label="Signed in">${relativeTime(row.createdAt, now)}</td><td data-label="Last seen">${relativeTime(row.lastSeenAt, now)}</td></tr>`)}</tbody>
   </table>`;
 }

@@ -15,9 +15,12 @@ export interface Passkey {
   name: string;
   /** Epoch ms. */
   createdAt: number | undefined;
-  /** Epoch ms. */
+  /** Epoch ms; undefined for a passkey that has not signed anyone in yet. */
   lastUsedAt: number | undefined;
 }
+
+/** A last use this close to the passkey's registration is the registration itself. */
+const REGISTRATION_USE_MS = 1000;
 
 /** Where a passkey ceremony's answer is checked: the app's origin and relying party id. */
 export interface Ceremony {
@@ -115,6 +118,14 @@ export class PasskeyApi extends FusionAuthArea {
   }
 }
 
+function isRegistrationUse(credential: WebAuthnCredential): boolean {
+  const { insertInstant, lastUseInstant } = credential;
+  return (
+    lastUseInstant === undefined ||
+    (insertInstant !== undefined && lastUseInstant - insertInstant < REGISTRATION_USE_MS)
+  );
+}
+
 function toPasskey(credential: WebAuthnCredential): Passkey[] {
   if (!credential.id) return [];
   return [
@@ -122,7 +133,8 @@ function toPasskey(credential: WebAuthnCredential): Passkey[] {
       id: credential.id,
       name: credential.name ?? 'Passkey',
       createdAt: credential.insertInstant,
-      lastUsedAt: credential.lastUseInstant,
+      // FusionAuth counts the registration as a use (lastUseInstant = insertInstant): that is not a sign-in.
+      lastUsedAt: isRegistrationUse(credential) ? undefined : credential.lastUseInstant,
     },
   ];
 }

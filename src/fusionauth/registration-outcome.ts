@@ -17,7 +17,7 @@ const MESSAGES: Record<string, string> = {
   // Also the answer for an account barred from this app (role `deactivated`): it says no more than
   // the duplicate already does, and a barred person learns why only after proving the password at login.
   '[duplicate]user.email':
-    'An account with this email already exists. Log in instead, or contact support if you cannot.',
+    'An account with this email already exists. Sign in instead, or contact support if you cannot.',
   '[blank]user.email': 'Enter your email address.',
   '[notEmail]user.email': 'Enter a valid email address, like name@example.com.',
   '[blocked]user.email': 'This email address cannot be used here.',

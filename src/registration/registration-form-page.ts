@@ -25,7 +25,7 @@ export function registerPage(form: RegisterForm): string {
     ${formField({ name: 'lastName', label: 'Last name (optional)', value: values.lastName, error: errors.lastName, autocomplete: 'family-name', maxLength: 100 })}
     <button type="submit">Create account</button>
   </form>
-  <p class="aside">Already have an account? <a href="/login">Log in</a></p>
+  <p class="aside">Already have an account? <a href="/login">Sign in</a></p>
 </section>`,
   );
 }

@@ -71,7 +71,7 @@ function registerLinkRoutes(instance: FastifyInstance, ctx: AppContext, kind: Ve
           {
             title: confirmed,
             text: 'Thank you. You can sign in now.',
-            action: { href: '/login', label: 'Log in' },
+            action: { href: '/login', label: 'Sign in' },
           },
         ),
       );
@@ -83,8 +83,8 @@ function registerLinkRoutes(instance: FastifyInstance, ctx: AppContext, kind: Ve
         { signedInAs: null },
         {
           title: 'This link has expired',
-          text: 'This confirmation link was already used or is too old. Log in to get a new one.',
-          action: { href: '/login', label: 'Log in' },
+          text: 'This confirmation link was already used or is too old. Sign in to get a new one.',
+          action: { href: '/login', label: 'Sign in' },
         },
       ),
     );

@@ -6,6 +6,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import type { SessionEndReason } from '../metrics.ts';
+import type { RevocationNote } from '../sessions/revocation-note.ts';
 import type { StoredSession } from '../sessions/session-store.ts';
 
 /**
@@ -27,11 +28,17 @@ export async function endSession(
 
 /**
  * Ends a session from elsewhere (another device, a password change, an admin): like {@link endSession},
- * and the store remembers it was revoked, so that browser is told so and signs in again with a password.
+ * and the store remembers it was revoked and why (`note`), so that browser is told the cause and signs
+ * in again with a password.
  */
-export async function revokeSession(ctx: AppContext, stored: StoredSession, log: FastifyBaseLogger): Promise<void> {
+export async function revokeSession(
+  ctx: AppContext,
+  stored: StoredSession,
+  log: FastifyBaseLogger,
+  note: RevocationNote,
+): Promise<void> {
   await revokeRefreshTokenOf(ctx, stored, log);
-  await ctx.sessions.revoke(stored);
+  await ctx.sessions.revoke(stored, note);
   if (stored.session.userId) ctx.metrics.sessionsEnded.inc({ reason: 'revoke' });
 }
 
@@ -72,8 +79,8 @@ export async function endEveryApplicationsSessions(
 
 /**
  * Ends every session of the user except `keepKey` (each one's refresh token revoked by id, each
- * remembered as revoked), e.g. after a password change, and the user's FusionAuth SSO sessions (oauth
- * mode). Returns how many of the app's sessions ended.
+ * remembered as revoked by a password change), and the user's FusionAuth SSO sessions (oauth mode).
+ * Returns how many of the app's sessions ended.
  */
 export async function endOtherSessions(
   ctx: AppContext,
@@ -83,7 +90,7 @@ export async function endOtherSessions(
 ): Promise<number> {
   const sessions = await ctx.sessions.listUserSessions(userId);
   const others = sessions.filter(({ key }) => key !== keepKey);
-  for (const stored of others) await revokeSession(ctx, stored, log);
+  for (const stored of others) await revokeSession(ctx, stored, log, { cause: 'password-change' });
   await endSsoSessions(ctx, userId, log);
   ctx.users.forget(userId);
   return others.length;
@@ -98,7 +105,7 @@ export type SessionKillContext = Pick<AppContext, 'sessions' | 'users' | 'log' |
  * is out": webhooks, admin actions and, across instances, whoever relays the news. Idempotent. Each
  * ended session is remembered as revoked, so its browser is told and signs in again with a password.
  *
- * With `createdBefore` (an event's createInstant) only older sessions end: a session started after
+ * `note` says why, to each of those browsers. With `createdBefore` (an event's createInstant) only older sessions end: a session started after
  * the event passed the checks after the change, e.g. the fresh session a password change starts,
  * whose user-wide jwt.refresh-token.revoke arrives a moment later. That also keeps a replayed old
  * event from ending sessions begun since.
@@ -107,13 +114,14 @@ export async function invalidateUserSessions(
   ctx: SessionKillContext,
   userId: string,
   reason: string,
+  note: RevocationNote,
   createdBefore?: number,
 ): Promise<number> {
   ctx.users.forget(userId);
   const ending = (await ctx.sessions.listUserSessions(userId)).filter(
     ({ session }) => createdBefore === undefined || session.createdAt < createdBefore,
   );
-  for (const stored of ending) await ctx.sessions.revoke(stored);
+  for (const stored of ending) await ctx.sessions.revoke(stored, note);
   // Whatever the listing could not see (an application-wide revocation already ended it) goes too.
   if (createdBefore === undefined) await ctx.sessions.destroyUserSessions(userId);
   ctx.log.info({ userId, reason, sessions: ending.length }, 'user sessions invalidated');
@@ -135,7 +143,7 @@ export async function endSessionsHoldingRefreshToken(
   const holding = sessions.filter(
     ({ session }) => session.tokens?.refreshTokenId === refreshTokenId || session.ssoSessionId === refreshTokenId,
   );
-  for (const stored of holding) await ctx.sessions.revoke(stored);
+  for (const stored of holding) await ctx.sessions.revoke(stored, { cause: 'identity-provider' });
   if (holding.length > 0)
     ctx.log.info({ userId, refreshTokenId, sessions: holding.length }, 'sessions of a revoked refresh token ended');
   return holding.length;

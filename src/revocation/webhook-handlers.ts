@@ -1,6 +1,7 @@
 import { DEACTIVATED_ROLE } from '../fusionauth/application-access.ts';
 import { endSessionsHoldingRefreshToken, invalidateUserSessions, type SessionKillContext } from './end-sessions.ts';
 import type { WebhookEvent } from './webhook-event.ts';
+import type { RevocationCause } from '../sessions/revocation-note.ts';
 
 export interface WebhookHandlerContext extends SessionKillContext {
   /** This app's application id: registration events of other applications change nothing here. */
@@ -19,9 +20,9 @@ export async function handleWebhookEvent(ctx: WebhookHandlerContext, event: Webh
   switch (event.type) {
     case 'user.delete':
     case 'user.deactivate':
-      return endUserSessions(ctx, event, event.type);
+      return endUserSessions(ctx, event, event.type, event.type === 'user.delete' ? 'deleted' : 'deactivated');
     case 'user.registration.delete':
-      return isOurs(ctx, event) ? endUserSessions(ctx, event, event.type) : 'ignored';
+      return isOurs(ctx, event) ? endUserSessions(ctx, event, event.type, 'deleted') : 'ignored';
     case 'user.registration.update':
       return onRegistrationUpdate(ctx, event);
     case 'jwt.refresh-token.revoke':
@@ -42,11 +43,12 @@ async function endUserSessions(
   ctx: WebhookHandlerContext,
   event: WebhookEvent,
   reason: string,
+  cause: RevocationCause,
 ): Promise<WebhookOutcome> {
   if (!event.userId) return 'malformed';
   ctx.metrics.sessionsEnded.inc(
     { reason: 'webhook' },
-    await invalidateUserSessions(ctx, event.userId, `webhook ${reason}`, event.createInstant),
+    await invalidateUserSessions(ctx, event.userId, `webhook ${reason}`, { cause }, event.createInstant),
   );
   return 'sessions-ended';
 }
@@ -64,7 +66,7 @@ function onRegistrationUpdate(
 ): Promise<WebhookOutcome> | WebhookOutcome {
   if (!isOurs(ctx, event)) return 'ignored';
   if (event.roles?.includes(DEACTIVATED_ROLE))
-    return endUserSessions(ctx, event, 'user.registration.update (deactivated)');
+    return endUserSessions(ctx, event, 'user.registration.update (deactivated)', 'deactivated');
   return forgetUser(ctx, event);
 }
 
@@ -84,7 +86,7 @@ async function onRefreshTokenRevoke(ctx: WebhookHandlerContext, event: WebhookEv
     return 'sessions-ended';
   }
   if (event.applicationId && !isOurs(ctx, event)) return 'ignored';
-  if (event.userId) return endUserSessions(ctx, event, 'jwt.refresh-token.revoke');
+  if (event.userId) return endUserSessions(ctx, event, 'jwt.refresh-token.revoke', 'identity-provider');
   if (!event.applicationId) return 'malformed';
   await ctx.sessions.revokeAllBefore(event.createInstant);
   ctx.log.warn(

@@ -119,17 +119,17 @@ export class FileSessionStore implements SessionBackend {
     await this.#exclusive(key, () => this.#remove(key));
   }
 
-  async revoke(key: string, until: number): Promise<void> {
+  async revoke(key: string, until: number, note: string): Promise<void> {
     assertSessionKey(key);
     await this.#exclusive(key, async () => {
-      if (until > this.#now()) await this.#tombstones.add(key, until);
+      if (until > this.#now()) await this.#tombstones.add(key, until, note);
       await this.#remove(key);
     });
   }
 
-  async wasRevoked(key: string): Promise<boolean> {
+  async revocationNote(key: string): Promise<string | null> {
     assertSessionKey(key);
-    return this.#guard(() => this.#tombstones.has(key, this.#now()));
+    return this.#guard(() => this.#tombstones.noteOf(key, this.#now()));
   }
 
   async listUserSessions(userId: string): Promise<StoredSession[]> {

@@ -51,12 +51,12 @@ export class MeasuredSessionStore implements SessionBackend {
     return release && (() => this.#measure('releaseLock', release));
   }
 
-  revoke(key: string, until: number): Promise<void> {
-    return this.#measure('revoke', () => this.#store.revoke(key, until));
+  revoke(key: string, until: number, note: string): Promise<void> {
+    return this.#measure('revoke', () => this.#store.revoke(key, until, note));
   }
 
-  wasRevoked(key: string): Promise<boolean> {
-    return this.#measure('wasRevoked', () => this.#store.wasRevoked(key));
+  revocationNote(key: string): Promise<string | null> {
+    return this.#measure('revocationNote', () => this.#store.revocationNote(key));
   }
 
   revokedBefore(): Promise<number> {

@@ -18,8 +18,8 @@ export interface MemorySessionStoreOptions {
 export class MemorySessionStore implements SessionBackend {
   readonly #sessions = new Map<string, SessionRecord>();
   readonly #keysByUser = new Map<string, Set<string>>();
-  /** Tombstones of revoked sessions: key → until (epoch ms). */
-  readonly #revoked = new Map<string, number>();
+  /** Tombstones of revoked sessions: key → until (epoch ms) and note. */
+  readonly #revoked = new Map<string, { until: number; note: string }>();
   readonly #locks = new InProcessLocks();
   readonly #now: () => number;
   #revokedBefore = 0;
@@ -51,15 +51,16 @@ export class MemorySessionStore implements SessionBackend {
     this.#remove(key);
   }
 
-  async revoke(key: string, until: number): Promise<void> {
+  async revoke(key: string, until: number, note: string): Promise<void> {
     assertSessionKey(key);
-    if (until > this.#now()) this.#revoked.set(key, until);
+    if (until > this.#now()) this.#revoked.set(key, { until, note });
     this.#remove(key);
   }
 
-  async wasRevoked(key: string): Promise<boolean> {
+  async revocationNote(key: string): Promise<string | null> {
     assertSessionKey(key);
-    return (this.#revoked.get(key) ?? 0) > this.#now();
+    const tombstone = this.#revoked.get(key);
+    return tombstone && tombstone.until > this.#now() ? tombstone.note : null;
   }
 
   async listUserSessions(userId: string): Promise<StoredSession[]> {
@@ -80,7 +81,7 @@ export class MemorySessionStore implements SessionBackend {
   async sweepExpired(now: number): Promise<number> {
     const expired = [...this.#sessions].filter(([, session]) => isExpired(session, now));
     expired.forEach(([key]) => this.#remove(key));
-    for (const [key, until] of this.#revoked) if (until <= now) this.#revoked.delete(key);
+    for (const [key, { until }] of this.#revoked) if (until <= now) this.#revoked.delete(key);
     return expired.length;
   }
 

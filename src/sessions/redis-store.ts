@@ -97,17 +97,17 @@ export class RedisSessionStore implements SessionBackend {
     await this.#call(() => this.#redis.eval(DESTROY_SESSION, 1, this.#sessionKey(key), this.#indexPrefix, key));
   }
 
-  async revoke(key: string, until: number): Promise<void> {
+  async revoke(key: string, until: number, note: string): Promise<void> {
     assertSessionKey(key);
     const ttlMs = Math.ceil(until - this.#now());
     // Tombstone first: no instance ever sees the session gone without it.
-    if (ttlMs > 0) await this.#call(() => this.#redis.set(this.#tombstoneKey(key), '1', 'PX', ttlMs));
+    if (ttlMs > 0) await this.#call(() => this.#redis.set(this.#tombstoneKey(key), note, 'PX', ttlMs));
     await this.destroy(key);
   }
 
-  async wasRevoked(key: string): Promise<boolean> {
+  async revocationNote(key: string): Promise<string | null> {
     assertSessionKey(key);
-    return (await this.#call(() => this.#redis.exists(this.#tombstoneKey(key)))) === 1;
+    return this.#call(() => this.#redis.get(this.#tombstoneKey(key)));
   }
 
   async listUserSessions(userId: string): Promise<StoredSession[]> {

@@ -1,5 +1,7 @@
 import type { User } from '@fusionauth/typescript-client';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.ts';
+import { endedSessionOf, sendSignedOutPage } from '../revocation/signed-out-elsewhere.ts';
 import type { AppContext } from '../app-context.ts';
 import type { ActiveSession } from './session-manager.ts';
 import { signedInUser, type SignedIn } from './signed-in-user.ts';
@@ -37,10 +39,29 @@ export function loadRequestSessions(pages: FastifyInstance, ctx: AppContext): vo
   pages.addHook('preHandler', async (request, reply) => {
     request.appSession = await loadAndTouch(ctx, request);
     // CSRF before the user: a forged request is refused before anything is asked on its behalf.
-    if (STATE_CHANGING.has(request.method)) ctx.csrf.verify(request, request.appSession);
+    if (STATE_CHANGING.has(request.method) && !(await passesCsrf(ctx, request, reply))) return reply;
     if (request.routeOptions.config.identifyUser === false) return;
     request.user = (await signedInUser(ctx, request, reply))?.user ?? null;
   });
+}
+
+/**
+ * Verifies the CSRF token. A form posted from a page of a session that has since ended (revoked from
+ * elsewhere, expired) carries that session's token: the person is told they were signed out, and why,
+ * rather than that the form came from another site. Nothing is done either way.
+ */
+async function passesCsrf(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+  try {
+    ctx.csrf.verify(request, request.appSession);
+    return true;
+  } catch (error) {
+    const ended =
+      error instanceof AppError && error.code === 'CSRF_REJECTED' ? await endedSessionOf(ctx, request) : undefined;
+    if (!ended) throw error;
+    request.log.info({ revoked: ended.note?.cause ?? false }, 'form posted from a session that has ended');
+    await sendSignedOutPage(reply, '/', ended.note);
+    return false;
+  }
 }
 
 async function loadAndTouch(ctx: AppContext, request: FastifyRequest): Promise<ActiveSession | null> {

@@ -11,6 +11,7 @@ import {
   sessionKeyOf,
 } from './session-token.ts';
 import { randomBytes } from 'node:crypto';
+import { decodeRevocationNote, encodeRevocationNote, type RevocationNote } from './revocation-note.ts';
 
 /** How long a session without a signed-in user lasts. */
 const ANONYMOUS_SESSION_SECONDS = 30 * 60;
@@ -120,15 +121,26 @@ export class SessionManager {
 
   /**
    * Ends a session someone else ended (another device, an admin, FusionAuth): destroyed, and a
-   * tombstone kept until it would have expired at the latest, so its browser learns it was revoked.
+   * tombstone with `note` kept until it would have expired at the latest, so its browser learns it
+   * was revoked, and why.
    */
-  revoke(stored: StoredSession): Promise<void> {
-    return this.#store.revoke(stored.key, stored.session.absoluteExpiresAt);
+  revoke(stored: StoredSession, note: RevocationNote): Promise<void> {
+    return this.#store.revoke(stored.key, stored.session.absoluteExpiresAt, encodeRevocationNote(note));
   }
 
-  /** Whether the cookie belongs to a session that was revoked, not one that merely expired or never was. */
-  async wasRevoked(cookieValue: string | undefined): Promise<boolean> {
-    return isWellFormedSessionToken(cookieValue) && this.#store.wasRevoked(sessionKeyOf(cookieValue));
+  /**
+   * Why the cookie's session was revoked, or null when it was not (it merely expired, was signed out
+   * here, or never was).
+   */
+  async revocationOf(cookieValue: string | undefined): Promise<RevocationNote | null> {
+    if (!isWellFormedSessionToken(cookieValue)) return null;
+    const note = await this.#store.revocationNote(sessionKeyOf(cookieValue));
+    return note === null ? null : decodeRevocationNote(note);
+  }
+
+  /** Whether the request carries a session cookie at all (live or not): a browser that was signed in. */
+  hasSessionCookie(cookieValue: string | undefined): boolean {
+    return isWellFormedSessionToken(cookieValue);
   }
 
   /**

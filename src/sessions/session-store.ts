@@ -37,6 +37,8 @@ export interface PendingSignIn {
   returnTo: string;
   /** From the two-factor step just passed, for the required change: the person is not asked for a second code. */
   trustToken?: string;
+  /** The sign-in began with a passkey (kept for the session this step ends in). */
+  signedInWith?: 'passkey';
   /** Epoch ms. */
   createdAt: number;
 }
@@ -100,11 +102,12 @@ export interface SessionStore {
   destroy(key: string): Promise<void>;
   /**
    * Removes the session and remembers until `until` (epoch ms; when it would have expired) that it was
-   * revoked, not merely expired: a tombstone under the same key, which `create` under that key keeps.
+   * revoked, not merely expired: a tombstone under the same key holding `note` (why, in a few bytes),
+   * which `create` under that key keeps.
    */
-  revoke(key: string, until: number): Promise<void>;
-  /** Whether a live tombstone says the session under `key` was revoked. */
-  wasRevoked(key: string): Promise<boolean>;
+  revoke(key: string, until: number, note: string): Promise<void>;
+  /** The note of a live tombstone for the session under `key`, or null when it was not revoked. */
+  revocationNote(key: string): Promise<string | null>;
   /** Every live session of a user, through the per-user index. */
   listUserSessions(userId: string): Promise<StoredSession[]>;
   /** Destroys every session of a user; returns how many were destroyed. */

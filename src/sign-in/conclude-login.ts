@@ -46,7 +46,7 @@ export async function concludeLogin(
     const refusal = await accessRefusalBeforeStep(ctx, attempt.email);
     if (!refusal) {
       ctx.metrics.signIns.inc({ flow, outcome: outcome.kind });
-      return continueAccountState(ctx, request, reply, outcome, attempt.returnTo);
+      return continueAccountState(ctx, request, reply, outcome, attempt.returnTo, attempt.signedInWith);
     }
     request.log.info({ outcome: outcome.kind, refusal }, 'login refused before its next step');
     ctx.metrics.signIns.inc({ flow, outcome: 'not-allowed' });

@@ -14,15 +14,15 @@ export interface LoginForm {
 export function loginPage(form: LoginForm): string {
   const action = form.returnTo === '/' ? '/login' : `/login?returnTo=${encodeURIComponent(form.returnTo)}`;
   return layout(
-    { title: 'Log in', signedInAs: null, passkeys: true },
+    { title: 'Sign in', signedInAs: null, passkeys: true },
     html`<section class="card narrow">
-  <h1>Log in</h1>
+  <h1>Sign in</h1>
   ${form.error ? html`<p class="form-error" role="alert">${form.error}</p>` : ''}
   <form method="post" action="${action}" novalidate>
     ${csrfField(form.csrfToken)}
-    ${formField({ name: 'email', label: 'Email', type: 'email', value: form.email, error: form.fieldErrors?.email, autocomplete: 'username', required: true, maxLength: 254 })}
-    ${formField({ name: 'password', label: 'Password', type: 'password', error: form.fieldErrors?.password, autocomplete: 'current-password', required: true, maxLength: 256 })}
-    <button type="submit">Log in</button>
+    ${formField({ name: 'email', label: 'Email', type: 'email', value: form.email, error: form.fieldErrors?.email, autocomplete: 'username', required: true, maxLength: 254, autofocus: !form.email })}
+    ${formField({ name: 'password', label: 'Password', type: 'password', error: form.fieldErrors?.password, autocomplete: 'current-password', required: true, maxLength: 256, autofocus: Boolean(form.email) })}
+    <button type="submit">Sign in</button>
     ${passkeyButton(form.returnTo)}
   </form>
   <p class="aside"><a href="/forgot-password">Forgot your password?</a></p>

@@ -28,7 +28,7 @@ export function isAccountState(outcome: LoginOutcome): outcome is AccountStateOu
 }
 
 /**
- * 242 → "Enter your code", 203 → "You must change your password" (each id kept in an anonymous
+ * 242 → "Enter your code" (after a passkey too: `signedInWith` keeps that for the session it ends in), 203 → "You must change your password" (each id kept in an anonymous
  * session), 212 → "Check your email" and 213 → "Confirm your registration", each with a resend button.
  */
 export async function continueAccountState(
@@ -37,10 +37,16 @@ export async function continueAccountState(
   reply: FastifyReply,
   outcome: AccountStateOutcome,
   returnTo: string,
+  signedInWith?: 'passkey',
 ): Promise<FastifyReply> {
   switch (outcome.kind) {
     case 'two-factor':
-      await pauseSignIn(ctx, request, reply, { step: 'two-factor', id: outcome.twoFactorId, returnTo });
+      await pauseSignIn(ctx, request, reply, {
+        step: 'two-factor',
+        id: outcome.twoFactorId,
+        returnTo,
+        ...(signedInWith ? { signedInWith } : {}),
+      });
       return reply.redirect('/two-factor', 303);
     case 'change-password':
       await pauseSignIn(ctx, request, reply, {
@@ -72,7 +78,7 @@ export async function finishSignInStep(
   request: FastifyRequest,
   reply: FastifyReply,
   outcome: TwoFactorLoginOutcome,
-  options: { returnTo: string; endOthers: boolean },
+  options: { returnTo: string; endOthers: boolean; signedInWith?: 'passkey' | undefined },
 ): Promise<FastifyReply> {
   if (
     outcome.kind !== 'ok' &&
@@ -100,6 +106,7 @@ export async function finishSignInStep(
     reply,
     { ...user, id: user.id },
     outcome.kind === 'ok' ? outcome.tokens : undefined,
+    options.signedInWith ? { signedInWith: options.signedInWith } : {},
   );
   ctx.metrics.signIns.inc({ flow: 'form', outcome: 'ok' });
   return reply.redirect(options.returnTo, 303);

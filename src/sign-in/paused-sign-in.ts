@@ -58,8 +58,8 @@ export async function sendSignInStepExpired(
       { signedInAs: null },
       {
         title: 'This sign-in has expired',
-        text: 'It took too long, or this step was already done. Log in again to continue.',
-        action: { href: '/login', label: 'Log in again' },
+        text: 'It took too long, or this step was already done. Sign in again to continue.',
+        action: { href: '/login', label: 'Sign in again' },
       },
     ),
   );

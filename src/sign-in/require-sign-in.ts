@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import { sendSignedOutElsewherePage, wasSignedOutElsewhere } from '../revocation/signed-out-elsewhere.ts';
+import { sendSignedOutPage, signedOutElsewhere } from '../revocation/signed-out-elsewhere.ts';
 
 /**
  * The signed-in scope's preHandler: a request without a signed-in person is answered before any
@@ -11,7 +11,8 @@ export function requireSignIn(ctx: AppContext): preHandlerAsyncHookHandler {
   return async function requireSignedIn(request: FastifyRequest, reply: FastifyReply) {
     if (request.user) return;
     const returnTo = request.method === 'GET' ? request.url : '/';
-    if (await wasSignedOutElsewhere(ctx, request)) return sendSignedOutElsewherePage(reply, returnTo);
+    const note = await signedOutElsewhere(ctx, request);
+    if (note) return sendSignedOutPage(reply, returnTo, note);
     return reply.redirect(`/login?returnTo=${encodeURIComponent(returnTo)}`, 303);
   };
 }

@@ -22,17 +22,17 @@ function singleSignOnChoice(csrfToken: string, appName: string) {
 export function logoutPage(frame: Omit<PageFrame, 'title'>, choice: SignOutChoice): string {
   const signedIn = frame.signedInAs !== null;
   return layout(
-    { ...frame, title: 'Log out' },
+    { ...frame, title: 'Sign out' },
     html`<section class="card narrow">
-  <h1>Log out</h1>
+  <h1>Sign out</h1>
   ${
     !signedIn
-      ? html`<p>You are not signed in.</p><p><a class="button" href="/login">Log in</a></p>`
+      ? html`<p>You are not signed in.</p><p><a class="button" href="/login">Sign in</a></p>`
       : choice.singleSignOn
         ? singleSignOnChoice(frame.csrfToken ?? '', choice.appName)
-        : html`<p>Do you want to log out of this browser?</p>
+        : html`<p>Do you want to sign out of this browser?</p>
   <p class="hint">You signed in with ${choice.appName}'s own form: there is no single sign-on session, and each Acme app has its own sign-in.</p>
-  <form method="post" action="/logout">${csrfField(frame.csrfToken ?? '')}<button type="submit">Log out</button></form>`
+  <form method="post" action="/logout">${csrfField(frame.csrfToken ?? '')}<button type="submit">Sign out</button></form>`
   }
 </section>`,
   );

@@ -30,10 +30,10 @@ export async function signOutRoutes(app: FastifyInstance, ctx: AppContext): Prom
     ctx.sessions.clearCookie(reply);
     request.appSession = null;
     if (session?.record.userId) request.log.info({ userId: session.record.userId, thisAppOnly }, 'logged out');
-    if (!singleSignOn) return reply.redirect('/', 303);
+    if (!singleSignOn) return reply.redirect('/?signed-out=1', 303);
     if (thisAppOnly) {
       rememberSignedOutHere(ctx, reply);
-      return reply.redirect('/', 303);
+      return reply.redirect('/?signed-out=1', 303);
     }
     await endSingleSignOnSession(ctx, request, session?.record.ssoSessionId);
     return reply.redirect(await oauthLogoutUrl(ctx, request.log), 303);
@@ -59,7 +59,7 @@ async function endSingleSignOnSession(
 
 /**
  * Where POST /logout sends the browser in oauth mode: FusionAuth's `/oauth2/logout`, which ends its
- * SSO session, so the next "Log in" shows the form again instead of signing the same person back in
+ * SSO session, so the next "Sign in" shows the form again instead of signing the same person back in
  * silently. When FusionAuth cannot be reached the app session is already over; the browser goes home.
  */
 export async function oauthLogoutUrl(ctx: AppContext, log: FastifyBaseLogger): Promise<string> {

@@ -3,12 +3,23 @@ import { csrfField, formField } from '../web/form-field.ts';
 import { layout } from '../web/layout.ts';
 
 /** GET /two-factor: the code from the authenticator app, or (with `recovery`) a recovery code. */
-export function twoFactorPage(form: { csrfToken: string; recovery: boolean; error?: string }): string {
+export function twoFactorPage(form: {
+  csrfToken: string;
+  recovery: boolean;
+  /** The person just signed in with a passkey: say why a code is still asked for. */
+  afterPasskey?: boolean;
+  error?: string;
+}): string {
   const title = form.recovery ? 'Enter a recovery code' : 'Enter your code';
   return layout(
     { title, signedInAs: null },
     html`<section class="card narrow">
   <h1>${title}</h1>
+  ${
+    form.afterPasskey
+      ? html`<p class="notice" role="status">Your passkey was accepted. Your account also has two-factor sign-in on, and FusionAuth asks for its second step after every sign-in, a passkey’s included.</p>`
+      : ''
+  }
   <p>${
     form.recovery
       ? 'Type one of the recovery codes you saved when you turned on two-factor sign-in. Each code works once.'
@@ -91,7 +102,7 @@ export function forgotPasswordPage(form: {
     ${formField({ name: 'email', label: 'Email', type: 'email', value: form.email, error: form.error, autocomplete: 'username', required: true, maxLength: 254 })}
     <button type="submit">${form.sent ? 'Send another link' : 'Send the link'}</button>
   </form>
-  <p class="aside"><a href="/login">Back to log in</a></p>
+  <p class="aside"><a href="/login">Back to sign in</a></p>
 </section>`,
   );
 }

@@ -20,9 +20,11 @@ function looksLikeRecoveryCode(code: string): boolean {
 export async function twoFactorStepRoutes(instance: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/two-factor', { schema: { querystring: queryOf({ recovery: FormText }) } }, async (request, reply) => {
-    if (!(await pendingSignInOf(ctx, request, 'two-factor'))) return sendSignInStepExpired(ctx, request, reply);
+    const paused = await pendingSignInOf(ctx, request, 'two-factor');
+    if (!paused) return sendSignInStepExpired(ctx, request, reply);
     const recovery = request.query.recovery === '1';
-    return sendFormPage(ctx, request, reply, 200, (csrfToken) => twoFactorPage({ csrfToken, recovery }));
+    const afterPasskey = paused.pending.signedInWith === 'passkey';
+    return sendFormPage(ctx, request, reply, 200, (csrfToken) => twoFactorPage({ csrfToken, recovery, afterPasskey }));
   });
 
   app.post(
@@ -33,9 +35,10 @@ export async function twoFactorStepRoutes(instance: FastifyInstance, ctx: AppCon
       if (!paused) return sendSignInStepExpired(ctx, request, reply);
       const code = (request.body.code ?? '').replace(/\s+/g, '').slice(0, 32);
       const recovery = code !== '' && looksLikeRecoveryCode(code);
+      const afterPasskey = paused.pending.signedInWith === 'passkey';
       if (code === '')
         return sendFormPage(ctx, request, reply, 400, (csrfToken) =>
-          twoFactorPage({ csrfToken, recovery, error: 'Enter the code.' }),
+          twoFactorPage({ csrfToken, recovery, afterPasskey, error: 'Enter the code.' }),
         );
       const outcome = await ctx.fusionAuth.signIn.twoFactorLogin({
         twoFactorId: paused.pending.id,
@@ -48,10 +51,16 @@ export async function twoFactorStepRoutes(instance: FastifyInstance, ctx: AppCon
         const error = recovery
           ? 'That recovery code is not right, or was already used.'
           : 'That code is not right. Check your app and try again.';
-        return sendFormPage(ctx, request, reply, 400, (csrfToken) => twoFactorPage({ csrfToken, recovery, error }));
+        return sendFormPage(ctx, request, reply, 400, (csrfToken) =>
+          twoFactorPage({ csrfToken, recovery, afterPasskey, error }),
+        );
       }
       if (outcome.kind === 'two-factor-expired') return sendSignInStepExpired(ctx, request, reply);
-      return finishSignInStep(ctx, request, reply, outcome, { returnTo: paused.pending.returnTo, endOthers: false });
+      return finishSignInStep(ctx, request, reply, outcome, {
+        returnTo: paused.pending.returnTo,
+        endOthers: false,
+        signedInWith: paused.pending.signedInWith,
+      });
     },
   );
 }

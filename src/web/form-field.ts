@@ -13,13 +13,15 @@ export interface FieldOptions {
   maxLength?: number;
   /** A line under the label that says what to type; read with the field (aria-describedby). */
   hint?: string;
-  /** The page exists to fill this field in (a code page): focus it on load. */
+  /** The page exists to fill this field in (a code page, the sign-in form): focus it on load. */
   autofocus?: boolean;
 }
 
 /**
  * A labelled input whose error sits next to it, tied with aria-describedby and announced with
- * role=alert. Password fields never echo a value.
+ * role=alert. Password fields never echo a value. A field with an error takes `autofocus`: the
+ * browser focuses the first one on the page, so after a failed submit focus lands on what to fix
+ * (https://www.w3.org/WAI/tutorials/forms/notifications/), with no script.
  */
 export function formField(options: FieldOptions): Html {
   const id = options.id ?? `field-${options.name}`;
@@ -33,7 +35,7 @@ export function formField(options: FieldOptions): Html {
   <input id="${id}" name="${options.name}" type="${options.type ?? 'text'}" value="${value}"
     ${options.autocomplete ? html`autocomplete="${options.autocomplete}"` : ''}
     ${options.required ? html`required` : ''}
-    ${options.autofocus ? html`autofocus` : ''}
+    ${options.autofocus || options.error ? html`autofocus` : ''}
     ${options.maxLength ? html`maxlength="${options.maxLength}"` : ''}
     ${options.error ? html`aria-invalid="true"` : ''}
     ${describedBy ? html`aria-describedby="${describedBy}"` : ''}>

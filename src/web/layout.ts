@@ -14,14 +14,22 @@ export interface PageFrame {
   passkeys?: boolean;
 }
 
-/** The common page shell: one stylesheet, no script but the passkey pages', a header with the account links. */
+/** A field marked invalid, or a form's error shown (not the passkey script's, hidden until it has one). */
+const FORM_ERROR = /aria-invalid="true"|class="form-error" role="alert">/;
+
+/**
+ * The common page shell: one stylesheet, no script but the passkey pages', a header with the account
+ * links. A page that shows a form error says so first in its title ("Error: …"), which a screen reader
+ * reads on load (https://www.w3.org/WAI/WCAG22/Techniques/general/G88).
+ */
 export function layout(frame: PageFrame, body: Html): string {
+  const title = FORM_ERROR.test(body.value) ? `Error: ${frame.title}` : frame.title;
   return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${frame.title} · ${APP_NAME}</title>
+<title>${title} · ${APP_NAME}</title>
 <link rel="stylesheet" href="/static/style.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 ${
@@ -46,13 +54,13 @@ ${body}
 
 function navigation(frame: PageFrame): Html {
   if (frame.signedInAs === null) {
-    return html`<a href="/login">Log in</a> <a href="/register" class="button">Register</a>`;
+    return html`<a href="/login">Sign in</a> <a href="/register" class="button">Register</a>`;
   }
   return html`<span class="who">${frame.signedInAs}</span>
     <a href="/account">Account</a>
     <a href="/account/sessions">Sessions</a>
     <form method="post" action="/logout" class="inline">
       <input type="hidden" name="_csrf" value="${frame.csrfToken ?? ''}">
-      <button type="submit" class="link">Log out</button>
+      <button type="submit" class="link">Sign out</button>
     </form>`;
 }

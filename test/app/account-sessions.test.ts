@@ -34,7 +34,7 @@ for (const mode of ['user', 'tokens'] as const)
       return { user, laptop, phone };
     }
 
-    test('signed out, the page sends the person to log in and back', async () => {
+    test('signed out, the page sends the person to sign in and back', async () => {
       const page = await new Browser(t.url).get('/account/sessions', { follow: false });
       assert.equal(page.status, 303);
       assert.equal(page.headers.get('location'), '/login?returnTo=%2Faccount%2Fsessions');
@@ -61,7 +61,7 @@ for (const mode of ['user', 'tokens'] as const)
       }
     });
 
-    test('revoking the other device signs it out and keeps this one', async () => {
+    test('signing the other device out ends its session and keeps this one', async () => {
       const { laptop, phone, user } = await signedInTwice();
       const tokensBefore = await refreshTokenIds(user.id);
       const page = await laptop.get('/account/sessions');
@@ -70,7 +70,7 @@ for (const mode of ['user', 'tokens'] as const)
       );
       assert.ok(phoneRow?.[1]);
       const after = await laptop.post(phoneRow[1], { _csrf: csrfTokenIn(page.body) });
-      assert.match(after.body, /The session was signed out/);
+      assert.match(after.body, /Chrome 120 on Windows 10 was signed out\./);
       assert.match((await phone.get('/')).body, /<h1>Welcome<\/h1>/);
       assert.match((await laptop.get('/')).body, /Hello/);
       if (mode === 'tokens') assert.equal((await refreshTokenIds(user.id)).length, tokensBefore.length - 1);
@@ -96,17 +96,17 @@ for (const mode of ['user', 'tokens'] as const)
       }
     });
 
-    test('each Revoke button names the session it ends, for a screen reader as for the eye', async () => {
+    test('each Sign out button names the device it signs out, for a screen reader as for the eye', async () => {
       const { laptop } = await signedInTwice();
       const page = await laptop.get('/account/sessions');
       const names = [
         ...page.body.matchAll(
-          /<button type="submit" class="secondary">Revoke<span class="visually-hidden">([^<]*)<\/span><\/button>/g,
+          /<button type="submit" class="secondary">Sign out<span class="visually-hidden">([^<]*)<\/span><\/button>/g,
         ),
-      ].map((m) => `Revoke${m[1]}`);
+      ].map((m) => `Sign out${m[1]}`);
       assert.deepEqual(
         names.sort(),
-        ['Revoke Chrome 120 on Windows 10 session', 'Revoke Unknown browser session (this device)'].sort(),
+        ['Sign out Chrome 120 on Windows 10', 'Sign out Unknown browser (this device)'].sort(),
       );
     });
 
@@ -137,7 +137,7 @@ for (const mode of ['user', 'tokens'] as const)
       assert.equal(
         (await new Browser(t.url).get('/account/sessions/revoke-all', { follow: false })).headers.get('location'),
         '/login?returnTo=%2Faccount%2Fsessions%2Frevoke-all',
-        'signed out, the step sends the person to log in',
+        'signed out, the step sends the person to sign in',
       );
     });
 

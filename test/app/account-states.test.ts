@@ -41,7 +41,7 @@ function codeFor(t: TestApp, base32: string): string {
 }
 
 function signedIn(page: Page): boolean {
-  return /Log out<\/button>/.test(page.body);
+  return /Sign out<\/button>/.test(page.body);
 }
 
 /** Emails are read from the dev server's mailbox, and the test clock moves for both the app and the dev server. */
@@ -146,7 +146,7 @@ for (const mode of ['user', 'tokens'] as const)
         assert.ok(signedIn(await new Browser(t.url).login(user.email, NEW_PASSWORD)), 'no change asked again');
       });
 
-      test('a paused change that expired, or none at all, says so and offers to log in again', async () => {
+      test('a paused change that expired, or none at all, says so and offers to sign in again', async () => {
         const user = await admin.createUser();
         await admin.client.patchUser(user.id, { user: { passwordChangeRequired: true } });
         const browser = new Browser(t.url);
@@ -409,7 +409,7 @@ for (const mode of ['user', 'tokens'] as const)
         assert.equal(new URL((await new Browser(t.url).login(user.email, NEW_PASSWORD)).url).pathname, '/two-factor');
         assert.match(
           (await new Browser(t.url).login(stranger.email, stranger.password)).body,
-          /Log out<\/button>/,
+          /Sign out<\/button>/,
           "the stranger's password is untouched",
         );
       });

@@ -43,7 +43,7 @@ for (const mode of ['user', 'tokens'] as const)
     /** Follows the user page's "Deactivate for this app…" link and confirms on the page it opens. */
     async function deactivateFrom(page: Page): Promise<Page> {
       const href =
-        /<a class="button danger" href="(\/admin\/users\/[0-9a-f-]{36}\/deactivate)">Deactivate for this app…<\/a>/.exec(
+        /<a class="button secondary" href="(\/admin\/users\/[0-9a-f-]{36}\/deactivate)">Deactivate for this app…<\/a>/.exec(
           page.body,
         )?.[1];
       assert.ok(href, 'the user page links to the deactivation step');
@@ -55,7 +55,7 @@ for (const mode of ['user', 'tokens'] as const)
       });
     }
 
-    test('signed out, /admin sends the person to log in; signed in without the admin role, it is a 403 page', async () => {
+    test('signed out, /admin sends the person to sign in; signed in without the admin role, it is a 403 page', async () => {
       const anonymous = await new Browser(t.url).get('/admin', { follow: false });
       assert.equal(anonymous.status, 303);
       const { laptop } = await userOnTwoBrowsers(t, fusionAuth);
@@ -81,7 +81,21 @@ for (const mode of ['user', 'tokens'] as const)
       assert.match(found.body, /1 user\./);
       const none = await adminBrowser.get('/admin?q=nobody-at-all%20%22%29%28*');
       assert.equal(none.status, 200);
-      assert.match(none.body, /0 users\./);
+      assert.match(none.body, /No user of this application matches “nobody-at-all &quot;\)\(\*”\./);
+      assert.doesNotMatch(none.body, /<table/, 'no table headers over nothing');
+    });
+
+    test('the user page shows the status as a badge, and Delete alone in a danger zone, apart from the reversible Deactivate', async () => {
+      const user = await fusionAuth.createUser();
+      const page = await userPage(user.email);
+      assert.match(page.body, /<dt>Status<\/dt><dd><span class="badge badge-ok">active<\/span><\/dd>/);
+      assert.match(page.body, /<a class="button secondary" href="[^"]+\/deactivate">Deactivate for this app…<\/a>/);
+      assert.match(
+        page.body,
+        /<section class="danger-zone" aria-labelledby="danger-zone">\s*<h2 id="danger-zone">Danger zone<\/h2>[\s\S]*<a class="button danger" href="[^"]+\/delete">Delete user…<\/a>\s*<\/section>/,
+      );
+      assert.match(page.body, /No sessions: the user is signed in nowhere\./);
+      assert.doesNotMatch(page.body, /sign-out-everywhere/, 'nothing to sign out');
     });
 
     test('3. an admin deactivates the user for this app: sessions gone within 1 s, user and registration kept with `deactivated`, login and registration refused', async (context) => {
@@ -117,7 +131,7 @@ for (const mode of ['user', 'tokens'] as const)
       assert.equal(again.status, 400);
       assert.match(
         again.body,
-        /An account with this email already exists\. Log in instead, or contact support if you cannot\./,
+        /An account with this email already exists\. Sign in instead, or contact support if you cannot\./,
       );
       assert.equal(
         (await fusionAuth.retrieveUser(user.id))?.registrations?.length,
@@ -126,7 +140,7 @@ for (const mode of ['user', 'tokens'] as const)
       );
     });
 
-    test('reactivate lifts `deactivated`, and the user can log in again', async () => {
+    test('reactivate lifts `deactivated`, and the user can sign in again', async () => {
       const { user, laptop, browsers } = await userOnTwoBrowsers(t, fusionAuth);
       let page = await userPage(user.email);
       await deactivateFrom(page);

@@ -37,7 +37,8 @@ for (const mode of ['user', 'tokens'] as const)
 
       const reloaded = await browser.get('/');
       assert.match(reloaded.body, /Hello, Ada Lovelace/);
-      assert.match(reloaded.body, /Password change required<\/dt><dd>No/);
+      assert.match(reloaded.body, /<dt>Name<\/dt><dd>Ada Lovelace<\/dd>/);
+      assert.doesNotMatch(reloaded.body, /User id|Password change required/, 'no developer data on the profile');
 
       const loggedOut = await browser.post('/logout', { _csrf: csrfTokenIn(reloaded.body) });
       assert.match(loggedOut.body, /<h1>Welcome<\/h1>/);
@@ -218,12 +219,12 @@ for (const mode of ['user', 'tokens'] as const)
       assert.equal(foreign.headers.get('location'), '/');
     });
 
-    test('GET /logout asks for confirmation and does not log out by itself', async () => {
+    test('GET /logout asks for confirmation and does not sign out by itself', async () => {
       const user = await admin.createUser();
       const browser = new Browser(t.url);
       await browser.login(user.email, user.password);
       const confirm = await browser.get('/logout');
-      assert.match(confirm.body, /Do you want to log out/);
+      assert.match(confirm.body, /Do you want to sign out/);
       assert.match((await browser.get('/')).body, /Hello/);
     });
   });

@@ -23,7 +23,7 @@ for (const store of ['file', 'memory'] as const) {
     async function signedInBrowser(): Promise<Browser> {
       const user = await admin.createUser();
       const browser = new Browser(t.url);
-      assert.match((await browser.login(user.email, user.password)).body, /Log out/);
+      assert.match((await browser.login(user.email, user.password)).body, /Sign out/);
       return browser;
     }
 
@@ -46,7 +46,7 @@ for (const store of ['file', 'memory'] as const) {
       const browser = await signedInBrowser();
       for (let step = 0; step < 3; step++) {
         t.clock.advance((IDLE_SECONDS - 100) * 1000);
-        assert.match((await browser.get('/')).body, /Log out/, `still signed in after ${step + 1} pauses`);
+        assert.match((await browser.get('/')).body, /Sign out/, `still signed in after ${step + 1} pauses`);
       }
     });
 
@@ -56,7 +56,7 @@ for (const store of ['file', 'memory'] as const) {
       const before = await storeUpdates();
       const pages = await Promise.all(Array.from({ length: 20 }, () => browser.get('/')));
       assert.ok(
-        pages.every((page) => page.body.includes('Log out')),
+        pages.every((page) => page.body.includes('Sign out')),
         'every request of the burst is signed in',
       );
       const writes = (await storeUpdates()) - before;

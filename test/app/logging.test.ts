@@ -109,7 +109,7 @@ describe(
           password: 'Reset-password-not-logged',
         });
         assert.equal(reset.status, 200);
-        assert.match((await browser.login(email, 'Reset-password-not-logged')).body, /Log out<\/button>/);
+        assert.match((await browser.login(email, 'Reset-password-not-logged')).body, /Sign out<\/button>/);
 
         const log = lines.join('\n');
         assert.match(log, /"route":"\/reset-password\/:id","url":"\/reset-password\/\[redacted\]"/);

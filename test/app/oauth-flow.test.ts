@@ -360,7 +360,7 @@ for (const mode of ['user', 'tokens'] as const)
         // This device is listed first; the other is the second row.
         const action = [...page.body.matchAll(/action="(\/account\/sessions\/[^"]+\/revoke)"/g)][1]?.[1];
         assert.ok(action, 'the other device is listed');
-        assert.match((await laptop.post(action, { _csrf: csrfTokenIn(page.body) })).body, /The session was signed out/);
+        assert.match((await laptop.post(action, { _csrf: csrfTokenIn(page.body) })).body, / was signed out\./);
       }
 
       test('a browser signed out from another device is told so, and its next sign-in asks for the password though its FusionAuth SSO session lives', async () => {
@@ -425,7 +425,7 @@ for (const mode of ['user', 'tokens'] as const)
         });
         assert.match(changed.body, /Your password was changed/);
         assert.deepEqual(await ssoSessionsOf(user.id), []);
-        assert.match((await phone.get('/')).body, /You were signed out from another device/);
+        assert.match((await phone.get('/')).body, /You were signed out because your password was changed/);
         assert.ok(isHostedLoginPage(await phone.get('/login')));
         assert.match((await laptop.get('/')).body, /Hello, Test Person/);
       });

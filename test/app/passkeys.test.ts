@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../support/app-fixture.ts';
 import { Browser, csrfTokenIn, type Page } from '../support/browser.ts';
 import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
 import { isHostedLoginPage, submitHostedForm } from '../support/hosted-pages.ts';
+import { Secret, TOTP } from 'otpauth';
 
 /** The JSON the passkey script receives from an options endpoint. */
 function optionsIn(page: Page): { challenge: string } {
@@ -75,13 +76,47 @@ for (const mode of ['user', 'tokens'] as const)
       }
     });
 
-    test('a passkey added on /account is listed with its name, creation date and last use', async () => {
-      const { account } = await withPasskey('Work laptop');
+    test('a passkey added on /account is listed with its name and creation date, "Never used" until it signs in', async () => {
+      const { user, account, browser: first, authenticator } = await withPasskey('Work laptop');
       assert.match(account.url, /\/account\?notice=passkey-added$/);
       assert.match(account.body, /Your passkey was added/);
       assert.match(account.body, /<td>Work laptop<\/td>/);
-      assert.match(account.body, /<td data-label="Added"><time datetime="[^"]+">/);
-      assert.match(account.body, /<td data-label="Last used"><time datetime="[^"]+">/);
+      assert.match(account.body, /<td data-label="Added"><time datetime="[^"]+"/);
+      assert.match(account.body, /<td data-label="Last used">Never used<\/td>/);
+      assert.match(account.body, /A passkey signs you in with your device’s fingerprint, face or screen lock/);
+      await first.post('/logout', { _csrf: csrfTokenIn((await first.get('/account')).body) });
+      t.clock.advance(60_000);
+      const { browser } = await signInWithPasskey(user.email, (challenge) =>
+        authenticator.assert({ challenge, ...ceremony }),
+      );
+      assert.match((await browser.get('/account')).body, /<td data-label="Last used"><time datetime="[^"]+"/);
+    });
+
+    test('a passkey sign-in of a two-factor user says why a code is still asked for, and the session keeps "with a passkey"', async () => {
+      const { user, browser: first, authenticator } = await withPasskey();
+      const setup = await first.get('/account/two-factor');
+      const base32 = (/<code class="secret">([A-Z2-7 ]+)<\/code>/.exec(setup.body)?.[1] ?? '').replace(/ /g, '');
+      const codeNow = () =>
+        new TOTP({ secret: Secret.fromBase32(base32), algorithm: 'SHA1', digits: 6, period: 30 }).generate({
+          timestamp: t.clock.now(),
+        });
+      const on = await first.post('/account/two-factor/enable', {
+        _csrf: csrfTokenIn(setup.body),
+        secret: /name="secret" value="([^"]+)"/.exec(setup.body)?.[1] ?? '',
+        code: codeNow(),
+      });
+      assert.match(on.body, /Two-factor sign-in is on/);
+      t.clock.advance(31_000);
+
+      const { browser, page } = await signInWithPasskey(user.email, (challenge) =>
+        authenticator.assert({ challenge, ...ceremony }),
+      );
+      assert.match(page.url, /\/two-factor$/);
+      assert.match(page.body, /Your passkey was accepted\. Your account also has two-factor sign-in on/);
+      const done = await browser.post('/two-factor', { _csrf: csrfTokenIn(page.body), code: codeNow() });
+      assert.equal(done.status, 200);
+      const sessions = await browser.get('/account/sessions');
+      assert.match(sessions.body, /<tr class="current">[\s\S]*?with a passkey[\s\S]*?<\/tr>/);
     });
 
     test('signed out, the person signs in with the passkey, no password typed, and the session says so', async () => {

@@ -23,14 +23,21 @@ async function onHostedLoginForm(page: Page): Promise<boolean> {
   return isHostedLoginPage({ url: page.url(), body: await page.content() });
 }
 
+const FROM_ANOTHER_DEVICE = /You were signed out from another device/;
+
 /**
- * The revoked context, still showing its old profile, clicks "Account": the app says it was signed
- * out from another device; "Sign in again" shows FusionAuth's login form, not a signed-in page.
+ * The revoked context, still showing its old profile, clicks "Account": the app names the cause;
+ * "Sign in again" shows FusionAuth's login form, not a signed-in page. A deactivated person is
+ * offered no sign-in, which would be refused.
  */
-async function assertRevoked(page: Page, appUrl: string): Promise<void> {
+async function assertRevoked(page: Page, appUrl: string, cause: RegExp = FROM_ANOTHER_DEVICE): Promise<void> {
   await page.getByRole('banner').getByRole('link', { name: 'Account', exact: true }).click();
   assert.equal(new URL(page.url()).origin, appUrl);
-  assert.match((await page.getByRole('main').textContent()) ?? '', /You were signed out from another device/);
+  assert.match((await page.getByRole('main').textContent()) ?? '', cause);
+  if (/deactivated/.test(cause.source)) {
+    assert.equal(await page.getByRole('link', { name: 'Sign in again' }).count(), 0);
+    return;
+  }
   await page.getByRole('link', { name: 'Sign in again' }).click();
   await page.waitForLoadState();
   assert.ok(await onHostedLoginForm(page), `FusionAuth's login form, got ${page.url()}`);
@@ -74,7 +81,11 @@ describe('in Chromium with LOGIN_FLOW=oauth, a revoked session stays revoked', {
         chromium.run(async (open) => {
           const { person, laptop, phone } = await signedInTwice(open);
           await onSessionsPage(laptop);
-          await laptop.getByRole('row').filter({ hasText: 'iOS' }).getByRole('button', { name: 'Revoke' }).click();
+          await laptop
+            .getByRole('row')
+            .filter({ hasText: 'iOS' })
+            .getByRole('button', { name: /^Sign out / })
+            .click();
           assert.match((await laptop.getByRole('status').textContent()) ?? '', /signed out/);
 
           await assertRevoked(phone, t.url);
@@ -99,15 +110,20 @@ describe('in Chromium with LOGIN_FLOW=oauth, a revoked session stays revoked', {
           await onSessionsPage(laptop);
           await laptop.getByRole('link', { name: 'Sign out everywhere…' }).click();
           await laptop.getByRole('button', { name: 'Sign out everywhere', exact: true }).click();
-          await assertRevoked(phone, t.url);
-          await laptop.getByRole('banner').getByRole('link', { name: 'Log in' }).click();
+          await assertRevoked(phone, t.url, /which signed you out everywhere/);
+          await laptop.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true }).click();
           assert.ok(await onHostedLoginForm(laptop), "this browser's FusionAuth SSO session ended too");
         }));
 
       // Deactivating asks on a confirmation page first; signing out acts at once.
-      for (const [action, button, confirmLink] of [
-        ['signing out', 'Sign out everywhere', null],
-        ['deactivating', 'Deactivate for this app', 'Deactivate for this app…'],
+      for (const [action, button, confirmLink, cause] of [
+        ['signing out', 'Sign out everywhere', null, /An administrator signed you out/],
+        [
+          'deactivating',
+          'Deactivate for this app',
+          'Deactivate for this app…',
+          /You were signed out because your account was deactivated/,
+        ],
       ] as const) {
         test(`an admin ${action} the person`, () =>
           chromium.run(async (open) => {
@@ -119,8 +135,8 @@ describe('in Chromium with LOGIN_FLOW=oauth, a revoked session stays revoked', {
             await console.getByRole('button', { name: button, exact: true }).click();
             assert.match((await console.getByRole('status').textContent()) ?? '', /signed out everywhere/);
 
-            await assertRevoked(phone, t.url);
-            await assertRevoked(laptop, t.url);
+            await assertRevoked(phone, t.url, cause);
+            await assertRevoked(laptop, t.url, cause);
             await console.goto(`${t.url}/admin`);
             assert.equal(await console.getByRole('heading', { level: 1 }).count(), 1, 'the admin stays signed in');
             assert.match((await console.getByRole('banner').textContent()) ?? '', /admin@example\.com/);
@@ -136,7 +152,7 @@ describe('in Chromium with LOGIN_FLOW=oauth, a revoked session stays revoked', {
           await laptop.getByRole('button', { name: 'Change password' }).click();
           assert.match((await laptop.getByRole('status').textContent()) ?? '', /Your password was changed/);
 
-          await assertRevoked(phone, t.url);
+          await assertRevoked(phone, t.url, /because your password was changed/);
           await fillLogin(phone, user.email, 'a brand new password');
           assert.equal(phone.url(), `${t.url}/account`, 'back where it was going, signed in with the new password');
           await phone.goto(t.url);

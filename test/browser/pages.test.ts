@@ -7,6 +7,9 @@ import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
 import { HOSTED_LOGIN } from '../support/hosted-pages.ts';
 import { assertSignedOut, fillLogin, logIn } from '../support/ui-steps.ts';
 
+/** The hosted pages' title in the app's own FusionAuth theme (kickstart/theme), which Chromium's English asks for. */
+const APP_THEME_TITLE = 'Sign in · Acme Account';
+
 /** The pages outside the main flows: confirmations, errors, and the dev server's own error page. */
 describe('in Chromium, the other pages', { skip: skipBrowserSuite }, () => {
   let chromium: ChromiumFixture;
@@ -22,16 +25,16 @@ describe('in Chromium, the other pages', { skip: skipBrowserSuite }, () => {
 
   const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
-  test('GET /logout asks before logging out, and its buttons (this app, or all Acme apps) log out', () =>
+  test('GET /logout asks before signing out, and its buttons (this app, or all Acme apps) sign out', () =>
     chromium.run(async (open) => {
       const page = await open();
       await page.goto(`${t.url}/logout`);
-      assert.equal(await heading(page), 'Log out');
+      assert.equal(await heading(page), 'Sign out');
       await checkpoint(page, 'logout-signed-out');
 
       await logIn(page, t.url, 'richard@example.com', 'password');
       await page.goto(`${t.url}/logout`);
-      assert.equal(await heading(page), 'Log out', 'visiting the page does not log out');
+      assert.equal(await heading(page), 'Sign out', 'visiting the page does not sign out');
       await checkpoint(page, 'logout-confirm');
       await page.getByRole('main').getByRole('button', { name: 'Sign out of Acme Account' }).click();
       await page.waitForLoadState();
@@ -76,18 +79,19 @@ describe('in Chromium, the other pages', { skip: skipBrowserSuite }, () => {
       }
     }));
 
-  test("a test written for FusionAuth's hosted login page passes: its title, #loginId, #password and button.blue.button", () =>
+  test("a test written for FusionAuth's hosted login page passes: #loginId, #password and button.blue.button, in the app's theme", () =>
     chromium.run(async (open) => {
       const page = await open();
       await page.goto(`${t.url}/login`);
-      assert.equal(await page.title(), HOSTED_LOGIN.title);
+      assert.equal(await page.title(), APP_THEME_TITLE);
+      assert.equal(await page.getByRole('heading', { level: 2 }).textContent(), 'Sign in to Acme Account');
       assert.equal(await page.locator(`${HOSTED_LOGIN.submit} i.fa`).count(), 1, 'the button has its icon');
-      assert.equal((await page.locator(HOSTED_LOGIN.submit).textContent())?.trim(), 'Submit');
+      assert.equal((await page.locator(HOSTED_LOGIN.submit).textContent())?.trim(), 'Continue');
       await page.locator(HOSTED_LOGIN.loginId).fill('richard@example.com');
       await page.locator(HOSTED_LOGIN.password).fill('not the password');
       await page.locator(HOSTED_LOGIN.submit).click();
       await page.waitForLoadState();
-      assert.equal(await page.title(), HOSTED_LOGIN.title);
+      assert.equal(await page.title(), APP_THEME_TITLE);
       assert.equal((await page.locator(HOSTED_LOGIN.error).textContent())?.trim(), 'Invalid login credentials.');
       await checkpoint(page, 'hosted-login-fusionauth-selectors');
 
@@ -104,14 +108,14 @@ describe('in Chromium, the other pages', { skip: skipBrowserSuite }, () => {
       await page.goto(`${t.url}/login`);
       await page.getByRole('link', { name: HOSTED_LOGIN.forgotPassword }).click();
       assert.equal(new URL(page.url()).pathname, '/password/forgot');
-      assert.equal(await page.getByRole('heading', { level: 2 }).textContent(), 'Forgot password');
+      assert.equal(await page.getByRole('heading', { level: 2 }).textContent(), 'Reset your Acme Account password');
       await page.locator(HOSTED_LOGIN.loginId).fill('richard@example.com');
       await page.locator(HOSTED_LOGIN.submit).click();
       await page.waitForLoadState();
       assert.equal(await page.getByRole('heading', { level: 2 }).textContent(), 'Message sent');
       await checkpoint(page, 'hosted-forgot-password-sent');
       await page.getByRole('link', { name: 'Return to login' }).click();
-      assert.equal(await page.title(), HOSTED_LOGIN.title);
+      assert.equal(await page.title(), APP_THEME_TITLE);
     }));
 
   test('an unknown address is a page with a way home', () =>

@@ -52,7 +52,7 @@ describe('in Chromium, revoking sessions', { skip: skipBrowserSuite }, () => {
           await logIn(laptop, t.url, user.email, user.password);
 
           await laptop.getByRole('banner').getByRole('link', { name: 'Sessions' }).click();
-          const rows = laptop.getByRole('row').filter({ has: laptop.getByRole('button', { name: /^Revoke / }) });
+          const rows = laptop.getByRole('row').filter({ has: laptop.getByRole('button', { name: /^Sign out / }) });
           assert.equal(await rows.count(), 2);
           const thisDevice = rows.filter({ hasText: '(this device)' });
           assert.equal(await thisDevice.count(), 1);
@@ -61,14 +61,11 @@ describe('in Chromium, revoking sessions', { skip: skipBrowserSuite }, () => {
             (await rows.filter({ hasText: 'iOS' }).getByRole('cell').first().textContent()) ?? ''
           ).trim();
           assert.equal(
-            await laptop.getByRole('button', { name: `Revoke ${phoneDevice} session`, exact: true }).count(),
+            await laptop.getByRole('button', { name: `Sign out ${phoneDevice}`, exact: true }).count(),
             1,
             'the button names the session it ends',
           );
-          assert.match(
-            (await thisDevice.getByRole('button').textContent()) ?? '',
-            /^Revoke .+ session \(this device\)$/,
-          );
+          assert.match((await thisDevice.getByRole('button').textContent()) ?? '', /^Sign out .+ \(this device\)$/);
           await shot(laptop, 'sessions');
 
           await phoneButton.click();

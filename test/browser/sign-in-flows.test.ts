@@ -91,15 +91,24 @@ describe('in Chromium, every login flow in every session mode', { skip: skipBrow
             flow === 'form' ? page.getByLabel('Password', { exact: true }) : page.locator(HOSTED_LOGIN.password);
           assert.equal(await email.inputValue(), 'richard@example.com');
           assert.equal(await password.inputValue(), '', 'the password is never echoed');
+          if (flow === 'form') {
+            assert.match(await page.title(), /^Error: Sign in/);
+            assert.equal(
+              await page.evaluate<string | undefined>('document.activeElement?.id'),
+              'field-password',
+              'focus is on what to fix',
+            );
+          }
           await shot(page, 'login-wrong-password');
 
           await page.reload();
+          // Both pages focus a field on load; a click on the heading starts the order from the top of the form.
           if (flow === 'form') {
-            await assertTabOrder(page, [await idOf(page, 'Email'), await idOf(page, 'Password'), 'button "Log in"']);
+            await page.getByRole('heading', { level: 1 }).click();
+            await assertTabOrder(page, [await idOf(page, 'Email'), await idOf(page, 'Password'), 'button "Sign in"']);
           } else {
-            // FusionAuth's page focuses the login id on load; a click on the heading starts the order from the top of the form.
             await page.getByRole('heading', { level: 2 }).click();
-            await assertTabOrder(page, [HOSTED_LOGIN.loginId, HOSTED_LOGIN.password, 'button "Submit"']);
+            await assertTabOrder(page, [HOSTED_LOGIN.loginId, HOSTED_LOGIN.password, 'button "Continue"']);
           }
           await fillLogin(page, 'richard@example.com', 'password');
           assert.equal(new URL(page.url()).href, `${t.url}/`);
@@ -149,7 +158,8 @@ describe('in Chromium, every login flow in every session mode', { skip: skipBrow
             await page.getByLabel('Code', { exact: true }).fill(code());
             await page.getByRole('button', { name: 'Continue' }).click();
           } else {
-            assert.equal(await page.getByRole('heading', { level: 2 }).textContent(), HOSTED_TWO_FACTOR.heading);
+            // The app's theme words FusionAuth's "Authentication challenge" (kickstart/theme).
+            assert.equal(await page.getByRole('heading', { level: 2 }).textContent(), 'Two-factor sign-in');
             await page.locator(HOSTED_TWO_FACTOR.code).fill(code());
             await page.locator(HOSTED_TWO_FACTOR.submit).click();
           }
@@ -176,7 +186,7 @@ describe('in Chromium, every login flow in every session mode', { skip: skipBrow
               HOSTED_REGISTER.password,
               HOSTED_REGISTER.firstName,
               HOSTED_REGISTER.lastName,
-              'button "Register"',
+              'button "Create account"',
             ]);
           }
           await fillRegistration(page, { ...newPerson('short'), password: 'short' });

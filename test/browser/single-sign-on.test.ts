@@ -22,10 +22,10 @@ async function onHostedLoginForm(page: Page): Promise<boolean> {
   return isHostedLoginPage({ url: page.url(), body: await page.content() });
 }
 
-/** Opens the app and follows its header's "Log in": FusionAuth's form, or straight back signed in. */
+/** Opens the app and follows its header's "Sign in": FusionAuth's form, or straight back signed in. */
 async function clickLogIn(page: Page, appUrl: string): Promise<void> {
   await page.goto(appUrl);
-  await page.getByRole('banner').getByRole('link', { name: 'Log in' }).click();
+  await page.getByRole('banner').getByRole('link', { name: 'Sign in' }).click();
   await page.waitForLoadState();
 }
 

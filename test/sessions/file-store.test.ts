@@ -114,10 +114,10 @@ describe('FileSessionStore on disk', () => {
     const key = newSessionKey();
     await store.create(key, makeSession(newUserId()));
     assert.notEqual(await store.get(key), null);
-    await other.revoke(key, Date.now() + 60_000);
+    await other.revoke(key, Date.now() + 60_000, 'admin');
     await afterRecheck();
     assert.equal(await store.get(key), null);
-    assert.equal(await store.wasRevoked(key), true);
+    assert.equal(await store.revocationNote(key), 'admin');
     await other.close();
   });
 

@@ -201,32 +201,32 @@ export function describeSessionStoreContract(
       assert.equal(await store.destroyUserSessions(userId), 1);
     });
 
-    test('a revoked session is gone, and its tombstone says it was revoked rather than expired', async () => {
+    test('a revoked session is gone, and its tombstone says it was revoked rather than expired, and why', async () => {
       const [revoked, expired, destroyed] = [newSessionKey(), newSessionKey(), newSessionKey()];
       const userId = newUserId();
       const session = makeSession(userId);
       await store.create(revoked, session);
       await store.create(destroyed, makeSession(userId));
       await store.create(expired, makeExpiredSession(userId));
-      await store.revoke(revoked, session.expiresAt);
+      await store.revoke(revoked, session.expiresAt, '{"cause":"admin"}');
       await store.destroy(destroyed);
       assert.equal(await store.get(revoked), null);
       assert.deepEqual(await store.listUserSessions(userId), []);
-      assert.equal(await store.wasRevoked(revoked), true);
-      assert.equal(await store.wasRevoked(expired), false);
-      assert.equal(await store.wasRevoked(destroyed), false, 'a plain destroy (a logout) leaves no tombstone');
-      assert.equal(await store.wasRevoked(newSessionKey()), false);
+      assert.equal(await store.revocationNote(revoked), '{"cause":"admin"}');
+      assert.equal(await store.revocationNote(expired), null);
+      assert.equal(await store.revocationNote(destroyed), null, 'a plain destroy (a logout) leaves no tombstone');
+      assert.equal(await store.revocationNote(newSessionKey()), null);
     });
 
     test('a tombstone lasts until the revoked session would have expired, and outlives a new session under its key', async () => {
       const key = newSessionKey();
       await store.create(key, makeSession(newUserId()));
-      await store.revoke(key, Date.now() + 80);
+      await store.revoke(key, Date.now() + 80, 'other-device\nline two');
       await store.create(key, makeSession(null));
-      assert.equal(await store.wasRevoked(key), true);
+      assert.equal(await store.revocationNote(key), 'other-device\nline two');
       await sleep(120);
       await store.sweepExpired(Date.now());
-      assert.equal(await store.wasRevoked(key), false);
+      assert.equal(await store.revocationNote(key), null);
     });
 
     test('a lock is exclusive until its holder releases it', async () => {

@@ -89,6 +89,15 @@ describe(
       assert.equal(jwt?.idTokenKeyId, jwt?.accessTokenKeyId);
     });
 
+    test("the application wears the app's own theme: a copy of FusionAuth's default with the app's stylesheet and English messages", async () => {
+      const application = await theApplication();
+      const { theme } = (await client.retrieveTheme(application.themeId ?? '')).response;
+      assert.equal(theme?.name, 'Acme Account');
+      assert.equal(theme?.stylesheet, await readFile('kickstart/theme/acme-account.css', 'utf8'));
+      assert.equal(theme?.localizedMessages?.en, await readFile('kickstart/theme/acme-account.en.properties', 'utf8'));
+      assert.ok(theme?.templates?.oauth2Authorize, "the default theme's templates were copied");
+    });
+
     test("the tenant issues tokens as the FusionAuth URL and sends the app's events", async () => {
       const { FUSIONAUTH_TENANT_ID: tenantId = '' } = await settingsInEnvFile();
       const { tenant } = (await client.retrieveTenant(tenantId)).response;

@@ -49,14 +49,14 @@ export async function fillLogin(page: Page, email: string, password: string): Pr
   }
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForLoadState();
 }
 
-/** Follows the header's "Log in" link and signs in. */
+/** Follows the header's "Sign in" link and signs in. */
 export async function logIn(page: Page, appUrl: string, email: string, password: string): Promise<void> {
   await page.goto(appUrl);
-  await page.getByRole('banner').getByRole('link', { name: 'Log in' }).click();
+  await page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true }).click();
   await fillLogin(page, email, password);
 }
 
@@ -86,7 +86,7 @@ export async function assertSignedOut(page: Page, appUrl: string): Promise<void>
 
 /** Logs out with the header's button, on any signed-in page. */
 export async function logOut(page: Page): Promise<void> {
-  await page.getByRole('banner').getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
   await page.waitForLoadState();
 }
 

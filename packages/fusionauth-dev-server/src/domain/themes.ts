@@ -1,5 +1,5 @@
 /**
- * Themes (https://fusionauth.io/docs/apis/themes): the hosted pages take the stylesheet of the
+ * Themes (https://fusionauth.io/docs/apis/themes): the hosted pages take the stylesheet and messages of the
  * application's theme, else of its tenant's (`themeId`); FusionAuth's own default theme has none
  * beyond its base look. Also finding, storing and deleting themes; one in use cannot be deleted.
  */
@@ -12,19 +12,18 @@ import { DEFAULT_THEME_ID, messageKeys } from './default-theme.ts';
 const COPIED_FIELDS = ['defaultMessages', 'localizedMessages', 'templates', 'stylesheet', 'type', 'variables'];
 const THEME_TYPES = ['advanced', 'simple'];
 
-/** The stylesheet the hosted pages of `application` (or, without one, of `tenant`) inline. */
-export function themeStylesheetFor(
+/** The theme of the hosted pages of `application` (or, without one, of `tenant`), when one is set. */
+export function themeFor(
   context: DevServerContext,
   application?: StoredApplication,
   tenant?: StoredTenant,
-): string | undefined {
+): StoredTheme | undefined {
   const state = stateOf(context);
   const owner = tenant ?? (application ? state.tenants[application.tenantId] : undefined);
   const id = [application?.config.themeId, owner?.config.themeId].find(
     (value) => typeof value === 'string' && state.themes[value],
   );
-  const stylesheet = typeof id === 'string' ? state.themes[id]?.stylesheet : undefined;
-  return stylesheet ? stylesheet : undefined;
+  return typeof id === 'string' ? state.themes[id] : undefined;
 }
 
 /** The theme to create from `input` and a source theme's view: the source's messages, templates and stylesheet. */

@@ -15,7 +15,8 @@ import { passwordLengthRules } from '../domain/password-rules.ts';
 import { consumePendingId, findPendingId, issuePendingId } from '../domain/pending-ids.ts';
 import { registrationFor } from '../domain/registrations.ts';
 import { findTenant } from '../domain/tenants.ts';
-import { themeStylesheetFor } from '../domain/themes.ts';
+import { themeFor } from '../domain/themes.ts';
+import { themeTextFor } from './theme-text.ts';
 import { checkTwoFactorCode } from '../domain/two-factor.ts';
 import { recordLogin } from '../domain/users.ts';
 import { bodyObject } from '../http/body.ts';
@@ -29,7 +30,7 @@ import {
   hostedBackendCallbackUrl,
   oauthConfigurationOf,
 } from './clients.ts';
-import { errorView, sendHostedPage, type HostedView } from './hosted-page.ts';
+import { errorView, sendHostedPage, type ThemedView } from './hosted-page.ts';
 import { loginPage, type LoginPageModel } from './login-page.ts';
 import { registrationRequiredPage } from './message-pages.ts';
 import { currentSsoSession, startSsoSession } from './sso-session.ts';
@@ -71,9 +72,9 @@ export function sendAuthorizationPage(
   context: DevServerContext,
   reply: FastifyReply,
   request: AuthorizationRequest,
-  view: HostedView,
+  view: ThemedView,
 ): FastifyReply {
-  const themeStylesheet = themeStylesheetFor(context, request.application);
+  const theme = themeFor(context, request.application);
   const redirect = new URL(request.redirectUri);
   const redirectOrigins = [redirect.origin];
   // The hosted backend's callback redirects on to one of the client's authorized URLs, in the same chain.
@@ -83,7 +84,8 @@ export function sendAuthorizationPage(
   }
   return sendHostedPage(reply, view, {
     redirectOrigins,
-    ...(themeStylesheet ? { themeStylesheet } : {}),
+    ...(theme?.stylesheet ? { themeStylesheet: theme.stylesheet } : {}),
+    messages: themeTextFor(theme, reply.request.headers['accept-language']),
   });
 }
 

@@ -6,7 +6,7 @@
  * are listed above the fields, as the template does.
  */
 import { authorizationFields, type AuthorizationRequest } from './authorization-request.ts';
-import { button, hiddenFields, input, type HostedView } from './hosted-page.ts';
+import { button, hiddenFields, input, type ThemedView } from './hosted-page.ts';
 import { html } from '../http/html.ts';
 
 export interface ChangePasswordPageModel {
@@ -21,10 +21,10 @@ export interface ChangePasswordPageModel {
 }
 
 /** The new-password form. */
-export function changePasswordPage(model: ChangePasswordPageModel): HostedView {
+export function changePasswordPage(model: ChangePasswordPageModel): ThemedView {
   const errors = model.fieldErrors ?? {};
-  return {
-    heading: 'Update your password',
+  return (text) => ({
+    heading: text('password-change-title', 'Update your password'),
     ...(model.error ? { errors: [model.error] } : {}),
     body: html`<form action="/password/change" method="POST" class="full" novalidate>
   ${hiddenFields({ ...(model.request ? authorizationFields(model.request) : {}), changePasswordId: model.changePasswordId })}
@@ -37,12 +37,12 @@ export function changePasswordPage(model: ChangePasswordPageModel): HostedView {
       : ''
   }
   <fieldset>
-    ${input({ id: 'password', name: 'password', type: 'password', placeholder: 'Password', icon: 'lock', error: errors.password, autocomplete: 'new-password', autofocus: true })}
-    ${input({ id: 'passwordConfirm', name: 'passwordConfirm', type: 'password', placeholder: 'Confirm password', icon: 'lock', error: errors.passwordConfirm, autocomplete: 'new-password' })}
+    ${input({ id: 'password', name: 'password', type: 'password', placeholder: text('password', 'Password'), icon: 'lock', error: errors.password, autocomplete: 'new-password', autofocus: true })}
+    ${input({ id: 'passwordConfirm', name: 'passwordConfirm', type: 'password', placeholder: text('passwordConfirm', 'Confirm password'), icon: 'lock', error: errors.passwordConfirm, autocomplete: 'new-password' })}
   </fieldset>
   <div class="form-row">
-    ${button('Submit')}
+    ${button(text('submit', 'Submit'))}
   </div>
 </form>`,
-  };
+  });
 }

@@ -4,7 +4,7 @@
  * to login" when the page belongs to an authorization request (carried in hidden fields).
  */
 import { authorizationFields, authorizationQuery, type AuthorizationRequest } from './authorization-request.ts';
-import { button, hiddenFields, input, link, type HostedView } from './hosted-page.ts';
+import { button, hiddenFields, input, link, type ThemedView } from './hosted-page.ts';
 import { html } from '../http/html.ts';
 
 export interface ForgotPasswordPageModel {
@@ -15,21 +15,21 @@ export interface ForgotPasswordPageModel {
 }
 
 /** The form that asks for the login id. */
-export function forgotPasswordPage(model: ForgotPasswordPageModel): HostedView {
+export function forgotPasswordPage(model: ForgotPasswordPageModel): ThemedView {
   const { request } = model;
-  return {
-    heading: 'Forgot password',
+  return (text) => ({
+    heading: text('forgot-password-title', 'Forgot password'),
     ...(model.error ? { errors: [model.error] } : {}),
     body: html`<form action="/password/forgot" method="POST" class="full" novalidate>
   ${hiddenFields(request ? authorizationFields(request) : {})}
-  <p>Forgot your password? Enter your login in the form below to reset your password.</p>
+  <p>${text('forgot-password', 'Forgot your password? Enter your login in the form below to reset your password.')}</p>
   <fieldset class="push-less-top">
-    ${input({ id: 'loginId', name: 'loginId', placeholder: 'Login', icon: 'user', value: model.loginId, error: model.fieldErrors?.loginId, autocomplete: 'username', autofocus: true })}
+    ${input({ id: 'loginId', name: 'loginId', placeholder: text('loginId', 'Login'), icon: 'user', value: model.loginId, error: model.fieldErrors?.loginId, autocomplete: 'username', autofocus: true })}
   </fieldset>
   <div class="form-row">
-    ${button('Submit')}
-    ${request ? html`<p>${link(`/oauth2/authorize?${authorizationQuery(request)}`, 'Return to login')}</p>` : ''}
+    ${button(text('submit', 'Submit'))}
+    ${request ? html`<p>${link(`/oauth2/authorize?${authorizationQuery(request)}`, text('return-to-login', 'Return to login'))}</p>` : ''}
   </div>
 </form>`,
-  };
+  });
 }

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Html, html } from '../http/html.ts';
+import { DEFAULT_THEME_TEXT, type ThemeText } from './theme-text.ts';
 
 export const STYLESHEET_PATH = '/oauth2/style.css';
 export const FAVICON_PATH = '/oauth2/favicon.svg';
@@ -44,6 +45,9 @@ export interface HostedView {
   head?: Html;
   body: Html;
 }
+
+/** A view whose words come from the theme's messages (each page passes the default theme's wording as fallback). */
+export type ThemedView = HostedView | ((text: ThemeText) => HostedView);
 
 export interface InputOptions {
   id: string;
@@ -132,15 +136,20 @@ export interface SendOptions {
   /** The client's origins: a login form's POST ends in a redirect to one, which browsers check against form-action. */
   redirectOrigins?: string[];
   themeStylesheet?: string;
+  /** The theme's messages, for a {@link ThemedView}; the default theme's wording without. */
+  messages?: ThemeText;
   /** Origins the page may frame (the logout page's front-channel logout iframes). */
   frameOrigins?: string[];
 }
 
 /** Sends a hosted page with a CSP that allows no script (and the inlined theme stylesheet by its hash). */
-export function sendHostedPage(reply: FastifyReply, view: HostedView, options: SendOptions = {}): FastifyReply {
+export function sendHostedPage(reply: FastifyReply, view: ThemedView, options: SendOptions = {}): FastifyReply {
   const formAction = ["'self'", ...new Set(options.redirectOrigins)].join(' ');
   const stylesheet = options.themeStylesheet;
-  const page = renderHostedPage(view, stylesheet);
+  const page = renderHostedPage(
+    typeof view === 'function' ? view(options.messages ?? DEFAULT_THEME_TEXT) : view,
+    stylesheet,
+  );
   const inlineStyle = stylesheet ? /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] : undefined;
   const styleSources = [
     "'self'",

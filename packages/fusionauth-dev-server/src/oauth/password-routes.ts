@@ -14,7 +14,8 @@ import { changeUserPassword, startForgotPassword } from '../domain/password-chan
 import { checkPasswordRules, passwordLengthRules } from '../domain/password-rules.ts';
 import { consumePendingId, findPendingId } from '../domain/pending-ids.ts';
 import { findTenant } from '../domain/tenants.ts';
-import { themeStylesheetFor } from '../domain/themes.ts';
+import { themeFor } from '../domain/themes.ts';
+import { themeTextFor } from './theme-text.ts';
 import { bodyObject } from '../http/body.ts';
 import { ErrorCollector } from '../http/errors.ts';
 import type { JsonObject, PendingId, StoredUser } from '../state/model.ts';
@@ -23,7 +24,7 @@ import { continueSignIn, sendAuthorizationPage, showLogin } from './authorize.ts
 import { hostedBackendCallbackUrl } from './clients.ts';
 import { changePasswordPage, type ChangePasswordPageModel } from './change-password-page.ts';
 import { forgotPasswordPage } from './forgot-password-page.ts';
-import { sendHostedPage, type HostedView } from './hosted-page.ts';
+import { sendHostedPage, type ThemedView } from './hosted-page.ts';
 import { forgotPasswordSentPage, passwordUpdatedPage } from './message-pages.ts';
 import { PAGE_MESSAGES, themeFieldErrors, themeMessage } from './theme-messages.ts';
 
@@ -41,13 +42,16 @@ function send(
   context: DevServerContext,
   reply: FastifyReply,
   authorization: AuthorizationRequest | undefined,
-  view: HostedView,
+  view: ThemedView,
   user?: StoredUser,
 ): FastifyReply {
   if (authorization) return sendAuthorizationPage(context, reply, authorization, view);
   const tenant = user ? findTenant(context, user.tenantId) : undefined;
-  const themeStylesheet = themeStylesheetFor(context, undefined, tenant);
-  return sendHostedPage(reply, view, themeStylesheet ? { themeStylesheet } : {});
+  const theme = themeFor(context, undefined, tenant);
+  return sendHostedPage(reply, view, {
+    ...(theme?.stylesheet ? { themeStylesheet: theme.stylesheet } : {}),
+    messages: themeTextFor(theme, reply.request.headers['accept-language']),
+  });
 }
 
 function text(body: JsonObject, name: string): string {

@@ -6,7 +6,7 @@
  */
 import { authorizationFields, authorizationQuery, type AuthorizationRequest } from './authorization-request.ts';
 import { registrationFieldSetting } from './clients.ts';
-import { button, hiddenFields, input, link, type HostedView } from './hosted-page.ts';
+import { button, hiddenFields, input, link, type ThemedView } from './hosted-page.ts';
 import { html } from '../http/html.ts';
 
 export type RegisterField = 'user.email' | 'user.password' | 'user.firstName' | 'user.lastName';
@@ -25,25 +25,25 @@ export interface RegisterPageModel {
 }
 
 /** The registration form. */
-export function registerPage(model: RegisterPageModel): HostedView {
+export function registerPage(model: RegisterPageModel): ThemedView {
   const values = model.values ?? {};
   const errors = model.fieldErrors ?? {};
   const { application } = model.request;
   const names = NAME_FIELDS.filter(({ setting }) => registrationFieldSetting(application, setting).enabled);
-  return {
-    title: 'Register',
-    heading: 'Register',
+  return (text) => ({
+    title: text('oauth2-register-page-title', 'Register'),
+    heading: text('register', 'Register'),
     ...(model.error ? { errors: [model.error] } : {}),
     body: html`<form action="/oauth2/register" method="POST" class="full" novalidate>
   ${hiddenFields(authorizationFields(model.request))}
   <fieldset>
-    ${input({ id: 'email', name: 'user.email', placeholder: 'Email', icon: 'user', value: values['user.email'], error: errors['user.email'], autocomplete: 'username', autofocus: true })}
-    ${input({ id: 'password', name: 'user.password', type: 'password', placeholder: 'Password', icon: 'lock', error: errors['user.password'], autocomplete: 'new-password' })}
+    ${input({ id: 'email', name: 'user.email', placeholder: text('email', 'Email'), icon: 'user', value: values['user.email'], error: errors['user.email'], autocomplete: 'username', autofocus: true })}
+    ${input({ id: 'password', name: 'user.password', type: 'password', placeholder: text('password', 'Password'), icon: 'lock', error: errors['user.password'], autocomplete: 'new-password' })}
     ${names.map(({ field, setting, placeholder }) =>
       input({
         id: setting,
         name: field,
-        placeholder,
+        placeholder: text(setting, placeholder),
         icon: 'user',
         value: values[field],
         error: errors[field],
@@ -52,9 +52,9 @@ export function registerPage(model: RegisterPageModel): HostedView {
     )}
   </fieldset>
   <div class="form-row">
-    ${button('Register', 'key')}
-    <p>${link(`/oauth2/authorize?${authorizationQuery(model.request)}`, 'Return to login')}</p>
+    ${button(text('register', 'Register'), 'key')}
+    <p>${link(`/oauth2/authorize?${authorizationQuery(model.request)}`, text('return-to-login', 'Return to login'))}</p>
   </div>
 </form>`,
-  };
+  });
 }

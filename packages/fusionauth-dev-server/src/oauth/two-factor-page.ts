@@ -5,7 +5,7 @@
  * authorization request and the twoFactorId ride along in hidden fields.
  */
 import { authorizationFields, type AuthorizationRequest } from './authorization-request.ts';
-import { button, hiddenFields, input, type HostedView } from './hosted-page.ts';
+import { button, hiddenFields, input, type ThemedView } from './hosted-page.ts';
 import { html } from '../http/html.ts';
 
 export interface TwoFactorPageModel {
@@ -15,15 +15,15 @@ export interface TwoFactorPageModel {
 }
 
 /** The code form. */
-export function twoFactorPage(model: TwoFactorPageModel): HostedView {
-  return {
-    heading: 'Authentication challenge',
+export function twoFactorPage(model: TwoFactorPageModel): ThemedView {
+  return (text) => ({
+    heading: text('two-factor-challenge', 'Authentication challenge'),
     body: html`<form id="2fa-form" action="/oauth2/two-factor" method="POST" class="full" novalidate>
-  ${input({ id: 'code', name: 'code', placeholder: 'Enter your verification or recovery code', icon: 'lock', error: model.error, autocomplete: 'one-time-code', autofocus: true })}
+  ${input({ id: 'code', name: 'code', placeholder: text('code', 'Enter your verification or recovery code'), icon: 'lock', error: model.error, autocomplete: 'one-time-code', autofocus: true })}
   ${hiddenFields({ ...authorizationFields(model.request), twoFactorId: model.twoFactorId })}
   <div class="form-row">
-    ${button('Verify')}
+    ${button(text('verify', 'Verify'))}
   </div>
 </form>`,
-  };
+  });
 }

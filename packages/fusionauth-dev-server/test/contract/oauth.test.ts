@@ -353,7 +353,7 @@ describe('hosted pages and the SSO session', devServerOnly, () => {
     assert.match(page.body, /<a href="\/password\/forgot\?client_id=[^"]+">Forgot your password\?<\/a>/);
     assert.match(
       page.body,
-      /Don't have an account\?\s*<a href="\/oauth2\/register\?client_id=[^"]+">Create an account<\/a>/,
+      /Don(?:'|&#39;)t have an account\?\s*<a href="\/oauth2\/register\?client_id=[^"]+">Create an account<\/a>/,
     );
     const css = await fetch(`${target.url}/oauth2/style.css`);
     assert.equal(css.status, 200);
