@@ -28,7 +28,7 @@ export const KICKSTART = Object.freeze({
  * Where the kickstart's second application ("Acme Billing") lives when a test runs no second app: a
  * loopback port nothing listens on, so its webhook deliveries fail at once and reach no one's app.
  */
-const NO_SECOND_APP = 'http://127.0.0.1:9';
+export const NO_SECOND_APP = 'http://127.0.0.1:9';
 
 /** Starts (or connects to) the FusionAuth the suite is run against; `kickstartFile: null` starts an empty one. */
 export function startFusionAuthTarget(options: FusionAuthTargetOptions = {}): Promise<FusionAuthTarget> {
