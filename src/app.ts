@@ -10,6 +10,9 @@ import { accountSettingsRoutes } from './account/account-settings.ts';
 import { twoFactorSettingsRoutes } from './account/two-factor-settings.ts';
 import { passkeySettingsRoutes } from './account/passkey-settings.ts';
 import { sessionsPageRoutes } from './account/sessions.ts';
+import { confirmIdentityRoutes } from './account/confirm-identity.ts';
+import { passwordChangedRoutes } from './account/password-changed.ts';
+import { guardAccountChanges } from './account/fresh-authentication-routes.ts';
 import { manageUsersRoutes } from './admin/manage-users.ts';
 import { forgotPasswordRoutes } from './sign-in/forgot-password.ts';
 import { formSignInRoutes } from './sign-in/form-sign-in.ts';
@@ -172,9 +175,11 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     // Every route in here is for a signed-in person; and inside it, every admin route for an admin.
     await pages.register(async (signedIn) => {
       signedIn.addHook('preHandler', requireSignIn(ctx));
+      guardAccountChanges(signedIn, ctx);
       // Passkeys sign in on our own form only: with LOGIN_FLOW=oauth, FusionAuth's hosted pages sign people in.
       const passkeyRoutes = config.loginFlow === 'oauth' ? [] : [passkeySettingsRoutes];
-      for (const routes of [accountSettingsRoutes, twoFactorSettingsRoutes, ...passkeyRoutes, sessionsPageRoutes])
+      const accountRoutes = [accountSettingsRoutes, twoFactorSettingsRoutes, ...passkeyRoutes, sessionsPageRoutes];
+      for (const routes of [...accountRoutes, passwordChangedRoutes, confirmIdentityRoutes])
         await signedIn.register(async (scope) => routes(scope, ctx));
       await signedIn.register(async (admin) => {
         requireAdminRole(admin, ctx);

@@ -31,7 +31,10 @@ export interface SessionSettings {
 
 export type SessionInit = Pick<SessionRecord, 'userId'> &
   Partial<
-    Pick<SessionRecord, 'ip' | 'userAgent' | 'signedInWith' | 'tokens' | 'pendingAuthorization' | 'pendingSignIn'>
+    Pick<
+      SessionRecord,
+      'ip' | 'userAgent' | 'signedInWith' | 'reauthenticatedAt' | 'tokens' | 'pendingAuthorization' | 'pendingSignIn'
+    >
   >;
 
 /**

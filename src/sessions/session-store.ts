@@ -65,6 +65,11 @@ export interface SessionRecord {
   csrfSecret: string;
   ip?: string;
   userAgent?: string;
+  /**
+   * Epoch ms at which the person last proved it is them (signing in, or the password, a code or a passkey
+   * on /account/confirm): account-changing actions ask again once it is older than REAUTH_SECONDS.
+   */
+  reauthenticatedAt?: number;
   /** How the person signed in, when not with a password (shown on the sessions page). */
   signedInWith?: 'passkey';
   tokens?: Readonly<SessionTokens>;

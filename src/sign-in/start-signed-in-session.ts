@@ -26,6 +26,8 @@ export async function startSignedInSession(
     userId: user.id,
     ip: request.ip,
     userAgent: request.headers['user-agent']?.slice(0, 512),
+    // Signing in is proof of who it is: account changes right after it ask nothing more.
+    reauthenticatedAt: ctx.now(),
     ...(signedInWith ? { signedInWith } : {}),
     ...(keepTokens && tokens ? { tokens: storedTokens(tokens) } : {}),
   });
