@@ -67,7 +67,10 @@ export interface AppDependencies {
  */
 function createServer(config: Readonly<AppConfig>, deps: AppDependencies): FastifyInstance {
   const hops = config.trustProxy;
+  const timeouts = slowClientTimeouts(config.requestTimeoutSeconds);
   const options = {
+    ...timeouts.fastify,
+    http: timeouts.node,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
@@ -82,8 +85,23 @@ function createServer(config: Readonly<AppConfig>, deps: AppDependencies): Fasti
   // The https overload types the raw server differently; the routes use nothing server-specific.
   return Fastify({
     ...options,
-    https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+    https: { ...timeouts.node, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
   });
+}
+
+/**
+ * A client that trickles its request (a header or a body byte now and then) must not hold a connection
+ * open for ever: Fastify's requestTimeout and connectionTimeout default to 0 (none), and Node's own
+ * header deadline is a minute. The whole request, headers included, must arrive within `seconds`
+ * (Node answers 408 and closes the connection), a connection silent that long is closed, and Node checks
+ * the deadlines every second instead of every 30 (https://nodejs.org/api/http.html#serverrequesttimeout).
+ */
+function slowClientTimeouts(seconds: number) {
+  const ms = seconds * 1000;
+  return {
+    fastify: { requestTimeout: ms, connectionTimeout: ms },
+    node: { headersTimeout: ms, requestTimeout: ms, connectionsCheckingInterval: Math.min(1000, ms) },
+  };
 }
 
 /** APP_URL says https, yet requests arrive as plain http and no proxy is trusted to say otherwise. */
