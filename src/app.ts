@@ -37,6 +37,7 @@ import { AppMetrics } from './metrics.ts';
 import { MeasuredSessionStore } from './sessions/measured-store.ts';
 import type { RedisConnection } from './sessions/redis-client.ts';
 import type { SessionBackend } from './sessions/session-store.ts';
+import { runWithRedisBudget } from './sessions/redis-budget.ts';
 import { webhookClaimsOver } from './sessions/webhook-claims.ts';
 import { scheduleSessionSweep } from './sessions/sweeper.ts';
 import { CsrfGuard } from './web/csrf.ts';
@@ -124,6 +125,11 @@ function warnOnPlainHttp(app: FastifyInstance): void {
 export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencies): Promise<FastifyInstance> {
   const secure = new URL(config.appUrl).protocol === 'https:';
   const app = createServer(config, deps);
+  if (config.session.store === 'redis') {
+    // Before every other preHandler: the session, the rate-limit counters and the handler share one budget.
+    const budgetMs = config.session.redisCommandTimeoutMs;
+    app.addHook('preHandler', (_request, _reply, done) => runWithRedisBudget(budgetMs, done));
+  }
   const now = deps.now ?? Date.now;
   const metrics = deps.metrics ?? new AppMetrics();
   const store = new MeasuredSessionStore(deps.store, metrics);

@@ -24,6 +24,7 @@ import { assertSessionKey } from './session-key.ts';
 import type { ReleaseLock } from './lock-service.ts';
 import type { SessionRecord, SessionBackend, StoredSession } from './session-store.ts';
 import type { StoreLogger } from './store-logger.ts';
+import { withinRedisBudget } from './redis-budget.ts';
 import { AppError } from '../errors.ts';
 import { LruMap } from '../lru-map.ts';
 
@@ -236,7 +237,7 @@ export class RedisSessionStore implements SessionBackend {
 
   async #call<T>(command: () => Promise<T>): Promise<T> {
     try {
-      return await command();
+      return await withinRedisBudget(command, () => new Error('the request has spent its time for Redis'));
     } catch (error) {
       throw new AppError('SESSION_STORE_UNAVAILABLE', 'the Redis session store is unavailable', { cause: error });
     }

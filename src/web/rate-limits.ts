@@ -4,6 +4,7 @@ import type { AppMetrics } from '../metrics.ts';
 import type { RedisConnection } from '../sessions/redis-client.ts';
 import { AppError } from '../errors.ts';
 import { formText } from './form-input.ts';
+import { withinRedisBudget } from '../sessions/redis-budget.ts';
 
 /** A preHandler that refuses an attempt over the limit with AppError RATE_LIMITED (429 + Retry-After). */
 export type AttemptLimiter = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
@@ -41,7 +42,12 @@ export async function createSignInLimiter(
         ? [['ip', perClient] as const]
         : [['ip', perClient] as const, ['login', perLoginId] as const];
     for (const [name, count] of counters) {
-      const result = await count(request);
+      // A counter Redis that fails lets the attempt through (skipOnError); one that hangs spends the request's
+      // one Redis budget, and the request, which could not store a session on that Redis either, is a 503.
+      const result = await withinRedisBudget(
+        () => count(request),
+        () => new AppError('SESSION_STORE_UNAVAILABLE', 'the rate-limit counters in Redis do not answer'),
+      );
       if (!result.isAllowed && result.isExceeded) {
         options.metrics.rateLimited.inc({ counter: name });
         reply.header('retry-after', String(Math.max(1, result.ttlInSeconds)));
