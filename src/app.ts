@@ -63,6 +63,23 @@ export interface AppDependencies {
 }
 
 /**
+ * What no log line may carry, at any level: cookies, credentials and bodies, wherever a logger path puts
+ * them. `rawPacket` is the raw bytes of a request Node's HTTP parser rejected (an oversized or malformed
+ * header), which Fastify's client-error line logs at trace: Cookie and Authorization headers included.
+ */
+const LOG_REDACTIONS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.body',
+  'res.headers["set-cookie"]',
+  '*.headers.cookie',
+  '*.headers.authorization',
+  'err.rawPacket',
+  'err.cause.rawPacket',
+  'error.rawPacket',
+];
+
+/**
  * The Fastify server: https when TLS files are configured, the trusted-proxy setting, a body limit,
  * and logs that never carry cookies, credentials or the secrets of emailed links (see request-log.ts).
  */
@@ -74,7 +91,7 @@ function createServer(config: Readonly<AppConfig>, deps: AppDependencies): Fasti
     http: timeouts.node,
     logger: {
       level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      redact: LOG_REDACTIONS,
       serializers: { req: serializeRequest },
       ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
