@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Cluster, type Redis } from 'ioredis';
-import { createRedisClient, type RedisClientOptions, type RedisConnection } from './redis-client.ts';
+import { createRedisClient, wrongDatabaseOf, type RedisClientOptions, type RedisConnection } from './redis-client.ts';
 import {
   DESTROY_SESSION,
   DESTROY_USER_SESSIONS,
@@ -173,6 +173,7 @@ export class RedisSessionStore implements SessionBackend {
   }
 
   async ping(): Promise<boolean> {
+    if (wrongDatabaseOf(this.#redis)) return false;
     return this.#redis.ping().then(
       () => true,
       () => false,
@@ -236,6 +237,8 @@ export class RedisSessionStore implements SessionBackend {
   }
 
   async #call<T>(command: () => Promise<T>): Promise<T> {
+    const wrongDatabase = wrongDatabaseOf(this.#redis);
+    if (wrongDatabase) throw new AppError('SESSION_STORE_UNAVAILABLE', wrongDatabase);
     try {
       return await withinRedisBudget(command, () => new Error('the request has spent its time for Redis'));
     } catch (error) {
