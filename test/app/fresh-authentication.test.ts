@@ -29,7 +29,7 @@ for (const mode of ['user', 'tokens'] as const)
       let admin: FusionAuthAdmin;
       let ceremony: { origin: string; rpId: string };
       before(async () => {
-        t = await startTestApp({ env: { SESSION_MODE: mode } });
+        t = await startTestApp({ env: { SESSION_MODE: mode }, appHost: 'localhost' });
         admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
         ceremony = { origin: `http://localhost:${new URL(t.url).port}`, rpId: 'localhost' };
       });
