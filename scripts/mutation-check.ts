@@ -2,7 +2,7 @@
  * Do the README's claim → test rows name tests that can fail? For each row: break the protection with a
  * small edit of the source, run the cited test file (only the tests about that protection, where a name
  * pattern picks them), expect it to FAIL, and put the source back. A mutation whose tests still pass means a
- * claim no test backs. Run: `node --import tsx .ci/mutation-check.ts [claim substring]`.
+ * claim no test backs. Run: `node --import tsx scripts/mutation-check.ts [claim substring]`.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
