@@ -8,7 +8,7 @@ import { accountPage, type AccountView } from './account-settings-pages.ts';
 import { endOtherSessions } from '../revocation/end-sessions.ts';
 import { startSignedInSession } from '../sign-in/start-signed-in-session.ts';
 import { signedInOf } from '../sessions/request-session.ts';
-import { PASSWORD_CHANGED_PATH } from './password-changed.ts';
+import { PASSWORD_CHANGED_PATH } from './password-changed-page.ts';
 import type { SignedIn } from '../sessions/signed-in-user.ts';
 
 const AccountQuery = queryOf({ notice: FormText });

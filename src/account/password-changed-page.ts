@@ -4,6 +4,9 @@ import { csrfField } from '../web/form-field.ts';
 import { layout } from '../web/layout.ts';
 import { utcTime } from '../web/utc-time.ts';
 
+/** Where a password change lands: what still signs in without the new password. */
+export const PASSWORD_CHANGED_PATH = '/account/password-changed';
+
 export interface PasswordChangedView {
   signedInAs: string;
   csrfToken: string;

@@ -5,11 +5,8 @@ import { signedInOf } from '../sessions/request-session.ts';
 import type { SignedIn } from '../sessions/signed-in-user.ts';
 import { FormText, formBody } from '../web/form-input.ts';
 import { sendPage } from '../web/send-page.ts';
-import { passwordChangedPage } from './password-changed-page.ts';
-import { recoveryCodesPage } from './two-factor-settings-pages.ts';
-
-/** Where a password change lands: what still signs in without the new password. */
-export const PASSWORD_CHANGED_PATH = '/account/password-changed';
+import { PASSWORD_CHANGED_PATH, passwordChangedPage } from './password-changed-page.ts';
+import { sendRecoveryCodes } from './two-factor-settings.ts';
 
 /**
  * After a password change, the person's other sessions are gone; a passkey or recovery codes someone else
@@ -51,15 +48,13 @@ export async function passwordChangedRoutes(instance: FastifyInstance, ctx: AppC
       request.log.info({ userId, passkeys: passkeys.length }, 'passkeys removed after a password change');
       const regenerated = twoFactorOn ? await ctx.fusionAuth.twoFactor.regenerateRecoveryCodes(userId) : null;
       if (regenerated?.kind !== 'ok') return reply.redirect(PASSWORD_CHANGED_PATH, 303);
-      return sendPage(
+      return sendRecoveryCodes(
+        ctx,
+        signedIn,
+        request,
         reply,
-        200,
-        recoveryCodesPage({
-          signedInAs: signedIn.user.email ?? '',
-          csrfToken: ctx.csrf.tokenFor(request, reply, signedIn.session),
-          codes: regenerated.value,
-          intro: 'Your passkeys were removed, and your old recovery codes no longer work.',
-        }),
+        regenerated.value,
+        'Your passkeys were removed, and your old recovery codes no longer work.',
       );
     },
   );

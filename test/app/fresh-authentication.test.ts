@@ -41,6 +41,17 @@ for (const mode of ['user', 'tokens'] as const)
         });
       }
 
+      /** Adds a passkey named `name` on /account (signed in just now): its authenticator. */
+      async function addPasskey(browser: Browser, name: string): Promise<SoftwareAuthenticator> {
+        const token = csrfTokenIn((await browser.get('/account')).body);
+        const options = await browser.post('/account/passkeys/options', { _csrf: token, name });
+        const { challenge } = (JSON.parse(options.body) as { options: { challenge: string } }).options;
+        const authenticator = new SoftwareAuthenticator();
+        const credential = authenticator.register({ challenge, ...ceremony });
+        await browser.post('/account/passkeys', { _csrf: token, name, credential: JSON.stringify(credential) });
+        return authenticator;
+      }
+
       /** A person signed in (a minute ago at most) with two-factor on: their browser and authenticator secret. */
       async function personWithTwoFactor() {
         const user = await admin.createUser();
@@ -162,17 +173,7 @@ for (const mode of ['user', 'tokens'] as const)
         for (const person of [owner, stranger]) {
           const browser = new Browser(t.url);
           await browser.login(person.email, person.password);
-          const token = csrfTokenIn((await browser.get('/account')).body);
-          const options = await browser.post('/account/passkeys/options', { _csrf: token, name: 'Laptop' });
-          const { challenge } = (JSON.parse(options.body) as { options: { challenge: string } }).options;
-          const authenticator = new SoftwareAuthenticator();
-          const credential = authenticator.register({ challenge, ...ceremony });
-          await browser.post('/account/passkeys', {
-            _csrf: token,
-            name: 'Laptop',
-            credential: JSON.stringify(credential),
-          });
-          authenticators.set(person.email, authenticator);
+          authenticators.set(person.email, await addPasskey(browser, 'Laptop'));
           browsers.set(person.email, browser);
         }
         const browser = browsers.get(owner.email) as Browser;
@@ -200,16 +201,8 @@ for (const mode of ['user', 'tokens'] as const)
       });
       test('a password change lists the passkey and recovery codes that still sign in, and one click removes them', async () => {
         const { user, browser, base32 } = await personWithTwoFactor();
+        await addPasskey(browser, 'Unknown laptop');
         const token = csrfTokenIn((await browser.get('/account')).body);
-        const options = await browser.post('/account/passkeys/options', { _csrf: token, name: 'Unknown laptop' });
-        const { challenge } = (JSON.parse(options.body) as { options: { challenge: string } }).options;
-        const authenticator = new SoftwareAuthenticator();
-        const credential = authenticator.register({ challenge, ...ceremony });
-        await browser.post('/account/passkeys', {
-          _csrf: token,
-          name: 'Unknown laptop',
-          credential: JSON.stringify(credential),
-        });
         t.clock.advance(30_000);
         const changed = await browser.post('/account/password', {
           _csrf: token,
