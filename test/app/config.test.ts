@@ -50,6 +50,8 @@ for (const [name, value, allowed] of [
   ['REDIS_PREFIX', '{fa}:', /must not contain \{ or \}/],
   ['METRICS_TOKEN', 'short', /at least 32 characters/],
   ['USER_STALE_IF_ERROR_SECONDS', 'ten minutes', /whole number/],
+  ['REAUTH_SECONDS', 'five minutes', /whole number/],
+  ['REQUEST_TIMEOUT_SECONDS', '0', /whole number from 1 to 3600/],
 ] as const) {
   test(`a bad ${name} stops start-up with a message that names it and says what is allowed`, () => {
     assert.throws(
