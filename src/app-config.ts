@@ -61,6 +61,10 @@ export interface AppConfig {
   trustProxy: false | number | string[];
   /** Attempts allowed per client IP, and per login id, in each window on the sign-in and registration forms. */
   rateLimit: { max: number; windowSeconds: number };
+  /** How long a sign-in or a confirmation of the password (or a second factor) counts as fresh for account changes. */
+  reauthSeconds: number;
+  /** How long one request may take to arrive whole (headers and body) before its connection is closed. */
+  requestTimeoutSeconds: number;
   /** Serve GET /metrics to requests bearing this token; unset, there is no /metrics. */
   metricsToken: string | undefined;
   /** NODE_ENV=production: the production guard has passed. */

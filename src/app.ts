@@ -8,6 +8,9 @@ import { accountSettingsRoutes } from './account/account-settings.ts';
 import { twoFactorSettingsRoutes } from './account/two-factor-settings.ts';
 import { passkeySettingsRoutes } from './account/passkey-settings.ts';
 import { sessionsPageRoutes } from './account/sessions.ts';
+import { confirmIdentityRoutes } from './account/confirm-identity.ts';
+import { passwordChangedRoutes } from './account/password-changed.ts';
+import { guardAccountChanges } from './account/fresh-authentication-routes.ts';
 import { manageUsersRoutes } from './admin/manage-users.ts';
 import { forgotPasswordRoutes } from './sign-in/forgot-password.ts';
 import { formSignInRoutes } from './sign-in/form-sign-in.ts';
@@ -33,6 +36,7 @@ import { AppMetrics } from './metrics.ts';
 import { MeasuredSessionStore } from './sessions/measured-store.ts';
 import type { RedisConnection } from './sessions/redis-client.ts';
 import type { SessionBackend } from './sessions/session-store.ts';
+import { runWithRedisBudget } from './sessions/redis-budget.ts';
 import { webhookClaimsOver } from './sessions/webhook-claims.ts';
 import { scheduleSessionSweep } from './sessions/sweeper.ts';
 import { CsrfGuard } from './web/csrf.ts';
@@ -59,15 +63,35 @@ export interface AppDependencies {
 }
 
 /**
+ * What no log line may carry, at any level: cookies, credentials and bodies, wherever a logger path puts
+ * them. `rawPacket` is the raw bytes of a request Node's HTTP parser rejected (an oversized or malformed
+ * header), which Fastify's client-error line logs at trace: Cookie and Authorization headers included.
+ */
+const LOG_REDACTIONS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.body',
+  'res.headers["set-cookie"]',
+  '*.headers.cookie',
+  '*.headers.authorization',
+  'err.rawPacket',
+  'err.cause.rawPacket',
+  'error.rawPacket',
+];
+
+/**
  * The Fastify server: https when TLS files are configured, the trusted-proxy setting, a body limit,
  * and logs that never carry cookies, credentials or the secrets of emailed links (see request-log.ts).
  */
 function createServer(config: Readonly<AppConfig>, deps: AppDependencies): FastifyInstance {
   const hops = config.trustProxy;
+  const timeouts = slowClientTimeouts(config.requestTimeoutSeconds);
   const options = {
+    ...timeouts.fastify,
+    http: timeouts.node,
     logger: {
       level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      redact: LOG_REDACTIONS,
       serializers: { req: serializeRequest },
       ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
@@ -79,8 +103,23 @@ function createServer(config: Readonly<AppConfig>, deps: AppDependencies): Fasti
   // The https overload types the raw server differently; the routes use nothing server-specific.
   return Fastify({
     ...options,
-    https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+    https: { ...timeouts.node, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
   });
+}
+
+/**
+ * A client that trickles its request (a header or a body byte now and then) must not hold a connection
+ * open for ever: Fastify's requestTimeout and connectionTimeout default to 0 (none), and Node's own
+ * header deadline is a minute. The whole request, headers included, must arrive within `seconds`
+ * (Node answers 408 and closes the connection), a connection silent that long is closed, and Node checks
+ * the deadlines every second instead of every 30 (https://nodejs.org/api/http.html#serverrequesttimeout).
+ */
+function slowClientTimeouts(seconds: number) {
+  const ms = seconds * 1000;
+  return {
+    fastify: { requestTimeout: ms, connectionTimeout: ms },
+    node: { headersTimeout: ms, requestTimeout: ms, connectionsCheckingInterval: Math.min(1000, ms) },
+  };
 }
 
 /** APP_URL says https, yet requests arrive as plain http and no proxy is trusted to say otherwise. */
@@ -103,6 +142,11 @@ function warnOnPlainHttp(app: FastifyInstance): void {
 export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencies): Promise<FastifyInstance> {
   const secure = new URL(config.appUrl).protocol === 'https:';
   const app = createServer(config, deps);
+  if (config.session.store === 'redis') {
+    // Before every other preHandler: the session, the rate-limit counters and the handler share one budget.
+    const budgetMs = config.session.redisCommandTimeoutMs;
+    app.addHook('preHandler', (_request, _reply, done) => runWithRedisBudget(budgetMs, done));
+  }
   const now = deps.now ?? Date.now;
   const metrics = deps.metrics ?? new AppMetrics();
   const store = new MeasuredSessionStore(deps.store, metrics);
@@ -174,9 +218,11 @@ export async function buildApp(config: Readonly<AppConfig>, deps: AppDependencie
     // Every route in here is for a signed-in person; and inside it, every admin route for an admin.
     await pages.register(async (signedIn) => {
       signedIn.addHook('preHandler', requireSignIn(ctx));
+      guardAccountChanges(signedIn, ctx);
       // Passkeys sign in on our own form only: with LOGIN_FLOW=oauth, FusionAuth's hosted pages sign people in.
       const passkeyRoutes = config.loginFlow === 'oauth' ? [] : [passkeySettingsRoutes];
-      for (const routes of [accountSettingsRoutes, twoFactorSettingsRoutes, ...passkeyRoutes, sessionsPageRoutes])
+      const accountRoutes = [accountSettingsRoutes, twoFactorSettingsRoutes, ...passkeyRoutes, sessionsPageRoutes];
+      for (const routes of [...accountRoutes, passwordChangedRoutes, confirmIdentityRoutes])
         await signedIn.register(async (scope) => routes(scope, ctx));
       await signedIn.register(async (admin) => {
         requireAdminRole(admin, ctx);

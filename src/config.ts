@@ -67,6 +67,8 @@ export function loadConfig(env: Env): Readonly<AppConfig> {
       max: readInteger(read, 'RATE_LIMIT_MAX', 20, 1, 100_000),
       windowSeconds: readInteger(read, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     },
+    reauthSeconds: readInteger(read, 'REAUTH_SECONDS', 300, 0, 86_400),
+    requestTimeoutSeconds: readInteger(read, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
     metricsToken: readMetricsToken(read),
     production: env.NODE_ENV === 'production',
   };

@@ -8,17 +8,13 @@ import { accountPage, type AccountView } from './account-settings-pages.ts';
 import { endOtherSessions } from '../revocation/end-sessions.ts';
 import { startSignedInSession } from '../sign-in/start-signed-in-session.ts';
 import { signedInOf } from '../sessions/request-session.ts';
+import { PASSWORD_CHANGED_PATH } from './password-changed-page.ts';
 import type { SignedIn } from '../sessions/signed-in-user.ts';
 
-const AccountQuery = queryOf({ notice: FormText, ended: FormText });
+const AccountQuery = queryOf({ notice: FormText });
 const PasswordChangeBody = formBody({ currentPassword: FormText, password: FormText, code: FormText });
 
-function notice({ notice: name, ended }: Static<typeof AccountQuery>): string | undefined {
-  if (name === 'password') {
-    const count = Number(ended) || 0;
-    if (count === 0) return 'Your password was changed.';
-    return `Your password was changed. ${count === 1 ? '1 other session was' : `${count} other sessions were`} signed out.`;
-  }
+function notice({ notice: name }: Static<typeof AccountQuery>): string | undefined {
   if (name === 'passkey-added') return 'Your passkey was added. You can use it to sign in.';
   if (name === 'passkey-removed') return 'Your passkey was removed.';
   if (name === 'two-factor-off') return 'Two-factor sign-in is off.';
@@ -57,7 +53,10 @@ export async function sendAccountPage(
   );
 }
 
-/** /account: the account page, and changing the password (the person's other sessions end). */
+/**
+ * /account: the account page, and changing the password (the person's other sessions end, and the next
+ * page lists the passkeys and recovery codes that still sign in).
+ */
 export async function accountSettingsRoutes(instance: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/account', { schema: { querystring: AccountQuery } }, async (request, reply) => {
@@ -146,5 +145,5 @@ async function changeOwnPassword(
   } else {
     await startSignedInSession(ctx, request, reply, { ...signedIn.user, id: userId }, undefined);
   }
-  return reply.redirect(`/account?notice=password&ended=${ended}`, 303);
+  return reply.redirect(`${PASSWORD_CHANGED_PATH}?ended=${ended}`, 303);
 }

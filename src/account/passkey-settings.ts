@@ -7,6 +7,7 @@ import { signedInOf } from '../sessions/request-session.ts';
 import { confirmPage } from '../web/confirm-page.ts';
 import { FIELD_LIMITS, FormText, formBody } from '../web/form-input.ts';
 import { sendPage } from '../web/send-page.ts';
+import { hiddenCharacterError } from '../web/visible-text.ts';
 import { sendAccountPage } from './account-settings.ts';
 
 // A plain string, not a pattern: the CSRF check comes before anything else, and an id that names no
@@ -18,7 +19,8 @@ function passkeyName(raw: string | undefined): { name: string } | { error: strin
   const name = (raw ?? '').trim();
   if (name === '') return { error: 'Name your passkey, e.g. "Work laptop".' };
   if (name.length > FIELD_LIMITS.name) return { error: `The name must be at most ${FIELD_LIMITS.name} characters.` };
-  return { name };
+  const hidden = hiddenCharacterError('The name', name);
+  return hidden ? { error: hidden } : { name };
 }
 
 /**

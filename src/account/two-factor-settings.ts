@@ -126,7 +126,7 @@ export async function twoFactorSettingsRoutes(instance: FastifyInstance, ctx: Ap
 }
 
 /** The recovery codes FusionAuth just issued, shown once. */
-function sendRecoveryCodes(
+export function sendRecoveryCodes(
   ctx: AppContext,
   signedIn: SignedIn,
   request: FastifyRequest,

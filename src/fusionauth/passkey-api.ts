@@ -7,7 +7,7 @@ import {
 import { AppError } from '../errors.ts';
 import { toLoginOutcome, type LoginOutcome } from './login-outcome.ts';
 import { FusionAuthArea } from './fusionauth-area.ts';
-import type { PasskeyAssertion, PasskeyAttestation } from './passkey-credential.ts';
+import { isMadeFor, type PasskeyAssertion, type PasskeyAttestation } from './passkey-credential.ts';
 
 /** A passkey as the account page lists it. */
 export interface Passkey {
@@ -52,6 +52,7 @@ export class PasskeyApi extends FusionAuthArea {
 
   /** POST /api/webauthn/register/complete: true when FusionAuth verified and stored the passkey, false when it refused it (4xx). */
   async completeRegistration(userId: string, credential: PasskeyAttestation, ceremony: Ceremony): Promise<boolean> {
+    if (!isMadeFor(credential, 'webauthn.create', ceremony.origin)) return false;
     const answer = await this.call((client) =>
       client.completeWebAuthnRegistration({ userId, credential, ...ceremony }),
     );
@@ -84,6 +85,7 @@ export class PasskeyApi extends FusionAuthArea {
     ipAddress?: string;
     withTokens: boolean;
   }): Promise<LoginOutcome> {
+    if (!isMadeFor(input.credential, 'webauthn.get', input.ceremony.origin)) return { kind: 'invalid-credentials' };
     const answer = await this.call((client) =>
       client.completeWebAuthnLogin({
         credential: input.credential,

@@ -82,3 +82,18 @@ function stringsIn(value: Json | undefined, key: string): string[] {
     ? field.filter((item): item is string => typeof item === 'string' && item.length <= 32).slice(0, 8)
     : [];
 }
+
+/**
+ * Whether the browser made this answer for `ceremony` (`webauthn.create` or `webauthn.get`) on the page at
+ * `origin`, as its clientDataJSON says (https://www.w3.org/TR/webauthn-2/#sctn-verifying-assertion, steps
+ * 11-13). FusionAuth checks it too; the app refuses a mismatch before asking, so an answer made for
+ * another origin on the same host (another port) never reaches FusionAuth.
+ */
+export function isMadeFor(
+  credential: { response?: { clientDataJSON?: string } },
+  ceremony: 'webauthn.create' | 'webauthn.get',
+  origin: string,
+): boolean {
+  const clientData = parseObject(Buffer.from(credential.response?.clientDataJSON ?? '', 'base64url').toString('utf8'));
+  return clientData?.type === ceremony && clientData.origin === origin;
+}

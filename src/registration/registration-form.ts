@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import type { NewAccount } from '../fusionauth/registration-api.ts';
 import { FIELD_LIMITS, FormText, formBody } from '../web/form-input.ts';
+import { hiddenCharacterError } from '../web/visible-text.ts';
 import { registerPage, type RegisterForm } from './registration-form-page.ts';
 import { checkEmailPage } from './verification-link-pages.ts';
 import { startSignedInSession } from '../sign-in/start-signed-in-session.ts';
@@ -57,18 +58,22 @@ export async function registrationFormRoutes(instance: FastifyInstance, ctx: App
   );
 }
 
-/** Checks made before calling FusionAuth: presence and length. FusionAuth judges the rest. */
+/** Checks made before calling FusionAuth: presence, length and no hidden characters. FusionAuth judges the rest. */
 function validate(account: NewAccount): RegisterForm['fieldErrors'] | undefined {
   const errors: NonNullable<RegisterForm['fieldErrors']> = {};
   if (account.email === '') errors.email = 'Enter your email address.';
   else if (account.email.length > FIELD_LIMITS.email)
     errors.email = `Email must be at most ${FIELD_LIMITS.email} characters.`;
+  else errors.email = hiddenCharacterError('Email', account.email);
   if (account.password === '') errors.password = 'Enter a password.';
   else if (account.password.length > FIELD_LIMITS.password)
     errors.password = `Password must be at most ${FIELD_LIMITS.password} characters.`;
   if (account.firstName.length > FIELD_LIMITS.name)
     errors.firstName = `First name must be at most ${FIELD_LIMITS.name} characters.`;
+  else errors.firstName = hiddenCharacterError('First name', account.firstName);
   if (account.lastName.length > FIELD_LIMITS.name)
     errors.lastName = `Last name must be at most ${FIELD_LIMITS.name} characters.`;
-  return Object.keys(errors).length > 0 ? errors : undefined;
+  else errors.lastName = hiddenCharacterError('Last name', account.lastName);
+  const found = Object.entries(errors).filter(([, message]) => message !== undefined);
+  return found.length > 0 ? Object.fromEntries(found) : undefined;
 }

@@ -36,11 +36,32 @@ function failFast(options: RedisClientOptions): RedisOptions {
   };
 }
 
-/** A client for `url` (see REDIS_URL_FORMS) that logs only when Redis goes away and when it comes back. */
+/** Clients whose REDIS_URL names a database their server lacks, and what to tell the operator. */
+const wrongDatabases = new WeakMap<RedisConnection, string>();
+
+/**
+ * Why `client` must not be used, when its REDIS_URL names a database the server does not have: ioredis
+ * then stays on database 0 (its SELECT failed), where the sessions of another configuration may live.
+ * Set until the app restarts with a REDIS_URL that fits.
+ */
+export function wrongDatabaseOf(client: RedisConnection): string | undefined {
+  return wrongDatabases.get(client);
+}
+
+/**
+ * A client for `url` (see REDIS_URL_FORMS) that logs only when Redis goes away and when it comes back, or
+ * that the database REDIS_URL names does not exist there.
+ */
 export function createRedisClient(url: string, logger: StoreLogger, options: RedisClientOptions = {}): RedisConnection {
   const client = connect(url, failFast(options));
   let reachable = true;
   client.on('error', (error: Error) => {
+    if (/DB index is out of range/i.test(error.message)) {
+      const problem = `REDIS_URL names database ${databaseOf(url)}, which this Redis does not have (a Redis has 16 unless its databases setting says otherwise, numbered from 0): sessions are refused until REDIS_URL names one it has`;
+      if (!wrongDatabases.has(client)) logger.warn({}, problem);
+      wrongDatabases.set(client, problem);
+      return;
+    }
     if (reachable) logger.warn({ err: error }, 'Redis is unreachable: session requests fail until it returns');
     reachable = false;
   });
@@ -49,6 +70,14 @@ export function createRedisClient(url: string, logger: StoreLogger, options: Red
     reachable = true;
   });
   return client;
+}
+
+/** The database number REDIS_URL selects (0 when it names none). */
+function databaseOf(url: string): number {
+  const target = parseRedisUrl(url);
+  if (target.kind === 'sentinel') return target.db;
+  if (target.kind === 'cluster') return 0;
+  return Number(new URL(target.url).pathname.slice(1) || 0);
 }
 
 function connect(url: string, tuning: RedisOptions): RedisConnection {

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Cluster, type Redis } from 'ioredis';
-import { createRedisClient, type RedisClientOptions, type RedisConnection } from './redis-client.ts';
+import { createRedisClient, wrongDatabaseOf, type RedisClientOptions, type RedisConnection } from './redis-client.ts';
 import {
   DESTROY_SESSION,
   DESTROY_USER_SESSIONS,
@@ -24,6 +24,7 @@ import { assertSessionKey } from './session-key.ts';
 import type { ReleaseLock } from './lock-service.ts';
 import type { SessionRecord, SessionBackend, StoredSession } from './session-store.ts';
 import type { StoreLogger } from './store-logger.ts';
+import { withinRedisBudget } from './redis-budget.ts';
 import { AppError } from '../errors.ts';
 import { LruMap } from '../lru-map.ts';
 
@@ -172,6 +173,7 @@ export class RedisSessionStore implements SessionBackend {
   }
 
   async ping(): Promise<boolean> {
+    if (wrongDatabaseOf(this.#redis)) return false;
     return this.#redis.ping().then(
       () => true,
       () => false,
@@ -235,8 +237,10 @@ export class RedisSessionStore implements SessionBackend {
   }
 
   async #call<T>(command: () => Promise<T>): Promise<T> {
+    const wrongDatabase = wrongDatabaseOf(this.#redis);
+    if (wrongDatabase) throw new AppError('SESSION_STORE_UNAVAILABLE', wrongDatabase);
     try {
-      return await command();
+      return await withinRedisBudget(command, () => new Error('the request has spent its time for Redis'));
     } catch (error) {
       throw new AppError('SESSION_STORE_UNAVAILABLE', 'the Redis session store is unavailable', { cause: error });
     }

@@ -34,15 +34,23 @@ const MULTI_HOST = /^(rediss?)\+(sentinel|cluster):\/\/(?:([^:@/]*)(?::([^@/]*))
 /** Reads a Redis URL; throws an Error saying what is wrong when it is none of the accepted forms. */
 export function parseRedisUrl(url: string): RedisTarget {
   if (/^rediss?:\/\/[^/]/.test(url)) {
-    if (!URL.canParse(url)) throw new Error(`"${url}" is not a valid URL`);
+    if (!URL.canParse(url)) throw new Error(`"${redact(url)}" is not a valid URL (${REDIS_URL_FORMS})`);
+    const parsed = new URL(url);
+    decodedCredential(parsed.username, 'user name');
+    decodedCredential(parsed.password, 'password');
     return { kind: 'standalone', url };
   }
+  const credentialsEnd = url.lastIndexOf('@');
+  if (credentialsEnd !== -1 && /[/?#]/.test(url.slice(url.indexOf('//') + 2, credentialsEnd)))
+    throw new Error(
+      `the user name or password holds a / ? or # that is not percent-encoded: write / as %2F, ? as %3F and # as %23, got "${redact(url)}"`,
+    );
   const match = MULTI_HOST.exec(url);
   if (!match) throw new Error(`must be ${REDIS_URL_FORMS}, got "${redact(url)}"`);
   const [, scheme, kind, user, password, hostList = '', path = ''] = match;
   const access: RedisNodeAccess = {
-    username: user ? decodeURIComponent(user) : undefined,
-    password: password ? decodeURIComponent(password) : undefined,
+    username: user ? decodedCredential(user, 'user name') : undefined,
+    password: password ? decodedCredential(password, 'password') : undefined,
     tls: scheme === 'rediss',
   };
   const hosts = hostList.split(',').map((entry) => readHost(entry.trim(), url));
@@ -77,7 +85,21 @@ function readHost(entry: string, url: string): RedisHost {
   return { host: match[1].replace(/^\[(.*)\]$/, '$1'), port };
 }
 
-/** The URL without its password, which must not reach an error message or a log. */
+/**
+ * The URL without its credentials, which must not reach an error message or a log: everything between `//`
+ * and the last `@` (a password may hold `/`, `:` or `@` when it is not percent-encoded as it should be).
+ */
 function redact(url: string): string {
-  return url.replace(/(\/\/[^:@/]*:)[^@/]*@/, '$1***@');
+  return url.replace(/^([^/]*\/\/)[^,]*@/, '$1***@');
+}
+
+/** A percent-encoded user name or password, decoded; a malformed encoding is named without the value. */
+function decodedCredential(encoded: string, what: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    throw new Error(
+      `the ${what} has a malformed percent-encoding (a % not followed by two hexadecimal digits): write % as %25, / as %2F and @ as %40`,
+    );
+  }
 }

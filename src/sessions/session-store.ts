@@ -68,6 +68,11 @@ export interface SessionRecord {
   ip?: string;
   userAgent?: string;
   /**
+   * Epoch ms at which the person last proved it is them (signing in, or the password, a code or a passkey
+   * on /account/confirm): account-changing actions ask again once it is older than REAUTH_SECONDS.
+   */
+  reauthenticatedAt?: number;
+  /**
    * How the person signed in, when not with a password typed here (shown on the sessions page): a
    * passkey, or FusionAuth's SSO session, which signed them in to another application first.
    */

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
@@ -8,6 +7,7 @@ import { FIELD_LIMITS, FormText, formBody, queryOf } from '../web/form-input.ts'
 import { sendFormPage } from '../web/send-page.ts';
 import { concludeLogin } from './conclude-login.ts';
 import { loginPage } from './form-sign-in-page.ts';
+import { DecoyPasskeyOptions } from './decoy-passkey-options.ts';
 import { safeReturnTo } from './return-to.ts';
 
 const LoginQuery = queryOf({ returnTo: FormText });
@@ -20,6 +20,7 @@ const LoginQuery = queryOf({ returnTo: FormText });
 export async function passkeySignInRoutes(instance: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const ceremony = ceremonyAt(ctx.config.appUrl);
+  const decoys = new DecoyPasskeyOptions(ceremony.rpId);
 
   app.post(
     '/login/passkey/options',
@@ -30,15 +31,8 @@ export async function passkeySignInRoutes(instance: FastifyInstance, ctx: AppCon
         return reply.code(400).send({ error: 'Enter your email address.' });
       const options = await ctx.fusionAuth.passkeys.startSignIn(email);
       // An unknown email gets options that no passkey answers, so this does not tell who has an account.
-      return reply.header('cache-control', 'no-store').send({
-        options: options ?? {
-          challenge: randomBytes(32).toString('base64url'),
-          rpId: ceremony.rpId,
-          allowCredentials: [],
-          timeout: 180000,
-          userVerification: 'required',
-        },
-      });
+      if (options) decoys.observe(options);
+      return reply.header('cache-control', 'no-store').send({ options: options ?? decoys.make() });
     },
   );
 

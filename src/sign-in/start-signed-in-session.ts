@@ -30,6 +30,9 @@ export async function startSignedInSession(
     userId: user.id,
     ip: request.ip,
     userAgent: request.headers['user-agent']?.slice(0, 512),
+    // Signing in is proof of who it is, so account changes right after it ask nothing more; riding on
+    // FusionAuth's SSO session proves only that this browser holds it, so those changes ask once.
+    ...(origin.signedInWith === 'sso' ? {} : { reauthenticatedAt: ctx.now() }),
     ...(origin.signedInWith ? { signedInWith: origin.signedInWith } : {}),
     ...(origin.ssoSessionId ? { ssoSessionId: origin.ssoSessionId } : {}),
     ...(keepTokens && tokens ? { tokens: storedTokens(tokens) } : {}),

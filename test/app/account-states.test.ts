@@ -364,7 +364,7 @@ for (const mode of ['user', 'tokens'] as const)
           ...fields,
           code: codeFor(t, base32),
         });
-        assert.equal(new URL(changed.url).pathname, '/account');
+        assert.equal(new URL(changed.url).pathname, '/account/password-changed');
         assert.match(
           changed.body,
           /role="status">Your password was changed\.<\/p>/,
@@ -525,7 +525,7 @@ for (const mode of ['user', 'tokens'] as const)
           currentPassword: user.password,
           password: NEW_PASSWORD,
         });
-        assert.equal(new URL(changed.url).pathname, '/account');
+        assert.equal(new URL(changed.url).pathname, '/account/password-changed');
         assert.match(changed.body, /Your password was changed. 1 other session was signed out./);
         assert.ok(signedIn(await browser.get('/account')), 'this session goes on');
         assert.equal(signedIn(await other.get('/')), false, 'the other session ended');

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEV_FUSIONAUTH, loadConfig } from '../../src/config.ts';
 import { AppError } from '../../src/errors.ts';
@@ -50,6 +50,8 @@ for (const [name, value, allowed] of [
   ['REDIS_PREFIX', '{fa}:', /must not contain \{ or \}/],
   ['METRICS_TOKEN', 'short', /at least 32 characters/],
   ['USER_STALE_IF_ERROR_SECONDS', 'ten minutes', /whole number/],
+  ['REAUTH_SECONDS', 'five minutes', /whole number/],
+  ['REQUEST_TIMEOUT_SECONDS', '0', /whole number from 1 to 3600/],
 ] as const) {
   test(`a bad ${name} stops start-up with a message that names it and says what is allowed`, () => {
     assert.throws(
@@ -82,3 +84,29 @@ test('SESSION_SAME_SITE=none without https stops start-up, since browsers would 
 function isConfigError(error: Error): boolean {
   return error instanceof AppError && error.code === 'CONFIG_INVALID';
 }
+
+describe('regression: REDIS_URL credentials in configuration errors', () => {
+  for (const url of [
+    'redis://:S3CRETPW@127.0.0.1:99999',
+    'redis://app:S3CRETPW@127.0.0.1:99999/0',
+    'redis+sentinel://app:S3CRET/PW@127.0.0.1:26379/mymaster',
+    'redis+sentinel://:S3CRETPW@127.0.0.1/mymaster',
+    'redis+cluster://:S3CRETPW@127.0.0.1:7000/0',
+  ])
+    test(`${url.replace(/S3CRET\/?PW/, '…')} stops start-up without printing the password`, () => {
+      assert.throws(
+        () => loadConfig({ REDIS_URL: url }),
+        (error: Error) =>
+          isConfigError(error) && error.message.startsWith('REDIS_URL: ') && !/S3CRET|PW@/.test(error.message),
+      );
+    });
+
+  for (const url of ['redis://:50%@127.0.0.1:6379', 'redis+sentinel://:50%zz@127.0.0.1:26379/mymaster'])
+    test(`a malformed percent-encoding (${url.split('@')[0]}) says what is wrong`, () => {
+      assert.throws(
+        () => loadConfig({ REDIS_URL: url }),
+        (error: Error) =>
+          isConfigError(error) && /percent-encoding/.test(error.message) && !error.message.includes('50%'),
+      );
+    });
+});

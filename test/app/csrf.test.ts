@@ -40,10 +40,13 @@ describe('CSRF protection on every state-changing route', () => {
 
   test('the app has state-changing routes to check', () => {
     assert.deepEqual(stateChangingRoutes(t).sort(), [
+      '/account/confirm',
+      '/account/confirm/passkey/options',
       '/account/passkeys',
       '/account/passkeys/:id/remove',
       '/account/passkeys/options',
       '/account/password',
+      '/account/password-changed/remove-others',
       '/account/sessions/:id/revoke',
       '/account/sessions/revoke-all',
       '/account/sessions/revoke-others',
@@ -105,6 +108,12 @@ describe('CSRF protection on every state-changing route', () => {
         { follow: false, headers: { 'sec-fetch-site': 'same-site' } },
       );
       assert.equal(sameSite.status, 403, route);
+      // An older browser (or a non-browser client) sends Origin without Sec-Fetch-Site: the Origin check alone refuses it.
+      const originOnly = await browser.request('POST', route, new URLSearchParams({ _csrf: token }).toString(), {
+        follow: false,
+        headers: { origin: 'https://evil.example' },
+      });
+      assert.equal(originOnly.status, 403, `${route} with a foreign Origin and no Sec-Fetch-Site`);
     }
     assert.match((await browser.get('/')).body, /Hello/, 'still signed in');
   });

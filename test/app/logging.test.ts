@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
 import { Browser, csrfTokenIn } from '../support/browser.ts';
 import { FusionAuthAdmin, uniqueEmail } from '../support/fusionauth-admin.ts';
@@ -21,10 +22,19 @@ async function emailedLink(t: TestApp, email: string, route: string): Promise<st
   return path;
 }
 
+/** Buffers pino logged as `{ type: 'Buffer', data: [bytes] }` (a rejected request's raw bytes), as text. */
+function buffersIn(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const record = value as { type?: unknown; data?: unknown };
+  if (record.type === 'Buffer' && Array.isArray(record.data))
+    return [Buffer.from(record.data as number[]).toString('latin1')];
+  return Object.values(value).flatMap(buffersIn);
+}
+
 function assertNoSecretIn(lines: string[], secrets: string[]): void {
   assert.ok(lines.length > 0, 'something was logged');
   for (const line of lines) assert.doesNotThrow(() => JSON.parse(line), 'every line is JSON');
-  const log = lines.join('\n');
+  const log = [...lines, ...lines.flatMap((line) => buffersIn(JSON.parse(line)))].join('\n');
   for (const secret of secrets) {
     assert.ok(secret.length >= 8, `a secret worth looking for: ${secret}`);
     assert.ok(!log.includes(secret), `a secret leaked into the logs: ${secret.slice(0, 6)}…`);
@@ -68,6 +78,40 @@ describe('logs', () => {
       ...browser.cookies.values(),
       stored?.key ?? 'no-session-key',
     ]);
+  });
+});
+
+/** Sends `request` as raw bytes and waits for the server to close the connection; the answer's status line. */
+function sendRaw(url: string, request: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port: Number(new URL(url).port) });
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('error', () => {});
+    socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
+    socket.end(request);
+  });
+}
+
+describe('regression: the session cookie of a request the HTTP parser rejects was in the trace log', () => {
+  test("at LOG_LEVEL=trace, a rejected request's Cookie and Authorization headers are not logged", async () => {
+    const lines: string[] = [];
+    const t = await startTestApp({ env: { LOG_LEVEL: 'trace' }, logStream: { write: (line) => lines.push(line) } });
+    try {
+      const browser = new Browser(t.url);
+      await browser.get('/login');
+      const cookie = [...browser.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+      const secrets = [...browser.cookies.values(), 'Bearer-secret-in-a-rejected-request'];
+      // A sibling subdomain can set cookies that push the Cookie header past Node's 16 KiB header limit.
+      const oversized = `GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${cookie}; padding=${'x'.repeat(17 * 1024)}\r\n\r\n`;
+      assert.match(await sendRaw(t.url, oversized), /^HTTP\/1\.1 431 /);
+      const malformed = `GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${cookie}\r\nAuthorization: Bearer Bearer-secret-in-a-rejected-request\r\nBad Header\r\n\r\n`;
+      assert.match(await sendRaw(t.url, malformed), /^HTTP\/1\.1 400 /);
+      assert.match(lines.join('\n'), /client error|client header_overflow/, 'the rejection is logged');
+      assertNoSecretIn(lines, secrets);
+    } finally {
+      await t.close();
+    }
   });
 });
 

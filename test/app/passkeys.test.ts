@@ -22,7 +22,7 @@ for (const mode of ['user', 'tokens'] as const)
     // The kickstart's relying party id is localhost: the browser runs the page at localhost, on the app's port.
     let ceremony: { origin: string; rpId: string };
     before(async () => {
-      t = await startTestApp({ env: { SESSION_MODE: mode } });
+      t = await startTestApp({ env: { SESSION_MODE: mode }, appHost: 'localhost' });
       admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
       ceremony = { origin: `http://localhost:${new URL(t.url).port}`, rpId: 'localhost' };
     });
@@ -164,6 +164,11 @@ for (const mode of ['user', 'tokens'] as const)
     const badAnswers: Array<[string, (a: SoftwareAuthenticator, input: AssertionInput) => object]> = [
       ['a forged signature', (a, input) => a.assert({ ...input, signingKey: foreignKey() })],
       ['an answer made for another origin', (a, input) => a.assert({ ...input, origin: 'https://evil.example' })],
+      // Same host, another port: a page of another service on localhost must not sign in here.
+      [
+        'an answer made for another origin on the same host',
+        (a, input) => a.assert({ ...input, origin: 'http://localhost:1' }),
+      ],
       ['an unknown passkey', (_a, input) => new SoftwareAuthenticator().assert(input)],
       ['a signature counter that goes backwards', (a, input) => a.assert({ ...input, signCount: 1 })],
     ];
@@ -221,6 +226,24 @@ for (const mode of ['user', 'tokens'] as const)
       const options = await browser.post('/login/passkey/options', { _csrf: token, email: 'nobody@example.com' });
       assert.equal(options.status, 200);
       assert.ok(optionsIn(options).challenge);
+    });
+
+    test('the options for an unknown email look like those of a person without passkeys: same keys, order, values and lengths', async () => {
+      const person = await admin.createUser();
+      const browser = new Browser(t.url);
+      const token = csrfTokenIn((await browser.get('/login')).body);
+      const shapeOf = async (email: string) => {
+        const page = await browser.post('/login/passkey/options', { _csrf: token, email });
+        const { options } = JSON.parse(page.body) as { options: Record<string, unknown> };
+        return Object.entries(options).map(([key, value]) =>
+          key === 'challenge' ? [key, String(value).length] : [key, value],
+        );
+      };
+      // Unknown first too: the decoy must not need a real answer before it looks right.
+      const unknownFirst = await shapeOf(`nobody-${Date.now()}@example.com`);
+      const real = await shapeOf(person.email);
+      assert.deepEqual(unknownFirst, real);
+      assert.deepEqual(await shapeOf(`nobody-else-${Date.now()}@example.com`), real);
     });
   });
 

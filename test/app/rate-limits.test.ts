@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app-fixture.ts';
 import { Browser, csrfTokenIn, type Page } from '../support/browser.ts';
-import { uniqueEmail } from '../support/fusionauth-admin.ts';
+import { FusionAuthAdmin, uniqueEmail } from '../support/fusionauth-admin.ts';
 
 const MAX = 3;
 const LIMITS = { RATE_LIMIT_MAX: String(MAX), RATE_LIMIT_WINDOW_SECONDS: '60' };
@@ -21,9 +21,9 @@ describe('rate limits behind a trusted proxy', () => {
   });
   after(() => t.close());
 
-  test('the attempt after the limit for one email gets a 429 page with Retry-After, whatever the address', async () => {
+  test('the attempt after the ceiling for one email (ten times the limit) gets a 429 page with Retry-After, whatever the address', async () => {
     const email = uniqueEmail();
-    for (let i = 0; i < MAX; i++) {
+    for (let i = 0; i < MAX * 10; i++) {
       const page = await attempt(t, '/login', { email, password: 'wrong password' }, `198.51.100.${i + 1}`);
       assert.equal(page.status, 401, `attempt ${i + 1} is judged`);
     }
@@ -36,6 +36,26 @@ describe('rate limits behind a trusted proxy', () => {
     assert.equal(limited.status, 429);
     assert.match(limited.body, /Too many attempts/);
     assert.ok(Number(limited.headers.get('retry-after')) > 0, 'Retry-After is set');
+  });
+
+  test('regression: wrong passwords from one address locked the owner out everywhere; the owner signs in from another', async () => {
+    const owner = await new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId).createUser();
+    const statuses: number[] = [];
+    for (let i = 0; i < MAX * 2; i++) {
+      const page = await attempt(t, '/login', { email: owner.email, password: 'wrong password' }, '192.0.2.66');
+      statuses.push(page.status);
+    }
+    assert.deepEqual(statuses.slice(MAX), Array(MAX).fill(429), 'the stranger is stopped');
+    const browser = new Browser(t.url);
+    const headers = { 'x-forwarded-for': '192.0.2.1' };
+    const form = await browser.get('/login', { headers });
+    const signedIn = await browser.post(
+      '/login',
+      { _csrf: csrfTokenIn(form.body), email: owner.email, password: owner.password },
+      { headers },
+    );
+    assert.equal(signedIn.status, 200);
+    assert.match(signedIn.body, /Log out<\/button>/, 'the owner is signed in');
   });
 
   test('the attempt after the limit from one client address is refused, across emails and forms', async () => {

@@ -11,11 +11,13 @@ import { FusionAuthAdmin } from '../support/fusionauth-admin.ts';
 import { eventBody, signWebhookBody } from '../support/webhook-events.ts';
 import { bothSignedOut, eventually, isSignedIn, userOnTwoBrowsers } from '../support/revocation.ts';
 
+const METRICS_TOKEN = 'metrics-token-for-webhook-tests-0123456789';
+
 describe('the webhook receiver', () => {
   let t: TestApp;
   let admin: FusionAuthAdmin;
   before(async () => {
-    t = await startTestApp({ env: { RATE_LIMIT_MAX: '10000' } });
+    t = await startTestApp({ env: { RATE_LIMIT_MAX: '10000', METRICS_TOKEN } });
     admin = new FusionAuthAdmin(t.fusionAuth, t.config.fusionAuth.clientId);
   });
   after(() => t.close());
@@ -81,12 +83,26 @@ describe('the webhook receiver', () => {
     });
   }
 
+  /** How many deliveries of `type` /metrics counts with `outcome`. */
+  async function deliveries(type: string, outcome: string): Promise<number> {
+    const text = await (
+      await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
+    const line = text
+      .split('\n')
+      .find((row) => row.startsWith(`app_webhook_events_total{type="${type}",outcome="${outcome}"}`));
+    return Number(line?.split(' ').at(-1) ?? 0);
+  }
+
   test('a replayed delivery changes nothing the second time', async () => {
     const { user, laptop, browsers } = await userOnTwoBrowsers(t, admin);
     const body = eventBody('jwt-refresh-token-revoke-all-of-user.json', user.id);
     const signature = await signWebhookBody(body);
+    const type = (JSON.parse(body) as { event: { type: string } }).event.type;
+    const duplicatesBefore = await deliveries(type, 'duplicate');
     assert.equal((await post(body, signature)).status, 200);
     await bothSignedOut(browsers);
+    const handled = await deliveries(type, 'sessions-ended');
 
     await laptop.login(user.email, user.password);
     assert.ok(await isSignedIn(laptop));
@@ -96,6 +112,8 @@ describe('the webhook receiver', () => {
       'a duplicate is acknowledged, so FusionAuth stops retrying',
     );
     await assert.rejects(eventually(async () => !(await isSignedIn(laptop)), 300, 'the replay signed the laptop out'));
+    assert.equal(await deliveries(type, 'duplicate'), duplicatesBefore + 1, 'the replay is counted as a duplicate');
+    assert.equal(await deliveries(type, 'sessions-ended'), handled, 'and not handled a second time');
   });
 
   test('a signed event older than the replay window is ignored', async () => {

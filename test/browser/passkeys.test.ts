@@ -47,7 +47,7 @@ describe('in Chromium with a virtual authenticator, passkeys', { skip: skipBrows
       // The kickstart's relying party id is localhost: the page must run on a localhost origin.
       let appUrl: string;
       before(async () => {
-        t = await startTestApp({ env: { SESSION_MODE: mode } });
+        t = await startTestApp({ env: { SESSION_MODE: mode }, appHost: 'localhost' });
         appUrl = `http://localhost:${new URL(t.url).port}`;
       });
       after(() => t.close());

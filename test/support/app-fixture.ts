@@ -43,6 +43,11 @@ export interface TestAppOptions {
   countFusionAuthCalls?: boolean;
   /** Listen on this port (one FusionAuth was configured for) instead of a free one. */
   port?: number;
+  /**
+   * The host of APP_URL when not 127.0.0.1 (the app is still reached at `url`): `localhost` for passkeys,
+   * whose relying party in the kickstart is localhost, so the app expects answers made on a localhost page.
+   */
+  appHost?: string;
   /** Keep rate-limit counters in the REDIS_URL Redis, as `npm start` does with SESSION_STORE=redis. */
   shareRateLimits?: boolean;
 }
@@ -58,7 +63,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const sessionDir = await mkdtemp(join(tmpdir(), 'app-sessions-'));
   const config = loadConfig({
     PORT: String(port),
-    APP_URL: url,
+    APP_URL: options.appHost ? `${scheme}://${options.appHost}:${port}` : url,
     FUSIONAUTH_URL: proxy?.url ?? fusionAuth.url,
     FUSIONAUTH_API_KEY: fusionAuth.apiKey,
     FUSIONAUTH_CLIENT_ID: fusionAuth.applicationId ?? KICKSTART.applicationId,

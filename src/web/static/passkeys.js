@@ -18,6 +18,8 @@
         credentials: 'same-origin',
       });
       const body = await answer.json();
+      // An account change made long after signing in: the app first asks the person to confirm it is them.
+      if (answer.status === 401 && body.confirm) return window.location.assign(body.confirm);
       if (!answer.ok) throw new Error(body.error || 'The passkey could not be started. Reload the page and try again.');
       const credential = registering
         ? await webAuthn.startRegistration({ optionsJSON: body.options })

@@ -6,6 +6,7 @@ import type { DevServerContext } from '../context.ts';
 import type { Json, JsonObject } from '../state/model.ts';
 import type { ErrorCollector } from '../http/errors.ts';
 import { findUserByEmail, findUserByUsername, loginIdKey } from './lookup.ts';
+import { hasHiddenCharacter } from './hidden-characters.ts';
 
 /** FusionAuth's default password rules: 8 to 256 characters. */
 const PASSWORD_MIN = 8;
@@ -81,7 +82,7 @@ export function validateUserInput(input: UserInput, context: UserValidation, err
   }
   if (input.email) {
     const other = findUserByEmail(server, tenantId, input.email);
-    if (!EMAIL.test(input.email)) {
+    if (!EMAIL.test(input.email) || hasHiddenCharacter(input.email)) {
       errors.field('user.email', 'notEmail', 'The [user.email] property is not a valid email address.');
     } else if (
       (other && other.id !== selfId) ||

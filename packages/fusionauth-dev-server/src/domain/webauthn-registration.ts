@@ -105,6 +105,9 @@ export async function completeRegistration(
     const info = result.registrationInfo;
     if (info.fmt !== 'none')
       return invalid('credential.response.attestationObject', 'The attestation format must be [none].');
+    // One authenticator credential is one passkey: it cannot be registered again, to this user or another.
+    if (Object.values(stateOf(context).webAuthnCredentials).some((kept) => kept.credentialId === info.credential.id))
+      return invalid('credential.id', 'A passkey with this credential id is already registered.');
     const now = context.now();
     const extensions = bodyObject(credentialInput.clientExtensionResults);
     const stored: StoredWebAuthnCredential = {

@@ -115,6 +115,16 @@ test('an address that is not an email is [notEmail]user.email', async () => {
   assertFieldError(errors, 'user.email', '[notEmail]user.email');
 });
 
+test('an address with a NUL, a control or a bidirectional override is [notEmail]user.email', async () => {
+  for (const email of [`${uniqueEmail()}\u0000`, `x\u0085${uniqueEmail()}`, `\u202e${uniqueEmail()}`]) {
+    const { statusCode, errors } = await rejection(
+      registerNew({ user: { email, password: PASSWORD }, registration: { applicationId } }),
+    );
+    assert.equal(statusCode, 400, JSON.stringify(email));
+    assertFieldError(errors, 'user.email', '[notEmail]user.email');
+  }
+});
+
 test('a user with neither email nor username is [blank]user.email', async () => {
   const { statusCode, errors } = await rejection(
     registerNew({ user: { password: PASSWORD }, registration: { applicationId } }),

@@ -417,3 +417,24 @@ test('a registration made on another origin is refused and stores nothing', asyn
   assertRefused(response, 'origin', '[invalid]origin');
   assert.deepEqual((await client.retrieveWebAuthnCredentialsForUser(user.id)).response.credentials, []);
 });
+
+test('one authenticator credential cannot be registered to a second account', async () => {
+  const first = await registerPasskey();
+  const other = await registerUser(target, applicationId);
+  const start = await client.startWebAuthnRegistration({
+    userId: other.id,
+    displayName: 'Same key',
+    workflow: WebAuthnWorkflow.bootstrap,
+  });
+  const credential = first.authenticator.register({
+    challenge: start.response.options?.challenge ?? '',
+    origin: ORIGIN,
+    rpId: RP_ID,
+  });
+  const response = await send(target, 'POST', '/api/webauthn/register/complete', {
+    body: { userId: other.id, credential, origin: ORIGIN, rpId: RP_ID },
+    authorization: null,
+  });
+  assert.equal(response.status, 400, response.text);
+  assert.deepEqual((await client.retrieveWebAuthnCredentialsForUser(other.id)).response.credentials, []);
+});
