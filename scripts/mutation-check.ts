@@ -168,7 +168,11 @@ function runTests(mutation: Mutation): { failed: boolean; seconds: number } {
   // The repo's tests run the dev server's TypeScript source, as `npm test` does.
   const args = ['--conditions=fusionauth-dev-server-source', '--import', 'tsx', '--test', '--test-concurrency=1'];
   if (mutation.pattern) args.push(`--test-name-pattern=${mutation.pattern}`);
-  const run = spawnSync(process.execPath, [...args, ...mutation.tests], { encoding: 'utf8', timeout: 300_000 });
+  const run = spawnSync(process.execPath, [...args, ...mutation.tests], {
+    encoding: 'utf8',
+    timeout: 300_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   // Caught means an assertion failed: a file that does not load, or a run that times out, is no proof.
   const asserted = /ERR_ASSERTION|AssertionError/.test(run.stdout ?? '');
   return { failed: run.status !== 0 && asserted, seconds: (performance.now() - started) / 1000 };
