@@ -62,7 +62,7 @@ for (const mode of ['user', 'tokens'] as const)
     test('"Sign out of Acme Account" leaves Billing and the SSO session; signing in to Account again asks for the password', async () => {
       const { user, account, billing } = await apps.signedInToBoth();
       const out = await signOut(account, 'this-app', false);
-      assert.equal(out.headers.get('location'), '/', 'home, not FusionAuth’s logout');
+      assert.equal(out.headers.get('location'), '/?signed-out=1', 'home, saying so, not FusionAuth’s logout');
       assert.equal(await isSignedIn(account), false);
       assert.equal(await isSignedIn(billing), true, 'Billing stays signed in');
 
