@@ -34,7 +34,14 @@ export type SessionInit = Pick<SessionRecord, 'userId'> &
   Partial<
     Pick<
       SessionRecord,
-      'ip' | 'userAgent' | 'signedInWith' | 'ssoSessionId' | 'reauthenticatedAt' | 'tokens' | 'pendingAuthorization' | 'pendingSignIn'
+      | 'ip'
+      | 'userAgent'
+      | 'signedInWith'
+      | 'ssoSessionId'
+      | 'reauthenticatedAt'
+      | 'tokens'
+      | 'pendingAuthorization'
+      | 'pendingSignIn'
     >
   >;
 
