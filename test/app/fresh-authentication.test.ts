@@ -10,7 +10,7 @@ import { isRealFusionAuth } from '../support/fusionauth-target.ts';
 const PAST_REAUTH = 301_000;
 
 function signedIn(page: Page): boolean {
-  return /Log out<\/button>/.test(page.body);
+  return /Sign out<\/button>/.test(page.body);
 }
 
 /**

@@ -55,7 +55,7 @@ describe('rate limits behind a trusted proxy', () => {
       { headers },
     );
     assert.equal(signedIn.status, 200);
-    assert.match(signedIn.body, /Log out<\/button>/, 'the owner is signed in');
+    assert.match(signedIn.body, /Sign out<\/button>/, 'the owner is signed in');
   });
 
   test('the attempt after the limit from one client address is refused, across emails and forms', async () => {

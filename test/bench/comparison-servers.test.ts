@@ -21,7 +21,7 @@ const PAGE: CapturedPage = {
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'SAMEORIGIN',
   },
-  body: '<!doctype html><title>Your account · Acme</title><p>Hello — <button>Log out</button></p>',
+  body: '<!doctype html><title>Your account · Acme</title><p>Hello — <button>Sign out</button></p>',
 };
 
 let dir: string;
@@ -116,7 +116,7 @@ describe('the peer, on Redis through connect-redis', { skip: skipRedisSuites }, 
 describe('the session floor', () => {
   const token = 'A'.repeat(43);
   const form = (csrf: string) =>
-    `<form><input type="hidden" name="_csrf" value="${csrf}"><button>Log out</button></form>`;
+    `<form><input type="hidden" name="_csrf" value="${csrf}"><button>Sign out</button></form>`;
   let floor: { server: ServerProcess; url: string };
   before(async () => {
     const formPage = join(dir, 'form-page.json');
