@@ -40,6 +40,15 @@ for (const mode of ['user', 'tokens'] as const)
       assert.equal(inAccount.session.signedInWith, undefined, 'Account was signed in with the password');
     });
 
+    test('a sign-in through the SSO session alone is no proof for account changes: Billing asks to confirm, Account does not', async () => {
+      const { account, billing } = await apps.signedInToBoth();
+      const inBilling = await billing.get('/account/two-factor', { follow: false });
+      assert.equal(inBilling.status, 303);
+      assert.match(inBilling.headers.get('location') ?? '', /^\/account\/confirm\?returnTo=/);
+      const inAccount = await account.get('/account/two-factor', { follow: false });
+      assert.equal(inAccount.status, 200, 'the password was typed in Account moments ago');
+    });
+
     test('a user not registered for Billing gets a clear refusal there, never a 500, and stays signed in to Account', async () => {
       const user = await apps.admins.account.createUser();
       const account = new Browser(apps.account.url);
